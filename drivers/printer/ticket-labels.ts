@@ -1,0 +1,42 @@
+import type { TicketLanguage } from './ticket-types';
+
+/** The fixed wording of a ticket. Kept apart from layout so translators touch one small file. */
+export interface TicketLabels {
+  waitingAhead(count: number): string;
+  estimatedWait(minutes: number): string;
+  issuedAt(formatted: string): string;
+}
+
+const ZH_CN: TicketLabels = {
+  waitingAhead: (count) => `前面等候 ${count} 人`,
+  estimatedWait: (minutes) => (minutes > 0 ? `预计等待约 ${minutes} 分钟` : '即将叫号，请留意'),
+  issuedAt: (formatted) => `取号时间 ${formatted}`,
+};
+
+const EN: TicketLabels = {
+  waitingAhead: (count) => `People ahead: ${count}`,
+  estimatedWait: (minutes) => (minutes > 0 ? `Estimated wait: about ${minutes} min` : 'You will be called shortly'),
+  issuedAt: (formatted) => `Issued: ${formatted}`,
+};
+
+export function ticketLabels(language: TicketLanguage): TicketLabels {
+  return language === 'en' ? EN : ZH_CN;
+}
+
+/**
+ * 'YYYY-MM-DD HH:mm' in the given IANA zone. Built from formatToParts so the result does not
+ * depend on the host locale or zone (golden tests run anywhere). Throws RangeError for a bad zone.
+ */
+export function formatIssuedAt(epochMs: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(epochMs));
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}

@@ -1,0 +1,36 @@
+/**
+ * The in-process fan-out of committed facts. The app publishes only after commit; the realtime gateway
+ * and device adapters subscribe. It never imports a socket library.
+ */
+import type { DeviceHealthView, ServiceView } from '../protocol/model';
+import type { StaffEvent } from '../protocol/events';
+
+export interface BusListeners {
+  event: (event: StaffEvent) => void;
+  queues: (payload: { seq: number; services: ServiceView[] }) => void;
+  devices: (devices: DeviceHealthView[]) => void;
+}
+
+export class Bus {
+  private readonly listeners: { [K in keyof BusListeners]: Set<BusListeners[K]> } = {
+    event: new Set(),
+    queues: new Set(),
+    devices: new Set(),
+  };
+
+  on<K extends keyof BusListeners>(name: K, listener: BusListeners[K]): () => void {
+    this.listeners[name].add(listener);
+    return () => this.listeners[name].delete(listener);
+  }
+
+  emit<K extends keyof BusListeners>(name: K, ...args: Parameters<BusListeners[K]>): void {
+    for (const listener of this.listeners[name]) {
+      // A failing subscriber (a device adapter, a socket) must not stop the others or the hub.
+      try {
+        (listener as (...a: Parameters<BusListeners[K]>) => void)(...args);
+      } catch {
+        // Subscribers log their own failures.
+      }
+    }
+  }
+}

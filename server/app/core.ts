@@ -1,0 +1,164 @@
+/**
+ * The hub's single writer. Every state change runs through `commit`: one synchronous better-sqlite3
+ * transaction (never an await inside), appending its facts to the audit log; only after the commit
+ * returns — i.e. the change is durable (synchronous=FULL) — are the facts published on the bus.
+ */
+import type { Config } from '../config';
+import type { FactName, FactPayloads, StaffEvent } from '../protocol/events';
+import type { CallView, DeviceHealthView, ServiceView, WindowView } from '../protocol/model';
+import type { Service, Ticket, Window, WindowStatus } from '../domain/types';
+import { dayOf, minuteOfDay } from '../domain/calendar';
+import type { Db } from '../storage/db';
+import { TicketsRepo } from '../storage/tickets-repo';
+import { HallRepo } from '../storage/hall-repo';
+import { AuthRepo } from '../storage/auth-repo';
+import { Bus } from './bus';
+import { HubError } from './errors';
+import { actorLabel, type Actor } from './actor';
+import { toServiceView, toWindowView } from './views';
+
+export interface Clock {
+  now(): number;
+}
+
+export interface HubDeps {
+  readonly db: Db;
+  readonly config: Config;
+  readonly clock: Clock;
+  /** Random identifiers (injected so tests and the crash harness can reproduce runs). */
+  readonly newId: () => string;
+  readonly newTrackToken: () => string;
+}
+
+export interface Tx {
+  readonly now: number;
+  readonly day: string;
+  readonly actor: Actor;
+  /** Appends a fact to the audit log (inside the transaction) and returns its sequence number. */
+  emit<N extends FactName>(type: N, data: FactPayloads[N] | ((seq: number) => FactPayloads[N])): number;
+}
+
+export class HubCore {
+  readonly bus = new Bus();
+  readonly tickets: TicketsRepo;
+  readonly hall: HallRepo;
+  readonly auth: AuthRepo;
+  readonly services: ReadonlyMap<string, Service>;
+  readonly windows: ReadonlyMap<string, Window>;
+  readonly devices = new Map<string, DeviceHealthView>();
+  notices: readonly string[];
+
+  constructor(readonly deps: HubDeps) {
+    this.tickets = new TicketsRepo(deps.db);
+    this.hall = new HallRepo(deps.db);
+    this.auth = new AuthRepo(deps.db);
+    this.services = new Map(deps.config.services.map((s) => [s.id, s]));
+    this.windows = new Map(deps.config.windows.map((w) => [w.id, w]));
+    const stored = this.hall.getMeta('notices');
+    this.notices = stored ? (JSON.parse(stored) as string[]) : deps.config.notices;
+  }
+
+  get config(): Config {
+    return this.deps.config;
+  }
+
+  now(): number {
+    return this.deps.clock.now();
+  }
+
+  today(at = this.now()): string {
+    return dayOf(at, this.config.hall.timeZone);
+  }
+
+  service(id: string): Service {
+    const service = this.services.get(id);
+    if (!service) throw new HubError('unknown-service', `There is no service "${id}". Choose one of: ${[...this.services.keys()].join(', ')}.`);
+    return service;
+  }
+
+  window(id: string): Window {
+    const window = this.windows.get(id);
+    if (!window) throw new HubError('unknown-window', `There is no window "${id}".`);
+    return window;
+  }
+
+  windowStatus(id: string, statuses = this.hall.windowStatuses()): WindowStatus {
+    return statuses.get(id) ?? { windowId: id, state: 'closed', since: 0, isAutoCall: false };
+  }
+
+  /** Runs `work` as one transaction, then publishes its facts and the new queue figures. */
+  commit<T>(actor: Actor, work: (tx: Tx) => T): T {
+    const now = this.now();
+    const pending: StaffEvent[] = [];
+    const label = actorLabel(actor);
+    const tx: Tx = {
+      now,
+      day: this.today(now),
+      actor,
+      emit: (type, data) => {
+        // A payload that names its own sequence (a call shown on displays) is built once the log assigns it.
+        const seq = this.hall.nextSeq();
+        const payload = typeof data === 'function' ? data(seq) : data;
+        this.hall.appendEvent(seq, now, label, type, payload);
+        pending.push({ seq, at: now, type, data: payload } as StaffEvent);
+        return seq;
+      },
+    };
+    const result = this.deps.db.transaction(() => work(tx))();
+    for (const event of pending) this.bus.emit('event', event);
+    if (pending.length > 0) this.bus.emit('queues', { seq: pending[pending.length - 1]?.seq ?? 0, services: this.serviceViews() });
+    return result;
+  }
+
+  activeTickets(): Ticket[] {
+    return this.tickets.listActive();
+  }
+
+  serviceViews(active = this.activeTickets(), statuses = this.hall.windowStatuses()): ServiceView[] {
+    const now = this.now();
+    const day = this.today(now);
+    const localMinute = minuteOfDay(now, this.config.hall.timeZone);
+    const windows = [...this.windows.values()];
+    return [...this.services.values()].map((service) =>
+      toServiceView(
+        {
+          service,
+          counter: this.tickets.dayCounter(day, service.id),
+          waiting: active.filter((t) => t.status === 'waiting' && t.serviceId === service.id).length,
+          observedMinutes: this.tickets.serviceMinutesToday(day, service.id),
+          localMinute,
+        },
+        windows,
+        statuses,
+      ),
+    );
+  }
+
+  windowViews(statuses = this.hall.windowStatuses()): WindowView[] {
+    const now = this.now();
+    return [...this.windows.values()].map((w) => {
+      const status = statuses.get(w.id);
+      const current = status?.currentTicketId ? this.tickets.get(status.currentTicketId) : undefined;
+      return toWindowView(w, status, current, now);
+    });
+  }
+
+  recentCalls(limit = 12): CallView[] {
+    return this.tickets.recentCalls(this.today(), limit).map((c) => ({
+      seq: c.seq,
+      ticketId: c.ticketId,
+      number: c.number,
+      serviceId: c.serviceId,
+      windowId: c.windowId,
+      windowNumber: this.windows.get(c.windowId)?.number ?? 0,
+      isRecall: c.isRecall,
+      callCount: c.callCount,
+      at: c.at,
+    }));
+  }
+
+  reportDevice(health: DeviceHealthView): void {
+    this.devices.set(health.id, health);
+    this.bus.emit('devices', [...this.devices.values()]);
+  }
+}

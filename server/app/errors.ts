@@ -1,0 +1,19 @@
+import type { ErrorCode } from '../protocol/errors';
+
+/** A refusal or failure with a code from the protocol vocabulary and a message a person can act on. */
+export class HubError extends Error {
+  override readonly name = 'HubError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Unwraps a domain decision: a refusal becomes a HubError (rolling back the transaction it is in). */
+export function must<T>(decision: { ok: true; value: T } | { ok: false; code: ErrorCode; message: string }): T {
+  if (!decision.ok) throw new HubError(decision.code, decision.message);
+  return decision.value;
+}

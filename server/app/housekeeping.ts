@@ -1,0 +1,51 @@
+/**
+ * Time-driven changes, run by the hub's scheduler (and directly by tests with a controlled clock):
+ * the day rollover at the hall's local midnight — no cron — and parked tickets whose time is up.
+ */
+import { returnFromPark } from '../domain/window-verbs';
+import type { HubCore } from './core';
+import { toTicketView, toWindowView } from './views';
+
+const SYSTEM = { kind: 'system' } as const;
+
+/** Closes earlier days: their waiting, called and parked tickets end with reason 'day-closed'. */
+export function rollDayIfNeeded(core: HubCore): boolean {
+  const today = core.today();
+  if (core.hall.getMeta('current-day') === today) return false;
+  core.commit(SYSTEM, (tx) => {
+    for (const stale of core.tickets.listActiveBefore(tx.day)) {
+      const closed = { ...stale, status: 'cancelled' as const, closeReason: 'day-closed', finishedAt: stale.finishedAt ?? tx.now };
+      core.tickets.save(closed);
+      tx.emit('ticket:updated', { ticket: toTicketView(closed), reason: 'day-closed' });
+    }
+    for (const [windowId, status] of core.hall.windowStatuses()) {
+      const current = status.currentTicketId ? core.tickets.get(status.currentTicketId) : undefined;
+      if (current && current.day !== tx.day) {
+        const idle = { ...status, state: 'open' as const, currentTicketId: undefined, since: tx.now };
+        core.hall.saveWindow(idle);
+        const window = core.windows.get(windowId);
+        if (window) tx.emit('window:updated', { window: toWindowView(window, idle, undefined, tx.now) });
+      }
+    }
+    core.hall.setMeta('current-day', tx.day);
+    tx.emit('day:rolled', { day: tx.day });
+  });
+  return true;
+}
+
+/** Parked tickets whose time is up wait again for the window that parked them. */
+export function returnParkedTickets(core: HubCore): number {
+  const now = core.now();
+  const due = core.activeTickets().filter((t) => t.status === 'parked' && t.parkedUntil !== undefined && t.parkedUntil <= now);
+  if (due.length === 0) return 0;
+  core.commit(SYSTEM, (tx) => {
+    for (const parked of due) {
+      const current = core.tickets.get(parked.id);
+      if (current?.status !== 'parked') continue;
+      const back = returnFromPark(current);
+      core.tickets.save(back);
+      tx.emit('ticket:updated', { ticket: toTicketView(back), reason: 'returned' });
+    }
+  });
+  return due.length;
+}

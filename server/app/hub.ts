@@ -1,0 +1,176 @@
+/**
+ * The hub's application API: what HTTP routes, socket handlers, device adapters and tests call.
+ * Each method authorizes, runs one use case through the single writer, and answers a protocol view.
+ */
+import type { IssueTicketBody, LoginReply, RatingBody, WindowVerb } from '../protocol/http';
+import type { HallSnapshot, RatingChannel, RatingView, StaffSnapshot, TicketView, TrackView } from '../protocol/model';
+import type { PublicSyncReply, StaffEvent, StaffSyncReply, WindowCommandReply } from '../protocol/events';
+import { peopleAhead, effectiveWindows, estimateMinutes, meanServiceMinutes } from '../domain/wait-estimate';
+import { ratingDeadline } from '../domain/ratings';
+import { HubCore, type HubDeps } from './core';
+import { HubError } from './errors';
+import { isStaff, type Actor } from './actor';
+import { issueTicket, type IssueExtras } from './issue-ticket';
+import { runWindowVerb } from './window-commands';
+import { recordRating } from './rate-ticket';
+import { returnParkedTickets, rollDayIfNeeded } from './housekeeping';
+import { purgeOldReplies } from './idempotency';
+import { authenticate, login, logout } from './auth';
+import { toPublicEvent } from './projections';
+import { toTicketView, toTrackView } from './views';
+import { nextMidnight } from '../domain/calendar';
+
+/** A client further behind than this gets a fresh snapshot instead of a replay. */
+export const MAX_REPLAY = 500;
+const HOUSEKEEPING_MS = 5_000;
+
+export class Hub {
+  readonly core: HubCore;
+  private timers: NodeJS.Timeout[] = [];
+
+  constructor(deps: HubDeps) {
+    this.core = new HubCore(deps);
+    deps.db.transaction(() => {
+      for (const s of deps.config.staff) this.core.auth.seedStaff(s);
+    })();
+  }
+
+  get bus() {
+    return this.core.bus;
+  }
+
+  /** Runs the clock-driven work now (startup after a crash or downtime over midnight) and then on timers. */
+  start(): void {
+    this.housekeeping();
+    const every = setInterval(() => this.housekeeping(), HOUSEKEEPING_MS);
+    every.unref();
+    this.timers.push(every);
+    this.scheduleMidnight();
+  }
+
+  stop(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers = [];
+  }
+
+  housekeeping(): void {
+    rollDayIfNeeded(this.core);
+    returnParkedTickets(this.core);
+    purgeOldReplies(this.core);
+  }
+
+  private scheduleMidnight(): void {
+    const now = this.core.now();
+    const delay = Math.min(nextMidnight(now, this.core.config.hall.timeZone) - now + 50, 2 ** 31 - 1);
+    const timer = setTimeout(() => {
+      this.housekeeping();
+      this.scheduleMidnight();
+    }, delay);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
+  login(username: string, password: string): Promise<LoginReply> {
+    return login(this.core, username, password);
+  }
+
+  logout(token: string): void {
+    logout(this.core, token);
+  }
+
+  authenticate(token: string | undefined): Actor {
+    return authenticate(this.core, token);
+  }
+
+  issueTicket(actor: Actor, body: IssueTicketBody, extras?: IssueExtras, idempotencyKey?: string): TicketView {
+    return issueTicket(this.core, actor, body, extras, idempotencyKey);
+  }
+
+  windowCommand(actor: Actor, windowId: string, verb: WindowVerb, body: Record<string, unknown>, idempotencyKey?: string): WindowCommandReply | null {
+    return runWindowVerb(this.core, actor, windowId, verb, body, idempotencyKey);
+  }
+
+  rateByTrackToken(trackToken: string, body: RatingBody, idempotencyKey?: string): RatingView {
+    return recordRating(this.core, { kind: 'public' }, { trackToken }, body, 'phone', idempotencyKey);
+  }
+
+  /** Keypads and rating pads rate the ticket the hub armed them for. */
+  rateTicket(actor: Actor, ticketId: string, body: RatingBody, channel: Exclude<RatingChannel, 'phone'>): RatingView {
+    return recordRating(this.core, actor, { ticketId }, body, channel);
+  }
+
+  getTicket(actor: Actor, id: string): TicketView {
+    if (!isStaff(actor)) throw new HubError('forbidden', 'Only staff can look up tickets by id.');
+    const ticket = this.core.tickets.get(id);
+    if (!ticket) throw new HubError('unknown-ticket', `There is no ticket with id ${id}.`);
+    return toTicketView(ticket);
+  }
+
+  /** The visitor's phone view: live position and estimate, the window when called, whether they can rate. */
+  track(trackToken: string): TrackView {
+    const core = this.core;
+    const ticket = core.tickets.findByTrackToken(trackToken);
+    if (!ticket) throw new HubError('unknown-ticket', 'This ticket link is not valid. Check the QR code on your ticket.');
+    const service = core.service(ticket.serviceId);
+    const now = core.now();
+    let waitingAhead = 0;
+    let estimatedWaitMinutes = 0;
+    if (ticket.status === 'waiting' || ticket.status === 'parked') {
+      const waiting = core.activeTickets().filter((t) => t.status === 'waiting' && t.serviceId === ticket.serviceId);
+      waitingAhead = peopleAhead(ticket, waiting, core.config.policy, now);
+      const mean = meanServiceMinutes(service, core.tickets.serviceMinutesToday(ticket.day, service.id));
+      estimatedWaitMinutes = estimateMinutes(waitingAhead, mean, effectiveWindows(service.id, [...core.windows.values()], core.hall.windowStatuses()));
+    }
+    const rating = core.hall.ratingForTicket(ticket.id);
+    const deadline = ratingDeadline(ticket, 'phone', core.config.policy);
+    return toTrackView(ticket, service, core.config.hall.name, {
+      waitingAhead,
+      estimatedWaitMinutes,
+      windowNumber: ticket.status === 'called' && ticket.windowId ? core.windows.get(ticket.windowId)?.number : undefined,
+      canRate: ticket.status === 'done' && !rating && deadline !== undefined && now <= deadline,
+      rating: rating?.score,
+    });
+  }
+
+  snapshot(): HallSnapshot {
+    const core = this.core;
+    const statuses = core.hall.windowStatuses();
+    // One synchronous read: nothing can commit between these lines (single writer, same tick).
+    return {
+      seq: core.hall.lastSeq(),
+      day: core.today(),
+      now: core.now(),
+      hall: { name: core.config.hall.name, timeZone: core.config.hall.timeZone, language: core.config.hall.language },
+      services: core.serviceViews(undefined, statuses),
+      windows: core.windowViews(statuses),
+      recentCalls: core.recentCalls(),
+      notices: [...core.notices],
+    };
+  }
+
+  staffSnapshot(): StaffSnapshot {
+    return {
+      ...this.snapshot(),
+      tickets: this.core.activeTickets().map(toTicketView),
+      devices: [...this.core.devices.values()],
+    };
+  }
+
+  /** Everything after `lastSeq`, or a snapshot when the client is too far behind or ahead of this hub. */
+  staffSync(lastSeq: number | undefined): StaffSyncReply {
+    const events = this.missedEvents(lastSeq);
+    return events ? { mode: 'replay', events, seq: this.core.hall.lastSeq(), services: this.core.serviceViews() } : { mode: 'snapshot', snapshot: this.staffSnapshot() };
+  }
+
+  publicSync(lastSeq: number | undefined): PublicSyncReply {
+    const events = this.missedEvents(lastSeq);
+    if (!events) return { mode: 'snapshot', snapshot: this.snapshot() };
+    return { mode: 'replay', events: events.flatMap((e) => toPublicEvent(e) ?? []), seq: this.core.hall.lastSeq(), services: this.core.serviceViews() };
+  }
+
+  private missedEvents(lastSeq: number | undefined): StaffEvent[] | undefined {
+    const head = this.core.hall.lastSeq();
+    if (lastSeq === undefined || lastSeq > head || head - lastSeq > MAX_REPLAY) return undefined;
+    return this.core.hall.eventsAfter(lastSeq, MAX_REPLAY).map((e) => ({ seq: e.seq, at: e.at, type: e.type, data: e.data }) as StaffEvent);
+  }
+}

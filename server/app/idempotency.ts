@@ -1,0 +1,45 @@
+/**
+ * Exactly-once for retried actions: the reply to a keyed request is stored in the SAME transaction as
+ * the change it made, so a retry after a lost answer (or a double press) gets that reply back and
+ * changes nothing — even across a hub crash between commit and answer.
+ */
+import { createHash } from 'node:crypto';
+import type { HubCore, Tx } from './core';
+import type { Actor } from './actor';
+import { HubError } from './errors';
+
+const KEEP_REPLIES_MS = 24 * 3600_000;
+
+export function requestHash(request: unknown): string {
+  return createHash('sha256').update(JSON.stringify(request ?? null)).digest('hex');
+}
+
+/**
+ * Runs `work` in one transaction unless `key` was already answered in `scope`.
+ * The scope names the actor and action, so two kiosks cannot collide on a key.
+ */
+export function commitOnce<T>(core: HubCore, actor: Actor, scope: string, key: string | undefined, request: unknown, work: (tx: Tx) => T): T {
+  if (key === undefined) return core.commit(actor, work);
+  const hash = requestHash(request);
+  const earlier = core.auth.findReply(scope, key);
+  if (earlier) return replay<T>(earlier, hash);
+  return core.commit(actor, (tx) => {
+    // Re-check inside the transaction: the single writer makes this the authoritative look.
+    const raced = core.auth.findReply(scope, key);
+    if (raced) return replay<T>(raced, hash);
+    const result = work(tx);
+    core.auth.saveReply(scope, key, { requestHash: hash, status: 200, response: result ?? null }, tx.now);
+    return result;
+  });
+}
+
+function replay<T>(earlier: { requestHash: string; response: unknown }, hash: string): T {
+  if (earlier.requestHash !== hash) {
+    throw new HubError('idempotency-conflict', 'This idempotency key was already used for a different request. Use a new key for a new action.');
+  }
+  return (earlier.response ?? undefined) as T;
+}
+
+export function purgeOldReplies(core: HubCore): void {
+  core.auth.purgeReplies(core.now() - KEEP_REPLIES_MS);
+}

@@ -1,0 +1,66 @@
+/** Issuing a ticket: numbering, per-person limit and the wait estimate, in one transaction. */
+import type { IssueTicketBody } from '../protocol/http';
+import type { TicketView } from '../protocol/model';
+import type { Ticket } from '../domain/types';
+import { allocateSeq, formatNumber } from '../domain/numbering';
+import { minuteOfDay } from '../domain/calendar';
+import { effectiveWindows, estimateMinutes, meanServiceMinutes, peopleAhead } from '../domain/wait-estimate';
+import type { HubCore } from './core';
+import { HubError, must } from './errors';
+import { actorLabel, isStaff, type Actor } from './actor';
+import { commitOnce } from './idempotency';
+import { toTicketView } from './views';
+
+/** What the kiosk adds when a visitor identifies with an ID card or an appointment. Never the raw ID number. */
+export interface IssueExtras {
+  readonly person?: { readonly hash: string; readonly masked: string; readonly nameMasked?: string };
+  readonly dueAt?: number;
+}
+
+export function issueTicket(core: HubCore, actor: Actor, body: IssueTicketBody, extras: IssueExtras = {}, idempotencyKey?: string): TicketView {
+  if (actor.kind !== 'kiosk' && !isStaff(actor)) throw new HubError('forbidden', 'Only a kiosk or a signed-in staff member can issue tickets.');
+  const service = core.service(body.serviceId);
+  const key = idempotencyKey ?? body.idempotencyKey;
+  const request = { ...body, idempotencyKey: undefined, person: extras.person?.hash, dueAt: extras.dueAt };
+  return commitOnce(core, actor, `issue:${actorLabel(actor)}`, key, request, (tx) => {
+    const counter = core.tickets.dayCounter(tx.day, service.id);
+    const seq = must(allocateSeq(service, counter, minuteOfDay(tx.now, core.config.hall.timeZone)));
+    if (extras.person && core.tickets.countForPerson(extras.person.hash, tx.day, service.id) >= core.config.policy.perPersonDailyLimit) {
+      throw new HubError(
+        'person-limit-reached',
+        `This ID card already has ${core.config.policy.perPersonDailyLimit} tickets for ${service.name} today. Please ask the help desk if you need another.`,
+      );
+    }
+    const draft: Ticket = {
+      id: core.deps.newId(),
+      day: tx.day,
+      serviceId: service.id,
+      seq,
+      number: formatNumber(service.prefix, seq, service.rangeEnd),
+      priority: body.priority ?? 'normal',
+      priorityReason: body.priority === 'green' ? (body.priorityReason ?? 'other') : undefined,
+      status: 'waiting',
+      trackToken: core.deps.newTrackToken(),
+      arrivedAt: tx.now,
+      issuedAt: tx.now,
+      dueAt: extras.dueAt,
+      isReturn: false,
+      callCount: 0,
+      personHash: extras.person?.hash,
+      personMasked: extras.person?.masked,
+      nameMasked: extras.person?.nameMasked,
+      kioskId: actor.kind === 'kiosk' ? actor.kioskId : undefined,
+      waitingAhead: 0,
+      estimatedWaitMinutes: 0,
+    };
+    const waiting = core.activeTickets().filter((t) => t.status === 'waiting' && t.serviceId === service.id);
+    const ahead = peopleAhead(draft, waiting, core.config.policy, tx.now);
+    const mean = meanServiceMinutes(service, core.tickets.serviceMinutesToday(tx.day, service.id));
+    const windows = effectiveWindows(service.id, [...core.windows.values()], core.hall.windowStatuses());
+    const ticket: Ticket = { ...draft, waitingAhead: ahead, estimatedWaitMinutes: estimateMinutes(ahead, mean, windows) };
+    core.tickets.save(ticket);
+    const view = toTicketView(ticket);
+    tx.emit('ticket:issued', { ticket: view });
+    return view;
+  });
+}

@@ -1,0 +1,119 @@
+/** Domain values → protocol views. Public views are built here and only here, without personal data. */
+import type { CallView, ServiceView, TicketView, TrackView, WindowView } from '../protocol/model';
+import type { Service, Ticket, Window, WindowStatus } from '../domain/types';
+import type { DayCounter } from '../domain/numbering';
+import { unavailableReason } from '../domain/numbering';
+import { effectiveWindows, estimateMinutes, meanServiceMinutes } from '../domain/wait-estimate';
+
+export function toTicketView(t: Ticket): TicketView {
+  return {
+    id: t.id,
+    number: t.number,
+    serviceId: t.serviceId,
+    day: t.day,
+    status: t.status,
+    priority: t.priority,
+    priorityReason: t.priorityReason,
+    arrivedAt: t.arrivedAt,
+    issuedAt: t.issuedAt,
+    dueAt: t.dueAt,
+    windowId: t.windowId,
+    staffId: t.staffId,
+    targetWindowId: t.targetWindowId,
+    calledAt: t.calledAt,
+    firstCalledAt: t.firstCalledAt,
+    callCount: t.callCount,
+    finishedAt: t.finishedAt,
+    parkedUntil: t.parkedUntil,
+    closeReason: t.closeReason,
+    note: t.note,
+    personMasked: t.personMasked,
+    nameMasked: t.nameMasked,
+    waitingAhead: t.waitingAhead,
+    estimatedWaitMinutes: t.estimatedWaitMinutes,
+    trackToken: t.trackToken,
+  };
+}
+
+export function toWindowView(w: Window, s: WindowStatus | undefined, current: Ticket | undefined, now: number): WindowView {
+  return {
+    id: w.id,
+    number: w.number,
+    name: w.name,
+    area: w.area,
+    services: w.serves.map((x) => x.serviceId),
+    weights: w.serves.map((x) => ({ serviceId: x.serviceId, weight: x.weight })),
+    state: s?.state ?? 'closed',
+    pauseReason: s?.pauseReason,
+    since: s?.since ?? now,
+    isAutoCall: s?.isAutoCall ?? false,
+    current: current && current.calledAt !== undefined
+      ? { ticketId: current.id, number: current.number, serviceId: current.serviceId, calledAt: current.calledAt }
+      : undefined,
+  };
+}
+
+export function toCallView(seq: number, ticket: Ticket, window: Window, isRecall: boolean, at: number): CallView {
+  return {
+    seq,
+    ticketId: ticket.id,
+    number: ticket.number,
+    serviceId: ticket.serviceId,
+    windowId: window.id,
+    windowNumber: window.number,
+    isRecall,
+    callCount: ticket.callCount,
+    at,
+  };
+}
+
+export interface ServiceFacts {
+  readonly service: Service;
+  readonly counter: DayCounter;
+  readonly waiting: number;
+  readonly observedMinutes: readonly number[];
+  readonly localMinute: number;
+}
+
+export function toServiceView(f: ServiceFacts, windows: readonly Window[], statuses: ReadonlyMap<string, WindowStatus>): ServiceView {
+  const { service } = f;
+  const reason = unavailableReason(service, f.counter, f.localMinute);
+  const mean = meanServiceMinutes(service, f.observedMinutes);
+  return {
+    id: service.id,
+    name: service.name,
+    nameEn: service.nameEn,
+    prefix: service.prefix,
+    waiting: f.waiting,
+    estimatedWaitMinutes: estimateMinutes(f.waiting, mean, effectiveWindows(service.id, windows, statuses)),
+    isAvailable: reason === undefined,
+    unavailableReason: reason,
+    issuedToday: f.counter.issuedToday,
+    dailyCap: service.dailyCap,
+    hours: service.hours.map((h) => ({ from: h.from, to: h.to })),
+    waitLimitMinutes: service.waitLimitMinutes,
+    serviceLimitMinutes: service.serviceLimitMinutes,
+  };
+}
+
+export function toTrackView(
+  t: Ticket,
+  service: Service,
+  hallName: string,
+  live: { waitingAhead: number; estimatedWaitMinutes: number; windowNumber?: number; canRate: boolean; rating?: 1 | 2 | 3 | 4 | 5 },
+): TrackView {
+  return {
+    number: t.number,
+    serviceId: t.serviceId,
+    serviceName: service.name,
+    serviceNameEn: service.nameEn,
+    status: t.status,
+    waitingAhead: live.waitingAhead,
+    estimatedWaitMinutes: live.estimatedWaitMinutes,
+    windowNumber: live.windowNumber,
+    calledAt: t.calledAt,
+    canRate: live.canRate,
+    rating: live.rating,
+    hallName,
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * Pure configuration loader: unknown input → a frozen Config, or every problem at once with where it is.
+ * Only main.ts reads files and the environment.
+ */
+import { Value } from '@sinclair/typebox/value';
+import { HallConfigFile } from './config-schema';
+import type { HallPolicy, Service, Window } from './domain/types';
+import { parseHourMinute } from './domain/calendar';
+
+export interface Config {
+  readonly hall: { readonly name: string; readonly timeZone: string; readonly language: 'zh-CN' | 'en'; readonly publicUrl?: string };
+  readonly idHashKey: string;
+  readonly policy: HallPolicy & { readonly sessionHours: number };
+  readonly services: readonly Service[];
+  readonly windows: readonly Window[];
+  readonly staff: HallConfigFile['staff'];
+  readonly kiosks: HallConfigFile['kiosks'];
+  readonly windowBuses: HallConfigFile['windowBuses'];
+  readonly notices: readonly string[];
+  /** The demo hall: simulated devices, published credentials. */
+  readonly isDemo: boolean;
+}
+
+export interface ConfigProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
+
+export function loadConfig(input: unknown, options: { isDemo?: boolean } = {}): ConfigResult {
+  const withDefaults = Value.Default(HallConfigFile, structuredClone(input ?? {}));
+  const problems: ConfigProblem[] = [...Value.Errors(HallConfigFile, withDefaults)].map((e) => ({
+    path: e.path || '/',
+    message: e.message,
+  }));
+  if (problems.length > 0) return { ok: false, problems };
+  const file = withDefaults as HallConfigFile;
+  problems.push(...crossCheck(file));
+  if (problems.length > 0) return { ok: false, problems };
+
+  const policy = Value.Default(HallConfigFile.properties.policy, file.policy ?? {}) as Required<NonNullable<HallConfigFile['policy']>>;
+  const services: Service[] = file.services.map((s) => ({
+    id: s.id,
+    name: s.name,
+    nameEn: s.nameEn ?? s.name,
+    prefix: s.prefix,
+    rangeStart: s.rangeStart,
+    rangeEnd: s.rangeEnd,
+    defaultServiceMinutes: s.serviceMinutes,
+    waitLimitMinutes: s.waitLimitMinutes,
+    serviceLimitMinutes: s.serviceLimitMinutes,
+    dailyCap: s.dailyCap,
+    hours: s.hours,
+  }));
+  const windows: Window[] = file.windows.map((w) => ({
+    id: w.id,
+    number: w.number,
+    name: w.name ?? `${w.number}号窗口`,
+    area: w.area,
+    // Listed order is priority: without explicit weights, the first service weighs most.
+    serves: w.services.map((s, i) =>
+      typeof s === 'string' ? { serviceId: s, weight: w.services.length - i } : { serviceId: s.serviceId, weight: s.weight },
+    ),
+  }));
+  const config: Config = {
+    hall: file.hall,
+    idHashKey: file.secrets.idHashKey,
+    policy,
+    services,
+    windows,
+    staff: file.staff,
+    kiosks: file.kiosks,
+    windowBuses: file.windowBuses,
+    notices: file.notices,
+    isDemo: options.isDemo ?? false,
+  };
+  return { ok: true, config: deepFreeze(config) };
+}
+
+function crossCheck(file: HallConfigFile): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const duplicates = <T>(items: readonly T[], key: (t: T) => string | number, path: string, what: string): void => {
+    const seen = new Map<string | number, number>();
+    items.forEach((item, i) => {
+      const k = key(item);
+      const first = seen.get(k);
+      if (first !== undefined) problems.push({ path: `${path}/${i}`, message: `${what} ${k} is also used at ${path}/${first}` });
+      else seen.set(k, i);
+    });
+  };
+  duplicates(file.services, (s) => s.id, '/services', 'service id');
+  duplicates(file.services, (s) => s.prefix, '/services', 'ticket prefix');
+  duplicates(file.windows, (w) => w.id, '/windows', 'window id');
+  duplicates(file.windows, (w) => w.number, '/windows', 'window number');
+  duplicates(file.staff, (s) => s.username, '/staff', 'username');
+  duplicates(file.kiosks, (k) => k.id, '/kiosks', 'kiosk id');
+  const serviceIds = new Set(file.services.map((s) => s.id));
+  const windowIds = new Set(file.windows.map((w) => w.id));
+  file.services.forEach((s, i) => {
+    if (s.rangeStart > s.rangeEnd) problems.push({ path: `/services/${i}/rangeStart`, message: `rangeStart ${s.rangeStart} is after rangeEnd ${s.rangeEnd}` });
+    s.hours.forEach((h, j) => {
+      if (parseHourMinute(h.from) >= parseHourMinute(h.to)) problems.push({ path: `/services/${i}/hours/${j}`, message: `opening ${h.from} is not before closing ${h.to}` });
+    });
+  });
+  file.windows.forEach((w, i) => {
+    w.services.forEach((s, j) => {
+      const id = typeof s === 'string' ? s : s.serviceId;
+      if (!serviceIds.has(id)) problems.push({ path: `/windows/${i}/services/${j}`, message: `unknown service ${id}` });
+    });
+  });
+  file.staff.forEach((s, i) => {
+    if (!/^scrypt\$/.test(s.passwordHash)) problems.push({ path: `/staff/${i}/passwordHash`, message: 'not a scrypt hash: set passwords with `hallq staff passwd`' });
+  });
+  const ports = new Map<string, string>();
+  const claimPort = (transport: { type: string; path?: string; host?: string; port?: number } | undefined, path: string): void => {
+    if (!transport || transport.type === 'simulator') return;
+    const key = transport.type === 'tcp' ? `tcp:${transport.host}:${transport.port}` : `${transport.type}:${transport.path}`;
+    const first = ports.get(key);
+    if (first) problems.push({ path, message: `${key} is also used at ${first}` });
+    else ports.set(key, path);
+  };
+  file.kiosks.forEach((k, i) => {
+    claimPort(k.printer, `/kiosks/${i}/printer`);
+    claimPort(k.idReader, `/kiosks/${i}/idReader`);
+  });
+  file.windowBuses.forEach((b, i) => {
+    claimPort(b.link, `/windowBuses/${i}/link`);
+    b.devices.forEach((d, j) => {
+      if (!windowIds.has(d.windowId)) problems.push({ path: `/windowBuses/${i}/devices/${j}/windowId`, message: `unknown window ${d.windowId}` });
+    });
+  });
+  return problems;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

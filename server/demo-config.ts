@@ -1,0 +1,78 @@
+/**
+ * The demo hall that `npm start` runs when no config file is given. Its credentials are published in the
+ * README (password demo1234, kiosk token demo-kiosk-token), so a hub refuses them outside demo mode.
+ */
+import type { HallConfigFile } from './config-schema';
+
+const DEMO_HASHES = [
+  'scrypt$32768$8$1$i4vMtbuj4RwqFTMRs+rT6Q==$hIDyb944sBOdJrhCGip+aK3EvTT6Ec5vjt3CmFLIkNg=',
+  'scrypt$32768$8$1$2Ur2EBQjgGnApFYYbnWN3w==$DO51YKTLedwXuU3ZccVqAHNwalTJ+11P3FfZKROd8P4=',
+  'scrypt$32768$8$1$VdhL9G3symaAQLml/U/1Fw==$7kIK2GKfmnHEKGsiI3Qiw9b+dOnCqihGggz9cUIu9uU=',
+  'scrypt$32768$8$1$qJ2xsjwCu1yY27GWf+QaMQ==$BC2G4DZcw3eNGsAK/9g9zxilooAMa5VDc9c1WFthqVo=',
+  'scrypt$32768$8$1$XR7G1RZurorq7ZnRoSNggQ==$bJWsSikLZajjRp1r04c01jkbyvJUP8OFwEAPqOrlGzg=',
+] as const;
+
+export const DEMO_PASSWORD = 'demo1234';
+export const DEMO_KIOSK_TOKEN = 'demo-kiosk-token';
+/** SHA-256 of DEMO_KIOSK_TOKEN. */
+const DEMO_KIOSK_TOKEN_HASH = '91d7fe32b9851483d3b8bc08ee568325d72ff8d3712fd2721a05f15d2897f3d2';
+
+export function demoConfigFile(): HallConfigFile {
+  return {
+    hall: { name: '示范区政务服务中心', timeZone: 'Asia/Shanghai', language: 'zh-CN' },
+    secrets: { idHashKey: 'demo-only-id-hash-key-not-for-production-use-0001' },
+    policy: {
+      callOrder: 'weighted-wait',
+      priorityFirst: true,
+      appointmentEarlyMinutes: 15,
+      appointmentLateMinutes: 15,
+      recallLimit: 3,
+      parkMinutes: 10,
+      ratingTimeoutSeconds: 60,
+      phoneRatingHours: 72,
+      greenChannelAge: 70,
+      perPersonDailyLimit: 3,
+      sessionHours: 12,
+    },
+    services: [
+      { id: 'A', name: '综合受理', nameEn: 'General affairs', prefix: 'A', rangeStart: 1, rangeEnd: 999, serviceMinutes: 6, waitLimitMinutes: 30, serviceLimitMinutes: 15, hours: [] },
+      { id: 'B', name: '社保医保', nameEn: 'Social & medical insurance', prefix: 'B', rangeStart: 1, rangeEnd: 999, serviceMinutes: 8, waitLimitMinutes: 30, serviceLimitMinutes: 20, hours: [] },
+      { id: 'C', name: '不动产登记', nameEn: 'Real estate registration', prefix: 'C', rangeStart: 1, rangeEnd: 999, serviceMinutes: 15, waitLimitMinutes: 45, serviceLimitMinutes: 30, dailyCap: 300, hours: [] },
+      { id: 'D', name: '公安户政', nameEn: 'Household registration', prefix: 'D', rangeStart: 1, rangeEnd: 999, serviceMinutes: 10, waitLimitMinutes: 30, serviceLimitMinutes: 20, hours: [] },
+    ],
+    windows: [
+      { id: 'w1', number: 1, name: '1号窗口 综合受理', area: '一楼', services: ['A'] },
+      { id: 'w2', number: 2, name: '2号窗口 社保医保', area: '一楼', services: ['B', 'A'] },
+      { id: 'w3', number: 3, name: '3号窗口 不动产', area: '一楼', services: ['C'] },
+      { id: 'w4', number: 4, name: '4号窗口 公安户政', area: '一楼', services: ['D'] },
+      {
+        id: 'w5',
+        number: 5,
+        name: '5号窗口 一窗通办',
+        area: '一楼',
+        services: [
+          { serviceId: 'A', weight: 1 },
+          { serviceId: 'B', weight: 1 },
+          { serviceId: 'C', weight: 1 },
+          { serviceId: 'D', weight: 1 },
+        ],
+      },
+    ],
+    staff: [
+      { username: 'clerk1', name: '王芳', role: 'clerk', passwordHash: DEMO_HASHES[0] },
+      { username: 'clerk2', name: '李伟', role: 'clerk', passwordHash: DEMO_HASHES[1] },
+      { username: 'clerk3', name: '赵敏', role: 'clerk', passwordHash: DEMO_HASHES[2] },
+      { username: 'clerk4', name: '陈静', role: 'clerk', passwordHash: DEMO_HASHES[3] },
+      { username: 'manager', name: '刘主任', role: 'admin', passwordHash: DEMO_HASHES[4] },
+    ],
+    kiosks: [{ id: 'kiosk1', name: '一楼取号机', tokenHash: DEMO_KIOSK_TOKEN_HASH, printer: { type: 'simulator' }, idReader: { type: 'simulator' } }],
+    windowBuses: [],
+    notices: ['请携带身份证原件办理业务。', '60岁以上老年人、残疾人、孕妇可走绿色通道。'],
+  };
+}
+
+/** Whether a config file still carries demo credentials (refused outside demo mode). */
+export function hasDemoCredentials(file: Pick<HallConfigFile, 'staff' | 'kiosks'>): boolean {
+  const demoHashes = new Set<string>(DEMO_HASHES);
+  return file.staff.some((s) => demoHashes.has(s.passwordHash)) || file.kiosks.some((k) => k.tokenHash === DEMO_KIOSK_TOKEN_HASH);
+}

@@ -1,0 +1,221 @@
+/**
+ * The window verbs as pure state transitions: given the window, its current ticket and the time,
+ * each verb answers the new window status and the tickets it changed or created — or a refusal.
+ * The app layer loads the inputs, persists the outcome in one transaction, then announces it.
+ */
+import type { PauseReason } from '../protocol/model';
+import { accept, refuse, type Decision } from './decision';
+import type { HallPolicy, Ticket, Window, WindowStatus } from './types';
+
+export type TicketChange = 'called' | 'recalled' | 'finished' | 'no-show' | 'parked' | 'transferred';
+
+export interface VerbOutcome {
+  readonly status: WindowStatus;
+  /** Existing tickets in their new state. */
+  readonly changed: readonly Ticket[];
+  /** New ticket segments (a transfer, a return after a transfer). */
+  readonly created: readonly Ticket[];
+  /** Set when the verb calls a visitor to the window (call, call-next, recall). */
+  readonly call?: { readonly ticket: Ticket; readonly isRecall: boolean };
+  /** The ticket the verb was about, for the reply. */
+  readonly ticket?: Ticket;
+  readonly change?: TicketChange;
+}
+
+export interface WindowContext {
+  readonly window: Window;
+  readonly status: WindowStatus;
+  readonly current?: Ticket;
+  readonly now: number;
+  readonly policy: HallPolicy;
+}
+
+function windowLabel(window: Window): string {
+  return `window ${window.number}`;
+}
+
+/** Refuses verbs that need a clerk at an open window with nobody at the counter. */
+export function requireIdle(ctx: WindowContext): Decision<void> {
+  const { status, window, current } = ctx;
+  if (status.state === 'closed') return refuse('window-closed', `${windowLabel(window)} is closed. Open it first.`);
+  if (status.state === 'paused') return refuse('window-paused', `${windowLabel(window)} is paused. Resume it first.`);
+  if (current) return refuse('window-busy', `${current.number} is still at ${windowLabel(window)}. Finish, park, transfer or mark a no-show first.`);
+  return accept(undefined);
+}
+
+function requireCurrent(ctx: WindowContext): Decision<Ticket> {
+  if (!ctx.current) return refuse('no-current-ticket', `Nobody is being served at ${windowLabel(ctx.window)}. Call a ticket first.`);
+  return accept(ctx.current);
+}
+
+function idle(status: WindowStatus, now: number): WindowStatus {
+  return { ...status, state: 'open', currentTicketId: undefined, since: now };
+}
+
+export function openWindow(ctx: WindowContext, staffId: string): Decision<VerbOutcome> {
+  const { status, window, now } = ctx;
+  if (status.state !== 'closed' && status.staffId !== staffId) {
+    return refuse('window-taken', `${windowLabel(window)} is already open with another clerk. Ask them to close it, or choose another window.`);
+  }
+  if (status.state !== 'closed') return accept({ status, changed: [], created: [] });
+  return accept({ status: { ...status, state: 'open', staffId, since: now, currentTicketId: undefined }, changed: [], created: [] });
+}
+
+export function closeWindow(ctx: WindowContext): Decision<VerbOutcome> {
+  if (ctx.current) {
+    return refuse('window-busy', `${ctx.current.number} is still at ${windowLabel(ctx.window)}. Finish or transfer it before closing.`);
+  }
+  const status: WindowStatus = { windowId: ctx.status.windowId, state: 'closed', since: ctx.now, isAutoCall: ctx.status.isAutoCall };
+  return accept({ status, changed: [], created: [] });
+}
+
+export function pauseWindow(ctx: WindowContext, reason: PauseReason, note?: string): Decision<VerbOutcome> {
+  const ready = requireIdle(ctx);
+  if (!ready.ok) return ready;
+  return accept({ status: { ...ctx.status, state: 'paused', pauseReason: reason, pauseNote: note, since: ctx.now }, changed: [], created: [] });
+}
+
+export function resumeWindow(ctx: WindowContext): Decision<VerbOutcome> {
+  if (ctx.status.state !== 'paused') return refuse('ticket-state', `${windowLabel(ctx.window)} is not paused.`);
+  return accept({ status: { ...ctx.status, state: 'open', pauseReason: undefined, pauseNote: undefined, since: ctx.now }, changed: [], created: [] });
+}
+
+export function setAutoCall(ctx: WindowContext, enabled: boolean): Decision<VerbOutcome> {
+  return accept({ status: { ...ctx.status, isAutoCall: enabled }, changed: [], created: [] });
+}
+
+/** Calls `ticket` (chosen by the policy, or picked by the clerk) to this window. */
+export function callTicket(ctx: WindowContext, ticket: Ticket): Decision<VerbOutcome> {
+  const ready = requireIdle(ctx);
+  if (!ready.ok) return ready;
+  const { window, now } = ctx;
+  const isFromOwnPark = ticket.status === 'parked' && ticket.targetWindowId === window.id;
+  if (ticket.status !== 'waiting' && !isFromOwnPark) {
+    return refuse('ticket-not-waiting', `${ticket.number} is not waiting (it is ${ticket.status}).`);
+  }
+  if (ticket.targetWindowId !== undefined && ticket.targetWindowId !== window.id) {
+    return refuse('ticket-not-here', `${ticket.number} was sent to another window.`);
+  }
+  const called: Ticket = {
+    ...ticket,
+    status: 'called',
+    windowId: window.id,
+    staffId: ctx.status.staffId,
+    calledAt: now,
+    firstCalledAt: ticket.firstCalledAt ?? now,
+    callCount: ticket.callCount + 1,
+    parkedUntil: undefined,
+  };
+  const status: WindowStatus = { ...ctx.status, state: 'serving', currentTicketId: ticket.id, since: now };
+  return accept({ status, changed: [called], created: [], call: { ticket: called, isRecall: false }, ticket: called, change: 'called' });
+}
+
+/** Calls the current visitor again; past the hall's recall limit the ticket becomes a no-show. */
+export function recallTicket(ctx: WindowContext): Decision<VerbOutcome> {
+  const current = requireCurrent(ctx);
+  if (!current.ok) return current;
+  const ticket = current.value;
+  if (ticket.callCount > ctx.policy.recallLimit) return markNoShow(ctx, 'recall-limit');
+  const recalled: Ticket = { ...ticket, callCount: ticket.callCount + 1, calledAt: ctx.now };
+  return accept({
+    status: ctx.status,
+    changed: [recalled],
+    created: [],
+    call: { ticket: recalled, isRecall: true },
+    ticket: recalled,
+    change: 'recalled',
+  });
+}
+
+export function markNoShow(ctx: WindowContext, reason = 'no-show'): Decision<VerbOutcome> {
+  const current = requireCurrent(ctx);
+  if (!current.ok) return current;
+  const ticket: Ticket = { ...current.value, status: 'no-show', closeReason: reason, finishedAt: ctx.now };
+  return accept({ status: idle(ctx.status, ctx.now), changed: [ticket], created: [], ticket, change: 'no-show' });
+}
+
+/** Sets the visitor aside (挂起): back to this window's pool; waiting again after `minutes`. */
+export function parkTicket(ctx: WindowContext, minutes: number): Decision<VerbOutcome> {
+  const current = requireCurrent(ctx);
+  if (!current.ok) return current;
+  const ticket: Ticket = {
+    ...current.value,
+    status: 'parked',
+    parkedUntil: ctx.now + minutes * 60_000,
+    targetWindowId: ctx.window.id,
+  };
+  return accept({ status: idle(ctx.status, ctx.now), changed: [ticket], created: [], ticket, change: 'parked' });
+}
+
+/** A parked ticket whose time is up waits again, still for the window that parked it. */
+export function returnFromPark(ticket: Ticket): Ticket {
+  return { ...ticket, status: 'waiting', parkedUntil: undefined };
+}
+
+/** Finishes the current visit; a transfer with return sends the visitor back to the first service. */
+export function finishTicket(ctx: WindowContext, returnSegmentId: string): Decision<VerbOutcome> {
+  const current = requireCurrent(ctx);
+  if (!current.ok) return current;
+  const done: Ticket = { ...current.value, status: 'done', finishedAt: ctx.now };
+  const created: Ticket[] = [];
+  if (done.returnServiceId !== undefined) {
+    created.push(newSegment(done, returnSegmentId, ctx.now, { serviceId: done.returnServiceId, isReturn: true }));
+  }
+  return accept({ status: idle(ctx.status, ctx.now), changed: [done], created, ticket: done, change: 'finished' });
+}
+
+export interface TransferTarget {
+  readonly toService?: { readonly id: string; readonly name: string };
+  readonly toWindow?: Window;
+  readonly note?: string;
+  readonly returnAfter?: boolean;
+}
+
+/** Sends the current visitor on to another service or a named window, keeping their arrival time and number. */
+export function transferTicket(ctx: WindowContext, target: TransferTarget, segmentId: string): Decision<VerbOutcome> {
+  const current = requireCurrent(ctx);
+  if (!current.ok) return current;
+  if (!target.toService && !target.toWindow) return refuse('invalid-request', 'Choose a service or a window to transfer to.');
+  if (target.toWindow?.id === ctx.window.id) return refuse('invalid-request', 'That is this window. Choose another window or a service.');
+  const from = current.value;
+  const serviceId = target.toService?.id ?? from.serviceId;
+  const moved: Ticket = { ...from, status: 'transferred', finishedAt: ctx.now, closeReason: 'transferred' };
+  const next = newSegment(from, segmentId, ctx.now, {
+    serviceId,
+    targetWindowId: target.toWindow?.id,
+    returnServiceId: target.returnAfter ? from.serviceId : undefined,
+    note: target.note,
+  });
+  return accept({ status: idle(ctx.status, ctx.now), changed: [moved], created: [next], ticket: next, change: 'transferred' });
+}
+
+function newSegment(
+  from: Ticket,
+  id: string,
+  now: number,
+  fields: { serviceId: string; targetWindowId?: string; returnServiceId?: string; isReturn?: boolean; note?: string },
+): Ticket {
+  return {
+    id,
+    day: from.day,
+    serviceId: fields.serviceId,
+    number: from.number,
+    priority: from.priority,
+    priorityReason: from.priorityReason,
+    status: 'waiting',
+    trackToken: from.trackToken,
+    arrivedAt: from.arrivedAt,
+    issuedAt: now,
+    targetWindowId: fields.targetWindowId,
+    returnServiceId: fields.returnServiceId,
+    isReturn: fields.isReturn ?? false,
+    previousId: from.id,
+    callCount: 0,
+    note: fields.note,
+    personHash: from.personHash,
+    personMasked: from.personMasked,
+    nameMasked: from.nameMasked,
+    waitingAhead: 0,
+    estimatedWaitMinutes: 0,
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * The one error vocabulary of hallq. HTTP renders a code as a status, sockets ack `{ ok: false, error }`,
+ * and the UIs translate by code. Messages are sentences a person can act on; an unknown error's raw
+ * message never goes on the wire.
+ */
+export const ERROR_STATUS = {
+  'invalid-request': 400,
+  'unauthenticated': 401,
+  'bad-credentials': 401,
+  'session-expired': 401,
+  'forbidden': 403,
+  'not-signed-in-here': 403,
+  'not-found': 404,
+  'unknown-service': 404,
+  'unknown-window': 404,
+  'unknown-ticket': 404,
+  'unknown-appointment': 404,
+  'service-closed': 409,
+  'daily-cap-reached': 409,
+  'numbers-exhausted': 409,
+  'person-limit-reached': 409,
+  'window-closed': 409,
+  'window-paused': 409,
+  'window-busy': 409,
+  'window-taken': 409,
+  'no-current-ticket': 409,
+  'ticket-not-waiting': 409,
+  'ticket-not-here': 409,
+  'ticket-not-finished': 409,
+  'ticket-state': 409,
+  'already-rated': 409,
+  'rating-closed': 409,
+  'appointment-used': 409,
+  'appointment-not-today': 409,
+  'idempotency-conflict': 409,
+  'payload-too-large': 413,
+  'rate-limited': 429,
+  'internal': 500,
+  'unavailable': 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The wire shape of every refusal, over HTTP and in socket acks. */
+export interface ErrorBody {
+  /** Machine-readable code from ERROR_STATUS. */
+  error: ErrorCode;
+  /** A sentence for a person: what went wrong and what to do. */
+  message: string;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_STATUS, value);
+}

@@ -1,0 +1,92 @@
+/**
+ * The realtime contract: facts the hub broadcasts (each with the hub's sequence number) and the commands
+ * clients send with an ack. Shared by the hub and all UIs.
+ */
+import type { ErrorBody } from './errors';
+import type { CallView, DeviceHealthView, HallSnapshot, RatingView, ServiceView, StaffSnapshot, TicketView, WindowView } from './model';
+import type { IssueTicketBody, RatingBody, WindowVerb, WindowVerbBody } from './http';
+
+/** Bumped when a payload changes incompatibly; sent in the handshake. */
+export const PROTOCOL_VERSION = 1;
+
+/** Facts, by name → payload. Public clients receive only PUBLIC_FACTS, with public payloads. */
+export interface FactPayloads {
+  'ticket:issued': { ticket: TicketView };
+  'ticket:called': { call: CallView; ticket: TicketView };
+  'ticket:updated': { ticket: TicketView; reason: 'finished' | 'no-show' | 'parked' | 'returned' | 'transferred' | 'cancelled' | 'day-closed' | 'moved' };
+  'window:updated': { window: WindowView };
+  'rating:recorded': { rating: RatingView };
+  'notices:updated': { notices: string[] };
+  'day:rolled': { day: string };
+}
+export type FactName = keyof FactPayloads;
+
+/** What a public client (wall display, phone) receives for a fact: never a TicketView (it can hold masked personal data). */
+export interface PublicFactPayloads {
+  'ticket:called': { call: CallView };
+  'window:updated': { window: WindowView };
+  'notices:updated': { notices: string[] };
+  'day:rolled': { day: string };
+}
+export type PublicFactName = keyof PublicFactPayloads;
+export const PUBLIC_FACTS: readonly FactName[] = ['ticket:called', 'window:updated', 'notices:updated', 'day:rolled'];
+
+/** Every broadcast fact is wrapped with the hub's log sequence number and time. */
+export interface Envelope<N extends string, P> {
+  seq: number;
+  at: number;
+  type: N;
+  data: P;
+}
+export type StaffEvent = { [N in FactName]: Envelope<N, FactPayloads[N]> }[FactName];
+export type PublicEvent = { [N in PublicFactName]: Envelope<N, PublicFactPayloads[N]> }[PublicFactName];
+
+/** Waiting counts after a change: derived, not logged; a snapshot always carries them too. */
+export interface QueuesPayload {
+  seq: number;
+  services: ServiceView[];
+}
+
+export type Ack<T> = (result: { ok: true; data: T } | { ok: false; error: ErrorBody }) => void;
+export type AckResult<T> = Parameters<Ack<T>>[0];
+
+/** The answer to `hall:sync`: the missed events if the hub still has them, else a fresh snapshot. */
+export type SyncReply<S, E> = { mode: 'replay'; events: E[]; seq: number; services: ServiceView[] } | { mode: 'snapshot'; snapshot: S };
+export type PublicSyncReply = SyncReply<HallSnapshot, PublicEvent>;
+export type StaffSyncReply = SyncReply<StaffSnapshot, StaffEvent>;
+
+export interface ServerToClientEvents {
+  /** Staff clients get every fact under its own name. */
+  'hub:event': (event: StaffEvent) => void;
+  /** Public clients get the public projection. */
+  'hub:public-event': (event: PublicEvent) => void;
+  'queues:updated': (payload: QueuesPayload) => void;
+  'devices:updated': (devices: DeviceHealthView[]) => void;
+  /** The hub is shutting down gracefully: reconnect in a moment. */
+  'hub:closing': () => void;
+}
+
+export interface ClientToServerEvents {
+  /** Send the last seq you saw (or none) to get what you missed. */
+  'hall:sync': (request: { lastSeq?: number }, ack: Ack<PublicSyncReply | StaffSyncReply>) => void;
+  'ticket:issue': (request: IssueTicketBody, ack: Ack<TicketView>) => void;
+  /** `body` is validated against WindowVerbBodies[verb] by the hub. */
+  'window:command': (
+    request: { windowId: string; verb: WindowVerb; body?: Partial<WindowVerbBody<WindowVerb>> },
+    ack: Ack<WindowCommandReply>,
+  ) => void;
+  'ticket:rate': (request: { trackToken: string } & RatingBody, ack: Ack<RatingView>) => void;
+}
+
+/** What every window verb answers: the window after the change and the ticket it concerned, if any. */
+export interface WindowCommandReply {
+  window: WindowView;
+  ticket?: TicketView;
+}
+
+/** Sent in the socket.io handshake `auth`. */
+export interface HandshakeAuth {
+  protocol: number;
+  /** Staff session token or kiosk device token; absent for public clients. */
+  token?: string;
+}

@@ -1,0 +1,87 @@
+/**
+ * Request shapes of the HTTP API (and of the same commands over socket.io). One schema per body,
+ * used by Fastify for validation and OpenAPI, by the socket gateway through `check`, and by the UIs for types.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { PauseReason, Priority, RatingScore, RatingTag, TicketView, UserView } from './model';
+
+const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
+export const IdempotencyKey = Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_.:-]+$' });
+
+export const LoginBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 256 }),
+  },
+  { additionalProperties: false },
+);
+export type LoginBody = Static<typeof LoginBody>;
+export const LoginReply = Type.Object({ token: Type.String(), user: UserView, expiresAt: Type.Integer() });
+export type LoginReply = Static<typeof LoginReply>;
+
+export const IssueTicketBody = Type.Object(
+  {
+    serviceId: Id,
+    priority: Type.Optional(Priority),
+    /** Why the green channel: 'elderly' | 'assisted' | 'pregnant' | 'other' (never "disabled": that is sensitive). */
+    priorityReason: Type.Optional(Type.Union([Type.Literal('elderly'), Type.Literal('assisted'), Type.Literal('pregnant'), Type.Literal('other')])),
+    language: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])),
+    idempotencyKey: Type.Optional(IdempotencyKey),
+  },
+  { additionalProperties: false },
+);
+export type IssueTicketBody = Static<typeof IssueTicketBody>;
+
+export const IssuedTicket = Type.Composite([
+  TicketView,
+  Type.Object({ printed: Type.Optional(Type.Boolean()), printProblem: Type.Optional(Type.String()), trackUrl: Type.String() }),
+]);
+export type IssuedTicket = Static<typeof IssuedTicket>;
+
+export const WindowParams = Type.Object({ windowId: Id });
+export const TicketParams = Type.Object({ ticketId: Id });
+export const TrackParams = Type.Object({ trackToken: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) });
+
+const Empty = { additionalProperties: false } as const;
+
+/** Bodies of the window verbs, by verb. Every one may carry an idempotency key (or the HTTP header). */
+export const WindowVerbBodies = {
+  'open': Type.Object({ idempotencyKey: Type.Optional(IdempotencyKey) }, Empty),
+  'close': Type.Object({ idempotencyKey: Type.Optional(IdempotencyKey) }, Empty),
+  'pause': Type.Object({ reason: PauseReason, note: Type.Optional(Type.String({ maxLength: 200 })), idempotencyKey: Type.Optional(IdempotencyKey) }, Empty),
+  'resume': Type.Object({ idempotencyKey: Type.Optional(IdempotencyKey) }, Empty),
+  'call-next': Type.Object({ idempotencyKey: Type.Optional(IdempotencyKey) }, Empty),
+  'call': Type.Object({ ticketId: Id, idempotencyKey: Type.Optional(IdempotencyKey) }, Empty),
+  'recall': Type.Object({ idempotencyKey: Type.Optional(IdempotencyKey) }, Empty),
+  'no-show': Type.Object({ idempotencyKey: Type.Optional(IdempotencyKey) }, Empty),
+  'park': Type.Object({ minutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 240 })), idempotencyKey: Type.Optional(IdempotencyKey) }, Empty),
+  'finish': Type.Object({ idempotencyKey: Type.Optional(IdempotencyKey) }, Empty),
+  'transfer': Type.Object(
+    {
+      toServiceId: Type.Optional(Id),
+      toWindowId: Type.Optional(Id),
+      note: Type.Optional(Type.String({ maxLength: 200 })),
+      /** After the other service, the visitor comes back to this one, ahead of normal tickets. */
+      returnAfter: Type.Optional(Type.Boolean()),
+      idempotencyKey: Type.Optional(IdempotencyKey),
+    },
+    Empty,
+  ),
+  'auto-call': Type.Object({ enabled: Type.Boolean(), idempotencyKey: Type.Optional(IdempotencyKey) }, Empty),
+} as const;
+export type WindowVerb = keyof typeof WindowVerbBodies;
+export const WINDOW_VERBS = Object.keys(WindowVerbBodies) as WindowVerb[];
+export type WindowVerbBody<V extends WindowVerb> = Static<(typeof WindowVerbBodies)[V]>;
+
+export const RatingBody = Type.Object(
+  {
+    score: RatingScore,
+    tags: Type.Optional(Type.Array(RatingTag, { maxItems: 7, uniqueItems: true })),
+    comment: Type.Optional(Type.String({ maxLength: 500 })),
+    idempotencyKey: Type.Optional(IdempotencyKey),
+  },
+  { additionalProperties: false },
+);
+export type RatingBody = Static<typeof RatingBody>;
+
+export const ErrorReply = Type.Object({ error: Type.String(), message: Type.String() });

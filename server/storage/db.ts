@@ -1,0 +1,64 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MIGRATIONS } from './migrations';
+
+export type Db = Database.Database;
+
+export class DatabaseError extends Error {
+  override readonly name = 'DatabaseError';
+}
+
+/**
+ * Opens the hall database: WAL, synchronous=FULL (an acknowledged action survives power loss),
+ * foreign keys on; checks integrity and applies pending migrations. A database that is corrupt or newer
+ * than this hub throws a DatabaseError with a message for the operator — never a silent fresh start.
+ */
+export function openDatabase(file: string, options: { skipIntegrityCheck?: boolean } = {}): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(file, { fileMustExist: false });
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+  } catch (cause) {
+    throw new DatabaseError(`Cannot open the database ${file}: ${(cause as Error).message}. Restore it from a backup (see docs/operations.md).`, { cause });
+  }
+  if (!options.skipIntegrityCheck) {
+    let verdict: unknown;
+    try {
+      verdict = db.pragma('quick_check', { simple: true });
+    } catch (cause) {
+      db.close();
+      throw new DatabaseError(`The database ${file} is unreadable (${(cause as Error).message}). Restore it from a backup.`, { cause });
+    }
+    if (verdict !== 'ok') {
+      db.close();
+      throw new DatabaseError(`The database ${file} failed its integrity check (${String(verdict)}). Restore it from a backup.`);
+    }
+  }
+  migrate(db, file);
+  return db;
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function migrate(db: Db, file: string): void {
+  const current = schemaVersion(db);
+  if (current > MIGRATIONS.length) {
+    db.close();
+    throw new DatabaseError(
+      `The database ${file} has schema version ${current}, newer than this hallq (${MIGRATIONS.length}). Upgrade hallq; do not run an older version on it.`,
+    );
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version] ?? '');
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Append-only schema migrations. Never edit a released migration: add the next one.
+ * `user_version` holds the applied count; a database newer than this code is refused.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: the hall's core records.
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+  CREATE TABLE tickets (
+    id TEXT PRIMARY KEY,
+    day TEXT NOT NULL,
+    service_id TEXT NOT NULL,
+    seq INTEGER,
+    number TEXT NOT NULL,
+    priority TEXT NOT NULL,
+    priority_reason TEXT,
+    status TEXT NOT NULL,
+    close_reason TEXT,
+    track_token TEXT NOT NULL,
+    arrived_at INTEGER NOT NULL,
+    issued_at INTEGER NOT NULL,
+    due_at INTEGER,
+    target_window_id TEXT,
+    return_service_id TEXT,
+    is_return INTEGER NOT NULL DEFAULT 0,
+    previous_id TEXT REFERENCES tickets(id),
+    window_id TEXT,
+    staff_id TEXT,
+    called_at INTEGER,
+    first_called_at INTEGER,
+    call_count INTEGER NOT NULL DEFAULT 0,
+    finished_at INTEGER,
+    parked_until INTEGER,
+    note TEXT,
+    person_hash TEXT,
+    person_masked TEXT,
+    name_masked TEXT,
+    kiosk_id TEXT,
+    waiting_ahead INTEGER NOT NULL DEFAULT 0,
+    estimated_wait_minutes INTEGER NOT NULL DEFAULT 0
+  );
+  -- One number per service per day, whatever happens: the database refuses a duplicate.
+  CREATE UNIQUE INDEX tickets_daily_number ON tickets(day, service_id, seq) WHERE seq IS NOT NULL;
+  -- At most one visitor at a window: the database refuses a second current ticket.
+  CREATE UNIQUE INDEX tickets_one_current_per_window ON tickets(window_id) WHERE status = 'called';
+  CREATE INDEX tickets_active ON tickets(status, service_id) WHERE status IN ('waiting', 'called', 'parked');
+  CREATE INDEX tickets_by_day ON tickets(day, service_id);
+  CREATE INDEX tickets_by_track ON tickets(track_token);
+  CREATE INDEX tickets_by_person ON tickets(person_hash, day) WHERE person_hash IS NOT NULL;
+
+  CREATE TABLE calls (
+    seq INTEGER PRIMARY KEY,
+    ticket_id TEXT NOT NULL REFERENCES tickets(id),
+    window_id TEXT NOT NULL,
+    staff_id TEXT,
+    is_recall INTEGER NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX calls_by_ticket ON calls(ticket_id);
+
+  CREATE TABLE window_status (
+    window_id TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    staff_id TEXT,
+    pause_reason TEXT,
+    pause_note TEXT,
+    since INTEGER NOT NULL,
+    is_auto_call INTEGER NOT NULL DEFAULT 0,
+    current_ticket_id TEXT REFERENCES tickets(id)
+  );
+
+  CREATE TABLE ratings (
+    id TEXT PRIMARY KEY,
+    ticket_id TEXT NOT NULL UNIQUE REFERENCES tickets(id),
+    service_id TEXT NOT NULL,
+    window_id TEXT NOT NULL,
+    staff_id TEXT,
+    score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+    tags TEXT NOT NULL DEFAULT '[]',
+    comment TEXT,
+    channel TEXT NOT NULL,
+    finished_at INTEGER NOT NULL,
+    rated_at INTEGER NOT NULL
+  );
+  CREATE INDEX ratings_by_time ON ratings(rated_at);
+
+  CREATE TABLE staff (
+    username TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    is_disabled INTEGER NOT NULL DEFAULT 0,
+    failed_logins INTEGER NOT NULL DEFAULT 0,
+    locked_until INTEGER
+  );
+
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    username TEXT NOT NULL REFERENCES staff(username),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE idempotency (
+    scope TEXT NOT NULL,
+    key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    response TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (scope, key)
+  );
+
+  CREATE TABLE appointments (
+    code TEXT PRIMARY KEY,
+    service_id TEXT NOT NULL,
+    slot_start INTEGER NOT NULL,
+    slot_end INTEGER NOT NULL,
+    person_hash TEXT,
+    person_masked TEXT,
+    name_masked TEXT,
+    ticket_id TEXT REFERENCES tickets(id),
+    created_at INTEGER NOT NULL
+  );
+
+  -- The audit log (电子监察): every change, who made it, when. Append-only; its rowid is the hub's sequence.
+  CREATE TABLE events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    type TEXT NOT NULL,
+    data TEXT NOT NULL
+  );
+  CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+  CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+  `,
+];

@@ -1,0 +1,239 @@
+/** Tickets and calls: rows ↔ domain values. No SQL leaves this file. */
+import type { Priority, TicketStatus } from '../protocol/model';
+import type { Ticket } from '../domain/types';
+import type { DayCounter } from '../domain/numbering';
+import type { Db } from './db';
+
+interface TicketRow {
+  id: string;
+  day: string;
+  service_id: string;
+  seq: number | null;
+  number: string;
+  priority: string;
+  priority_reason: string | null;
+  status: string;
+  close_reason: string | null;
+  track_token: string;
+  arrived_at: number;
+  issued_at: number;
+  due_at: number | null;
+  target_window_id: string | null;
+  return_service_id: string | null;
+  is_return: number;
+  previous_id: string | null;
+  window_id: string | null;
+  staff_id: string | null;
+  called_at: number | null;
+  first_called_at: number | null;
+  call_count: number;
+  finished_at: number | null;
+  parked_until: number | null;
+  note: string | null;
+  person_hash: string | null;
+  person_masked: string | null;
+  name_masked: string | null;
+  kiosk_id: string | null;
+  waiting_ahead: number;
+  estimated_wait_minutes: number;
+}
+
+const COLUMNS = [
+  'id', 'day', 'service_id', 'seq', 'number', 'priority', 'priority_reason', 'status', 'close_reason', 'track_token',
+  'arrived_at', 'issued_at', 'due_at', 'target_window_id', 'return_service_id', 'is_return', 'previous_id', 'window_id',
+  'staff_id', 'called_at', 'first_called_at', 'call_count', 'finished_at', 'parked_until', 'note', 'person_hash',
+  'person_masked', 'name_masked', 'kiosk_id', 'waiting_ahead', 'estimated_wait_minutes',
+] as const;
+
+function opt<T>(value: T | null): T | undefined {
+  return value === null ? undefined : value;
+}
+
+function toTicket(r: TicketRow): Ticket {
+  return {
+    id: r.id,
+    day: r.day,
+    serviceId: r.service_id,
+    seq: opt(r.seq),
+    number: r.number,
+    priority: r.priority as Priority,
+    priorityReason: opt(r.priority_reason),
+    status: r.status as TicketStatus,
+    closeReason: opt(r.close_reason),
+    trackToken: r.track_token,
+    arrivedAt: r.arrived_at,
+    issuedAt: r.issued_at,
+    dueAt: opt(r.due_at),
+    targetWindowId: opt(r.target_window_id),
+    returnServiceId: opt(r.return_service_id),
+    isReturn: r.is_return === 1,
+    previousId: opt(r.previous_id),
+    windowId: opt(r.window_id),
+    staffId: opt(r.staff_id),
+    calledAt: opt(r.called_at),
+    firstCalledAt: opt(r.first_called_at),
+    callCount: r.call_count,
+    finishedAt: opt(r.finished_at),
+    parkedUntil: opt(r.parked_until),
+    note: opt(r.note),
+    personHash: opt(r.person_hash),
+    personMasked: opt(r.person_masked),
+    nameMasked: opt(r.name_masked),
+    kioskId: opt(r.kiosk_id),
+    waitingAhead: r.waiting_ahead,
+    estimatedWaitMinutes: r.estimated_wait_minutes,
+  };
+}
+
+function toRow(t: Ticket): TicketRow {
+  return {
+    id: t.id,
+    day: t.day,
+    service_id: t.serviceId,
+    seq: t.seq ?? null,
+    number: t.number,
+    priority: t.priority,
+    priority_reason: t.priorityReason ?? null,
+    status: t.status,
+    close_reason: t.closeReason ?? null,
+    track_token: t.trackToken,
+    arrived_at: t.arrivedAt,
+    issued_at: t.issuedAt,
+    due_at: t.dueAt ?? null,
+    target_window_id: t.targetWindowId ?? null,
+    return_service_id: t.returnServiceId ?? null,
+    is_return: t.isReturn ? 1 : 0,
+    previous_id: t.previousId ?? null,
+    window_id: t.windowId ?? null,
+    staff_id: t.staffId ?? null,
+    called_at: t.calledAt ?? null,
+    first_called_at: t.firstCalledAt ?? null,
+    call_count: t.callCount,
+    finished_at: t.finishedAt ?? null,
+    parked_until: t.parkedUntil ?? null,
+    note: t.note ?? null,
+    person_hash: t.personHash ?? null,
+    person_masked: t.personMasked ?? null,
+    name_masked: t.nameMasked ?? null,
+    kiosk_id: t.kioskId ?? null,
+    waiting_ahead: t.waitingAhead,
+    estimated_wait_minutes: t.estimatedWaitMinutes,
+  };
+}
+
+interface CallRow {
+  seq: number;
+  ticket_id: string;
+  window_id: string;
+  is_recall: number;
+  at: number;
+  number: string;
+  service_id: string;
+  call_count: number;
+}
+
+export interface RecentCall {
+  seq: number;
+  ticketId: string;
+  windowId: string;
+  isRecall: boolean;
+  at: number;
+  number: string;
+  serviceId: string;
+  callCount: number;
+}
+
+export class TicketsRepo {
+  private readonly upsert;
+  private readonly byId;
+  private readonly active;
+  private readonly counter;
+  private readonly latestByTrack;
+  private readonly personCount;
+  private readonly serviceDurations;
+  private readonly insertCall;
+  private readonly staleActive;
+  private readonly recent;
+
+  constructor(db: Db) {
+    const names = COLUMNS.join(', ');
+    const params = COLUMNS.map((c) => `@${c}`).join(', ');
+    const updates = COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ');
+    this.upsert = db.prepare(`INSERT INTO tickets (${names}) VALUES (${params}) ON CONFLICT(id) DO UPDATE SET ${updates}`);
+    this.byId = db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?');
+    this.active = db.prepare<[], TicketRow>("SELECT * FROM tickets WHERE status IN ('waiting', 'called', 'parked') ORDER BY arrived_at, number");
+    this.counter = db.prepare<[string, string], { last: number | null; n: number }>(
+      'SELECT MAX(seq) AS last, COUNT(seq) AS n FROM tickets WHERE day = ? AND service_id = ?',
+    );
+    this.latestByTrack = db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE track_token = ? ORDER BY issued_at DESC, rowid DESC LIMIT 1');
+    this.personCount = db.prepare<[string, string, string], { n: number }>(
+      'SELECT COUNT(*) AS n FROM tickets WHERE person_hash = ? AND day = ? AND service_id = ? AND seq IS NOT NULL',
+    );
+    this.serviceDurations = db.prepare<[string, string], { minutes: number }>(
+      "SELECT (finished_at - first_called_at) / 60000.0 AS minutes FROM tickets WHERE day = ? AND service_id = ? AND status = 'done' AND first_called_at IS NOT NULL",
+    );
+    this.insertCall = db.prepare('INSERT INTO calls (seq, ticket_id, window_id, staff_id, is_recall, at) VALUES (?, ?, ?, ?, ?, ?)');
+    this.staleActive = db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE day < ? AND status IN ('waiting', 'called', 'parked')");
+    this.recent = db.prepare<[string, number], CallRow>(
+      `SELECT c.seq, c.ticket_id, c.window_id, c.is_recall, c.at, t.number, t.service_id, (
+         SELECT COUNT(*) FROM calls c2 WHERE c2.ticket_id = c.ticket_id AND c2.seq <= c.seq) AS call_count
+       FROM calls c JOIN tickets t ON t.id = c.ticket_id WHERE t.day = ? ORDER BY c.seq DESC LIMIT ?`,
+    );
+  }
+
+  save(ticket: Ticket): void {
+    this.upsert.run(toRow(ticket));
+  }
+
+  get(id: string): Ticket | undefined {
+    const row = this.byId.get(id);
+    return row ? toTicket(row) : undefined;
+  }
+
+  /** Waiting, called and parked tickets: the live queue (a busy hall has a few hundred at most). */
+  listActive(): Ticket[] {
+    return this.active.all().map(toTicket);
+  }
+
+  /** Active tickets of days before `day`: what the day rollover closes. */
+  listActiveBefore(day: string): Ticket[] {
+    return this.staleActive.all(day).map(toTicket);
+  }
+
+  dayCounter(day: string, serviceId: string): DayCounter {
+    const row = this.counter.get(day, serviceId);
+    return { lastSeq: row?.last ?? undefined, issuedToday: row?.n ?? 0 };
+  }
+
+  /** The visitor's current segment: after a transfer the track token follows them. */
+  findByTrackToken(token: string): Ticket | undefined {
+    const row = this.latestByTrack.get(token);
+    return row ? toTicket(row) : undefined;
+  }
+
+  countForPerson(personHash: string, day: string, serviceId: string): number {
+    return this.personCount.get(personHash, day, serviceId)?.n ?? 0;
+  }
+
+  serviceMinutesToday(day: string, serviceId: string): number[] {
+    return this.serviceDurations.all(day, serviceId).map((r) => r.minutes);
+  }
+
+  /** The latest calls of the day, newest first (what a display shows after a restart). */
+  recentCalls(day: string, limit: number): RecentCall[] {
+    return this.recent.all(day, limit).map((r) => ({
+      seq: r.seq,
+      ticketId: r.ticket_id,
+      windowId: r.window_id,
+      isRecall: r.is_recall === 1,
+      at: r.at,
+      number: r.number,
+      serviceId: r.service_id,
+      callCount: r.call_count,
+    }));
+  }
+
+  recordCall(seq: number, ticket: Ticket, isRecall: boolean, at: number): void {
+    this.insertCall.run(seq, ticket.id, ticket.windowId ?? '', ticket.staffId ?? null, isRecall ? 1 : 0, at);
+  }
+}
