@@ -1,2 +1,10 @@
-/** Vitest global setup: runs once before all test files. */
-export default async function setup(): Promise<void> {}
+/**
+ * Vitest global setup: builds the UI pages once (browser tests load them from the real hub), unless
+ * HALLQ_SKIP_UI_BUILD=1 says the caller has just built them.
+ */
+import { build } from 'vite';
+
+export default async function setup(): Promise<void> {
+  if (process.env.HALLQ_SKIP_UI_BUILD === '1') return;
+  await build({ logLevel: 'warn', configFile: 'vite.config.ts' });
+}

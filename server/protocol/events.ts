@@ -70,10 +70,10 @@ export interface ClientToServerEvents {
   /** Send the last seq you saw (or none) to get what you missed. */
   'hall:sync': (request: { lastSeq?: number }, ack: Ack<PublicSyncReply | StaffSyncReply>) => void;
   'ticket:issue': (request: IssueTicketBody, ack: Ack<TicketView>) => void;
-  /** `body` is validated against WindowVerbBodies[verb] by the hub. */
+  /** `body` is validated against WindowVerbBodies[verb] by the hub. call-next answers null when nobody waits. */
   'window:command': (
     request: { windowId: string; verb: WindowVerb; body?: Partial<WindowVerbBody<WindowVerb>> },
-    ack: Ack<WindowCommandReply>,
+    ack: Ack<WindowCommandReply | null>,
   ) => void;
   'ticket:rate': (request: { trackToken: string } & RatingBody, ack: Ack<RatingView>) => void;
 }

@@ -1,0 +1,96 @@
+/**
+ * The composition root: database, hub, HTTP, realtime and devices, wired the same way for main.ts and for
+ * tests (which pass a temporary data directory, port 0 and, where needed, a controlled clock).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { Server } from 'socket.io';
+import type { Config } from './config';
+import { openDatabase, type Db } from './storage/db';
+import { Hub } from './app/hub';
+import type { Clock } from './app/core';
+import { buildHttp } from './transport/http/app';
+import { attachRealtime } from './transport/realtime/gateway';
+import type { ApiOptions } from './transport/http/api-routes';
+
+export interface HubOptions {
+  readonly config: Config;
+  /** Holds hallq.db, backups and the printer simulator's output. */
+  readonly dataDir: string;
+  readonly clock?: Clock;
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Built pages; defaults to dist/ui in the project. */
+  readonly uiDir?: string;
+  readonly host?: string;
+  readonly port?: number;
+  /** Optional parts that need the running hub: kiosk devices, window devices, manager routes. */
+  readonly extensions?: ReadonlyArray<HubExtension>;
+}
+
+/** A part of the hub that adds routes and/or drives devices; closed in reverse order on shutdown. */
+export interface HubExtension {
+  readonly name: string;
+  routes?(app: FastifyInstance, hub: Hub): void | Promise<void>;
+  api?(hub: Hub): Partial<ApiOptions>;
+  start?(hub: Hub, context: { dataDir: string; url: string; log: FastifyInstance['log'] }): Promise<void>;
+  stop?(): Promise<void>;
+}
+
+export interface RunningHub {
+  readonly hub: Hub;
+  readonly app: FastifyInstance;
+  readonly io: Server;
+  readonly db: Db;
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_UI_DIR = join(import.meta.dirname, '..', 'dist', 'ui');
+
+export async function startHub(options: HubOptions): Promise<RunningHub> {
+  const db = openDatabase(join(options.dataDir, 'hallq.db'));
+  const hub = new Hub({
+    db,
+    config: options.config,
+    clock: options.clock ?? { now: () => Date.now() },
+    newId: () => randomUUID(),
+    newTrackToken: () => randomBytes(12).toString('base64url'),
+  });
+  const extensions = options.extensions ?? [];
+  const publicBase = options.config.hall.publicUrl;
+  const api = Object.assign({}, ...extensions.map((e) => e.api?.(hub) ?? {})) as Partial<ApiOptions>;
+  const app = await buildHttp(hub, {
+    ...api,
+    logger: options.logger ?? false,
+    uiDir: options.uiDir ?? DEFAULT_UI_DIR,
+    publicUrl: (host) => publicBase ?? (host ? `http://${host}` : 'http://localhost'),
+    plugins: extensions.filter((e) => e.routes).map((e) => (a: FastifyInstance) => e.routes?.(a, hub)),
+  });
+  const io = attachRealtime(app.server, hub, app.log);
+  await app.listen({ host: options.host ?? '0.0.0.0', port: options.port ?? 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
+  const url = `http://127.0.0.1:${port}`;
+  hub.start();
+  const started: HubExtension[] = [];
+  for (const extension of extensions) {
+    await extension.start?.(hub, { dataDir: options.dataDir, url, log: app.log });
+    started.push(extension);
+  }
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      hub.stop();
+      io.emit('hub:closing');
+      for (const extension of started.reverse()) await extension.stop?.().catch(() => undefined);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await app.close().catch(() => undefined);
+      db.close();
+    })();
+    return closing;
+  };
+  return { hub, app, io, db, url, port, close };
+}

@@ -1,0 +1,92 @@
+/**
+ * Process entry: `npm start` (demo hall) or `hallq start --config <file>`.
+ * Reads the environment and files, starts the hub, and shuts down gracefully on SIGTERM/SIGINT.
+ *   HALLQ_CONFIG   path of the hall configuration (JSON or YAML); absent → the demo hall
+ *   HALLQ_DATA_DIR where hallq.db and backups live (default ./data)
+ *   PORT / HOST    where to listen (default 8080 on all interfaces)
+ */
+import { resolve } from 'node:path';
+import { loadConfig, type Config } from './config';
+import { readConfigFile } from './load-config-file';
+import { demoConfigFile, hasDemoCredentials, DEMO_PASSWORD } from './demo-config';
+import { verifyPassword } from './app/passwords';
+import { startHub, type HubExtension } from './compose';
+import { DatabaseError } from './storage/db';
+import { loggerOptions } from './logging';
+import { hubExtensions } from './extensions';
+
+export async function resolveConfig(configPath: string | undefined): Promise<Config> {
+  if (!configPath) {
+    const demo = loadConfig(demoConfigFile(), { isDemo: true });
+    if (!demo.ok) throw new Error(`the demo configuration is invalid: ${JSON.stringify(demo.problems)}`);
+    return demo.config;
+  }
+  const result = readConfigFile(configPath);
+  if (!result.ok) {
+    const lines = result.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n');
+    throw new StartupError(`${configPath} has ${result.problems.length} problem(s):\n${lines}\nRun \`hallq check ${configPath}\` after fixing them.`);
+  }
+  const config = result.config;
+  if (hasDemoCredentials(config)) throw new StartupError('The configuration uses the published demo password or kiosk token. Set real ones (`hallq staff passwd`).');
+  for (const staff of config.staff) {
+    if (await verifyPassword(DEMO_PASSWORD, staff.passwordHash)) {
+      throw new StartupError(`Staff account ${staff.username} still has the default password. Change it with \`hallq staff passwd ${staff.username}\`.`);
+    }
+  }
+  return config;
+}
+
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+}
+
+export async function main(options: { configPath?: string; dataDir?: string; port?: number; host?: string; extensions?: HubExtension[] } = {}): Promise<void> {
+  const configPath = options.configPath ?? process.env.HALLQ_CONFIG;
+  const dataDir = resolve(options.dataDir ?? process.env.HALLQ_DATA_DIR ?? 'data');
+  const port = options.port ?? Number(process.env.PORT ?? 8080);
+  const host = options.host ?? process.env.HOST ?? '0.0.0.0';
+  let config: Config;
+  try {
+    config = await resolveConfig(configPath);
+  } catch (error) {
+    process.stderr.write(`hallq: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
+  let running;
+  try {
+    running = await startHub({
+      config,
+      dataDir,
+      port,
+      host,
+      logger: loggerOptions(dataDir),
+      extensions: options.extensions ?? hubExtensions(config),
+    });
+  } catch (error) {
+    const message = error instanceof DatabaseError ? error.message : `could not start: ${(error as Error).message}`;
+    process.stderr.write(`hallq: ${message}\n`);
+    process.exit(error instanceof DatabaseError ? 3 : 1);
+  }
+  const mode = config.isDemo ? 'demo hall (simulated devices; staff password demo1234)' : config.hall.name;
+  running.app.log.info({ port: running.port, dataDir }, `hallq is running: ${mode}`);
+  process.stdout.write(`hallq: ${mode} on http://localhost:${running.port}  (data: ${dataDir})\n`);
+  process.stdout.write(`  kiosk   http://localhost:${running.port}/kiosk\n  window  http://localhost:${running.port}/window\n  display http://localhost:${running.port}/display\n  manager http://localhost:${running.port}/manager\n  API     http://localhost:${running.port}/docs\n`);
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    running.app.log.info({ signal }, 'shutting down');
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await main();
+}

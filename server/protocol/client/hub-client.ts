@@ -1,0 +1,144 @@
+/**
+ * The browser's connection to the hub, shared by every page: socket.io with the sync protocol
+ * (snapshot or replay by sequence number on every (re)connect, duplicates dropped), and a fetch helper
+ * that retries with the same idempotency key so a lost answer never doubles an action.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { ErrorBody } from '../errors';
+import type { ClientToServerEvents, PublicEvent, ServerToClientEvents, StaffEvent, SyncReply } from '../events';
+import { PROTOCOL_VERSION } from '../events';
+import type { DeviceHealthView, HallSnapshot, ServiceView, StaffSnapshot } from '../model';
+
+export type ConnectionState = 'connecting' | 'online' | 'offline';
+
+export interface HubClientHandlers<S, E> {
+  /** A fresh snapshot: rebuild all state from it. */
+  snapshot?(snapshot: S): void;
+  /** One fact, in sequence order, never twice. */
+  event?(event: E): void;
+  queues?(services: ServiceView[]): void;
+  devices?(devices: DeviceHealthView[]): void;
+  connection?(state: ConnectionState, detail?: string): void;
+}
+
+type Kind = 'public' | 'staff';
+type SnapshotOf<K extends Kind> = K extends 'staff' ? StaffSnapshot : HallSnapshot;
+type EventOf<K extends Kind> = K extends 'staff' ? StaffEvent : PublicEvent;
+
+export class HubClient<K extends Kind> {
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  private lastSeq: number | undefined;
+
+  constructor(
+    private readonly kind: K,
+    private readonly handlers: HubClientHandlers<SnapshotOf<K>, EventOf<K>>,
+    options: { url?: string; token?: string } = {},
+  ) {
+    this.socket = io(options.url ?? '', {
+      auth: { protocol: PROTOCOL_VERSION, token: options.token },
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5_000,
+      transports: ['websocket', 'polling'],
+    });
+    handlers.connection?.('connecting');
+    this.socket.on('connect', () => this.sync());
+    this.socket.on('disconnect', () => handlers.connection?.('offline'));
+    this.socket.on('connect_error', (error) => handlers.connection?.('offline', (error as Error & { data?: ErrorBody }).data?.message ?? error.message));
+    this.socket.on('hub:closing', () => handlers.connection?.('offline', 'hub restarting'));
+    const onFact = (event: StaffEvent | PublicEvent): void => {
+      if (this.lastSeq !== undefined && event.seq <= this.lastSeq) return;
+      if (kind === 'staff' && this.lastSeq !== undefined && event.seq > this.lastSeq + 1) {
+        // Staff see every fact: a gap means something was missed, so ask again.
+        this.sync();
+        return;
+      }
+      this.lastSeq = event.seq;
+      handlers.event?.(event as EventOf<K>);
+    };
+    this.socket.on(kind === 'staff' ? 'hub:event' : 'hub:public-event', onFact);
+    this.socket.on('queues:updated', (payload) => handlers.queues?.(payload.services));
+    this.socket.on('devices:updated', (devices) => handlers.devices?.(devices));
+  }
+
+  get seq(): number | undefined {
+    return this.lastSeq;
+  }
+
+  /** Asks for what was missed since the last fact seen (or a snapshot on first connect). */
+  sync(): void {
+    this.socket.emit('hall:sync', this.lastSeq === undefined ? {} : { lastSeq: this.lastSeq }, (result) => {
+      if (!result.ok) {
+        this.handlers.connection?.('offline', result.error.message);
+        return;
+      }
+      const reply = result.data as SyncReply<SnapshotOf<K>, EventOf<K>>;
+      if (reply.mode === 'snapshot') {
+        this.lastSeq = reply.snapshot.seq;
+        this.handlers.snapshot?.(reply.snapshot);
+      } else {
+        for (const event of reply.events) {
+          if (this.lastSeq !== undefined && event.seq <= this.lastSeq) continue;
+          this.lastSeq = event.seq;
+          this.handlers.event?.(event);
+        }
+        this.lastSeq = Math.max(this.lastSeq ?? 0, reply.seq);
+        this.handlers.queues?.(reply.services);
+      }
+      this.handlers.connection?.('online');
+    });
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+export function newIdempotencyKey(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Calls the HTTP API. Mutations carry an idempotency key and are retried on network failure with that
+ * same key, so the hub applies them once. Answers the parsed body (undefined for 204).
+ */
+export async function callApi<T>(
+  path: string,
+  options: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown; token?: string; retries?: number; idempotencyKey?: string } = {},
+): Promise<T> {
+  const method = options.method ?? (options.body === undefined ? 'GET' : 'POST');
+  const headers: Record<string, string> = {};
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers['idempotency-key'] = options.idempotencyKey ?? newIdempotencyKey();
+  const attempts = (options.retries ?? (method === 'GET' ? 1 : 3)) + 1;
+  for (let attempt = 1; ; attempt++) {
+    let response: Response;
+    try {
+      response = await fetch(path, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+    } catch (error) {
+      if (attempt >= attempts) throw new ApiError('unavailable', 'Cannot reach the hub. Check the network and try again.', 0);
+      await new Promise((r) => setTimeout(r, 400 * attempt));
+      continue;
+    }
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    const body = text ? (JSON.parse(text) as unknown) : undefined;
+    if (!response.ok) {
+      const error = body as Partial<ErrorBody> | undefined;
+      throw new ApiError(error?.error ?? 'internal', error?.message ?? `The hub answered ${response.status}.`, response.status);
+    }
+    return body as T;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Builds the Fastify app (HTTP API, OpenAPI at /docs, the UI pages) without listening: main.ts listens,
+ * tests call `listen({ port: 0 })` on what this returns.
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Hub } from '../../app/hub';
+import { installErrorHandler } from './errors';
+import { registerApiRoutes, type ApiOptions } from './api-routes';
+import { registerPages } from './pages';
+
+export interface HttpOptions extends ApiOptions {
+  readonly logger: FastifyServerOptions['logger'];
+  /** Folder of the built UI pages (vite build output). */
+  readonly uiDir: string;
+  /** Extra routes from other parts of the hub (kiosk devices, manager reports…). */
+  readonly plugins?: ReadonlyArray<(app: FastifyInstance) => void | Promise<void>>;
+}
+
+export async function buildHttp(hub: Hub, options: HttpOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger,
+    bodyLimit: 64 * 1024,
+    // Visitors' phones and kiosks can sit behind nothing but the hall LAN: no proxy headers are trusted.
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  });
+  installErrorHandler(app);
+  await app.register(helmet, {
+    // The hall LAN is plain HTTP: no HSTS and no upgrade of sub-requests to https.
+    hsts: false,
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        'upgrade-insecure-requests': null,
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'media-src': ["'self'", 'blob:'],
+        'connect-src': ["'self'", 'ws:', 'wss:'],
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'hallq hub API', version: '1', description: 'Queue tickets, windows, displays and ratings of one service hall.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  registerApiRoutes(app, hub, options);
+  for (const plugin of options.plugins ?? []) await plugin(app);
+  await registerPages(app, options.uiDir);
+  return app;
+}

@@ -1,0 +1,114 @@
+/**
+ * socket.io gateway: authenticates the handshake, puts each client in its room, turns commands into hub
+ * calls and committed facts into emits. No rules here.
+ *
+ * Ordering guarantee: `hall:sync` computes the replay (or snapshot) and joins the client to its room in
+ * the same synchronous step. The hub commits synchronously too, so no fact can fall between the two:
+ * the client gets every fact exactly once, in sequence order.
+ */
+import { Server, type Socket } from 'socket.io';
+import type { Server as HttpServer } from 'node:http';
+import { Type } from '@sinclair/typebox';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Hub } from '../../app/hub';
+import type { Actor } from '../../app/actor';
+import { HubError } from '../../app/errors';
+import type { AckResult, ClientToServerEvents, ServerToClientEvents } from '../../protocol/events';
+import { IssueTicketBody, RatingBody, WindowVerbBodies, WINDOW_VERBS, type WindowVerb } from '../../protocol/http';
+import { toPublicEvent } from '../../app/projections';
+import { check } from './check';
+
+type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
+
+const SyncRequest = Type.Object({ lastSeq: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false });
+const WindowCommand = Type.Object(
+  {
+    windowId: Type.String({ minLength: 1, maxLength: 64 }),
+    verb: Type.Union(WINDOW_VERBS.map((v) => Type.Literal(v))),
+    body: Type.Optional(Type.Object({}, { additionalProperties: true })),
+  },
+  { additionalProperties: false },
+);
+const RateRequest = Type.Composite([Type.Object({ trackToken: Type.String({ minLength: 8, maxLength: 64 }) }), RatingBody], { additionalProperties: false });
+
+export function attachRealtime(httpServer: HttpServer, hub: Hub, log: FastifyBaseLogger): Server<ClientToServerEvents, ServerToClientEvents> {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>(httpServer, {
+    maxHttpBufferSize: 64 * 1024,
+    serveClient: false,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+  });
+
+  io.use((socket, next) => {
+    try {
+      const auth = (socket.handshake.auth ?? {}) as { token?: unknown };
+      socket.data.actor = hub.authenticate(typeof auth.token === 'string' && auth.token.length > 0 ? auth.token : undefined);
+      next();
+    } catch (error) {
+      const hubError = error instanceof HubError ? error : new HubError('unauthenticated', 'Could not authenticate.');
+      const refusal = new Error(hubError.message) as Error & { data: unknown };
+      refusal.data = { error: hubError.code, message: hubError.message };
+      next(refusal);
+    }
+  });
+
+  hub.bus.on('event', (event) => {
+    io.to('staff').emit('hub:event', event);
+    const projected = toPublicEvent(event);
+    if (projected) io.to('public').emit('hub:public-event', projected);
+  });
+  hub.bus.on('queues', (payload) => io.to(['staff', 'public']).emit('queues:updated', payload));
+  hub.bus.on('devices', (devices) => io.to('staff').emit('devices:updated', devices));
+
+  io.on('connection', (socket: HallSocket) => {
+    const actor = socket.data.actor;
+    const isStaff = actor.kind === 'staff';
+
+    socket.on('hall:sync', (request, ack) =>
+      answer(ack, log, () => {
+        const { lastSeq } = check(SyncRequest, request ?? {}, 'sync request');
+        const reply = isStaff ? hub.staffSync(lastSeq) : hub.publicSync(lastSeq);
+        void socket.join(isStaff ? 'staff' : 'public');
+        return reply;
+      }),
+    );
+
+    socket.on('ticket:issue', (request, ack) =>
+      answer(ack, log, () => hub.issueTicket(actor, check(IssueTicketBody, request, 'ticket request'))),
+    );
+
+    socket.on('window:command', (request, ack) =>
+      answer(ack, log, () => {
+        const command = check(WindowCommand, request, 'window command');
+        const verb = command.verb as WindowVerb;
+        const body = check(WindowVerbBodies[verb], command.body ?? {}, `${verb} body`) as Record<string, unknown>;
+        return hub.windowCommand(actor, command.windowId, verb, body);
+      }),
+    );
+
+    socket.on('ticket:rate', (request, ack) =>
+      answer(ack, log, () => {
+        const { trackToken, ...body } = check(RateRequest, request, 'rating');
+        return hub.rateByTrackToken(trackToken, body);
+      }),
+    );
+  });
+
+  return io;
+}
+
+/** Runs a command and acks `{ ok, data }` or `{ ok: false, error }`; a client without an ack callback gets nothing. */
+function answer<T>(ack: unknown, log: FastifyBaseLogger, work: () => T): void {
+  let result: AckResult<T>;
+  try {
+    result = { ok: true, data: work() };
+  } catch (error) {
+    if (error instanceof HubError) {
+      result = { ok: false, error: { error: error.code, message: error.message } };
+    } else {
+      log.error({ err: error }, 'socket command failed');
+      result = { ok: false, error: { error: 'internal', message: 'Something went wrong in the hub. The action was not completed; please try again.' } };
+    }
+  }
+  if (typeof ack === 'function') ack(result);
+}

@@ -1,0 +1,140 @@
+/**
+ * Starts a real hub for a test: a fresh SQLite file in a temporary directory, a real Fastify server on an
+ * ephemeral port, real socket.io. Optionally a controlled clock and a custom configuration.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { loadConfig, type Config } from '../../server/config';
+import { demoConfigFile } from '../../server/demo-config';
+import type { HallConfigFile } from '../../server/config-schema';
+import { startHub, type HubExtension, type RunningHub } from '../../server/compose';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../server/protocol/events';
+import { PROTOCOL_VERSION } from '../../server/protocol/events';
+
+export class TestClock {
+  constructor(public current = Date.parse('2026-11-27T01:00:00Z')) {}
+  now = (): number => this.current;
+  advance(ms: number): void {
+    this.current += ms;
+  }
+}
+
+export interface TestHub extends RunningHub {
+  readonly dataDir: string;
+  readonly clock?: TestClock;
+  /** Stops the hub and deletes its data directory. */
+  dispose(): Promise<void>;
+  /** Stops the hub but keeps the data, for restart tests. */
+  stop(): Promise<void>;
+}
+
+export function testConfig(edit?: (file: HallConfigFile) => void, options: { isDemo?: boolean } = { isDemo: true }): Config {
+  const file = demoConfigFile();
+  edit?.(file);
+  const result = loadConfig(file, options);
+  if (!result.ok) throw new Error(`bad test config: ${JSON.stringify(result.problems)}`);
+  return result.config;
+}
+
+export async function startTestHub(
+  options: { config?: Config; clock?: TestClock; dataDir?: string; extensions?: HubExtension[]; uiDir?: string } = {},
+): Promise<TestHub> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'hallq-test-'));
+  const running = await startHub({
+    config: options.config ?? testConfig(),
+    dataDir,
+    clock: options.clock,
+    host: '127.0.0.1',
+    port: 0,
+    extensions: options.extensions,
+    uiDir: options.uiDir,
+  });
+  return {
+    ...running,
+    dataDir,
+    clock: options.clock,
+    stop: () => running.close(),
+    dispose: async () => {
+      await running.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ApiAnswer<T = unknown> {
+  status: number;
+  body: T;
+}
+
+/** A thin HTTP client for tests: JSON in, JSON out, status kept. */
+export async function api<T = any>(
+  hub: { url: string },
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  options: { token?: string; body?: unknown; idempotencyKey?: string; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<ApiAnswer<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+  const response = await fetch(hub.url + path, {
+    method,
+    headers,
+    body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+  });
+  const text = await response.text();
+  let body: unknown = undefined;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+  }
+  return { status: response.status, body: body as T };
+}
+
+export const KIOSK_TOKEN = 'demo-kiosk-token';
+export const DEMO_PASSWORD = 'demo1234';
+
+export async function login(hub: { url: string }, username: string, password = DEMO_PASSWORD): Promise<string> {
+  const answer = await api<{ token: string }>(hub, 'POST', '/api/auth/login', { body: { username, password } });
+  if (answer.status !== 200) throw new Error(`login ${username} failed: ${JSON.stringify(answer.body)}`);
+  return answer.body.token;
+}
+
+/** Signs a clerk in and opens their window; returns the session token. */
+export async function openWindow(hub: { url: string }, username: string, windowId: string): Promise<string> {
+  const token = await login(hub, username);
+  const answer = await api(hub, 'POST', `/api/windows/${windowId}/open`, { token, body: {} });
+  if (answer.status !== 200) throw new Error(`open ${windowId} failed: ${JSON.stringify(answer.body)}`);
+  return token;
+}
+
+export async function issue(hub: { url: string }, serviceId: string, extra: Record<string, unknown> = {}): Promise<any> {
+  const answer = await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId, ...extra } });
+  if (answer.status !== 201) throw new Error(`issue ${serviceId} failed: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export function connectSocket(hub: { url: string }, token?: string): TestSocket {
+  return io(hub.url, { auth: { protocol: PROTOCOL_VERSION, token }, transports: ['websocket'], reconnection: false, forceNew: true });
+}
+
+export function once<T>(socket: TestSocket, event: keyof ServerToClientEvents, timeoutMs = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${String(event)} within ${timeoutMs} ms`)), timeoutMs);
+    socket.once(event as 'hub:event', ((payload: T) => {
+      clearTimeout(timer);
+      resolve(payload);
+    }) as never);
+  });
+}
+
+export function emitAck<T = any>(socket: TestSocket, event: keyof ClientToServerEvents, payload: unknown): Promise<T> {
+  return new Promise((resolve) => (socket.emit as (e: string, p: unknown, ack: (r: T) => void) => void)(event, payload, resolve));
+}
