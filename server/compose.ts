@@ -13,6 +13,9 @@ import type { Clock } from './app/core';
 import { buildHttp } from './transport/http/app';
 import { attachRealtime } from './transport/realtime/gateway';
 import type { ApiOptions } from './transport/http/api-routes';
+import { startBackupSchedule } from './app/backup-schedule';
+
+export const DEFAULT_BACKUP_KEEP_DAYS = 14;
 
 export interface HubOptions {
   readonly config: Config;
@@ -26,6 +29,8 @@ export interface HubOptions {
   readonly port?: number;
   /** Optional parts that need the running hub: kiosk devices, window devices, manager routes. */
   readonly extensions?: ReadonlyArray<HubExtension>;
+  /** Daily backups (default: `<dataDir>/backups`, 14 days kept). `keepDays` may be read live from settings. */
+  readonly backup?: { readonly dir?: string; readonly keepDays?: number | (() => number) };
 }
 
 /** A part of the hub that adds routes and/or drives devices; closed in reverse order on shutdown. */
@@ -74,6 +79,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
   const url = `http://127.0.0.1:${port}`;
   hub.start();
+  const keepDays = options.backup?.keepDays ?? DEFAULT_BACKUP_KEEP_DAYS;
+  const backups = startBackupSchedule({
+    db,
+    clock: hub.core.deps.clock,
+    timeZone: options.config.hall.timeZone,
+    dir: options.backup?.dir ?? join(options.dataDir, 'backups'),
+    keepDays: typeof keepDays === 'function' ? keepDays : () => keepDays,
+    log: app.log,
+  });
   const started: HubExtension[] = [];
   for (const extension of extensions) {
     await extension.start?.(hub, { dataDir: options.dataDir, url, log: app.log });
@@ -88,6 +102,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       for (const extension of started.reverse()) await extension.stop?.().catch(() => undefined);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await app.close().catch(() => undefined);
+      await backups.stop();
       db.close();
     })();
     return closing;

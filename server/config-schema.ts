@@ -99,6 +99,9 @@ export const PolicyConfig = Type.Object(
     greenChannelAge: Type.Optional(Type.Integer({ minimum: 50, maximum: 120 })),
     perPersonDailyLimit: Type.Integer({ minimum: 1, maximum: 50, default: 3 }),
     sessionHours: Type.Integer({ minimum: 1, maximum: 24, default: 12 }),
+    /** Flood limits per kiosk (or per client address without a token); a real kiosk issues a few a minute. */
+    ticketsPerMinutePerKiosk: Type.Integer({ minimum: 1, maximum: 100000, default: 60 }),
+    loginsPerMinute: Type.Integer({ minimum: 1, maximum: 100000, default: 20 }),
   },
   { additionalProperties: false },
 );

@@ -33,6 +33,8 @@ export function demoConfigFile(): HallConfigFile {
       greenChannelAge: 70,
       perPersonDailyLimit: 3,
       sessionHours: 12,
+      ticketsPerMinutePerKiosk: 60,
+      loginsPerMinute: 20,
     },
     services: [
       { id: 'A', name: '综合受理', nameEn: 'General affairs', prefix: 'A', rangeStart: 1, rangeEnd: 999, serviceMinutes: 6, waitLimitMinutes: 30, serviceLimitMinutes: 15, hours: [] },
@@ -66,7 +68,7 @@ export function demoConfigFile(): HallConfigFile {
       { username: 'manager', name: '刘主任', role: 'admin', passwordHash: DEMO_HASHES[4] },
     ],
     kiosks: [{ id: 'kiosk1', name: '一楼取号机', tokenHash: DEMO_KIOSK_TOKEN_HASH, printer: { type: 'simulator' }, idReader: { type: 'simulator' } }],
-    windowBuses: [],
+    windowBuses: [demoWindowBus(['w1', 'w2', 'w3', 'w4', 'w5'])],
     notices: ['请携带身份证原件办理业务。', '60岁以上老年人、残疾人、孕妇可走绿色通道。'],
   };
 }
@@ -75,4 +77,21 @@ export function demoConfigFile(): HallConfigFile {
 export function hasDemoCredentials(file: Pick<HallConfigFile, 'staff' | 'kiosks'>): boolean {
   const demoHashes = new Set<string>(DEMO_HASHES);
   return file.staff.some((s) => demoHashes.has(s.passwordHash)) || file.kiosks.some((k) => k.tokenHash === DEMO_KIOSK_TOKEN_HASH);
+}
+
+/**
+ * One simulated QLP/1 bus with a satisfaction keypad, an LED strip and a hardware caller per demo window
+ * (addresses n1, n2, n3 for window n), so `npm start` shows the window devices working.
+ */
+function demoWindowBus(windowIds: readonly string[]): HallConfigFile['windowBuses'][number] {
+  return {
+    id: 'demo-window-bus',
+    protocol: 'qlp',
+    link: { type: 'simulator' },
+    devices: windowIds.flatMap((windowId, i) => [
+      { id: `${windowId}-keypad`, kind: 'keypad' as const, address: (i + 1) * 10 + 1, windowId },
+      { id: `${windowId}-strip`, kind: 'led-strip' as const, address: (i + 1) * 10 + 2, windowId },
+      { id: `${windowId}-caller`, kind: 'caller' as const, address: (i + 1) * 10 + 3, windowId },
+    ]),
+  };
 }

@@ -4,16 +4,19 @@
  *   HALLQ_CONFIG   path of the hall configuration (JSON or YAML); absent → the demo hall
  *   HALLQ_DATA_DIR where hallq.db and backups live (default ./data)
  *   PORT / HOST    where to listen (default 8080 on all interfaces)
+ *   HALLQ_BACKUP_DAYS how many daily backups (<data>/backups/hallq-YYYY-MM-DD.db) to keep (default 14)
  */
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig, type Config } from './config';
 import { readConfigFile } from './load-config-file';
 import { demoConfigFile, hasDemoCredentials, DEMO_PASSWORD } from './demo-config';
 import { verifyPassword } from './app/passwords';
-import { startHub, type HubExtension } from './compose';
+import { DEFAULT_BACKUP_KEEP_DAYS, startHub, type HubExtension } from './compose';
 import { DatabaseError } from './storage/db';
 import { loggerOptions } from './logging';
 import { hubExtensions } from './extensions';
+import { acquireHubLock } from './cli/hub-lock';
 
 export async function resolveConfig(configPath: string | undefined): Promise<Config> {
   if (!configPath) {
@@ -36,6 +39,11 @@ export async function resolveConfig(configPath: string | undefined): Promise<Con
   return config;
 }
 
+function backupKeepDays(text: string | undefined): number {
+  const days = Number(text ?? DEFAULT_BACKUP_KEEP_DAYS);
+  return Number.isInteger(days) && days >= 1 ? days : DEFAULT_BACKUP_KEEP_DAYS;
+}
+
 export class StartupError extends Error {
   override readonly name = 'StartupError';
 }
@@ -52,6 +60,15 @@ export async function main(options: { configPath?: string; dataDir?: string; por
     process.stderr.write(`hallq: ${(error as Error).message}\n`);
     process.exit(2);
   }
+  // hallq.pid marks this data directory as in use: `hallq restore` refuses while it is held.
+  let releaseLock: () => void;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    releaseLock = acquireHubLock(dataDir);
+  } catch (error) {
+    process.stderr.write(`hallq: ${(error as Error).message}\n`);
+    process.exit(4);
+  }
   let running;
   try {
     running = await startHub({
@@ -61,8 +78,10 @@ export async function main(options: { configPath?: string; dataDir?: string; por
       host,
       logger: loggerOptions(dataDir),
       extensions: options.extensions ?? hubExtensions(config),
+      backup: { keepDays: backupKeepDays(process.env.HALLQ_BACKUP_DAYS) },
     });
   } catch (error) {
+    releaseLock();
     const message = error instanceof DatabaseError ? error.message : `could not start: ${(error as Error).message}`;
     process.stderr.write(`hallq: ${message}\n`);
     process.exit(error instanceof DatabaseError ? 3 : 1);
@@ -78,8 +97,14 @@ export async function main(options: { configPath?: string; dataDir?: string; por
     stopping = true;
     running.app.log.info({ signal }, 'shutting down');
     running.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => {
+        releaseLock();
+        process.exit(0);
+      },
+      () => {
+        releaseLock();
+        process.exit(1);
+      },
     );
     setTimeout(() => process.exit(1), 10_000).unref();
   };

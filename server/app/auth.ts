@@ -20,9 +20,15 @@ export async function login(core: HubCore, username: string, password: string): 
   }
   // Verify against a dummy hash for unknown users too, so timing does not reveal which usernames exist.
   const isValid = await verifyPassword(password, staff?.passwordHash ?? DUMMY_HASH);
-  if (!staff || !isValid || staff.isDisabled) {
-    if (staff) {
-      const failures = staff.failedLogins + 1;
+  // Re-read after the await: parallel guesses all read the count before any of them failed, so counting
+  // from the first read let a burst of wrong passwords slip past the lock (and a right one through it).
+  const fresh = core.auth.findStaff(username);
+  if (fresh?.lockedUntil !== undefined && fresh.lockedUntil > now) {
+    throw new HubError('rate-limited', `Too many failed sign-ins for ${username}. Try again later or ask a manager to reset the password.`);
+  }
+  if (!fresh || !isValid || fresh.isDisabled) {
+    if (fresh) {
+      const failures = fresh.failedLogins + 1;
       core.auth.recordLoginFailure(username, failures >= LOCK_AFTER_FAILURES ? now + LOCK_MS : undefined);
     }
     throw new HubError('bad-credentials', 'Wrong username or password.');
@@ -31,7 +37,7 @@ export async function login(core: HubCore, username: string, password: string): 
   const token = newToken();
   const expiresAt = now + core.config.policy.sessionHours * 3600_000;
   core.auth.createSession(hashToken(token), username, now, expiresAt);
-  return { token, expiresAt, user: { username: staff.username, name: staff.name, role: staff.role } };
+  return { token, expiresAt, user: { username: fresh.username, name: fresh.name, role: fresh.role } };
 }
 
 export function logout(core: HubCore, token: string): void {

@@ -43,8 +43,8 @@ export class HubCore {
   readonly tickets: TicketsRepo;
   readonly hall: HallRepo;
   readonly auth: AuthRepo;
-  readonly services: ReadonlyMap<string, Service>;
-  readonly windows: ReadonlyMap<string, Window>;
+  private serviceMap: ReadonlyMap<string, Service>;
+  private windowMap: ReadonlyMap<string, Window>;
   readonly devices = new Map<string, DeviceHealthView>();
   notices: readonly string[];
 
@@ -52,10 +52,28 @@ export class HubCore {
     this.tickets = new TicketsRepo(deps.db);
     this.hall = new HallRepo(deps.db);
     this.auth = new AuthRepo(deps.db);
-    this.services = new Map(deps.config.services.map((s) => [s.id, s]));
-    this.windows = new Map(deps.config.windows.map((w) => [w.id, w]));
+    this.serviceMap = new Map(deps.config.services.map((s) => [s.id, s]));
+    this.windowMap = new Map(deps.config.windows.map((w) => [w.id, w]));
     const stored = this.hall.getMeta('notices');
     this.notices = stored ? (JSON.parse(stored) as string[]) : deps.config.notices;
+  }
+
+  /** The hall's services: from the config file, or as an admin last edited them (server/manager). */
+  get services(): ReadonlyMap<string, Service> {
+    return this.serviceMap;
+  }
+
+  get windows(): ReadonlyMap<string, Window> {
+    return this.windowMap;
+  }
+
+  /**
+   * Replaces services and windows while the hub runs (admin edits, and stored edits applied at start).
+   * Call it last inside `commit`, after the edit is saved, and emit 'config:updated', so clients follow.
+   */
+  replaceLayout(services: readonly Service[], windows: readonly Window[]): void {
+    this.serviceMap = new Map(services.map((s) => [s.id, s]));
+    this.windowMap = new Map(windows.map((w) => [w.id, w]));
   }
 
   get config(): Config {

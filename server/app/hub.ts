@@ -16,7 +16,7 @@ import { recordRating } from './rate-ticket';
 import { returnParkedTickets, rollDayIfNeeded } from './housekeeping';
 import { purgeOldReplies } from './idempotency';
 import { authenticate, login, logout } from './auth';
-import { toPublicEvent } from './projections';
+import { toPublicEvent, toPublicRating } from './projections';
 import { toTicketView, toTrackView } from './views';
 import { nextMidnight } from '../domain/calendar';
 
@@ -91,7 +91,7 @@ export class Hub {
   }
 
   rateByTrackToken(trackToken: string, body: RatingBody, idempotencyKey?: string): RatingView {
-    return recordRating(this.core, { kind: 'public' }, { trackToken }, body, 'phone', idempotencyKey);
+    return toPublicRating(recordRating(this.core, { kind: 'public' }, { trackToken }, body, 'phone', idempotencyKey));
   }
 
   /** Keypads and rating pads rate the ticket the hub armed them for. */

@@ -1,11 +1,11 @@
 /** Issuing a ticket: numbering, per-person limit and the wait estimate, in one transaction. */
 import type { IssueTicketBody } from '../protocol/http';
-import type { TicketView } from '../protocol/model';
+import type { Priority, TicketView } from '../protocol/model';
 import type { Ticket } from '../domain/types';
 import { allocateSeq, formatNumber } from '../domain/numbering';
 import { minuteOfDay } from '../domain/calendar';
 import { effectiveWindows, estimateMinutes, meanServiceMinutes, peopleAhead } from '../domain/wait-estimate';
-import type { HubCore } from './core';
+import type { HubCore, Tx } from './core';
 import { HubError, must } from './errors';
 import { actorLabel, isStaff, type Actor } from './actor';
 import { commitOnce } from './idempotency';
@@ -15,13 +15,20 @@ import { toTicketView } from './views';
 export interface IssueExtras {
   readonly person?: { readonly hash: string; readonly masked: string; readonly nameMasked?: string };
   readonly dueAt?: number;
+  /** Decided by the kiosk rules (green channel by age, appointment check-in); wins over the body's priority. */
+  readonly priority?: Priority;
+  readonly priorityReason?: string;
+  /** Runs inside the issuing transaction after the ticket is saved (marks an appointment used); a throw refuses the issue. */
+  readonly onIssued?: (ticket: TicketView, tx: Tx) => void;
 }
 
 export function issueTicket(core: HubCore, actor: Actor, body: IssueTicketBody, extras: IssueExtras = {}, idempotencyKey?: string): TicketView {
   if (actor.kind !== 'kiosk' && !isStaff(actor)) throw new HubError('forbidden', 'Only a kiosk or a signed-in staff member can issue tickets.');
   const service = core.service(body.serviceId);
   const key = idempotencyKey ?? body.idempotencyKey;
-  const request = { ...body, idempotencyKey: undefined, person: extras.person?.hash, dueAt: extras.dueAt };
+  // A typed ID number must not reach the stored request hash (enumerable); the keyed person hash stands for it.
+  const request = { ...body, idempotencyKey: undefined, idNumber: undefined, person: extras.person?.hash, dueAt: extras.dueAt };
+  const priority = extras.priority ?? body.priority ?? 'normal';
   return commitOnce(core, actor, `issue:${actorLabel(actor)}`, key, request, (tx) => {
     const counter = core.tickets.dayCounter(tx.day, service.id);
     const seq = must(allocateSeq(service, counter, minuteOfDay(tx.now, core.config.hall.timeZone)));
@@ -37,8 +44,8 @@ export function issueTicket(core: HubCore, actor: Actor, body: IssueTicketBody, 
       serviceId: service.id,
       seq,
       number: formatNumber(service.prefix, seq, service.rangeEnd),
-      priority: body.priority ?? 'normal',
-      priorityReason: body.priority === 'green' ? (body.priorityReason ?? 'other') : undefined,
+      priority,
+      priorityReason: priority === 'green' ? (extras.priorityReason ?? body.priorityReason ?? 'other') : undefined,
       status: 'waiting',
       trackToken: core.deps.newTrackToken(),
       arrivedAt: tx.now,
@@ -60,6 +67,7 @@ export function issueTicket(core: HubCore, actor: Actor, body: IssueTicketBody, 
     const ticket: Ticket = { ...draft, waitingAhead: ahead, estimatedWaitMinutes: estimateMinutes(ahead, mean, windows) };
     core.tickets.save(ticket);
     const view = toTicketView(ticket);
+    extras.onIssued?.(view, tx);
     tx.emit('ticket:issued', { ticket: view });
     return view;
   });

@@ -56,6 +56,7 @@ function authorize(actor: Actor, verb: WindowVerb, signedIn: string | undefined,
     if (!signedIn) throw new HubError('window-closed', `Window ${windowNumber} is closed: a clerk must sign in first.`);
     return;
   }
+  if (actor.kind === 'kiosk') throw new HubError('forbidden', 'A kiosk cannot operate a window.');
   if (!isStaff(actor)) throw new HubError('unauthenticated', 'Sign in as staff to use a window.');
   if (verb === 'open') return;
   if (signedIn !== actor.username) {

@@ -5,6 +5,7 @@
 import type { ErrorBody } from './errors';
 import type { CallView, DeviceHealthView, HallSnapshot, RatingView, ServiceView, StaffSnapshot, TicketView, WindowView } from './model';
 import type { IssueTicketBody, RatingBody, WindowVerb, WindowVerbBody } from './http';
+import type { AlertView, FollowupView } from './manager-model';
 
 /** Bumped when a payload changes incompatibly; sent in the handshake. */
 export const PROTOCOL_VERSION = 1;
@@ -18,6 +19,16 @@ export interface FactPayloads {
   'rating:recorded': { rating: RatingView };
   'notices:updated': { notices: string[] };
   'day:rolled': { day: string };
+  /** Services or windows were edited by an admin and applied live (server/manager). */
+  'config:updated': { services: ServiceView[]; windows: WindowView[] };
+  /** 电子监察 alerts (server/manager): raised by a rule, cleared when the condition ends, acknowledged by a manager. */
+  'alert:raised': { alert: AlertView };
+  'alert:cleared': { alert: AlertView };
+  'alert:acknowledged': { alert: AlertView };
+  /** A 差评 follow-up was opened or changed (call-back, remedy, feedback, appeal). */
+  'followup:updated': { followup: FollowupView };
+  /** An admin edit with no live view of its own (staff, holidays, settings, backups): kept for the audit log. */
+  'admin:changed': { area: 'staff' | 'holidays' | 'settings' | 'backup'; summary: string };
 }
 export type FactName = keyof FactPayloads;
 
@@ -27,9 +38,10 @@ export interface PublicFactPayloads {
   'window:updated': { window: WindowView };
   'notices:updated': { notices: string[] };
   'day:rolled': { day: string };
+  'config:updated': { services: ServiceView[]; windows: WindowView[] };
 }
 export type PublicFactName = keyof PublicFactPayloads;
-export const PUBLIC_FACTS: readonly FactName[] = ['ticket:called', 'window:updated', 'notices:updated', 'day:rolled'];
+export const PUBLIC_FACTS: readonly FactName[] = ['ticket:called', 'window:updated', 'notices:updated', 'day:rolled', 'config:updated'];
 
 /** Every broadcast fact is wrapped with the hub's log sequence number and time. */
 export interface Envelope<N extends string, P> {

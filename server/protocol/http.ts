@@ -27,6 +27,13 @@ export const IssueTicketBody = Type.Object(
     priorityReason: Type.Optional(Type.Union([Type.Literal('elderly'), Type.Literal('assisted'), Type.Literal('pregnant'), Type.Literal('other')])),
     language: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])),
     idempotencyKey: Type.Optional(IdempotencyKey),
+    /** 一证通办 with the card just read on this kiosk: `cardHandle` is the opaque handle from GET /api/kiosk/identity. */
+    identity: Type.Optional(Type.Literal('card')),
+    cardHandle: Type.Optional(Type.String({ minLength: 16, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' })),
+    /** Typed on the kiosk keypad; validated, then kept only masked and as a keyed hash (never stored or logged). */
+    idNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 20, pattern: '^[0-9Xx ]+$' })),
+    /** Appointment check-in (预约取号): the code from the booking. */
+    appointmentCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9_-]+$' })),
   },
   { additionalProperties: false },
 );

@@ -135,4 +135,79 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
   CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
   `,
+  // 2: the manager console (issue #6): 电子监察 alerts, 差评 follow-ups with appeals, holidays, live config
+  // edits, uploads to the provincial 好差评 platform, and indexes that keep a year of reports fast.
+  `
+  CREATE TABLE alerts (
+    id TEXT PRIMARY KEY,
+    -- kind:subject:since — one alert per occurrence of a condition, however often the rules run.
+    key TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    service_id TEXT,
+    window_id TEXT,
+    limit_minutes INTEGER,
+    since INTEGER NOT NULL,
+    raised_at INTEGER NOT NULL,
+    cleared_at INTEGER,
+    acknowledged_at INTEGER,
+    acknowledged_by TEXT,
+    note TEXT
+  );
+  CREATE INDEX alerts_unacknowledged ON alerts(raised_at) WHERE acknowledged_at IS NULL;
+  CREATE INDEX alerts_uncleared ON alerts(kind) WHERE cleared_at IS NULL;
+  CREATE INDEX alerts_by_time ON alerts(raised_at);
+
+  -- One follow-up per 差评; the rating row is never changed or deleted, an accepted appeal only marks it here.
+  CREATE TABLE followups (
+    id TEXT PRIMARY KEY,
+    rating_id TEXT NOT NULL UNIQUE REFERENCES ratings(id),
+    assignee TEXT,
+    opened_at INTEGER NOT NULL,
+    due_at INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+    callback_at INTEGER,
+    callback_note TEXT,
+    remedy_at INTEGER,
+    remedy_note TEXT,
+    feedback_at INTEGER,
+    feedback_note TEXT,
+    closed_at INTEGER,
+    appeal_status TEXT NOT NULL DEFAULT 'none' CHECK (appeal_status IN ('none', 'pending', 'accepted', 'rejected')),
+    appeal_reason TEXT,
+    appeal_by TEXT,
+    appeal_at INTEGER,
+    appeal_decision_note TEXT,
+    appeal_decided_by TEXT,
+    appeal_decided_at INTEGER
+  );
+  CREATE INDEX followups_open ON followups(due_at) WHERE status = 'open';
+  CREATE INDEX followups_by_opened ON followups(opened_at);
+
+  CREATE TABLE holidays (
+    day TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('holiday', 'workday'))
+  );
+
+  -- Admin edits that outlive the config file (services and windows layout, manager settings), applied at start.
+  CREATE TABLE config_overrides (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    updated_by TEXT NOT NULL
+  );
+
+  CREATE TABLE rating_uploads (
+    rating_id TEXT PRIMARY KEY REFERENCES ratings(id),
+    uploader TEXT NOT NULL,
+    uploaded_at INTEGER NOT NULL,
+    reference TEXT
+  );
+
+  -- Reports scan a date range by day; these covering indexes answer them without touching table rows.
+  CREATE INDEX tickets_report ON tickets(day, service_id, window_id, status, seq, issued_at, first_called_at, finished_at);
+  CREATE INDEX tickets_report_by_staff ON tickets(day, staff_id) WHERE staff_id IS NOT NULL;
+  CREATE INDEX ratings_by_ticket_score ON ratings(ticket_id, score, service_id, window_id, staff_id);
+  `,
 ];

@@ -49,7 +49,7 @@ export async function startTestHub(
     host: '127.0.0.1',
     port: 0,
     extensions: options.extensions,
-    uiDir: options.uiDir,
+    uiDir: options.uiDir ?? process.env.HALLQ_UI_DIR,
   });
   return {
     ...running,

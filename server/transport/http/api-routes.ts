@@ -2,7 +2,8 @@
  * The HTTP API. Routes parse and validate (schemas), call the hub, and render; no rules live here.
  * Documented at /docs (OpenAPI) and in the README.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Hub } from '../../app/hub';
 import {
@@ -13,6 +14,12 @@ import { HallSnapshot, RatingView, ServiceView, TicketView, TrackView, WindowVie
 import { HubError } from '../../app/errors';
 import { actorOf, bearerToken, idempotencyKeyOf, requireStaff } from './auth-hook';
 import type { IssueExtras } from '../../app/issue-ticket';
+
+/** Rate-limit key: the bearer token's hash (one kiosk, one budget), else the client address. */
+function clientKey(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  return header ? createHash('sha256').update(header).digest('hex') : request.ip;
+}
 
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply };
 
@@ -29,7 +36,7 @@ export function registerApiRoutes(app: FastifyInstance, hub: Hub, options: ApiOp
     '/api/auth/login',
     {
       schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginReply, ...errors } },
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: hub.core.config.policy.loginsPerMinute, timeWindow: '1 minute' } },
     },
     async (request) => hub.login(request.body.username, request.body.password),
   );
@@ -58,7 +65,7 @@ export function registerApiRoutes(app: FastifyInstance, hub: Hub, options: ApiOp
     '/api/tickets',
     {
       schema: { tags: ['tickets'], body: IssueTicketBody, response: { 201: IssuedTicket, ...errors } },
-      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: hub.core.config.policy.ticketsPerMinutePerKiosk, timeWindow: '1 minute', keyGenerator: clientKey } },
     },
     async (request, reply) => {
       const actor = actorOf(hub, request);

@@ -1,0 +1,78 @@
+/**
+ * The daily backup: once at start (when today's file is missing — a box unplugged overnight still gets
+ * its backup) and then shortly after each local midnight, with SQLite's online backup API while the hub
+ * keeps serving. Old daily files are pruned to `keepDays`. A failed backup is logged and retried on the
+ * next run; it never stops the hub.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db } from '../storage/db';
+import { dailyBackup, type BackupInfo } from '../storage/backup';
+import { dayOf, nextMidnight } from '../domain/calendar';
+import type { Clock } from './core';
+
+export interface BackupScheduleOptions {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly timeZone: string;
+  /** Folder of the daily files, `hallq-YYYY-MM-DD.db`. */
+  readonly dir: string;
+  /** Read at every run, so a setting changed while the hub runs applies to the next prune. */
+  readonly keepDays: () => number;
+  readonly log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
+}
+
+export interface BackupSchedule {
+  /** Backs up now unless today's file exists; resolves with the file written, if any. */
+  runIfDue(): Promise<BackupInfo | undefined>;
+  /** Stops the timer and waits for a backup in progress (the database must not close under it). */
+  stop(): Promise<void>;
+}
+
+/** A few minutes after midnight, so the day rollover has committed first and the file is the closed day. */
+const AFTER_MIDNIGHT_MS = 5 * 60_000;
+
+export function startBackupSchedule(options: BackupScheduleOptions): BackupSchedule {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<BackupInfo | undefined> = Promise.resolve(undefined);
+  let isStopped = false;
+
+  const runIfDue = (): Promise<BackupInfo | undefined> => {
+    running = running.then(async () => {
+      if (isStopped) return undefined;
+      const day = dayOf(options.clock.now(), options.timeZone);
+      if (existsSync(join(options.dir, `hallq-${day}.db`))) return undefined;
+      try {
+        const info = await dailyBackup(options.db, options.dir, day, options.keepDays());
+        options.log.info({ file: info.file, bytes: info.bytes }, 'daily backup written');
+        return info;
+      } catch (error) {
+        options.log.error({ err: error }, 'daily backup failed; will retry at the next run');
+        return undefined;
+      }
+    });
+    return running;
+  };
+
+  const schedule = (): void => {
+    const now = options.clock.now();
+    const delay = Math.min(nextMidnight(now, options.timeZone) - now + AFTER_MIDNIGHT_MS, 2 ** 31 - 1);
+    timer = setTimeout(() => {
+      void runIfDue().then(() => {
+        if (!isStopped) schedule();
+      });
+    }, delay);
+    timer.unref();
+  };
+
+  void runIfDue();
+  schedule();
+  return {
+    runIfDue,
+    stop: async () => {
+      isStopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The running hub's claim on its data directory: `hallq.pid` holds its process id while it runs, removed on a
+ * graceful close. `hallq restore` refuses while a live process holds it, and a second hub refuses to start on
+ * the same data. A crash leaves the file behind; a pid that is no longer alive is treated as stale.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const LOCK_FILE_NAME = 'hallq.pid';
+
+export function lockFile(dataDir: string): string {
+  return join(dataDir, LOCK_FILE_NAME);
+}
+
+/** The pid of the live hub running on this data directory, if any. */
+export function runningHubPid(dataDir: string): number | undefined {
+  let text: string;
+  try {
+    text = readFileSync(lockFile(dataDir), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const pid = Number.parseInt(text.trim(), 10);
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user (e.g. the hallq service account).
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Claims the data directory for this process; throws if another live hub already holds it. */
+export function acquireHubLock(dataDir: string): () => void {
+  const holder = runningHubPid(dataDir);
+  if (holder !== undefined && holder !== process.pid) {
+    throw new Error(`another hallq hub (pid ${holder}) is running on ${dataDir}. Stop it first, or delete ${lockFile(dataDir)} if that process is not hallq.`);
+  }
+  writeFileSync(lockFile(dataDir), `${process.pid}\n`);
+  return () => {
+    if (runningHubPid(dataDir) === process.pid) rmSync(lockFile(dataDir), { force: true });
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * The manager console's contract (issue #6): alerts (电子监察), 好差评 follow-ups and appeals, live-hall
+ * figures, reports and admin edits. Browser-safe TypeBox shapes shared by the hub and window-ui/manager.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { StaffRole } from './model';
+
+const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const Note = Type.String({ minLength: 1, maxLength: 500 });
+
+export const ALERT_KINDS = ['wait-overdue', 'service-overdue', 'pause-overdue', 'device-offline', 'paper-out'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export const AlertView = Type.Object({
+  id: Type.String(),
+  kind: Type.Union(ALERT_KINDS.map((k) => Type.Literal(k))),
+  /** Ticket, window or device the alert is about. */
+  subjectId: Type.String(),
+  /** Human label: ticket number, window name, device id. */
+  subject: Type.String(),
+  serviceId: Type.Optional(Type.String()),
+  windowId: Type.Optional(Type.String()),
+  /** The limit that was passed (minutes), when the rule has one. */
+  limitMinutes: Type.Optional(Type.Integer()),
+  /** When the condition began (ticket issued, call, pause, device state change). */
+  since: Type.Integer(),
+  raisedAt: Type.Integer(),
+  /** The condition no longer holds (ticket called, window resumed, device back); the alert stays until acknowledged. */
+  clearedAt: Type.Optional(Type.Integer()),
+  acknowledgedAt: Type.Optional(Type.Integer()),
+  acknowledgedBy: Type.Optional(Type.String()),
+  note: Type.Optional(Type.String()),
+});
+export type AlertView = Static<typeof AlertView>;
+
+export const FOLLOWUP_STATUSES = ['open', 'closed'] as const;
+export const APPEAL_STATUSES = ['none', 'pending', 'accepted', 'rejected'] as const;
+export type AppealStatus = (typeof APPEAL_STATUSES)[number];
+
+/** One 差评 and what was done about it (谁办理、谁负责). The rating itself is never deleted. */
+export const FollowupView = Type.Object({
+  id: Type.String(),
+  ratingId: Type.String(),
+  ticketId: Type.String(),
+  number: Type.String(),
+  serviceId: Type.String(),
+  windowId: Type.String(),
+  /** The clerk who handled the ticket; absent when nobody was signed in at the window. */
+  assignee: Type.Optional(Type.String()),
+  score: Type.Integer(),
+  tags: Type.Array(Type.String()),
+  comment: Type.Optional(Type.String()),
+  ratedAt: Type.Integer(),
+  dueAt: Type.Integer(),
+  status: Type.Union(FOLLOWUP_STATUSES.map((s) => Type.Literal(s))),
+  isOverdue: Type.Boolean(),
+  callbackAt: Type.Optional(Type.Integer()),
+  callbackNote: Type.Optional(Type.String()),
+  remedyAt: Type.Optional(Type.Integer()),
+  remedyNote: Type.Optional(Type.String()),
+  feedbackAt: Type.Optional(Type.Integer()),
+  feedbackNote: Type.Optional(Type.String()),
+  closedAt: Type.Optional(Type.Integer()),
+  appealStatus: Type.Union(APPEAL_STATUSES.map((s) => Type.Literal(s))),
+  appealReason: Type.Optional(Type.String()),
+  appealBy: Type.Optional(Type.String()),
+  appealAt: Type.Optional(Type.Integer()),
+  appealDecisionNote: Type.Optional(Type.String()),
+  appealDecidedBy: Type.Optional(Type.String()),
+  appealDecidedAt: Type.Optional(Type.Integer()),
+});
+export type FollowupView = Static<typeof FollowupView>;
+
+export const AlertParams = Type.Object({ alertId: Id });
+export const FollowupParams = Type.Object({ followupId: Id });
+export const AckAlertBody = Type.Object({ note: Note }, { additionalProperties: false });
+export type AckAlertBody = Static<typeof AckAlertBody>;
+
+/** One step of the follow-up; `at` defaults to now (a call-back made earlier can be dated back). */
+export const FollowupStep = Type.Union([Type.Literal('callback'), Type.Literal('remedy'), Type.Literal('feedback')]);
+export type FollowupStep = Static<typeof FollowupStep>;
+export const FollowupRecordBody = Type.Object(
+  { step: FollowupStep, note: Note, at: Type.Optional(Type.Integer({ minimum: 0 })) },
+  { additionalProperties: false },
+);
+export type FollowupRecordBody = Static<typeof FollowupRecordBody>;
+export const AppealBody = Type.Object({ reason: Note }, { additionalProperties: false });
+export const AppealDecisionBody = Type.Object(
+  { decision: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]), note: Note },
+  { additionalProperties: false },
+);
+export type AppealDecisionBody = Static<typeof AppealDecisionBody>;
+
+export const RangeQuery = Type.Object(
+  { from: Day, to: Day, format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')])) },
+  { additionalProperties: false },
+);
+export type RangeQuery = Static<typeof RangeQuery>;
+export const SatisfactionQuery = Type.Object(
+  {
+    by: Type.Union([Type.Literal('window'), Type.Literal('clerk'), Type.Literal('service')]),
+    period: Type.Union([Type.Literal('day'), Type.Literal('month'), Type.Literal('quarter')]),
+    from: Day,
+    to: Day,
+  },
+  { additionalProperties: false },
+);
+export type SatisfactionQuery = Static<typeof SatisfactionQuery>;
+export const RankingQuery = Type.Object({ quarter: Type.String({ pattern: '^\\d{4}-Q[1-4]$' }) }, { additionalProperties: false });
+
+/** Settings the manager console owns (stored in the hub's database, applied live). */
+export const ManagerSettings = Type.Object(
+  {
+    /** 差评 整改 deadline in working days (national practice: 5–15). */
+    followupWorkingDays: Type.Integer({ minimum: 5, maximum: 15 }),
+    /** A window paused longer than this raises an alert. */
+    pauseLimitMinutes: Type.Integer({ minimum: 1, maximum: 480 }),
+    /** How many daily backups to keep. */
+    backupKeepDays: Type.Integer({ minimum: 1, maximum: 365 }),
+  },
+  { additionalProperties: false },
+);
+export type ManagerSettings = Static<typeof ManagerSettings>;
+
+export const HolidaysBody = Type.Object(
+  {
+    /** Days the hall is closed (法定节假日). */
+    holidays: Type.Array(Day, { maxItems: 400, uniqueItems: true }),
+    /** Weekend days that are working days (调休上班). */
+    workdays: Type.Array(Day, { maxItems: 100, uniqueItems: true }),
+  },
+  { additionalProperties: false },
+);
+export type HolidaysBody = Static<typeof HolidaysBody>;
+
+export const NoticesBody = Type.Object({ notices: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 20 }) }, { additionalProperties: false });
+
+export const StaffParams = Type.Object({ username: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,32}$' }) });
+export const StaffBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 40 }),
+    role: StaffRole,
+    isDisabled: Type.Optional(Type.Boolean()),
+    /** Required for a new account; for an existing one, a password reset. */
+    password: Type.Optional(Type.String({ minLength: 8, maxLength: 256 })),
+  },
+  { additionalProperties: false },
+);
+export type StaffBody = Static<typeof StaffBody>;
+export const PasswordResetBody = Type.Object({ password: Type.String({ minLength: 8, maxLength: 256 }) }, { additionalProperties: false });
+
+export const BackupParams = Type.Object({ name: Type.String({ pattern: '^hallq-[A-Za-z0-9_-]+\\.db$' }) });

@@ -1,0 +1,107 @@
+/** A whole visit over the real server: ticket → call → events → finish → rating. */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PublicEvent, StaffEvent } from '../../server/protocol/events';
+import { api, connectSocket, emitAck, issue, login, openWindow, startTestHub, type TestHub, type TestSocket } from '../support/hub';
+
+let hub: TestHub;
+const sockets: TestSocket[] = [];
+
+afterEach(async () => {
+  for (const s of sockets.splice(0)) s.close();
+  await hub?.dispose();
+});
+
+function collect<E>(socket: TestSocket, name: 'hub:event' | 'hub:public-event'): E[] {
+  const seen: E[] = [];
+  socket.on(name as 'hub:event', (e: unknown) => seen.push(e as E));
+  return seen;
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('a whole visit', () => {
+  it('issues, calls, announces to displays and staff, finishes and takes one rating', async () => {
+    hub = await startTestHub();
+    const display = connectSocket(hub);
+    sockets.push(display);
+    const clerkToken = await openWindow(hub, 'clerk1', 'w1');
+    const staff = connectSocket(hub, clerkToken);
+    sockets.push(staff);
+    const publicSeen = collect<PublicEvent>(display, 'hub:public-event');
+    const staffSeen = collect<StaffEvent>(staff, 'hub:event');
+    const displaySync = await emitAck(display, 'hall:sync', {});
+    expect(displaySync).toMatchObject({ ok: true, data: { mode: 'snapshot' } });
+    await emitAck(staff, 'hall:sync', {});
+
+    const ticket = await issue(hub, 'A');
+    expect(ticket).toMatchObject({ number: 'A001', serviceId: 'A', status: 'waiting', waitingAhead: 0 });
+    expect(ticket.trackUrl).toMatch(/\/t\/[A-Za-z0-9_-]+$/);
+    const second = await issue(hub, 'A');
+    expect(second).toMatchObject({ number: 'A002', waitingAhead: 1 });
+    expect(second.estimatedWaitMinutes).toBeGreaterThan(0);
+
+    const called = await api(hub, 'POST', '/api/windows/w1/call-next', { token: clerkToken, body: {} });
+    expect(called.status).toBe(200);
+    expect(called.body).toMatchObject({ ticket: { id: ticket.id, status: 'called', windowId: 'w1', staffId: 'clerk1' }, window: { state: 'serving' } });
+
+    await until(() => publicSeen.some((e) => e.type === 'ticket:called'), 'the display to hear the call');
+    const call = publicSeen.find((e) => e.type === 'ticket:called');
+    expect(call?.data).toEqual({ call: expect.objectContaining({ number: 'A001', windowNumber: 1, serviceId: 'A', isRecall: false }) });
+    // Public payloads never carry a ticket view (which can hold masked personal data) or a track token.
+    expect(JSON.stringify(publicSeen)).not.toMatch(/trackToken|personMasked|nameMasked|staffId/);
+    await until(() => staffSeen.some((e) => e.type === 'ticket:called'), 'staff to hear the call');
+
+    const tracked = await api(hub, 'GET', `/api/track/${ticket.trackToken}`);
+    expect(tracked.body).toMatchObject({ number: 'A001', status: 'called', windowNumber: 1, canRate: false });
+    const early = await api(hub, 'POST', `/api/track/${ticket.trackToken}/rating`, { body: { score: 5 } });
+    expect(early).toMatchObject({ status: 409, body: { error: 'ticket-not-finished' } });
+
+    const finished = await api(hub, 'POST', '/api/windows/w1/finish', { token: clerkToken, body: {} });
+    expect(finished.body).toMatchObject({ ticket: { status: 'done' }, window: { state: 'open' } });
+    const rated = await api(hub, 'POST', `/api/track/${ticket.trackToken}/rating`, { body: { score: 2, tags: ['long-wait'] } });
+    expect(rated.status).toBe(201);
+    expect(rated.body).toMatchObject({ ticketId: ticket.id, windowId: 'w1', staffId: 'clerk1', serviceId: 'A', score: 2, tags: ['long-wait'], channel: 'phone' });
+    const again = await api(hub, 'POST', `/api/track/${ticket.trackToken}/rating`, { body: { score: 5 } });
+    expect(again).toMatchObject({ status: 409, body: { error: 'already-rated' } });
+    await until(() => staffSeen.some((e) => e.type === 'rating:recorded'), 'staff to see the rating');
+
+    // Staff events arrive in strictly increasing sequence with no gaps.
+    const seqs = staffSeen.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(seqs.every((s, i) => i === 0 || s === (seqs[i - 1] ?? 0) + 1)).toBe(true);
+  });
+
+  it('answers 204 when nobody waits, and refuses verbs from a clerk not signed in at that window', async () => {
+    hub = await startTestHub();
+    const clerk1 = await openWindow(hub, 'clerk1', 'w1');
+    expect((await api(hub, 'POST', '/api/windows/w1/call-next', { token: clerk1, body: {} })).status).toBe(204);
+    const clerk2 = await login(hub, 'clerk2');
+    const refused = await api(hub, 'POST', '/api/windows/w1/call-next', { token: clerk2, body: {} });
+    expect(refused).toMatchObject({ status: 403, body: { error: 'not-signed-in-here' } });
+    const taken = await api(hub, 'POST', '/api/windows/w1/open', { token: clerk2, body: {} });
+    expect(taken).toMatchObject({ status: 409, body: { error: 'window-taken' } });
+  });
+
+  it('transfers a visitor to another service with their arrival time and number, and back', async () => {
+    hub = await startTestHub();
+    const clerk1 = await openWindow(hub, 'clerk1', 'w1');
+    const clerk4 = await openWindow(hub, 'clerk4', 'w4');
+    const t = await issue(hub, 'A');
+    await api(hub, 'POST', '/api/windows/w1/call-next', { token: clerk1, body: {} });
+    const moved = await api(hub, 'POST', '/api/windows/w1/transfer', { token: clerk1, body: { toServiceId: 'D', returnAfter: true, note: '先办户籍' } });
+    expect(moved.body).toMatchObject({ ticket: { number: 'A001', serviceId: 'D', status: 'waiting', arrivedAt: t.arrivedAt } });
+    const atD = await api(hub, 'POST', '/api/windows/w4/call-next', { token: clerk4, body: {} });
+    expect(atD.body).toMatchObject({ ticket: { number: 'A001', serviceId: 'D' } });
+    expect((await api(hub, 'GET', `/api/track/${t.trackToken}`)).body).toMatchObject({ status: 'called', windowNumber: 4 });
+    await api(hub, 'POST', '/api/windows/w4/finish', { token: clerk4, body: {} });
+    await issue(hub, 'A'); // a newer normal ticket must not overtake the returning visitor
+    const back = await api(hub, 'POST', '/api/windows/w1/call-next', { token: clerk1, body: {} });
+    expect(back.body).toMatchObject({ ticket: { number: 'A001', serviceId: 'A' } });
+  });
+});
