@@ -95,6 +95,10 @@ function crossCheck(file: HallConfigFile): ConfigProblem[] {
   duplicates(file.windows, (w) => w.number, '/windows', 'window number');
   duplicates(file.staff, (s) => s.username, '/staff', 'username');
   duplicates(file.kiosks, (k) => k.id, '/kiosks', 'kiosk id');
+  // One token per kiosk: a shared token would make two kiosks indistinguishable to the hub.
+  duplicates(file.kiosks, (k) => k.tokenHash, '/kiosks', 'kiosk tokenHash');
+  duplicates(file.windowBuses, (b) => b.id, '/windowBuses', 'window bus id');
+  if (!isTimeZone(file.hall.timeZone)) problems.push({ path: '/hall/timeZone', message: `unknown time zone ${file.hall.timeZone} (e.g. Asia/Shanghai)` });
   const serviceIds = new Set(file.services.map((s) => s.id));
   const windowIds = new Set(file.windows.map((w) => w.id));
   file.services.forEach((s, i) => {
@@ -126,11 +130,23 @@ function crossCheck(file: HallConfigFile): ConfigProblem[] {
   });
   file.windowBuses.forEach((b, i) => {
     claimPort(b.link, `/windowBuses/${i}/link`);
+    // Two devices of one kind at one address would both answer the same poll on the bus.
+    duplicates(b.devices, (d) => `${d.kind}@${d.address}`, `/windowBuses/${i}/devices`, 'device');
+    duplicates(b.devices, (d) => d.id, `/windowBuses/${i}/devices`, 'device id');
     b.devices.forEach((d, j) => {
       if (!windowIds.has(d.windowId)) problems.push({ path: `/windowBuses/${i}/devices/${j}/windowId`, message: `unknown window ${d.windowId}` });
     });
   });
   return problems;
+}
+
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function deepFreeze<T>(value: T): T {

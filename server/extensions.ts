@@ -2,7 +2,9 @@
 import type { Config } from './config';
 import type { HubExtension } from './compose';
 import { windowDevicesExtension } from './window-devices/index';
+import { kioskExtension } from './kiosk/kiosk-extension';
+import { managerExtension } from './manager/extension';
 
 export function hubExtensions(_config: Config): HubExtension[] {
-  return [windowDevicesExtension(_config)];
+  return [kioskExtension(_config), windowDevicesExtension(_config), managerExtension(_config)];
 }

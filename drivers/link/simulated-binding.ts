@@ -40,7 +40,9 @@ export class SimulatedBinding implements BindingInterface<SimulatedPortBinding> 
     this.simulators.set(path, simulator);
     this.portOptions.set(path, options);
     this.unplugged.delete(path);
-    MockBinding.createPort(path, { echo: false, record: false, maxReadSize: options.maxReadSize });
+    // Only pass maxReadSize when set: the mock's defaults are overwritten by an explicit undefined,
+    // and then reads never consume the data (an endless stream of the same bytes).
+    MockBinding.createPort(path, { echo: false, record: false, ...(options.maxReadSize === undefined ? {} : { maxReadSize: options.maxReadSize }) });
   }
 
   /** Pulls the cable: an open port fails like a vanished tty (serialport emits 'close' with a DisconnectedError); opens fail until replug. */

@@ -10,7 +10,7 @@ import { ratingDeadline } from '../domain/ratings';
 import { HubCore, type HubDeps } from './core';
 import { HubError } from './errors';
 import { isStaff, type Actor } from './actor';
-import { issueTicket, type IssueExtras } from './issue-ticket';
+import { issueTicket, issueTicketBatched, type IssueExtras } from './issue-ticket';
 import { runWindowVerb } from './window-commands';
 import { recordRating } from './rate-ticket';
 import { returnParkedTickets, rollDayIfNeeded } from './housekeeping';
@@ -84,6 +84,14 @@ export class Hub {
 
   issueTicket(actor: Actor, body: IssueTicketBody, extras?: IssueExtras, idempotencyKey?: string): TicketView {
     return issueTicket(this.core, actor, body, extras, idempotencyKey);
+  }
+
+  /**
+   * What the transports use: the same use case through the group commit, so concurrent kiosks share an
+   * fsync. Resolves once the ticket is durable and announced. `issueTicket` stays for synchronous callers.
+   */
+  issueTicketBatched(actor: Actor, body: IssueTicketBody, extras?: IssueExtras, idempotencyKey?: string): Promise<TicketView> {
+    return issueTicketBatched(this.core, actor, body, extras, idempotencyKey);
   }
 
   windowCommand(actor: Actor, windowId: string, verb: WindowVerb, body: Record<string, unknown>, idempotencyKey?: string): WindowCommandReply | null {

@@ -23,21 +23,38 @@ export function commitOnce<T>(core: HubCore, actor: Actor, scope: string, key: s
   const hash = requestHash(request);
   const earlier = core.auth.findReply(scope, key);
   if (earlier) return replay<T>(earlier, hash);
-  return core.commit(actor, (tx) => {
+  return core.commit(actor, answerOnce(core, scope, key, hash, work));
+}
+
+/**
+ * `commitOnce` through the group commit (`HubCore.commitBatched`). Two retries with the same key in one
+ * batch still make one change: the second's in-transaction look sees the first's saved reply.
+ */
+export function commitOnceBatched<T>(core: HubCore, actor: Actor, scope: string, key: string | undefined, request: unknown, work: (tx: Tx) => T): Promise<T> {
+  if (key === undefined) return core.commitBatched(actor, work);
+  const hash = requestHash(request);
+  const earlier = core.auth.findReply(scope, key);
+  if (earlier) return Promise.resolve().then(() => replay<T>(earlier, hash));
+  return core.commitBatched(actor, answerOnce(core, scope, key, hash, work));
+}
+
+function answerOnce<T>(core: HubCore, scope: string, key: string, hash: string, work: (tx: Tx) => T): (tx: Tx) => T {
+  return (tx) => {
     // Re-check inside the transaction: the single writer makes this the authoritative look.
     const raced = core.auth.findReply(scope, key);
     if (raced) return replay<T>(raced, hash);
     const result = work(tx);
     core.auth.saveReply(scope, key, { requestHash: hash, status: 200, response: result ?? null }, tx.now);
     return result;
-  });
+  };
 }
 
 function replay<T>(earlier: { requestHash: string; response: unknown }, hash: string): T {
   if (earlier.requestHash !== hash) {
     throw new HubError('idempotency-conflict', 'This idempotency key was already used for a different request. Use a new key for a new action.');
   }
-  return (earlier.response ?? undefined) as T;
+  // null stays null: call-next that found nobody waiting answered null (HTTP 204), and so must its retry.
+  return earlier.response as T;
 }
 
 export function purgeOldReplies(core: HubCore): void {

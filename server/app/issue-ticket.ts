@@ -8,7 +8,7 @@ import { effectiveWindows, estimateMinutes, meanServiceMinutes, peopleAhead } fr
 import type { HubCore, Tx } from './core';
 import { HubError, must } from './errors';
 import { actorLabel, isStaff, type Actor } from './actor';
-import { commitOnce } from './idempotency';
+import { commitOnce, commitOnceBatched } from './idempotency';
 import { toTicketView } from './views';
 
 /** What the kiosk adds when a visitor identifies with an ID card or an appointment. Never the raw ID number. */
@@ -23,13 +23,35 @@ export interface IssueExtras {
 }
 
 export function issueTicket(core: HubCore, actor: Actor, body: IssueTicketBody, extras: IssueExtras = {}, idempotencyKey?: string): TicketView {
+  const plan = planIssue(core, actor, body, extras, idempotencyKey);
+  return commitOnce(core, actor, plan.scope, plan.key, plan.request, plan.work);
+}
+
+/**
+ * `issueTicket` through the group commit: kiosks pressing at the same moment share one fsync. Resolves
+ * only once the ticket is durable; a refusal rejects with the same HubError.
+ */
+export async function issueTicketBatched(core: HubCore, actor: Actor, body: IssueTicketBody, extras: IssueExtras = {}, idempotencyKey?: string): Promise<TicketView> {
+  const plan = planIssue(core, actor, body, extras, idempotencyKey);
+  return commitOnceBatched(core, actor, plan.scope, plan.key, plan.request, plan.work);
+}
+
+interface IssuePlan {
+  readonly scope: string;
+  readonly key: string | undefined;
+  readonly request: unknown;
+  readonly work: (tx: Tx) => TicketView;
+}
+
+/** Checks what can be checked before the transaction, and builds the transaction's work. */
+function planIssue(core: HubCore, actor: Actor, body: IssueTicketBody, extras: IssueExtras, idempotencyKey: string | undefined): IssuePlan {
   if (actor.kind !== 'kiosk' && !isStaff(actor)) throw new HubError('forbidden', 'Only a kiosk or a signed-in staff member can issue tickets.');
   const service = core.service(body.serviceId);
   const key = idempotencyKey ?? body.idempotencyKey;
   // A typed ID number must not reach the stored request hash (enumerable); the keyed person hash stands for it.
   const request = { ...body, idempotencyKey: undefined, idNumber: undefined, person: extras.person?.hash, dueAt: extras.dueAt };
   const priority = extras.priority ?? body.priority ?? 'normal';
-  return commitOnce(core, actor, `issue:${actorLabel(actor)}`, key, request, (tx) => {
+  const work = (tx: Tx): TicketView => {
     const counter = core.tickets.dayCounter(tx.day, service.id);
     const seq = must(allocateSeq(service, counter, minuteOfDay(tx.now, core.config.hall.timeZone)));
     if (extras.person && core.tickets.countForPerson(extras.person.hash, tx.day, service.id) >= core.config.policy.perPersonDailyLimit) {
@@ -70,5 +92,6 @@ export function issueTicket(core: HubCore, actor: Actor, body: IssueTicketBody, 
     extras.onIssued?.(view, tx);
     tx.emit('ticket:issued', { ticket: view });
     return view;
-  });
+  };
+  return { scope: `issue:${actorLabel(actor)}`, key, request, work };
 }

@@ -51,3 +51,20 @@ Next steps:
 See docs/setup-your-hall.md.`);
   return 0;
 }
+
+export const KIOSK_TOKEN_HELP = `Usage: hallq kiosk-token
+
+Prints a new kiosk device token and its SHA-256. Put the hash in the kiosk's \`tokenHash\` in the
+configuration, and the token in that kiosk's browser (see docs/deploy.md). The token is not stored.`;
+
+export function runKioskToken(args: string[], io: CommandIo): number {
+  const { values, positionals } = parseCommand('kiosk-token', args, {});
+  if (values.help) {
+    io.out(KIOSK_TOKEN_HELP);
+    return 0;
+  }
+  if (positionals.length > 0) throw new CliError(`unexpected argument ${positionals[0]}.`, 2);
+  const token = newToken();
+  io.out(`token:     ${token}\ntokenHash: ${hashToken(token)}`);
+  return 0;
+}

@@ -7,7 +7,7 @@ import { FollowupsRepo } from './followups-repo';
 import { SettingsRepo } from './settings-repo';
 import { ReportsRepo } from './reports-repo';
 
-export const DEFAULT_SETTINGS: ManagerSettings = { followupWorkingDays: 15, pauseLimitMinutes: 20, backupKeepDays: 14 };
+export const DEFAULT_SETTINGS: ManagerSettings = { followupWorkingDays: 15, pauseLimitMinutes: 20 };
 export const SYSTEM = { kind: 'system' } as const;
 
 export class ManagerContext {

@@ -116,8 +116,6 @@ export const ManagerSettings = Type.Object(
     followupWorkingDays: Type.Integer({ minimum: 5, maximum: 15 }),
     /** A window paused longer than this raises an alert. */
     pauseLimitMinutes: Type.Integer({ minimum: 1, maximum: 480 }),
-    /** How many daily backups to keep. */
-    backupKeepDays: Type.Integer({ minimum: 1, maximum: 365 }),
   },
   { additionalProperties: false },
 );

@@ -39,7 +39,7 @@ export function testConfig(edit?: (file: HallConfigFile) => void, options: { isD
 }
 
 export async function startTestHub(
-  options: { config?: Config; clock?: TestClock; dataDir?: string; extensions?: HubExtension[]; uiDir?: string } = {},
+  options: { config?: Config; clock?: TestClock; dataDir?: string; extensions?: HubExtension[]; uiDir?: string; port?: number } = {},
 ): Promise<TestHub> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'hallq-test-'));
   const running = await startHub({
@@ -47,7 +47,7 @@ export async function startTestHub(
     dataDir,
     clock: options.clock,
     host: '127.0.0.1',
-    port: 0,
+    port: options.port ?? 0,
     extensions: options.extensions,
     uiDir: options.uiDir ?? process.env.HALLQ_UI_DIR,
   });

@@ -11,7 +11,7 @@ export interface QlpSimFaults {
   silent: boolean;
   /** Answers with a wrong CRC. */
   corruptCrc: boolean;
-  /** Puts noise bytes on the line before each answer. */
+  /** Puts a garbage line and noise bytes on the line before each answer. */
   garbage: boolean;
   /** Drops this many answers after executing (lost on the wire): the host's retry gets the cached reply. */
   dropReplies: number;
@@ -179,7 +179,8 @@ export class QlpBusSimulator implements DeviceSimulator {
       const at = out.length - 3; // last CRC digit, before CR LF
       out[at] = out[at] === 0x30 ? 0x31 : 0x30;
     }
-    if (device.faults.garbage) out = Buffer.concat([Buffer.from([0x00, 0xff, 0x7e, 0x0d, 0x0a, 0x41, 0x42]), out]);
+    // A garbage line, then bus turn-around noise glued to the real answer.
+    if (device.faults.garbage) out = Buffer.concat([Buffer.from([0x00, 0xff, 0x7e, 0x41, 0x42, 0x0d, 0x0a, 0x00, 0xff]), out]);
     reply(out);
   }
 

@@ -116,8 +116,9 @@ export class Ff68Master implements BusDriver {
   }
 
   private async display(address: number, digits: number[]): Promise<void> {
-    this.displays.set(address, digits);
     await this.send(address, { address, func: FF68.funcShow, data: digits });
+    // Only what the device confirmed is redrawn by heartbeats and after a re-plug.
+    this.displays.set(address, digits);
   }
 
   private send(address: number, frame: Ff68Frame): Promise<void> {

@@ -70,7 +70,7 @@ export function registerApiRoutes(app: FastifyInstance, hub: Hub, options: ApiOp
     async (request, reply) => {
       const actor = actorOf(hub, request);
       const extras = options.issueExtras?.(request.body as Record<string, unknown>);
-      const ticket = hub.issueTicket(actor, request.body, extras, idempotencyKeyOf(request));
+      const ticket = await hub.issueTicketBatched(actor, request.body, extras, idempotencyKeyOf(request));
       const trackUrl = `${options.publicUrl(request.headers.host)}/t/${ticket.trackToken}`;
       const printing = options.afterIssue ? await options.afterIssue(ticket, actor.kind === 'kiosk' ? actor.kioskId : undefined, trackUrl) : {};
       return reply.status(201).send({ ...ticket, ...printing, trackUrl });

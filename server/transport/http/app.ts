@@ -27,6 +27,11 @@ export async function buildHttp(hub: Hub, options: HttpOptions): Promise<Fastify
     // Visitors' phones and kiosks can sit behind nothing but the hall LAN: no proxy headers are trusted.
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    // Errors Fastify raises before routing (a malformed %-escape in the URL) skip setErrorHandler: render
+    // them in the same vocabulary, or a client gets Fastify's own shape instead of { error, message }.
+    frameworkErrors: (error, _request, reply) => {
+      void reply.status(400).send({ error: 'invalid-request', message: `The request could not be read: ${error.message}` });
+    },
   });
   installErrorHandler(app);
   await app.register(helmet, {

@@ -17,6 +17,8 @@ import type { AckResult, ClientToServerEvents, ServerToClientEvents } from '../.
 import { IssueTicketBody, RatingBody, WindowVerbBodies, WINDOW_VERBS, type WindowVerb } from '../../protocol/http';
 import { toPublicEvent } from '../../app/projections';
 import { check } from './check';
+import { WindowBudget } from './rate-limit';
+import { actorLabel } from '../../app/actor';
 
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
 
@@ -60,6 +62,11 @@ export function attachRealtime(httpServer: HttpServer, hub: Hub, log: FastifyBas
   hub.bus.on('queues', (payload) => io.to(['staff', 'public']).emit('queues:updated', payload));
   hub.bus.on('devices', (devices) => io.to('staff').emit('devices:updated', devices));
 
+  // Per kiosk (or staff account) for issuing, per client address for phone ratings: as over HTTP.
+  const now = (): number => hub.core.now();
+  const issueBudget = new WindowBudget(hub.core.config.policy.ticketsPerMinutePerKiosk, 60_000, now);
+  const rateBudget = new WindowBudget(10, 60_000, now);
+
   io.on('connection', (socket: HallSocket) => {
     const actor = socket.data.actor;
     const isStaff = actor.kind === 'staff';
@@ -74,7 +81,11 @@ export function attachRealtime(httpServer: HttpServer, hub: Hub, log: FastifyBas
     );
 
     socket.on('ticket:issue', (request, ack) =>
-      answer(ack, log, () => hub.issueTicket(actor, check(IssueTicketBody, request, 'ticket request'))),
+      answerLater(ack, log, async () => {
+        const body = check(IssueTicketBody, request, 'ticket request');
+        issueBudget.take(actor.kind === 'public' ? `ip:${socket.handshake.address}` : actorLabel(actor));
+        return hub.issueTicketBatched(actor, body);
+      }),
     );
 
     socket.on('window:command', (request, ack) =>
@@ -89,12 +100,24 @@ export function attachRealtime(httpServer: HttpServer, hub: Hub, log: FastifyBas
     socket.on('ticket:rate', (request, ack) =>
       answer(ack, log, () => {
         const { trackToken, ...body } = check(RateRequest, request, 'rating');
+        rateBudget.take(socket.handshake.address);
         return hub.rateByTrackToken(trackToken, body);
       }),
     );
   });
 
   return io;
+}
+
+/** `answer` for a command that completes later (group commit): acks once the change is durable. */
+function answerLater<T>(ack: unknown, log: FastifyBaseLogger, work: () => Promise<T>): void {
+  work().then(
+    (value) => answer(ack, log, () => value),
+    (error: unknown) =>
+      answer(ack, log, () => {
+        throw error;
+      }),
+  );
 }
 
 /** Runs a command and acks `{ ok, data }` or `{ ok: false, error }`; a client without an ack callback gets nothing. */

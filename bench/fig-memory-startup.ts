@@ -1,0 +1,91 @@
+/**
+ * Figure 4: the hub's memory (its own process, after a GC) idle, with 500 connected display clients idle,
+ * and at peak while those clients watch a load of issuing and calling; and start-up time on a database
+ * holding a year of tickets against start-up on an empty one, in the same run.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchConfigFile, clerkName, DEMO_PASSWORD, kioskToken, windowId } from './support/bench-config';
+import { connectMany, loginAs, post, request } from './support/clients';
+import { startHubProcess, type HubProcess } from './support/hub-process';
+import { buildYearDb } from './support/year-db';
+import { CONFIGURED_MINUTES, windowServes } from './support/busy-day-model';
+import { DAY_WINDOWS } from './support/busy-day-child';
+import { inPool, row, sleep, type ResultRow } from './support/stats';
+import type { BenchOptions } from './options';
+
+const CLIENTS = 500;
+const SERVICES = ['A', 'B', 'C', 'D'] as const;
+const MiB = 2 ** 20;
+const dayConfig = () => benchConfigFile({ windows: DAY_WINDOWS, kiosks: 8, serves: windowServes, serviceMinutes: CONFIGURED_MINUTES });
+
+/** 8 kiosks issue and every window calls and finishes, as fast as answers come, for `ms`. */
+async function load(hub: HubProcess, tokens: readonly string[], ms: number): Promise<number> {
+  const until = performance.now() + ms;
+  let peak = hub.currentRss();
+  const sampler = setInterval(() => (peak = Math.max(peak, hub.currentRss())), 50);
+  const kiosks = Array.from({ length: 8 }, async (_, k) => {
+    for (let i = 0; performance.now() < until; i++) await post(hub.url, '/api/tickets', { serviceId: SERVICES[(k + i) % 4] }, kioskToken(k));
+  });
+  const windows = tokens.map(async (token, w) => {
+    while (performance.now() < until) {
+      const called = await post(hub.url, `/api/windows/${windowId(w)}/call-next`, {}, token);
+      if (called.status === 200) await post(hub.url, `/api/windows/${windowId(w)}/finish`, {}, token);
+      else await sleep(20);
+    }
+  });
+  await Promise.all([...kiosks, ...windows]);
+  clearInterval(sampler);
+  return peak;
+}
+
+async function measureMemory(options: BenchOptions): Promise<ResultRow[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hallq-bench-mem-'));
+  const hub = await startHubProcess(dayConfig(), dataDir);
+  try {
+    const tokens = await inPool(DAY_WINDOWS, 4, (w) => loginAs(hub.url, clerkName(w), DEMO_PASSWORD));
+    await inPool(DAY_WINDOWS, 4, (w) => post(hub.url, `/api/windows/${windowId(w)}/open`, {}, tokens[w]));
+    await sleep(500);
+    const idle = await hub.memory();
+    const clients = await connectMany(hub.url, CLIENTS);
+    await Promise.all(clients.map((c) => request(c, 'hall:sync', {})));
+    await sleep(1_000);
+    const withClients = await hub.memory();
+    const peak = await load(hub, tokens, options.isQuick ? 4_000 : 20_000);
+    for (const c of clients) c.close();
+    return [
+      row(`4. hub RSS, ${CLIENTS} clients idle`, 'MiB', withClients / MiB, idle / MiB, 'hub idle, no clients'),
+      row(`4. hub RSS peak, ${CLIENTS} clients + load`, 'MiB', peak / MiB, idle / MiB, 'hub idle, no clients'),
+    ];
+  } finally {
+    await hub.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function startupOn(dataDir: string): Promise<number> {
+  const hub = await startHubProcess(dayConfig(), dataDir);
+  await hub.stop();
+  return hub.startMs;
+}
+
+export async function runMemoryAndStartup(options: BenchOptions, busyDayDir: string, progress: (text: string) => void): Promise<ResultRow[]> {
+  const rows = await measureMemory(options);
+  const emptyDir = mkdtempSync(join(tmpdir(), 'hallq-bench-empty-'));
+  const yearDir = mkdtempSync(join(tmpdir(), 'hallq-bench-year-'));
+  try {
+    const days = options.isQuick ? 20 : 250;
+    progress(`figure 4: building ${days} working days of tickets`);
+    const year = buildYearDb(busyDayDir, yearDir, days);
+    // Twice each, keeping the second: the first start also pays for a cold page cache.
+    await startupOn(emptyDir);
+    const empty = await startupOn(emptyDir);
+    await startupOn(yearDir);
+    const full = await startupOn(yearDir);
+    rows.push(row(`4. start-up, ${days} days (${year.tickets.toLocaleString('en-US')} tickets, ${Math.round(year.bytes / MiB)} MiB)`, 'ms', full, empty, 'empty database'));
+  } finally {
+    for (const dir of [emptyDir, yearDir, busyDayDir]) rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}

@@ -1,0 +1,49 @@
+/**
+ * A hub in its own process (started by hub-process.ts): the load generators and hundreds of socket
+ * clients then run on the other core, and the hub's memory is its own. Real clock, no extensions.
+ */
+import { startHub, type RunningHub } from '../../server/compose';
+import type { HallConfigFile } from '../../server/config-schema';
+import { toConfig } from './bench-config';
+
+export type ToChild = { type: 'start'; configFile: HallConfigFile; dataDir: string } | { type: 'memory' } | { type: 'stop' };
+export type FromChild =
+  | { type: 'ready'; url: string; startMs: number }
+  | { type: 'memory'; rss: number; heapUsed: number }
+  | { type: 'stopped' }
+  | { type: 'failed'; message: string };
+
+let running: RunningHub | undefined;
+
+function send(message: FromChild): void {
+  process.send?.(message);
+}
+
+process.on('message', (message: ToChild) => {
+  void handle(message).catch((error: unknown) => send({ type: 'failed', message: String(error) }));
+});
+
+async function handle(message: ToChild): Promise<void> {
+  switch (message.type) {
+    case 'start': {
+      const config = toConfig(message.configFile);
+      const t0 = performance.now();
+      running = await startHub({ config, dataDir: message.dataDir, host: '127.0.0.1', port: 0, uiDir: message.dataDir });
+      send({ type: 'ready', url: running.url, startMs: performance.now() - t0 });
+      return;
+    }
+    case 'memory': {
+      // Collect first (the child runs with --expose-gc) so idle figures do not depend on GC timing.
+      (globalThis as { gc?: () => void }).gc?.();
+      const usage = process.memoryUsage();
+      send({ type: 'memory', rss: usage.rss, heapUsed: usage.heapUsed });
+      return;
+    }
+    case 'stop': {
+      await running?.close();
+      send({ type: 'stopped' });
+      process.disconnect();
+      return;
+    }
+  }
+}

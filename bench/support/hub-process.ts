@@ -1,0 +1,86 @@
+/** Starts bench/support/hub-child.ts (or another bench child) with tsx and talks to it over IPC. */
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HallConfigFile } from '../../server/config-schema';
+import type { FromChild, ToChild } from './hub-child';
+
+const HERE = import.meta.dirname;
+
+/** Forks a bench child script under tsx; `--expose-gc` lets it settle memory before an idle figure. */
+export function forkBenchChild(script: string): ChildProcess {
+  return fork(join(HERE, script), [], { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}
+
+/** The next IPC message of `child` that `accept` takes, or a rejection if it fails or exits first. */
+export function nextMessage<M extends { type: string }>(child: ChildProcess, accept: (m: M) => boolean, timeoutMs = 600_000): Promise<M> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => finish(new Error('bench child did not answer in time')), timeoutMs);
+    const onMessage = (message: M): void => {
+      if (message.type === 'failed') finish(new Error(`bench child failed: ${(message as unknown as { message: string }).message}`));
+      else if (accept(message)) finish(undefined, message);
+    };
+    const onExit = (code: number | null): void => finish(new Error(`bench child exited (${code})`));
+    function finish(error: Error | undefined, message?: M): void {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve(message as M);
+    }
+    child.on('message', onMessage);
+    child.on('exit', onExit);
+  });
+}
+
+export interface HubProcess {
+  readonly url: string;
+  readonly pid: number;
+  /** startHub() time inside the child: open + integrity check + migrations + listen + housekeeping. */
+  readonly startMs: number;
+  /** RSS after a full GC, in bytes. */
+  memory(): Promise<number>;
+  /** Current RSS read from /proc without disturbing the hub (Linux); 0 where unavailable. */
+  currentRss(): number;
+  stop(): Promise<void>;
+}
+
+export async function startHubProcess(configFile: HallConfigFile, dataDir: string): Promise<HubProcess> {
+  const child = forkBenchChild('hub-child.ts');
+  const ready = nextMessage<FromChild>(child, (m) => m.type === 'ready');
+  child.send({ type: 'start', configFile, dataDir } satisfies ToChild);
+  const started = (await ready) as Extract<FromChild, { type: 'ready' }>;
+  const pid = child.pid ?? 0;
+  return {
+    url: started.url,
+    pid,
+    startMs: started.startMs,
+    async memory() {
+      const answer = nextMessage<FromChild>(child, (m) => m.type === 'memory');
+      child.send({ type: 'memory' } satisfies ToChild);
+      return ((await answer) as Extract<FromChild, { type: 'memory' }>).rss;
+    },
+    currentRss: () => rssOf(pid),
+    async stop() {
+      const stopped = nextMessage<FromChild>(child, (m) => m.type === 'stopped', 30_000).catch(() => undefined);
+      child.send({ type: 'stop' } satisfies ToChild);
+      await stopped;
+      if (child.exitCode !== null) return;
+      // A child that closed its hub but lingers (a stray handle) must not hang the bench.
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      const timer = setTimeout(() => child.kill(), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export function rssOf(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+    return kb ? Number(kb) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}

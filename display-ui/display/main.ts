@@ -1,0 +1,121 @@
+/**
+ * Entry of the wall display (/display). Wires the hub client (sync by sequence number), the pure state
+ * reducer, the view and the voice; see docs/display.md for the URL parameters.
+ */
+import { HubClient, type ConnectionState } from '../../server/protocol/client/hub-client';
+import type { CallView, Language } from '../../server/protocol/model';
+import type { VoiceLanguage } from '../voice';
+import { visibleServices } from './filters';
+import { displayTexts } from './i18n';
+import { parseDisplaySettings } from './settings';
+import { CallSpeaker } from './speaker';
+import { applyEvent, applyQueues, fromSnapshot, isFreshCall, nowCalling, type DisplayState } from './state';
+import { DisplayView, HERO_SLOTS } from './view';
+import { installDebugHook } from './debug-hook';
+import { ClockText } from './clock-text';
+import './display.css';
+
+const settings = parseDisplaySettings(location.search);
+const root = document.getElementById('app') ?? document.body;
+const view = new DisplayView(root, settings.rows);
+const clockText = new ClockText();
+let state: DisplayState | undefined;
+let connection: ConnectionState = 'connecting';
+/** Hub clock minus this screen's clock, from the last snapshot: "fresh" and "now calling" use hub time. */
+let hubOffsetMs = 0;
+let speaker: CallSpeaker | undefined;
+let isRenderScheduled = false;
+
+const hubNow = (): number => Date.now() + hubOffsetMs;
+const language = (): Language => settings.language ?? state?.language ?? 'zh-CN';
+
+function ensureSpeaker(hallLanguage: Language): CallSpeaker {
+  speaker ??= new CallSpeaker({
+    repeat: settings.repeat,
+    volume: settings.volume,
+    withChime: settings.withChime,
+    isMuted: settings.isMuted,
+    languages: (settings.voiceLanguages ?? [hallLanguage]) satisfies readonly VoiceLanguage[],
+  });
+  return speaker;
+}
+
+const client = new HubClient('public', {
+  snapshot(snapshot) {
+    hubOffsetMs = snapshot.now - Date.now();
+    state = fromSnapshot(snapshot, settings.filter);
+    // A snapshot is a resync: its calls are listed, not announced (they may be long past).
+    ensureSpeaker(snapshot.hall.language);
+    scheduleRender();
+  },
+  event(event) {
+    if (!state) return;
+    const reduction = applyEvent(state, event, settings.filter);
+    state = reduction.state;
+    // Live calls are always fresh; calls replayed after an outage are announced only while still recent.
+    for (const call of reduction.calls) if (isFreshCall(call, hubNow(), settings.announceWithinMs)) speaker?.say(call);
+    scheduleRender();
+  },
+  queues(services) {
+    if (!state) return;
+    state = applyQueues(state, services);
+    scheduleRender();
+  },
+  connection(next) {
+    connection = next;
+    scheduleRender();
+  },
+});
+
+function serviceName(id: string): string {
+  const service = state?.services.find((s) => s.id === id);
+  if (!service) return id;
+  return language() === 'en' ? service.nameEn : service.name;
+}
+
+function render(): void {
+  isRenderScheduled = false;
+  const texts = displayTexts(language());
+  document.documentElement.lang = language();
+  const recent: readonly CallView[] = state?.recent.slice(0, settings.rows) ?? [];
+  view.render({
+    hallName: state?.hallName ?? '',
+    texts,
+    hero: state ? nowCalling(state, hubNow(), settings.highlightMs, HERO_SLOTS, connection === 'online') : [],
+    recent,
+    services: state ? visibleServices(settings.filter, state.services, state.windows) : [],
+    notices: state?.notices ?? [],
+    connection,
+    isSoundBlocked: speaker?.isBlocked() ?? false,
+    isMuted: speaker?.isMuted() ?? settings.isMuted,
+    serviceName,
+  });
+  const clock = clockText.format(hubNow(), language(), state?.timeZone);
+  view.renderClock(clock.time, clock.date);
+}
+
+/** Coalesces a burst of facts (a replay, back-to-back calls) into one DOM update. */
+function scheduleRender(): void {
+  if (isRenderScheduled) return;
+  isRenderScheduled = true;
+  setTimeout(render, 0);
+}
+
+// Every second: the clock, and "now calling" entries expiring on time.
+setInterval(render, 1000);
+// A staff member's tap satisfies the autoplay policy when the kiosk browser was started without the flag.
+document.addEventListener('pointerdown', () => speaker?.unlock());
+document.addEventListener('keydown', () => speaker?.unlock());
+
+installDebugHook({
+  announced: () => speaker?.announced() ?? [],
+  spoken: () => speaker?.spoken() ?? [],
+  pending: () => speaker?.pending() ?? 0,
+  snapshot: () => ({
+    seq: client.seq ?? null,
+    connection,
+    recent: (state?.recent ?? []).map((c) => c.number),
+    hero: state ? nowCalling(state, hubNow(), settings.highlightMs, HERO_SLOTS, connection === 'online').map((c) => c.number) : [],
+  }),
+});
+render();

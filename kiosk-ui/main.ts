@@ -1,0 +1,148 @@
+/**
+ * The kiosk page (取号机): wires the pure state and views to the hub. Live queue figures over the public
+ * socket; the held ID card polled from the hub; tickets through POST /api/tickets with the device token.
+ */
+import QRCode from 'qrcode';
+import { ApiError, callApi, HubClient, newIdempotencyKey } from '../server/protocol/client/hub-client';
+import type { IssuedTicket, IssueTicketBody } from '../server/protocol/http';
+import type { ServiceView } from '../server/protocol/model';
+import { initialState, reduce, type Action, type AppointmentPreview, type KioskConfig, type KioskState } from './state';
+import { render, RESULT_SECONDS, type Intents } from './views';
+
+const TOKEN_KEY = 'hallq.kioskToken';
+const DEMO_TOKEN = 'demo-kiosk-token';
+const CARD_POLL_MS = 1000;
+const SERVICES_REFRESH_MS = 60_000;
+
+const root = document.getElementById('app') as HTMLElement;
+let state: KioskState = initialState;
+let token: string | undefined;
+let homeTimer: ReturnType<typeof setTimeout> | undefined;
+let pendingAppointment: AppointmentPreview | undefined;
+
+function dispatch(action: Action): void {
+  const before = state.screen.name;
+  state = reduce(state, action);
+  if (state.screen.name !== before) scheduleHome();
+  render(root, state, intents);
+}
+
+/** The result and error screens go back to the start by themselves: the next visitor must find it there. */
+function scheduleHome(): void {
+  clearTimeout(homeTimer);
+  const name = state.screen.name;
+  if (name === 'home') pendingAppointment = undefined;
+  if (name !== 'result' && name !== 'error' && name !== 'id-keypad' && name !== 'appointment-keypad' && name !== 'appointment') return;
+  const seconds = name === 'result' ? (state.isElderly ? RESULT_SECONDS.elderly : RESULT_SECONDS.normal) : 60;
+  homeTimer = setTimeout(() => dispatch({ type: 'home' }), seconds * 1000);
+}
+
+const intents: Intents = {
+  dispatch,
+  takeTicket(serviceId, appointmentCode) {
+    void takeTicket(serviceId, appointmentCode);
+  },
+  findAppointment(code) {
+    void findAppointment(code);
+  },
+  cancelIdentity() {
+    if (state.identity?.kind === 'card') void callApi('/api/kiosk/identity', { method: 'DELETE', token }).catch(() => undefined);
+    dispatch({ type: 'home' });
+  },
+  demoCard(person) {
+    const kioskId = state.config?.demo?.kiosks[0];
+    if (kioskId) void callApi(`/api/demo/kiosks/${encodeURIComponent(kioskId)}/card`, { body: { person } }).then(pollCard, () => undefined);
+  },
+};
+
+async function takeTicket(serviceId: string, appointmentCode?: string): Promise<void> {
+  if (state.screen.name === 'issuing') return;
+  const identity = state.identity;
+  const key = newIdempotencyKey();
+  const body: IssueTicketBody = {
+    serviceId,
+    language: state.language,
+    idempotencyKey: key,
+    ...(identity?.kind === 'card' ? { identity: 'card' as const, cardHandle: identity.handle } : {}),
+    ...(identity?.kind === 'typed' ? { idNumber: identity.idNumber } : {}),
+    ...(appointmentCode ? { appointmentCode } : {}),
+  };
+  const appointment = appointmentCode ? pendingAppointment?.status : undefined;
+  dispatch({ type: 'issuing' });
+  try {
+    const ticket = await callApi<IssuedTicket>('/api/tickets', { body, token, idempotencyKey: key });
+    const qrDataUrl = await QRCode.toDataURL(ticket.trackUrl, { margin: 1, width: 360, errorCorrectionLevel: 'M' }).catch(() => undefined);
+    dispatch({ type: 'issued', ticket, ...(qrDataUrl ? { qrDataUrl } : {}), ...(appointment ? { appointment } : {}) });
+  } catch (error) {
+    dispatch({ type: 'failed', code: failureCode(error, identity?.kind) });
+  }
+}
+
+function failureCode(error: unknown, identity: 'card' | 'typed' | undefined): string {
+  if (!(error instanceof ApiError)) return 'other';
+  // The hub answers 'invalid-request' for a bad typed number or a card reading that expired.
+  if (error.code === 'invalid-request' && identity) return identity === 'card' ? 'card-expired' : 'bad-id';
+  return error.code;
+}
+
+async function findAppointment(code: string): Promise<void> {
+  try {
+    const preview = await callApi<AppointmentPreview>(`/api/appointments/${encodeURIComponent(code)}`, { token });
+    pendingAppointment = preview;
+    dispatch({ type: 'appointment-found', preview });
+  } catch (error) {
+    dispatch({ type: 'failed', code: error instanceof ApiError ? error.code : 'other' });
+  }
+}
+
+/** Asks the hub whether a card was just read on this kiosk's reader (only masked name and flags come back). */
+async function pollCard(): Promise<void> {
+  if (!token || (state.screen.name !== 'home' && state.screen.name !== 'id-keypad')) return;
+  try {
+    const card = await callApi<{ handle: string; nameMasked?: string; isGreenChannel: boolean } | undefined>('/api/kiosk/identity', { token });
+    const held = state.identity;
+    if (card && !(held?.kind === 'card' && held.handle === card.handle)) dispatch({ type: 'card-read', ...card });
+    if (!card && held?.kind === 'card' && state.screen.name === 'home') dispatch({ type: 'home' });
+  } catch {
+    // Offline: the connection banner already says so.
+  }
+}
+
+async function refreshServices(): Promise<void> {
+  const services = await callApi<ServiceView[]>('/api/services').catch(() => undefined);
+  if (services) dispatch({ type: 'services', services });
+}
+
+/** Keyboard-wedge barcode scanners and physical keyboards type into the keypads, Enter confirms. */
+function onKey(event: KeyboardEvent): void {
+  const screen = state.screen;
+  if (screen.name !== 'id-keypad' && screen.name !== 'appointment-keypad') return;
+  if (event.key === 'Enter') {
+    if (screen.name === 'id-keypad') dispatch({ type: 'confirm-id' });
+    else if (screen.code) void findAppointment(screen.code);
+  } else if (event.key === 'Backspace') dispatch({ type: 'delete' });
+  else if (event.key.length === 1) dispatch({ type: 'key', key: event.key });
+}
+
+async function start(): Promise<void> {
+  const config = await callApi<KioskConfig>('/api/kiosk/config', { retries: 20 });
+  const fromUrl = new URLSearchParams(location.search).get('token');
+  if (fromUrl) localStorage.setItem(TOKEN_KEY, fromUrl);
+  token = fromUrl ?? localStorage.getItem(TOKEN_KEY) ?? (config.isDemo ? DEMO_TOKEN : undefined);
+  dispatch({ type: 'config', config });
+  if (!token) {
+    dispatch({ type: 'failed', code: 'no-token' });
+    return;
+  }
+  new HubClient('public', {
+    snapshot: (snapshot) => dispatch({ type: 'services', services: snapshot.services }),
+    queues: (services) => dispatch({ type: 'services', services }),
+    connection: (connection) => dispatch({ type: 'connection', isOnline: connection === 'online' }),
+  });
+  document.addEventListener('keydown', onKey);
+  setInterval(() => void pollCard(), CARD_POLL_MS);
+  // Opening hours start and end without any event: re-read availability now and then.
+  setInterval(() => void refreshServices(), SERVICES_REFRESH_MS);
+}
+
+void start();

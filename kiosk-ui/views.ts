@@ -1,0 +1,181 @@
+/** Renders a KioskState into the page. No state lives here: every button dispatches an action or an intent. */
+import type { ServiceView } from '../server/protocol/model';
+import { h } from './dom';
+import { STRINGS, type Strings } from './i18n';
+import { CODE_KEYS, groupId, ID_KEYS, keypad } from './keypad';
+import { maskTyped, type Action, type KioskState, type Screen } from './state';
+
+/** What a view may ask main.ts to do beyond changing state (talk to the hub). */
+export interface Intents {
+  dispatch(action: Action): void;
+  takeTicket(serviceId: string, appointmentCode?: string): void;
+  findAppointment(code: string): void;
+  cancelIdentity(): void;
+  demoCard(person: string): void;
+}
+
+export const RESULT_SECONDS = { normal: 20, elderly: 30 } as const;
+
+export function render(root: HTMLElement, state: KioskState, intents: Intents): void {
+  const t = STRINGS[state.language];
+  hallZone = state.config?.timeZone;
+  document.documentElement.lang = state.language;
+  document.body.classList.toggle('elderly', state.isElderly);
+  const page = h('div', { class: 'page' }, header(state, t, intents), h('section', { class: 'content' }, screen(state, state.screen, t, intents)), footer(state, t, intents));
+  root.replaceChildren(page);
+}
+
+function header(state: KioskState, t: Strings, intents: Intents): HTMLElement {
+  return h(
+    'header',
+    { class: 'top' },
+    h('div', { class: 'hall' }, state.config?.hallName ?? ''),
+    h(
+      'div',
+      { class: 'toggles' },
+      h('button', { class: 'toggle', testid: 'toggle-elderly', onClick: () => intents.dispatch({ type: 'toggle-elderly' }) }, state.isElderly ? t.elderlyOff : t.elderlyOn),
+      h('button', { class: 'toggle', testid: 'toggle-language', onClick: () => intents.dispatch({ type: 'toggle-language' }) }, t.language),
+    ),
+    state.isOnline ? null : h('div', { class: 'offline', attrs: { role: 'status' } }, t.offline),
+  );
+}
+
+function screen(state: KioskState, s: Screen, t: Strings, intents: Intents): HTMLElement {
+  switch (s.name) {
+    case 'home':
+      return home(state, t, intents);
+    case 'id-keypad':
+      return h(
+        'div',
+        { class: 'panel' },
+        h('h1', {}, t.idTitle),
+        h('div', { class: 'entry', testid: 'id-entry' }, groupId(s.digits) || '\u00a0'),
+        s.isBad ? h('p', { class: 'problem', attrs: { role: 'alert' } }, t.idBad) : null,
+        keypad(t, ID_KEYS, intents.dispatch, () => intents.dispatch({ type: 'confirm-id' }), t.ok, s.digits.length === 18),
+      );
+    case 'appointment-keypad':
+      return h(
+        'div',
+        { class: 'panel' },
+        h('h1', {}, t.apptTitle),
+        h('div', { class: 'entry', testid: 'appointment-entry' }, s.code || '\u00a0'),
+        keypad(t, CODE_KEYS, intents.dispatch, () => intents.findAppointment(s.code), t.apptFind, s.code.length > 0),
+      );
+    case 'appointment': {
+      const p = s.preview;
+      const service = state.services.find((x) => x.id === p.serviceId);
+      const canTake = p.status !== 'used' && p.status !== 'not-today';
+      const message = { 'on-time': t.apptOnTime, early: t.apptEarly(clock(p.slotStart)), late: t.apptLate, used: t.apptUsed, 'not-today': t.apptNotToday }[p.status];
+      return h(
+        'div',
+        { class: 'panel' },
+        h('h1', {}, service ? serviceName(service, state.language) : p.serviceId),
+        h('p', { class: 'big-line' }, t.apptSlot(clock(p.slotStart), clock(p.slotEnd))),
+        p.nameMasked ? h('p', { class: 'big-line' }, p.nameMasked) : null,
+        h('p', { class: `notice ${p.status === 'on-time' || p.status === 'early' ? 'good' : 'warn'}`, testid: 'appointment-status' }, message),
+        h(
+          'div',
+          { class: 'row' },
+          h('button', { class: 'big secondary', onClick: () => intents.dispatch({ type: 'home' }) }, t.back),
+          canTake ? h('button', { class: 'big primary', testid: 'appointment-take', onClick: () => intents.takeTicket(p.serviceId, p.code) }, t.take) : null,
+        ),
+      );
+    }
+    case 'issuing':
+      return h('div', { class: 'panel center' }, h('p', { class: 'big-line' }, t.issuing));
+    case 'result':
+      return result(state, s, t, intents);
+    case 'error':
+      return h(
+        'div',
+        { class: 'panel center' },
+        h('p', { class: 'notice warn', testid: 'error-message', attrs: { role: 'alert' } }, t.errors[s.code] ?? t.errors.other ?? ''),
+        h('button', { class: 'big primary', onClick: () => intents.dispatch({ type: 'home' }) }, t.home),
+      );
+  }
+}
+
+function home(state: KioskState, t: Strings, intents: Intents): HTMLElement {
+  const id = state.identity;
+  const who = id?.kind === 'card' ? t.cardHeld(id.nameMasked ?? '') : id ? t.typedHeld(maskTyped(id.idNumber)) : undefined;
+  const banner = who
+    ? h(
+        'div',
+        { class: 'person', testid: 'person' },
+        h('span', {}, who),
+        id?.kind === 'card' && id.isGreenChannel ? h('span', { class: 'green' }, t.greenChannel) : null,
+        h('button', { class: 'toggle', onClick: () => intents.cancelIdentity() }, t.cancelPerson),
+      )
+    : h('p', { class: 'hint' }, t.swipeCard);
+  const grid = h('div', { class: 'services' });
+  for (const service of state.services) grid.append(serviceButton(service, state, t, intents));
+  const actions = id
+    ? null
+    : h(
+        'div',
+        { class: 'row' },
+        state.isElderly ? null : h('button', { class: 'big secondary', testid: 'open-id-keypad', onClick: () => intents.dispatch({ type: 'open-id-keypad' }) }, t.typeId),
+        h('button', { class: 'big secondary', testid: 'open-appointment', onClick: () => intents.dispatch({ type: 'open-appointment-keypad' }) }, t.appointment),
+      );
+  return h('div', { class: 'home' }, h('h1', {}, id?.kind === 'card' && id.nameMasked ? t.titleWithPerson(id.nameMasked) : t.title), banner, grid, actions);
+}
+
+function serviceButton(service: ServiceView, state: KioskState, t: Strings, intents: Intents): HTMLElement {
+  const reason = service.isAvailable ? undefined : service.unavailableReason === 'outside-hours' ? t.outsideHours : t.capReached;
+  const hours = service.hours.map((x) => `${x.from}–${x.to}`).join(', ');
+  return h(
+    'button',
+    { class: `service ${service.isAvailable ? '' : 'unavailable'}`, testid: `service-${service.id}`, disabled: !service.isAvailable, onClick: () => intents.takeTicket(service.id) },
+    h('span', { class: 'service-name' }, serviceName(service, state.language)),
+    reason
+      ? h('span', { class: 'service-state' }, reason, service.unavailableReason === 'outside-hours' && hours ? ` · ${t.hours(hours)}` : '')
+      : h('span', { class: 'service-state' }, `${t.waiting(service.waiting)} · ${t.estimate(service.estimatedWaitMinutes)}`),
+  );
+}
+
+function result(state: KioskState, s: Extract<Screen, { name: 'result' }>, t: Strings, intents: Intents): HTMLElement {
+  const ticket = s.ticket;
+  const service = state.services.find((x) => x.id === ticket.serviceId);
+  const printLine = ticket.printed
+    ? h('p', { class: 'notice good', testid: 'print-status', attrs: { 'data-printed': 'true' } }, t.printed)
+    : h('p', { class: 'notice warn', testid: 'print-status', attrs: { 'data-printed': 'false', role: 'alert' } }, t.notPrinted(t.print[ticket.printProblem ?? 'error'] ?? t.print.error ?? ''));
+  const priorityLine =
+    ticket.priority === 'green' ? t.greenTicket : ticket.priority === 'appointment' ? t.apptTicket : s.appointment === 'late' ? t.lateTicket : undefined;
+  return h(
+    'div',
+    { class: 'panel result' },
+    h('p', { class: 'label' }, t.yourNumber),
+    h('p', { class: 'number', testid: 'ticket-number' }, ticket.number),
+    h('p', { class: 'big-line' }, service ? serviceName(service, state.language) : ticket.serviceId),
+    h('p', { class: 'big-line', testid: 'ticket-ahead' }, t.ahead(ticket.waitingAhead)),
+    h('p', { class: 'big-line' }, t.wait(ticket.estimatedWaitMinutes)),
+    priorityLine ? h('p', { class: 'notice good', testid: 'priority-line' }, priorityLine) : null,
+    printLine,
+    s.qrDataUrl ? h('figure', { class: 'qr' }, h('img', { testid: 'qr', attrs: { src: s.qrDataUrl, alt: t.scan } }), h('figcaption', {}, t.scan)) : null,
+    h('p', { class: 'hint' }, t.returning(state.isElderly ? RESULT_SECONDS.elderly : RESULT_SECONDS.normal)),
+    h('button', { class: 'big primary', testid: 'done', onClick: () => intents.dispatch({ type: 'home' }) }, t.done),
+  );
+}
+
+function footer(state: KioskState, t: Strings, intents: Intents): HTMLElement | null {
+  const demo = state.config?.demo;
+  if (!demo || state.screen.name !== 'home') return null;
+  return h(
+    'footer',
+    { class: 'demo' },
+    h('span', {}, t.demo),
+    ...demo.people.map((p) => h('button', { class: 'demo-button', testid: `demo-${p.key}`, onClick: () => intents.demoCard(p.key) }, p.label)),
+    h('span', {}, t.demoAppts + demo.appointments.map((a) => `${a.code} (${a.serviceId} ${clock(a.slotStart)}, ${a.what})`).join('  ')),
+  );
+}
+
+function serviceName(service: ServiceView, language: 'zh-CN' | 'en'): string {
+  return language === 'en' ? service.nameEn : service.name;
+}
+
+let hallZone: string | undefined;
+
+/** Hall-local HH:mm, in the hall's zone whatever the kiosk computer is set to. */
+function clock(at: number): string {
+  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(hallZone ? { timeZone: hallZone } : {}) }).format(at);
+}

@@ -1,0 +1,23 @@
+/**
+ * The hub's state as a fuzz test compares it before and after: row counts and contents that any accepted
+ * request would change, and the public snapshot (without its clock).
+ */
+import type { Db } from '../../server/storage/db';
+import { api } from '../support/hub';
+
+export async function stateOf(hub: { url: string; db: Db }): Promise<unknown> {
+  const count = (table: string): number => (hub.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const hall = await api<Record<string, unknown>>(hub, 'GET', '/api/hall');
+  const { now: _now, ...snapshot } = hall.body;
+  return {
+    tickets: hub.db.prepare('SELECT id, status, window_id, call_count FROM tickets ORDER BY id').all(),
+    windows: hub.db.prepare('SELECT * FROM window_status ORDER BY window_id').all(),
+    staff: hub.db.prepare('SELECT username, failed_logins, locked_until FROM staff ORDER BY username').all(),
+    calls: count('calls'),
+    ratings: count('ratings'),
+    events: count('events'),
+    sessions: count('sessions'),
+    replies: count('idempotency'),
+    snapshot,
+  };
+}

@@ -1,0 +1,109 @@
+/** The kiosk extension over real HTTP: identity, limits, green channel, printing to the simulator, printer faults. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { api, KIOSK_TOKEN, login, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
+import { kioskExtension, type KioskExtension } from '../../server/kiosk/kiosk-extension';
+import { DEMO_PEOPLE } from '../../server/kiosk/demo';
+import { idCheckCharacter } from '../../drivers/identity';
+import type { PrinterSimulator, SimulatedJob } from '../../drivers/sim/printer-simulator';
+
+/** Resolves when the simulator has written the job for `number` (files exist once it is in `jobs`). */
+function printedJob(simulator: PrinterSimulator | undefined, number: string): Promise<SimulatedJob> {
+  if (!simulator) throw new Error('no simulated printer');
+  const found = simulator.jobs.find((j) => j.number === number);
+  if (found) return Promise.resolve(found);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`ticket ${number} was not printed`)), 5000);
+    const stop = simulator.onJob((job) => {
+      if (job.number !== number) return;
+      clearTimeout(timer);
+      stop();
+      resolve(job);
+    });
+  });
+}
+
+function idNumber(birth: string, serial = '123'): string {
+  const first17 = `320102${birth}${serial}`;
+  return first17 + idCheckCharacter(first17);
+}
+
+describe('kiosk: identity, printing and printer faults', () => {
+  let hub: TestHub;
+  let kiosk: KioskExtension;
+
+  beforeEach(async () => {
+    const config = testConfig();
+    kiosk = kioskExtension(config, { printerPollMs: 0 });
+    hub = await startTestHub({ config, clock: new TestClock(), extensions: [kiosk] });
+  });
+  afterEach(() => hub.dispose());
+
+  it('prints the ticket through the simulator with the tracking QR code', async () => {
+    const answer = await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'A' } });
+    expect(answer.status).toBe(201);
+    expect(answer.body.printed).toBe(true);
+    const job = await printedJob(kiosk.devices('kiosk1')?.printerSimulator, answer.body.number);
+    expect(job.binPath).toBe(join(hub.dataDir, 'printer', 'kiosk1', `${answer.body.number}.bin`));
+    const text = readFileSync(join(hub.dataDir, 'printer', 'kiosk1', `${answer.body.number}.txt`), 'utf8');
+    expect(text).toContain(answer.body.number);
+    expect(text).toContain('综合受理');
+    expect(text).toContain(`QR: ${answer.body.trackUrl}`);
+    expect(answer.body.trackUrl).toMatch(new RegExp(`/t/${answer.body.trackToken}$`));
+  });
+
+  it('issues the ticket but says it could not print when the paper is out, and staff see the fault', async () => {
+    kiosk.devices('kiosk1')?.printerSimulator?.setPaperOut(true);
+    const answer = await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'B' } });
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ printed: false, printProblem: 'paper-out' });
+    const staff = await api(hub, 'GET', '/api/hall/staff', { token: await login(hub, 'manager') });
+    expect(staff.body.devices).toContainEqual(expect.objectContaining({ id: 'kiosk1-printer', kind: 'printer', status: 'error', code: 'paper-out', owner: 'kiosk1' }));
+  });
+
+  it('ties a typed ID number to the ticket only masked, and enforces the per-person daily limit', async () => {
+    const id = idNumber('19860709');
+    const limit = hub.hub.core.config.policy.perPersonDailyLimit;
+    for (let i = 0; i < limit; i += 1) {
+      const ok = await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'A', idNumber: id } });
+      expect(ok.status).toBe(201);
+      expect(ok.body.personMasked).toBe(`${id.slice(0, 4)}**********${id.slice(-4)}`);
+      expect(ok.body.priority).toBe('normal');
+    }
+    const refused = await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'A', idNumber: id } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toBe('person-limit-reached');
+    const otherService = await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'B', idNumber: id } });
+    expect(otherService.status).toBe(201);
+    const bad = await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'A', idNumber: id.slice(0, 17) + (id.endsWith('1') ? '2' : '1') } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).not.toContain(id.slice(0, 17));
+    // Nothing in the database file holds the full number.
+    hub.db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(readFileSync(join(hub.dataDir, 'hallq.db')).includes(Buffer.from(id))).toBe(false);
+  });
+
+  it('gives the green channel to a typed ID number of someone aged 70 or more', async () => {
+    const answer = await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'A', idNumber: idNumber('19500101') } });
+    expect(answer.body).toMatchObject({ priority: 'green', priorityReason: 'elderly' });
+  });
+
+  it('holds a card read on the kiosk reader for its page, and uses it once', async () => {
+    expect((await api(hub, 'GET', '/api/kiosk/identity', { token: KIOSK_TOKEN })).status).toBe(204);
+    expect((await api(hub, 'POST', '/api/demo/kiosks/kiosk1/card', { body: { person: 'elderly' } })).status).toBe(202);
+    const held = await api(hub, 'GET', '/api/kiosk/identity', { token: KIOSK_TOKEN });
+    expect(held.status).toBe(200);
+    expect(held.body).toMatchObject({ nameMasked: '李**', isGreenChannel: true });
+    expect(JSON.stringify(held.body)).not.toContain(DEMO_PEOPLE.elderly?.card.idNumber.slice(6, 14));
+    expect((await api(hub, 'GET', '/api/kiosk/identity')).status).toBe(401);
+
+    const body = { serviceId: 'C', identity: 'card', cardHandle: held.body.handle };
+    const ticket = await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body });
+    expect(ticket.status).toBe(201);
+    expect(ticket.body).toMatchObject({ priority: 'green', priorityReason: 'elderly', nameMasked: '李**' });
+    expect((await api(hub, 'GET', '/api/kiosk/identity', { token: KIOSK_TOKEN })).status).toBe(204);
+    const again = await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body });
+    expect(again.status).toBe(400);
+  });
+});

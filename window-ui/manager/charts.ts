@@ -1,0 +1,48 @@
+/** The live-hall charts with chart.js: arrivals/served per hour vs the same weekday, and waiting over the day. */
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import { t } from './i18n';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
+
+export interface ChartData {
+  hours: number[];
+  arrivals: number[];
+  served: number[];
+  usualArrivals: number[];
+  usualServed: number[];
+  waiting: { at: number; count: number }[];
+}
+
+const charts = new Map<HTMLCanvasElement, Chart>();
+
+export function drawCharts(hourly: HTMLCanvasElement, waiting: HTMLCanvasElement, data: ChartData): void {
+  for (const c of [hourly, waiting]) charts.get(c)?.destroy();
+  const open = data.hours.filter((h) => h >= 7 && h <= 19);
+  charts.set(
+    hourly,
+    new Chart(hourly, {
+      type: 'bar',
+      data: {
+        labels: open.map((h) => `${h}:00`),
+        datasets: [
+          { type: 'bar', label: t('arrivalsToday'), data: open.map((h) => data.arrivals[h] ?? 0), backgroundColor: '#2e90fa' },
+          { type: 'bar', label: t('servedToday'), data: open.map((h) => data.served[h] ?? 0), backgroundColor: '#12b76a' },
+          { type: 'line', label: t('arrivalsUsual'), data: open.map((h) => data.usualArrivals[h] ?? 0), borderColor: '#175cd3', borderDash: [4, 4] },
+          { type: 'line', label: t('servedUsual'), data: open.map((h) => data.usualServed[h] ?? 0), borderColor: '#027a48', borderDash: [4, 4] },
+        ],
+      },
+      options: { animation: false, responsive: true, maintainAspectRatio: false },
+    }),
+  );
+  charts.set(
+    waiting,
+    new Chart(waiting, {
+      type: 'line',
+      data: {
+        labels: data.waiting.map((p) => new Date(p.at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hour12: false })),
+        datasets: [{ label: t('waiting'), data: data.waiting.map((p) => p.count), borderColor: '#f79009', fill: false }],
+      },
+      options: { animation: false, responsive: true, maintainAspectRatio: false },
+    }),
+  );
+}

@@ -1,0 +1,76 @@
+/** The console's words in zh-CN (default) and English; error messages are translated by code. */
+export type Lang = 'zh-CN' | 'en';
+
+const zh = {
+  title: '大厅管理', signIn: '管理员登录', username: '用户名', password: '密码', signInButton: '登录', logout: '退出',
+  online: '在线', offline: '离线', connecting: '连接中',
+  tabLive: '实时大厅', tabAlerts: '电子监察', tabFollowups: '好差评回访', tabReports: '统计报表', tabAdmin: '系统配置',
+  service: '事项', waiting: '等候', longestWait: '最长等候', meanWait: '平均等候', meanService: '平均办理', served: '办结', noShows: '过号',
+  window: '窗口', state: '状态', clerk: '工作人员', current: '当前号', forHow: '已办理', pauseReason: '暂停原因', since: '起始',
+  recentCalls: '最近叫号', devices: '设备状态', device: '设备', kind: '类型', status: '状态', noDevices: '没有设备上报状态',
+  chartArrivals: '每小时取号/办结（今日对比同星期平均）', chartWaiting: '今日等候人数', arrivalsToday: '今日取号', servedToday: '今日办结',
+  arrivalsUsual: '同星期平均取号', servedUsual: '同星期平均办结',
+  alerts: '待处理告警', noAlerts: '没有待处理告警', note: '处理说明', acknowledge: '确认处理', cleared: '已解除', active: '持续中',
+  'wait-overdue': '等候超时', 'service-overdue': '办理超时', 'pause-overdue': '暂停超时', 'device-offline': '设备离线', 'paper-out': '打印机缺纸',
+  followups: '差评回访整改', followupRate: '回访整改率', overdueItems: '逾期', due: '期限', assignee: '责任人', level: '评价', reasons: '原因',
+  callback: '回访', remedy: '整改', feedback: '反馈', record: '记录', appeal: '申诉', appealDecide: '复核', accept: '申诉成立', reject: '驳回',
+  noFollowups: '没有待办回访', open: '办理中', closed: '已办结', overdue: '已逾期',
+  reports: '统计报表', from: '开始日期', to: '结束日期', show: '查询', downloadCsv: '下载 CSV', downloadXlsx: '下载 Excel', print: '打印',
+  byService: '按事项', byWindow: '按窗口', byHour: '按时段', arrivals: '取号', noShowRate: '过号率', waitP50: '等候P50', waitP90: '等候P90',
+  serviceP50: '办理P50', serviceP90: '办理P90', ratings: '评价数', satisfaction: '满意率', bad: '差评',
+  exportRatings: '导出好差评 (JSON)', exportRatingsCsv: '导出好差评 (CSV)', upload: '上报省平台', ranking: '季度排名', quarter: '季度',
+  notices: '显示屏公告', save: '保存', staff: '人员', role: '角色', resetPassword: '重置密码', newPassword: '新密码', holidays: '节假日',
+  workdays: '调休上班日', settings: '参数', followupDays: '整改期限（工作日）', pauseLimit: '暂停告警（分钟）', layout: '事项与窗口 (JSON)',
+  backups: '备份', backupNow: '立即备份', download: '下载', lastDaily: '最近每日备份', saved: '已保存', minutes: '分钟',
+  closedState: '关闭', openState: '空闲', pausedState: '暂停', servingState: '办理中',
+} as const;
+
+export type Key = keyof typeof zh;
+
+const en: Record<Key, string> = {
+  title: 'Hall manager', signIn: 'Manager sign-in', username: 'Username', password: 'Password', signInButton: 'Sign in', logout: 'Sign out',
+  online: 'Online', offline: 'Offline', connecting: 'Connecting',
+  tabLive: 'Live hall', tabAlerts: 'Alerts', tabFollowups: 'Follow-ups', tabReports: 'Reports', tabAdmin: 'Configuration',
+  service: 'Service', waiting: 'Waiting', longestWait: 'Longest wait', meanWait: 'Mean wait', meanService: 'Mean service', served: 'Served', noShows: 'No-shows',
+  window: 'Window', state: 'State', clerk: 'Clerk', current: 'Current', forHow: 'For', pauseReason: 'Pause reason', since: 'Since',
+  recentCalls: 'Recent calls', devices: 'Devices', device: 'Device', kind: 'Kind', status: 'Status', noDevices: 'No device has reported yet',
+  chartArrivals: 'Arrivals / served per hour (today vs same weekday)', chartWaiting: 'Waiting today', arrivalsToday: 'Arrivals today', servedToday: 'Served today',
+  arrivalsUsual: 'Usual arrivals', servedUsual: 'Usual served',
+  alerts: 'Open alerts', noAlerts: 'No open alerts', note: 'Note', acknowledge: 'Acknowledge', cleared: 'Cleared', active: 'Ongoing',
+  'wait-overdue': 'Wait overdue', 'service-overdue': 'Service overdue', 'pause-overdue': 'Paused too long', 'device-offline': 'Device offline', 'paper-out': 'Printer out of paper',
+  followups: 'Bad-rating follow-ups', followupRate: 'Follow-up rate', overdueItems: 'Overdue', due: 'Due', assignee: 'Assignee', level: 'Level', reasons: 'Reasons',
+  callback: 'Call-back', remedy: 'Remedy', feedback: 'Feedback', record: 'Record', appeal: 'Appeal', appealDecide: 'Review', accept: 'Accept appeal', reject: 'Reject',
+  noFollowups: 'No open follow-ups', open: 'Open', closed: 'Closed', overdue: 'Overdue',
+  reports: 'Reports', from: 'From', to: 'To', show: 'Show', downloadCsv: 'Download CSV', downloadXlsx: 'Download Excel', print: 'Print',
+  byService: 'By service', byWindow: 'By window', byHour: 'By hour', arrivals: 'Arrivals', noShowRate: 'No-show rate', waitP50: 'Wait p50', waitP90: 'Wait p90',
+  serviceP50: 'Service p50', serviceP90: 'Service p90', ratings: 'Ratings', satisfaction: 'Satisfaction', bad: 'Bad',
+  exportRatings: 'Export ratings (JSON)', exportRatingsCsv: 'Export ratings (CSV)', upload: 'Upload to province', ranking: 'Quarterly ranking', quarter: 'Quarter',
+  notices: 'Display notices', save: 'Save', staff: 'Staff', role: 'Role', resetPassword: 'Reset password', newPassword: 'New password', holidays: 'Holidays',
+  workdays: 'Working weekend days', settings: 'Settings', followupDays: 'Follow-up deadline (working days)', pauseLimit: 'Pause alert (minutes)', layout: 'Services and windows (JSON)',
+  backups: 'Backups', backupNow: 'Back up now', download: 'Download', lastDaily: 'Last daily backup', saved: 'Saved', minutes: 'min',
+  closedState: 'Closed', openState: 'Idle', pausedState: 'Paused', servingState: 'Serving',
+};
+
+let lang: Lang = (localStorage.getItem('hallq.manager.lang') as Lang | null) ?? 'zh-CN';
+
+export function t(key: Key): string {
+  return lang === 'en' ? en[key] : zh[key];
+}
+
+export function isKey(key: string): key is Key {
+  return Object.hasOwn(zh, key);
+}
+
+export function language(): Lang {
+  return lang;
+}
+
+export function setLanguage(next: Lang): void {
+  lang = next;
+  localStorage.setItem('hallq.manager.lang', next);
+  document.documentElement.lang = next;
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
+    const key = el.dataset.i18n ?? '';
+    if (isKey(key)) el.textContent = t(key);
+  }
+}

@@ -1,0 +1,89 @@
+/** The live hall: services, windows, recent calls, device health and the charts. */
+import type { ManagerState } from './state';
+import { h, minutes, clock, table } from './dom';
+import { t, isKey } from './i18n';
+
+/** GET /api/manager/live (server/manager/live.ts). */
+interface LiveService {
+  id: string;
+  meanWaitSeconds?: number;
+  meanServiceSeconds?: number;
+  served: number;
+  noShows: number;
+}
+
+interface LiveWindow {
+  id: string;
+  clerk?: string;
+  clerkName?: string;
+  pauseNote?: string;
+}
+
+export interface LiveFigures {
+  now: number;
+  services: LiveService[];
+  windows: LiveWindow[];
+  followups: { total: number; closed: number; overdue: number; rate: number };
+}
+
+const STATE_KEYS = { closed: 'closedState', open: 'openState', paused: 'pausedState', serving: 'servingState' } as const;
+
+export function renderLive(state: ManagerState, live: LiveFigures | undefined, now: number): HTMLElement {
+  const byId = new Map(live?.services.map((s) => [s.id, s]));
+  const services = table(
+    [t('service'), t('waiting'), `${t('longestWait')} (${t('minutes')})`, `${t('meanWait')} (${t('minutes')})`, `${t('meanService')} (${t('minutes')})`, t('served'), t('noShows')],
+    state.services.map((s) => {
+      const f = byId.get(s.id);
+      // Waiting and longest wait come from the live tickets, so they move with every fact.
+      const waiting = [...state.tickets.values()].filter((x) => x.status === 'waiting' && x.serviceId === s.id);
+      const longest = waiting.reduce((m, x) => Math.max(m, (now - x.issuedAt) / 1000), 0);
+      const isOver = longest > s.waitLimitMinutes * 60;
+      return [s.name, waiting.length, h('span', { class: isOver ? 'over' : '' }, minutes(longest)), minutes(f?.meanWaitSeconds), minutes(f?.meanServiceSeconds), f?.served ?? 0, f?.noShows ?? 0];
+    }),
+    { id: 'live-services' },
+  );
+  const clerks = new Map(live?.windows.map((w) => [w.id, w]));
+  const windows = table(
+    [t('window'), t('state'), t('clerk'), t('current'), `${t('forHow')} (${t('minutes')})`, t('pauseReason'), t('since')],
+    state.windows.map((w) => {
+      const extra = clerks.get(w.id);
+      const stateKey = STATE_KEYS[w.state];
+      return [
+        w.name,
+        t(stateKey),
+        extra?.clerkName ?? extra?.clerk ?? '–',
+        w.current?.number ?? '–',
+        w.current ? minutes((now - w.current.calledAt) / 1000) : '–',
+        w.state === 'paused' ? `${w.pauseReason ?? ''} ${extra?.pauseNote ?? ''}` : '',
+        clock(w.since),
+      ];
+    }),
+    { id: 'live-windows' },
+  );
+  const calls = h('ol', { id: 'recent-calls' }, ...state.recentCalls.map((c) => h('li', {}, `${c.number} → ${c.windowNumber}号 ${clock(c.at)}`)));
+  const devices = state.devices.length === 0
+    ? h('p', {}, t('noDevices'))
+    : table([t('device'), t('kind'), t('status'), t('since')], state.devices.map((d) => [d.owner ? `${d.owner}/${d.id}` : d.id, d.kind, `${d.status}${d.code ? ` (${d.code})` : ''}`, clock(d.since)]), { id: 'devices' });
+  const followups = live ? h('p', {}, `${t('followupRate')}: ${Math.round(live.followups.rate * 1000) / 10}% (${live.followups.closed}/${live.followups.total}), ${t('overdueItems')}: ${live.followups.overdue}`) : null;
+  return h(
+    'div',
+    {},
+    h('div', { class: 'grid' }, h('div', { class: 'card' }, h('h2', {}, t('service')), services), h('div', { class: 'card' }, h('h2', {}, t('window')), windows)),
+    h(
+      'div',
+      { class: 'grid' },
+      h('div', { class: 'card' }, h('h2', {}, t('recentCalls')), calls),
+      h('div', { class: 'card' }, h('h2', {}, t('devices')), devices, followups),
+    ),
+    h(
+      'div',
+      { class: 'grid' },
+      h('div', { class: 'card' }, h('h2', {}, t('chartArrivals')), h('div', { style: 'height:260px' }, h('canvas', { id: 'chart-hourly' }))),
+      h('div', { class: 'card' }, h('h2', {}, t('chartWaiting')), h('div', { style: 'height:260px' }, h('canvas', { id: 'chart-waiting' }))),
+    ),
+  );
+}
+
+export function alertKindLabel(kind: string): string {
+  return isKey(kind) ? t(kind) : kind;
+}

@@ -1,0 +1,92 @@
+/** What the clerk page derives from its state: which verbs apply, the queue it can serve, overdue colours. Pure. */
+import type { ServiceView, TicketView, WindowView } from '../../server/protocol/model';
+import type { DeskState } from './state';
+
+/** The page's actions: the hub's verbs plus two that open a chooser first. */
+export type DeskAction = 'call-next' | 'call' | 'recall' | 'no-show' | 'park' | 'call-back' | 'finish' | 'transfer' | 'pause' | 'resume' | 'auto-call' | 'close';
+export const DESK_ACTIONS: readonly DeskAction[] = ['call-next', 'call', 'recall', 'no-show', 'park', 'call-back', 'finish', 'transfer', 'pause', 'resume', 'auto-call', 'close'];
+
+export function myWindow(state: DeskState): WindowView | undefined {
+  return state.windows.find((w) => w.id === state.windowId);
+}
+
+export function currentTicket(state: DeskState): TicketView | undefined {
+  const id = myWindow(state)?.current?.ticketId;
+  return id ? state.tickets.get(id) : undefined;
+}
+
+/** Tickets this window may call: waiting for one of its services, not sent to another window. */
+export function callableTickets(state: DeskState, window: WindowView): TicketView[] {
+  const services = new Set(window.services);
+  return [...state.tickets.values()]
+    .filter((t) => t.status === 'waiting' && services.has(t.serviceId) && (t.targetWindowId === undefined || t.targetWindowId === window.id))
+    .sort((a, b) => priorityRank(a) - priorityRank(b) || a.arrivedAt - b.arrivedAt);
+}
+
+/** This window's park pool (挂起): only the window that parked a ticket can call it back early. */
+export function parkedTickets(state: DeskState, window: WindowView): TicketView[] {
+  return [...state.tickets.values()].filter((t) => t.status === 'parked' && t.targetWindowId === window.id).sort((a, b) => a.arrivedAt - b.arrivedAt);
+}
+
+function priorityRank(t: TicketView): number {
+  return t.priority === 'green' ? 0 : t.priority === 'appointment' ? 1 : 2;
+}
+
+export interface ServiceQueue {
+  readonly service: ServiceView;
+  readonly waiting: number;
+  readonly longestWaitMs: number;
+  readonly level: Level;
+}
+
+export function serviceQueues(state: DeskState, window: WindowView, now: number): ServiceQueue[] {
+  const callable = callableTickets(state, window);
+  return window.services.flatMap((id) => {
+    const service = state.services.find((s) => s.id === id);
+    if (!service) return [];
+    const mine = callable.filter((t) => t.serviceId === id);
+    const longestWaitMs = mine.reduce((max, t) => Math.max(max, now - t.arrivedAt), 0);
+    return [{ service, waiting: mine.length, longestWaitMs, level: overdueLevel(longestWaitMs, service.waitLimitMinutes) }];
+  });
+}
+
+export type Level = 'ok' | 'amber' | 'red';
+
+/** Amber from 80 % of the limit (time to hurry), red once the limit is passed (overdue). */
+export function overdueLevel(elapsedMs: number, limitMinutes: number): Level {
+  const limitMs = limitMinutes * 60_000;
+  if (elapsedMs > limitMs) return 'red';
+  if (elapsedMs >= limitMs * 0.8) return 'amber';
+  return 'ok';
+}
+
+/** Which buttons apply now. While a command is in flight none does: a double press never sends twice. */
+export function availableActions(state: DeskState, isBusy: boolean): ReadonlySet<DeskAction> {
+  const window = myWindow(state);
+  const actions = new Set<DeskAction>();
+  if (!window || isBusy || !state.hasSnapshot) return actions;
+  const isServing = window.state === 'serving' && window.current !== undefined;
+  const isIdle = window.state === 'open' && window.current === undefined;
+  if (isIdle) {
+    actions.add('call-next');
+    actions.add('pause');
+    if (callableTickets(state, window).length > 0) actions.add('call');
+    if (parkedTickets(state, window).length > 0) actions.add('call-back');
+  }
+  if (isServing) for (const a of ['recall', 'no-show', 'park', 'finish', 'transfer'] as const) actions.add(a);
+  if (window.state === 'paused') actions.add('resume');
+  if (window.state !== 'closed') actions.add('auto-call');
+  if (!isServing && window.state !== 'closed') actions.add('close');
+  return actions;
+}
+
+export function minutes(ms: number): number {
+  return Math.max(0, Math.floor(ms / 60_000));
+}
+
+export function clockText(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  return `${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+}

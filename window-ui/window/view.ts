@@ -1,0 +1,153 @@
+/** Renders the desk from the state. No decisions here: those live in selectors.ts. */
+import type { ServiceView, TicketView } from '../../server/protocol/model';
+import { currentLanguage, t, type MessageKey } from './i18n';
+import { availableActions, callableTickets, clockText, currentTicket, minutes, myWindow, overdueLevel, parkedTickets, serviceQueues, DESK_ACTIONS } from './selectors';
+import { SHORTCUTS } from './shortcuts';
+import type { DeskState } from './state';
+import type { InFlight } from './commands';
+
+export interface ViewContext {
+  readonly state: DeskState;
+  readonly inFlight?: InFlight;
+  readonly clerkName: string;
+  readonly now: number;
+}
+
+function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`missing #${id}`);
+  return element as T;
+}
+
+export function el(tag: string, className?: string, text?: string): HTMLElement {
+  const element = document.createElement(tag);
+  if (className) element.className = className;
+  if (text !== undefined) element.textContent = text;
+  return element;
+}
+
+export function serviceName(services: readonly ServiceView[], id: string): string {
+  const service = services.find((s) => s.id === id);
+  if (!service) return id;
+  return currentLanguage() === 'en' ? service.nameEn || service.name : service.name;
+}
+
+export function badges(ticket: TicketView, windowId: string): HTMLElement[] {
+  const list: HTMLElement[] = [];
+  if (ticket.priority === 'green') list.push(el('span', 'badge green', t('badge.green')));
+  if (ticket.priority === 'appointment') list.push(el('span', 'badge appointment', t('badge.appointment')));
+  if (ticket.targetWindowId === windowId) list.push(el('span', 'badge sent', t('badge.sent')));
+  return list;
+}
+
+export function renderDesk(ctx: ViewContext): void {
+  const { state } = ctx;
+  const window = myWindow(state);
+  byId('desk-window').textContent = window ? `${window.number} · ${window.name}` : state.windowId;
+  byId('desk-state').textContent = window ? t(`state.${window.state}` as MessageKey) : '';
+  byId('desk-state').dataset.state = window?.state ?? '';
+  byId('desk-clerk').textContent = ctx.clerkName;
+  const connection = byId('desk-connection');
+  connection.textContent = t(`conn.${state.connection}` as MessageKey);
+  connection.dataset.state = state.connection;
+  byId('desk-pending').hidden = !ctx.inFlight?.isWaitingForHub;
+  renderCurrent(ctx);
+  renderActions(ctx);
+  if (window) renderQueue(ctx);
+  renderAfter(ctx);
+}
+
+function renderCurrent({ state, now }: ViewContext): void {
+  const ticket = currentTicket(state);
+  const window = myWindow(state);
+  const section = byId('current');
+  byId('current-number').textContent = ticket?.number ?? window?.current?.number ?? t('current.none');
+  byId('current-service').textContent = ticket ? serviceName(state.services, ticket.serviceId) : '';
+  byId('current-badges').replaceChildren(...(ticket && window ? badges(ticket, window.id) : []));
+  section.dataset.empty = ticket ? 'false' : 'true';
+  if (!ticket) {
+    byId('current-waited').textContent = '';
+    byId('current-calls').textContent = '';
+    byId('current-timer').textContent = '';
+    section.dataset.level = 'ok';
+    return;
+  }
+  const startedAt = ticket.firstCalledAt ?? ticket.calledAt ?? now;
+  byId('current-waited').textContent = t('current.waited', { m: minutes(startedAt - ticket.arrivedAt) });
+  byId('current-calls').textContent = t('current.calls', { n: ticket.callCount });
+  byId('current-timer').textContent = clockText(now - startedAt);
+  const limit = state.services.find((s) => s.id === ticket.serviceId)?.serviceLimitMinutes ?? 20;
+  section.dataset.level = overdueLevel(now - startedAt, limit);
+}
+
+function renderActions({ state, inFlight }: ViewContext): void {
+  const available = availableActions(state, inFlight !== undefined);
+  const window = myWindow(state);
+  for (const action of DESK_ACTIONS) {
+    const button = document.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`);
+    if (!button) continue;
+    let label = t(`verb.${action}` as MessageKey);
+    if (action === 'auto-call') label += `: ${t(window?.isAutoCall ? 'auto.on' : 'auto.off')}`;
+    // Rebuilt only when the label changes: the page re-renders every second for the timers.
+    if (button.dataset.label !== label) {
+      button.dataset.label = label;
+      button.replaceChildren(el('span', 'label', label), el('kbd', undefined, SHORTCUTS[action].label));
+      button.setAttribute('aria-keyshortcuts', SHORTCUTS[action].label.replace(' / ', ' '));
+    }
+    button.disabled = !available.has(action);
+    button.classList.toggle('busy', inFlight !== undefined && (inFlight.verb === action || (action === 'call-back' && inFlight.verb === 'call')));
+  }
+}
+
+function ticketItem(state: DeskState, ticket: TicketView, windowId: string, now: number): HTMLElement {
+  const item = el('li', 'ticket');
+  const limit = state.services.find((s) => s.id === ticket.serviceId)?.waitLimitMinutes ?? 30;
+  item.dataset.level = overdueLevel(now - ticket.arrivedAt, limit);
+  item.append(el('strong', 'number', ticket.number), el('span', 'service', serviceName(state.services, ticket.serviceId)), el('span', 'wait', `${minutes(now - ticket.arrivedAt)}′`), ...badges(ticket, windowId));
+  return item;
+}
+
+function renderQueue({ state, now }: ViewContext): void {
+  const window = myWindow(state);
+  if (!window) return;
+  const services = serviceQueues(state, window, now).map((q) => {
+    const item = el('li', 'service-queue');
+    item.dataset.level = q.waiting > 0 ? q.level : 'ok';
+    item.append(
+      el('strong', undefined, serviceName(state.services, q.service.id)),
+      el('span', undefined, t('queue.waiting', { n: q.waiting })),
+      el('span', undefined, q.waiting > 0 ? t('queue.longest', { m: minutes(q.longestWaitMs) }) : ''),
+    );
+    return item;
+  });
+  byId('queue-services').replaceChildren(...services);
+  const waiting = callableTickets(state, window).slice(0, 40).map((ticket) => ticketItem(state, ticket, window.id, now));
+  byId('queue-tickets').replaceChildren(...(waiting.length > 0 ? waiting : [el('li', 'empty', t('queue.empty'))]));
+  byId('queue-parked').replaceChildren(...parkedTickets(state, window).map((ticket) => ticketItem(state, ticket, window.id, now)));
+}
+
+function renderAfter({ state }: ViewContext): void {
+  const last = state.lastFinished;
+  const after = byId('after-text');
+  if (!last) after.textContent = t('after.none');
+  else if (last.rating) after.textContent = `${last.number}: ${last.rating.score} ${t(`level.${last.rating.score}` as MessageKey)}${last.rating.tags.length ? ` (${last.rating.tags.join(', ')})` : ''}`;
+  else after.textContent = `${last.number}: ${t(last.isAwaitingRating ? 'after.waiting' : 'after.unrated')}`;
+  after.dataset.rating = last?.rating ? String(last.rating.score) : '';
+  const figures = state.today?.figures;
+  const day = byId('day-text');
+  if (!figures) {
+    day.textContent = '';
+    return;
+  }
+  const parts = [t('day.served', { n: figures.served })];
+  if (figures.averageServiceSeconds !== undefined) parts.push(t('day.average', { m: (figures.averageServiceSeconds / 60).toFixed(1) }));
+  parts.push(t('day.ratings', { n: figures.ratings.count, avg: figures.ratings.average?.toFixed(2) ?? '–', bad: figures.ratings.bad }));
+  parts.push(t('day.noShows', { n: figures.noShows }));
+  day.textContent = parts.join(' · ');
+}
+
+export function showError(message: string | undefined): void {
+  const box = byId('desk-error');
+  box.hidden = !message;
+  box.textContent = message ?? '';
+}
