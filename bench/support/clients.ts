@@ -38,9 +38,15 @@ export function connect(base: string, token?: string): Promise<BenchSocket> {
   });
 }
 
-/** Emits a command with an ack and resolves with the ack. */
-export function request<T>(socket: BenchSocket, event: keyof ClientToServerEvents, payload: unknown): Promise<T> {
-  return new Promise((resolve) => (socket.emit as (e: string, p: unknown, ack: (r: T) => void) => void)(event, payload, resolve));
+/** Emits a command with an ack and resolves with the ack; a lost ack fails the figure instead of hanging the bench. */
+export function request<T>(socket: BenchSocket, event: keyof ClientToServerEvents, payload: unknown, timeoutMs = 60_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ack for ${String(event)} within ${timeoutMs} ms (connected: ${socket.connected})`)), timeoutMs);
+    (socket.emit as (e: string, p: unknown, ack: (r: T) => void) => void)(event, payload, (answer) => {
+      clearTimeout(timer);
+      resolve(answer);
+    });
+  });
 }
 
 /** Connects `count` sockets a few at a time (a burst of 500 handshakes would measure the handshake). */

@@ -11,7 +11,7 @@ import { HubCore, type HubDeps } from './core';
 import { HubError } from './errors';
 import { isStaff, type Actor } from './actor';
 import { issueTicket, issueTicketBatched, type IssueExtras } from './issue-ticket';
-import { runWindowVerb } from './window-commands';
+import { runWindowVerb, runWindowVerbBatched } from './window-commands';
 import { recordRating } from './rate-ticket';
 import { returnParkedTickets, rollDayIfNeeded } from './housekeeping';
 import { purgeOldReplies } from './idempotency';
@@ -96,6 +96,11 @@ export class Hub {
 
   windowCommand(actor: Actor, windowId: string, verb: WindowVerb, body: Record<string, unknown>, idempotencyKey?: string): WindowCommandReply | null {
     return runWindowVerb(this.core, actor, windowId, verb, body, idempotencyKey);
+  }
+
+  /** `windowCommand` through the group commit (what the transports use): concurrent windows share an fsync. */
+  windowCommandBatched(actor: Actor, windowId: string, verb: WindowVerb, body: Record<string, unknown>, idempotencyKey?: string): Promise<WindowCommandReply | null> {
+    return runWindowVerbBatched(this.core, actor, windowId, verb, body, idempotencyKey);
   }
 
   rateByTrackToken(trackToken: string, body: RatingBody, idempotencyKey?: string): RatingView {

@@ -12,7 +12,7 @@ import type { Ticket } from '../domain/types';
 import type { HubCore, Tx } from './core';
 import { HubError, must } from './errors';
 import { actorLabel, isStaff, type Actor } from './actor';
-import { commitOnce } from './idempotency';
+import { commitOnce, commitOnceBatched } from './idempotency';
 import { toCallView, toTicketView, toWindowView } from './views';
 
 type Body = Partial<WindowVerbBody<WindowVerb>> & Record<string, unknown>;
@@ -29,10 +29,25 @@ const TICKET_REASON = {
 
 /** Runs one verb. Answers null when call-next finds nobody waiting (HTTP 204). */
 export function runWindowVerb(core: HubCore, actor: Actor, windowId: string, verb: WindowVerb, body: Body, idempotencyKey?: string): WindowCommandReply | null {
+  const plan = planWindowVerb(core, actor, windowId, verb, body, idempotencyKey);
+  return commitOnce(core, actor, plan.scope, plan.key, plan.request, plan.work);
+}
+
+/**
+ * `runWindowVerb` through the group commit: many windows calling at the same moment share one fsync
+ * (bench figure 2). Each verb still runs in its own savepoint after the ones before it in the batch, so
+ * two windows can never take the same ticket. Resolves once durable and announced.
+ */
+export async function runWindowVerbBatched(core: HubCore, actor: Actor, windowId: string, verb: WindowVerb, body: Body, idempotencyKey?: string): Promise<WindowCommandReply | null> {
+  const plan = planWindowVerb(core, actor, windowId, verb, body, idempotencyKey);
+  return commitOnceBatched(core, actor, plan.scope, plan.key, plan.request, plan.work);
+}
+
+function planWindowVerb(core: HubCore, actor: Actor, windowId: string, verb: WindowVerb, body: Body, idempotencyKey: string | undefined) {
   const window = core.window(windowId);
   const key = idempotencyKey ?? (typeof body.idempotencyKey === 'string' ? body.idempotencyKey : undefined);
   const request = { windowId, verb, body: { ...body, idempotencyKey: undefined } };
-  return commitOnce(core, actor, `window:${windowId}:${actorLabel(actor)}`, key, request, (tx) => {
+  const work = (tx: Tx): WindowCommandReply | null => {
     const statuses = core.hall.windowStatuses();
     const status = core.windowStatus(window.id, statuses);
     authorize(actor, verb, status.staffId, window.number);
@@ -47,7 +62,8 @@ export function runWindowVerb(core: HubCore, actor: Actor, windowId: string, ver
       if (next) result = apply(core, tx, window.id, must(verbs.callTicket({ ...ctx, status: result.status, current: undefined }, next)));
     }
     return { window: toWindowView(window, result.status, result.current, tx.now), ticket: outcome.ticket ? toTicketView(outcome.ticket) : undefined };
-  });
+  };
+  return { scope: `window:${windowId}:${actorLabel(actor)}`, key, request, work };
 }
 
 function authorize(actor: Actor, verb: WindowVerb, signedIn: string | undefined, windowNumber: number): void {

@@ -24,7 +24,7 @@ export function openDatabase(file: string, options: { skipIntegrityCheck?: boole
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
   } catch (cause) {
-    throw new DatabaseError(`Cannot open the database ${file}: ${(cause as Error).message}. Restore it from a backup (see docs/operations.md).`, { cause });
+    throw new DatabaseError(`Cannot open the database ${file}: ${(cause as Error).message}. Restore it from a backup (see docs/reliability.md, "Restore").`, { cause });
   }
   if (!options.skipIntegrityCheck) {
     let verdict: unknown;

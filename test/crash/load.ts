@@ -15,10 +15,13 @@ export interface Ledger {
   /** What should never happen: 5xx, a refusal of a retried request, a number going backwards… */
   readonly anomalies: string[];
   requests: number;
+  /** Answers received (any status) and requests whose answer the kill took: the harness paces kills on these. */
+  answers: number;
+  lost: number;
 }
 
 export function newLedger(): Ledger {
-  return { tickets: new Map(), calls: [], closed: new Map(), ratings: new Map(), anomalies: [], requests: 0 };
+  return { tickets: new Map(), calls: [], closed: new Map(), ratings: new Map(), anomalies: [], requests: 0, answers: 0, lost: 0 };
 }
 
 interface Op {
@@ -89,10 +92,12 @@ abstract class Worker {
       }
       const answer = await send(target, op, this.ledger);
       if (answer === 'lost') {
+        this.ledger.lost += 1;
         this.pending = op;
         return;
       }
       this.pending = undefined;
+      this.ledger.answers += 1;
       if (answer.status >= 500) this.ledger.anomalies.push(`${this.name}: ${op.method} ${op.path} answered ${answer.status} ${JSON.stringify(answer.body)}`);
       else await this.handle(op, answer, target);
       await sleep(this.pause());

@@ -112,7 +112,7 @@ export function registerApiRoutes(app: FastifyInstance, hub: Hub, options: ApiOp
       async (request, reply) => {
         const actor = actorOf(hub, request);
         if (actor.kind === 'public') throw new HubError('unauthenticated', 'Sign in as staff to use a window.');
-        const result = hub.windowCommand(actor, request.params.windowId, verb, request.body ?? {}, idempotencyKeyOf(request));
+        const result = await hub.windowCommandBatched(actor, request.params.windowId, verb, request.body ?? {}, idempotencyKeyOf(request));
         return result === null ? reply.status(204).send() : result;
       },
     );

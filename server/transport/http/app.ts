@@ -2,7 +2,8 @@
  * Builds the Fastify app (HTTP API, OpenAPI at /docs, the UI pages) without listening: main.ts listens,
  * tests call `listen({ port: 0 })` on what this returns.
  */
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import type { ErrorBody } from '../../protocol/errors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -30,7 +31,8 @@ export async function buildHttp(hub: Hub, options: HttpOptions): Promise<Fastify
     // Errors Fastify raises before routing (a malformed %-escape in the URL) skip setErrorHandler: render
     // them in the same vocabulary, or a client gets Fastify's own shape instead of { error, message }.
     frameworkErrors: (error, _request, reply) => {
-      void reply.status(400).send({ error: 'invalid-request', message: `The request could not be read: ${error.message}` });
+      const body: ErrorBody = { error: 'invalid-request', message: `The request could not be read: ${error.message}` };
+      void (reply as unknown as FastifyReply).status(400).send(body);
     },
   });
   installErrorHandler(app);

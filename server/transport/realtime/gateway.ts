@@ -89,11 +89,11 @@ export function attachRealtime(httpServer: HttpServer, hub: Hub, log: FastifyBas
     );
 
     socket.on('window:command', (request, ack) =>
-      answer(ack, log, () => {
+      answerLater(ack, log, async () => {
         const command = check(WindowCommand, request, 'window command');
         const verb = command.verb as WindowVerb;
         const body = check(WindowVerbBodies[verb], command.body ?? {}, `${verb} body`) as Record<string, unknown>;
-        return hub.windowCommand(actor, command.windowId, verb, body);
+        return hub.windowCommandBatched(actor, command.windowId, verb, body);
       }),
     );
 
