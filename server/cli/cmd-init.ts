@@ -48,7 +48,7 @@ Next steps:
   2. hallq check ${shown}
   3. hallq staff add admin --name "管理员" --role admin --data-dir ${join(relative(process.cwd(), target) || '.', 'data')}
   4. hallq start --config ${shown} --data-dir ${join(relative(process.cwd(), target) || '.', 'data')}
-See docs/setup-your-hall.md.`);
+See "Set up your hall" in README.md.`);
   return 0;
 }
 

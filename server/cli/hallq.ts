@@ -20,7 +20,7 @@ Look after
   export --from D --to D      tickets as CSV
 
 Common option: --data-dir <dir> (or env HALLQ_DATA_DIR; default ./data).
-Docs: docs/setup-your-hall.md, docs/deploy.md.`;
+Docs: README.md ("Set up your hall"), docs/deploy.md.`;
 
 type Command = (args: string[], io: CommandIo) => number | Promise<number>;
 

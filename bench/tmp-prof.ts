@@ -1,0 +1,25 @@
+import { mkdtempSync } from 'node:fs'; import { tmpdir } from 'node:os'; import { join } from 'node:path';
+import { startHub } from '../server/compose';
+import { benchConfigFile, toConfig, clerkName, windowId } from './support/bench-config';
+const running = await startHub({ config: toConfig(benchConfigFile({ windows: 50, kiosks: 1 })), dataDir: mkdtempSync(join(tmpdir(), 'p-')), host: '127.0.0.1', port: 0 });
+const hub = running.hub;
+const kiosk = { kind: 'kiosk', kioskId: 'kiosk1' } as const;
+const clerks = [];
+for (let w = 0; w < 50; w++) { const a = hub.authenticate((await hub.login(clerkName(w), 'demo1234')).token); clerks.push(a); hub.windowCommand(a, windowId(w), 'open', {}); }
+await Promise.all(Array.from({ length: 300 }, (_, i) => hub.issueTicketBatched(kiosk, { serviceId: 'ABCD'[i % 4]! })));
+let t0 = performance.now();
+await Promise.all(clerks.map((a, w) => hub.windowCommandBatched(a, windowId(w), 'call-next', {})));
+console.log('50 call-next batched ms', performance.now() - t0);
+t0 = performance.now();
+await Promise.all(clerks.map((a, w) => hub.windowCommandBatched(a, windowId(w), 'finish', {})));
+console.log('50 finish batched ms', performance.now() - t0);
+t0 = performance.now();
+for (let w = 0; w < 50; w++) hub.windowCommand(clerks[w]!, windowId(w), 'call-next', {});
+console.log('50 call-next sync ms', performance.now() - t0);
+t0 = performance.now();
+for (let i = 0; i < 50; i++) hub.core.activeTickets();
+console.log('activeTickets ms', (performance.now() - t0) / 50);
+t0 = performance.now();
+for (let i = 0; i < 50; i++) hub.core.serviceViews();
+console.log('serviceViews ms', (performance.now() - t0) / 50);
+await running.close(); process.exit(0);
