@@ -30,6 +30,11 @@ export interface AlertCondition {
 }
 
 const MINUTE = 60_000;
+/**
+ * A device must stay down this long before it is an alert: every device starts "offline" until its first
+ * answer, and a hub restart or a cable wiggle should not sound an alarm in the manager's office.
+ */
+export const DEVICE_OFFLINE_GRACE_MS = 30_000;
 
 function condition(kind: AlertKind, subjectId: string, since: number, rest: Omit<AlertCondition, 'key' | 'kind' | 'subjectId' | 'since'>): AlertCondition {
   return { key: `${kind}:${subjectId}:${since}`, kind, subjectId, since, ...rest };
@@ -67,7 +72,7 @@ export function overdueConditions(facts: AlertFacts): AlertCondition[] {
     // A printer out of paper also reports itself offline: the more specific alert tells staff what to do.
     if (device.code === 'paper-out') {
       found.push(condition('paper-out', device.id, device.since, { subject: device.owner ? `${device.owner}/${device.id}` : device.id }));
-    } else if (device.status !== 'online') {
+    } else if (device.status !== 'online' && facts.now - device.since >= DEVICE_OFFLINE_GRACE_MS) {
       found.push(condition('device-offline', device.id, device.since, { subject: device.owner ? `${device.owner}/${device.id}` : device.id }));
     }
   }

@@ -2,6 +2,7 @@
  * 电子监察 alert rules end to end, with a controlled clock: real SQLite, real HTTP, a real staff socket.
  * Each limit is checked on both sides (not raised at the limit, raised just past it).
  */
+import { DEVICE_OFFLINE_GRACE_MS } from '../../server/manager/alert-rules';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, connectSocket, issue, login, openWindow, startTestHub, testConfig, TestClock, type TestHub, type TestSocket } from '../support/hub';
 import { managerExtension, type ManagerExtension } from '../../server/manager/extension';
@@ -100,10 +101,13 @@ describe('manager alerts', () => {
     expect(await openAlerts()).toEqual([expect.objectContaining({ kind: 'pause-overdue', subjectId: 'w3', limitMinutes: 10 })]);
   });
 
-  it('raises device alerts at once: paper out for a printer, offline for anything else', async () => {
+  it('raises paper out at once, and an offline device once it stays down past the grace', async () => {
     hub.hub.core.reportDevice({ id: 'kiosk1-printer', kind: 'printer', status: 'offline', code: 'paper-out', since: clock.now(), owner: 'kiosk1' });
     hub.hub.core.reportDevice({ id: 'w1-keypad', kind: 'keypad', status: 'offline', since: clock.now(), owner: 'w1' });
     await settle(); // raised from the devices fact, without waiting for the timer
+    expect((await openAlerts()).map((a) => `${a.kind}:${a.subjectId}`)).toEqual(['paper-out:kiosk1-printer']);
+    clock.advance(DEVICE_OFFLINE_GRACE_MS);
+    ext.evaluateAlerts();
     const kinds = (await openAlerts()).map((a) => `${a.kind}:${a.subjectId}`).sort();
     expect(kinds).toEqual(['device-offline:w1-keypad', 'paper-out:kiosk1-printer']);
   });

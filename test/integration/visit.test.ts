@@ -66,7 +66,9 @@ describe('a whole visit', () => {
     expect(finished.body).toMatchObject({ ticket: { status: 'done' }, window: { state: 'open' } });
     const rated = await api(hub, 'POST', `/api/track/${ticket.trackToken}/rating`, { body: { score: 2, tags: ['long-wait'] } });
     expect(rated.status).toBe(201);
-    expect(rated.body).toMatchObject({ ticketId: ticket.id, windowId: 'w1', staffId: 'clerk1', serviceId: 'A', score: 2, tags: ['long-wait'], channel: 'phone' });
+    expect(rated.body).toMatchObject({ ticketId: ticket.id, windowId: 'w1', serviceId: 'A', score: 2, tags: ['long-wait'], channel: 'phone' });
+    // The phone is a public client: the clerk's account stays with staff (issue #7, test/security/privacy.test.ts).
+    expect(rated.body).not.toHaveProperty('staffId');
     const again = await api(hub, 'POST', `/api/track/${ticket.trackToken}/rating`, { body: { score: 5 } });
     expect(again).toMatchObject({ status: 409, body: { error: 'already-rated' } });
     await until(() => staffSeen.some((e) => e.type === 'rating:recorded'), 'staff to see the rating');

@@ -1,6 +1,6 @@
 /** The pure 电子监察 rules and working-day arithmetic: limits on both sides, one alert per occurrence. */
 import { describe, expect, it } from 'vitest';
-import { overdueConditions, planAlerts, type AlertFacts } from '../../server/manager/alert-rules';
+import { DEVICE_OFFLINE_GRACE_MS, overdueConditions, planAlerts, type AlertFacts } from '../../server/manager/alert-rules';
 import { addWorkingDays, endOfDay } from '../../server/manager/working-days';
 import { percentile } from '../../server/manager/report-figures';
 import type { Service, Ticket, Window } from '../../server/domain/types';
@@ -24,7 +24,7 @@ describe('overdueConditions', () => {
     ]);
   });
 
-  it('times service from the first call, pauses from the pause, devices at once', () => {
+  it('times service from the first call, pauses from the pause; paper-out at once, other outages after a grace', () => {
     const called = ticket({ status: 'called', firstCalledAt: 10 * MIN, calledAt: 20 * MIN, windowId: 'w1' });
     expect(overdueConditions(facts({ now: 25 * MIN + 1, tickets: [called] })).map((c) => c.kind)).toEqual(['service-overdue']);
     const paused = new Map([['w1', { windowId: 'w1', state: 'paused' as const, since: 0, isAutoCall: false }]]);
@@ -35,7 +35,8 @@ describe('overdueConditions', () => {
       { id: 'k', kind: 'keypad', status: 'error' as const, since: 6 },
       { id: 'ok', kind: 'printer', status: 'online' as const, code: 'paper-near-end', since: 7 },
     ];
-    expect(overdueConditions(facts({ devices })).map((c) => c.key)).toEqual(['paper-out:p:5', 'device-offline:k:6']);
+    expect(overdueConditions(facts({ now: 6 + DEVICE_OFFLINE_GRACE_MS - 1, devices })).map((c) => c.key)).toEqual(['paper-out:p:5']);
+    expect(overdueConditions(facts({ now: 6 + DEVICE_OFFLINE_GRACE_MS, devices })).map((c) => c.key)).toEqual(['paper-out:p:5', 'device-offline:k:6']);
   });
 });
 

@@ -1,6 +1,7 @@
 /** The live-hall charts with chart.js: arrivals/served per hour vs the same weekday, and waiting over the day. */
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { t } from './i18n';
+import { clockTime } from './dom';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
@@ -39,7 +40,7 @@ export function drawCharts(hourly: HTMLCanvasElement, waiting: HTMLCanvasElement
     new Chart(waiting, {
       type: 'line',
       data: {
-        labels: data.waiting.map((p) => new Date(p.at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hour12: false })),
+        labels: data.waiting.map((p) => clockTime(p.at)),
         datasets: [{ label: t('waiting'), data: data.waiting.map((p) => p.count), borderColor: '#f79009', fill: false }],
       },
       options: { animation: false, responsive: true, maintainAspectRatio: false },

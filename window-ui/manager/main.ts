@@ -8,7 +8,7 @@ import type { AlertView, FollowupView } from '../../server/protocol/manager-mode
 import { emptyState, fromSnapshot, reduce, withAlerts, withFollowups, type ManagerState } from './state';
 import { setLanguage, language, t, type Key } from './i18n';
 import { currentToken, get, send, setToken } from './api';
-import { h } from './dom';
+import { h, setHallTimeZone } from './dom';
 import { renderLive, type LiveFigures } from './live-view';
 import { renderAlerts, renderFollowups, type Actions } from './alerts-view';
 import { renderReports } from './reports-view';
@@ -119,6 +119,7 @@ function connect(token: string): void {
     snapshot: (snapshot) => {
       state = fromSnapshot(state, snapshot);
       today = snapshot.day;
+      setHallTimeZone(snapshot.hall.timeZone);
       clockSkew = snapshot.now - Date.now();
       void loadLists().then(render, fail);
       refreshLive();
