@@ -66,6 +66,16 @@ export const KioskConfig = Type.Object(
   { additionalProperties: false },
 );
 
+/** A tablet facing the visitor at a window (/rate): only a registered pad may rate that window's visits. */
+export const RatingPadConfig = Type.Object(
+  {
+    id: Id,
+    windowId: Id,
+    tokenHash: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the pad device token (`hallq kiosk-token` makes one)' }),
+  },
+  { additionalProperties: false },
+);
+
 export const WindowBusConfig = Type.Object(
   {
     id: Id,
@@ -126,6 +136,7 @@ export const HallConfigFile = Type.Object(
     windows: Type.Array(WindowConfig, { minItems: 1 }),
     staff: Type.Array(StaffConfig, { default: [] }),
     kiosks: Type.Array(KioskConfig, { default: [] }),
+    ratingPads: Type.Array(RatingPadConfig, { default: [] }),
     windowBuses: Type.Array(WindowBusConfig, { default: [] }),
     notices: Type.Array(Type.String({ maxLength: 200 }), { default: [] }),
   },

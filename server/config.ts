@@ -15,6 +15,7 @@ export interface Config {
   readonly windows: readonly Window[];
   readonly staff: HallConfigFile['staff'];
   readonly kiosks: HallConfigFile['kiosks'];
+  readonly ratingPads: HallConfigFile['ratingPads'];
   readonly windowBuses: HallConfigFile['windowBuses'];
   readonly notices: readonly string[];
   /** The demo hall: simulated devices, published credentials. */
@@ -71,6 +72,7 @@ export function loadConfig(input: unknown, options: { isDemo?: boolean } = {}): 
     windows,
     staff: file.staff,
     kiosks: file.kiosks,
+    ratingPads: file.ratingPads,
     windowBuses: file.windowBuses,
     notices: file.notices,
     isDemo: options.isDemo ?? false,
@@ -97,6 +99,8 @@ function crossCheck(file: HallConfigFile): ConfigProblem[] {
   duplicates(file.kiosks, (k) => k.id, '/kiosks', 'kiosk id');
   // One token per kiosk: a shared token would make two kiosks indistinguishable to the hub.
   duplicates(file.kiosks, (k) => k.tokenHash, '/kiosks', 'kiosk tokenHash');
+  duplicates(file.ratingPads, (p) => p.id, '/ratingPads', 'rating pad id');
+  duplicates([...file.kiosks, ...file.ratingPads], (d) => d.tokenHash, '/devices', 'device tokenHash (kiosks and rating pads)');
   duplicates(file.windowBuses, (b) => b.id, '/windowBuses', 'window bus id');
   if (!isTimeZone(file.hall.timeZone)) problems.push({ path: '/hall/timeZone', message: `unknown time zone ${file.hall.timeZone} (e.g. Asia/Shanghai)` });
   const serviceIds = new Set(file.services.map((s) => s.id));
@@ -124,6 +128,9 @@ function crossCheck(file: HallConfigFile): ConfigProblem[] {
     if (first) problems.push({ path, message: `${key} is also used at ${first}` });
     else ports.set(key, path);
   };
+  file.ratingPads.forEach((p, i) => {
+    if (!windowIds.has(p.windowId)) problems.push({ path: `/ratingPads/${i}/windowId`, message: `unknown window ${p.windowId}` });
+  });
   file.kiosks.forEach((k, i) => {
     claimPort(k.printer, `/kiosks/${i}/printer`);
     claimPort(k.idReader, `/kiosks/${i}/idReader`);

@@ -16,6 +16,18 @@ export const DEMO_PASSWORD = 'demo1234';
 export const DEMO_KIOSK_TOKEN = 'demo-kiosk-token';
 /** SHA-256 of DEMO_KIOSK_TOKEN. */
 const DEMO_KIOSK_TOKEN_HASH = '91d7fe32b9851483d3b8bc08ee568325d72ff8d3712fd2721a05f15d2897f3d2';
+/** The demo rating pad of window N uses the token `demo-pad-N`; these are their SHA-256 hashes. */
+const DEMO_PAD_TOKEN_HASHES: Readonly<Record<string, string>> = {
+  w1: '1cc52f90146a608b80caf6f2059789921516160475f164306b45ac2e15e2d58b',
+  w2: '0c1f0d845a317b4036acf1713946eb45225227069f3a7eb46f332e4e142c5cb2',
+  w3: '0015e2309345f1c7b548bc36fef0467054acf0ea4c5291d3919c4bc01a62edd2',
+  w4: 'd058905d028c06654050f4ccfeaa33c7b02cc8cd66524159aaa993e33068e0d0',
+  w5: '4b76e152670a069a91eccf67953b5d6b14b109b6dfb95794ded9dc24885affe0',
+};
+
+export function demoPadToken(windowNumber: number): string {
+  return `demo-pad-${windowNumber}`;
+}
 
 export function demoConfigFile(): HallConfigFile {
   return {
@@ -67,6 +79,7 @@ export function demoConfigFile(): HallConfigFile {
       { username: 'clerk4', name: '陈静', role: 'clerk', passwordHash: DEMO_HASHES[3] },
       { username: 'manager', name: '刘主任', role: 'admin', passwordHash: DEMO_HASHES[4] },
     ],
+    ratingPads: Object.entries(DEMO_PAD_TOKEN_HASHES).map(([windowId, tokenHash]) => ({ id: `${windowId}-pad`, windowId, tokenHash })),
     kiosks: [{ id: 'kiosk1', name: '一楼取号机', tokenHash: DEMO_KIOSK_TOKEN_HASH, printer: { type: 'simulator' }, idReader: { type: 'simulator' } }],
     windowBuses: [demoWindowBus(['w1', 'w2', 'w3', 'w4', 'w5'])],
     notices: ['请携带身份证原件办理业务。', '60岁以上老年人、残疾人、孕妇可走绿色通道。'],
@@ -74,9 +87,9 @@ export function demoConfigFile(): HallConfigFile {
 }
 
 /** Whether a config file still carries demo credentials (refused outside demo mode). */
-export function hasDemoCredentials(file: Pick<HallConfigFile, 'staff' | 'kiosks'>): boolean {
+export function hasDemoCredentials(file: Pick<HallConfigFile, 'staff' | 'kiosks' | 'ratingPads'>): boolean {
   const demoHashes = new Set<string>(DEMO_HASHES);
-  return file.staff.some((s) => demoHashes.has(s.passwordHash)) || file.kiosks.some((k) => k.tokenHash === DEMO_KIOSK_TOKEN_HASH);
+  return file.staff.some((s) => demoHashes.has(s.passwordHash)) || file.kiosks.some((k) => k.tokenHash === DEMO_KIOSK_TOKEN_HASH) || file.ratingPads.some((p) => Object.values(DEMO_PAD_TOKEN_HASHES).includes(p.tokenHash));
 }
 
 /**

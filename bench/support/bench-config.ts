@@ -45,8 +45,9 @@ export function benchConfigFile(shape: BenchHallShape): HallConfigFile {
     id: `kiosk${i + 1}`,
     tokenHash: createHash('sha256').update(kioskToken(i)).digest('hex'),
   }));
-  // No device buses: the figures measure the hub, not simulated serial links.
+  // No device buses or rating pads (the demo's name windows w1–w5): the figures measure the hub, not devices.
   file.windowBuses = [];
+  file.ratingPads = [];
   return file;
 }
 

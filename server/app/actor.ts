@@ -4,7 +4,8 @@ import type { StaffRole } from '../protocol/model';
 export type Actor =
   | { readonly kind: 'staff'; readonly username: string; readonly name: string; readonly role: StaffRole }
   | { readonly kind: 'kiosk'; readonly kioskId: string }
-  | { readonly kind: 'device'; readonly deviceId: string; readonly windowId: string }
+  /** A window's own device: a rating pad or keypad may only rate, a hardware caller may run the clerk's keys. */
+  | { readonly kind: 'device'; readonly device: 'pad' | 'keypad' | 'caller'; readonly deviceId: string; readonly windowId: string }
   | { readonly kind: 'public' }
   | { readonly kind: 'system' };
 

@@ -44,12 +44,14 @@ export function logout(core: HubCore, token: string): void {
   core.auth.deleteSession(hashToken(token));
 }
 
-/** Resolves a bearer token: a staff session or a kiosk's device token. Undefined for none. */
+/** Resolves a bearer token: a staff session, a kiosk's or a rating pad's device token; public for none. */
 export function authenticate(core: HubCore, token: string | undefined): Actor {
   if (!token) return { kind: 'public' };
   const hash = hashToken(token);
   const kiosk = core.config.kiosks.find((k) => k.tokenHash === hash);
   if (kiosk) return { kind: 'kiosk', kioskId: kiosk.id };
+  const pad = core.config.ratingPads.find((p) => p.tokenHash === hash);
+  if (pad) return { kind: 'device', device: 'pad', deviceId: pad.id, windowId: pad.windowId };
   const session = core.auth.findSession(hash);
   if (!session) throw new HubError('unauthenticated', 'Your sign-in is not valid. Please sign in again.');
   if (session.expiresAt <= core.now()) {

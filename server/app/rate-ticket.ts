@@ -41,6 +41,9 @@ export function recordRating(
   return commitOnce(core, actor, scope, key, { target, body: { ...body, idempotencyKey: undefined }, channel }, (tx) => {
     const ticket = 'ticketId' in target ? core.tickets.get(target.ticketId) : core.tickets.findByTrackToken(target.trackToken);
     if (!ticket) throw new HubError('unknown-ticket', 'No such ticket. Check the number on your ticket.');
+    if (actor.kind === 'device' && ticket.windowId !== actor.windowId) {
+      throw new HubError('forbidden', `${ticket.number} was not served at this window; its rating pad cannot rate it.`);
+    }
     const rating = must(
       rateTicket(
         ticket,

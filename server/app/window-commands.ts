@@ -50,7 +50,7 @@ function planWindowVerb(core: HubCore, actor: Actor, windowId: string, verb: Win
   const work = (tx: Tx): WindowCommandReply | null => {
     const statuses = core.hall.windowStatuses();
     const status = core.windowStatus(window.id, statuses);
-    authorize(actor, verb, status.staffId, window.number);
+    authorize(actor, verb, window.id, status.staffId, window.number);
     const current = status.currentTicketId ? core.tickets.get(status.currentTicketId) : undefined;
     const ctx: verbs.WindowContext = { window, status, current, now: tx.now, policy: core.config.policy };
     const outcome = decide(core, actor, ctx, verb, body);
@@ -66,8 +66,9 @@ function planWindowVerb(core: HubCore, actor: Actor, windowId: string, verb: Win
   return { scope: `window:${windowId}:${actorLabel(actor)}`, key, request, work };
 }
 
-function authorize(actor: Actor, verb: WindowVerb, signedIn: string | undefined, windowNumber: number): void {
+function authorize(actor: Actor, verb: WindowVerb, windowId: string, signedIn: string | undefined, windowNumber: number): void {
   if (actor.kind === 'device') {
+    if (actor.device !== 'caller' || actor.windowId !== windowId) throw new HubError('forbidden', `This device cannot operate window ${windowNumber}.`);
     if (!DEVICE_VERBS.has(verb)) throw new HubError('forbidden', `A hardware caller cannot ${verb}.`);
     if (!signedIn) throw new HubError('window-closed', `Window ${windowNumber} is closed: a clerk must sign in first.`);
     return;

@@ -68,11 +68,11 @@ export function runRestore(args: string[], io: CommandIo): number {
   if (existsSync(target)) {
     // Fold the write-ahead log into the file first: a stale hallq.db-wal next to the restored file would be
     // replayed onto it and corrupt it.
-    const current = new Database(target);
-    current.pragma('wal_checkpoint(TRUNCATE)');
-    current.close();
+    // A corrupt database (the usual reason to restore) cannot be checkpointed: keep its -wal beside it instead.
+    const isFolded = foldWriteAheadLog(target);
     keptAs = `${target}.before-restore-${stamp()}`;
     renameSync(target, keptAs);
+    if (!isFolded && existsSync(`${target}-wal`)) renameSync(`${target}-wal`, `${keptAs}-wal`);
   }
   for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
   // Copy then rename, so that a crash midway never leaves a half-written hallq.db.
@@ -80,6 +80,20 @@ export function runRestore(args: string[], io: CommandIo): number {
   renameSync(`${target}.restoring`, target);
   io.out(`Restored ${backup} to ${target}.${keptAs ? `\nThe previous database is kept as ${keptAs}.` : ''}\nStart the hub again (sudo systemctl start hallq).`);
   return 0;
+}
+
+/** Checkpoints hallq.db's write-ahead log into it; false when the database cannot be opened as one. */
+function foldWriteAheadLog(file: string): boolean {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    db?.close();
+  }
 }
 
 function checkBackup(file: string): void {

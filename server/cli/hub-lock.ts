@@ -3,7 +3,7 @@
  * graceful close. `hallq restore` refuses while a live process holds it, and a second hub refuses to start on
  * the same data. A crash leaves the file behind; a pid that is no longer alive is treated as stale.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const LOCK_FILE_NAME = 'hallq.pid';
@@ -21,7 +21,21 @@ export function runningHubPid(dataDir: string): number | undefined {
     return undefined;
   }
   const pid = Number.parseInt(text.trim(), 10);
-  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) && looksLikeHub(pid) ? pid : undefined;
+}
+
+/**
+ * After a power cut the stale pid may belong to an unrelated process by now. Where /proc exists, a pid
+ * counts only if that process is Node running hallq; elsewhere, aliveness has to do.
+ */
+function looksLikeHub(pid: number): boolean {
+  let commandLine: string;
+  try {
+    commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return !existsSync('/proc/self/cmdline');
+  }
+  return /node|tsx/.test(commandLine) && /hallq|server\/main|main\.ts/.test(commandLine);
 }
 
 function isAlive(pid: number): boolean {

@@ -9,7 +9,7 @@ import type { Hub } from '../app/hub';
 import { HubError } from '../app/errors';
 import { IdempotencyKey, WindowParams } from '../protocol/http';
 import { RatingScore, RatingTag } from '../protocol/model';
-import { idempotencyKeyOf, requireStaff } from '../transport/http/auth-hook';
+import { actorOf, idempotencyKeyOf, requireStaff } from '../transport/http/auth-hook';
 import type { RatingLevel } from '../../drivers/window-bus/index';
 import type { WindowDevices } from './window-devices';
 
@@ -74,6 +74,14 @@ export function registerWindowDeviceRoutes(app: FastifyInstance, hub: Hub, devic
     { schema: { tags: ['visitor'], params: WindowParams, body: RatingPadBody }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const window = hub.core.window(request.params.windowId);
+      const pad = actorOf(hub, request);
+      // Only the pad registered at this window may rate its visits: the number is on the public display.
+      if (pad.kind !== 'device' || pad.windowId !== window.id) {
+        throw new HubError(
+          pad.kind === 'public' ? 'unauthenticated' : 'forbidden',
+          `This rating pad is not registered for window ${window.number}. Open /rate?window=${window.number}&token=<pad token> once on the tablet.`,
+        );
+      }
       const pending = devices.pending.get(window.id, hub.core.now());
       const key = idempotencyKeyOf(request) ?? request.body.idempotencyKey;
       // The pending visit, or (for a retry whose first answer was lost, after the rating cleared it) the
@@ -82,7 +90,7 @@ export function registerWindowDeviceRoutes(app: FastifyInstance, hub: Hub, devic
       const ticketId = pending?.number === request.body.number ? pending.ticketId : last?.number === request.body.number ? last.ticketId : undefined;
       if (!ticketId) throw new HubError('rating-closed', `There is no visit to rate at window ${window.number} right now.`);
       const rating = hub.rateTicket(
-        { kind: 'device', deviceId: `rating-pad:${window.id}`, windowId: window.id },
+        pad,
         ticketId,
         { score: request.body.score, tags: request.body.tags, idempotencyKey: key },
         'pad',

@@ -172,7 +172,7 @@ export class WindowDevices {
   private onKeypadRating(deviceId: string, windowId: string, rating: Rating): void {
     const tags = rating.reasons.filter((r): r is RatingTag => (RATING_TAGS as readonly string[]).includes(r));
     try {
-      this.hub.rateTicket({ kind: 'device', deviceId, windowId }, rating.ticketId, { score: rating.level, tags }, 'keypad');
+      this.hub.rateTicket({ kind: 'device', device: 'keypad', deviceId, windowId }, rating.ticketId, { score: rating.level, tags }, 'keypad');
     } catch (error) {
       // already-rated (the pad or phone was quicker) and rating-closed (too late) are normal outcomes.
       const level = error instanceof HubError ? 'info' : 'error';
@@ -194,7 +194,7 @@ export class WindowDevices {
       return;
     }
     try {
-      this.hub.windowCommand({ kind: 'device', deviceId, windowId }, windowId, verb, body);
+      this.hub.windowCommand({ kind: 'device', device: 'caller', deviceId, windowId }, windowId, verb, body);
     } catch (error) {
       const level = error instanceof HubError ? 'info' : 'error';
       this.log?.[level]({ err: error, deviceId, windowId, verb }, 'caller key refused');

@@ -11,7 +11,7 @@ import { startHub, type RunningHub } from '../../server/compose';
 import { HubClient } from '../../server/protocol/client/hub-client';
 import type { PublicEvent, StaffEvent } from '../../server/protocol/events';
 import { freePort } from '../crash/hub-process';
-import { issue, login, testConfig } from '../support/hub';
+import { api, issue, login, openWindow, testConfig } from '../support/hub';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hallq-reconnect-'));
 const clients: Array<HubClient<'staff'> | HubClient<'public'>> = [];
@@ -57,6 +57,9 @@ describe('reconnect and resync', () => {
     await hub.close();
     hub = await start();
     for (let i = 0; i < 3; i++) await issue(hub, 'C');
+    // End on public facts (a call and its window), which is what a display's sequence follows.
+    await openWindow(hub, 'clerk2', 'w3');
+    expect((await api(hub, 'POST', '/api/windows/w3/call-next', { token: await login(hub, 'clerk2'), body: {} })).status).toBe(200);
     const head = hub.hub.core.hall.lastSeq();
     await until(() => staff.seq === head && display.seq === head, 'resync after the restart');
 

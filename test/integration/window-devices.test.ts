@@ -3,7 +3,9 @@
  * the rating pad API, device health. Real SQLite file, real server on port 0.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { api, issue, openWindow, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
+import { api, issue, KIOSK_TOKEN, openWindow, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
+
+const PAD_TOKEN = 'demo-pad-1';
 import { windowDevicesExtension } from '../../server/window-devices/index';
 
 const config = testConfig();
@@ -98,12 +100,18 @@ describe('rating pad', () => {
     expect(pad.body).toMatchObject({ isArmed: true, number: ticket.number });
     expect(Object.keys(pad.body).sort()).toEqual(['isArmed', 'number', 'secondsLeft', 'windowId', 'windowName', 'windowNumber']);
     const body = { number: ticket.number, score: 2, tags: ['slow'] };
-    const rated = await api(h, 'POST', '/api/windows/w1/rating-pad', { body, idempotencyKey: 'pad-press-0001' });
+    // Only the pad registered at w1 may rate its visits (the pending number is on the public display).
+    expect((await api(h, 'POST', '/api/windows/w1/rating-pad', { body })).status).toBe(401);
+    expect((await api(h, 'POST', '/api/windows/w1/rating-pad', { body, token: KIOSK_TOKEN })).status).toBe(403);
+    const otherPad = await api(h, 'POST', '/api/windows/w1/rating-pad', { body, token: 'demo-pad-2' });
+    expect(otherPad.status).toBe(403); // window 2's pad cannot rate window 1's visit
+    expect((await api(h, 'POST', '/api/windows/w1/call-next', { body: {}, token: PAD_TOKEN })).status).toBe(403);
+    const rated = await api(h, 'POST', '/api/windows/w1/rating-pad', { body, idempotencyKey: 'pad-press-0001', token: PAD_TOKEN });
     expect(rated.status).toBe(201);
     // A retry with the same key (lost answer) gets the same answer, not a second rating or a refusal.
-    const retried = await api(h, 'POST', '/api/windows/w1/rating-pad', { body, idempotencyKey: 'pad-press-0001' });
+    const retried = await api(h, 'POST', '/api/windows/w1/rating-pad', { body, idempotencyKey: 'pad-press-0001', token: PAD_TOKEN });
     expect(retried).toEqual(rated);
-    const again = await api(h, 'POST', '/api/windows/w1/rating-pad', { body: { ...body, score: 5 }, idempotencyKey: 'pad-press-0002' });
+    const again = await api(h, 'POST', '/api/windows/w1/rating-pad', { body: { ...body, score: 5 }, idempotencyKey: 'pad-press-0002', token: PAD_TOKEN });
     expect(again.status).toBe(409);
     expect(h.hub.core.hall.ratingForTicket(ticket.id)).toMatchObject({ score: 2, tags: ['slow'], channel: 'pad', staffId: 'clerk1' });
     expect((await api(h, 'GET', '/api/windows/w1/rating-pad')).body.isArmed).toBe(false);
@@ -118,7 +126,7 @@ describe('rating pad', () => {
     await waitFor('keypad armed', () => h.hub.staffSnapshot().devices.find((d) => d.id === 'w1-keypad')?.status === 'online');
     clock.advance((config.policy.ratingTimeoutSeconds + 1) * 1000);
     expect((await api(h, 'GET', '/api/windows/w1/rating-pad')).body.isArmed).toBe(false);
-    const late = await api(h, 'POST', '/api/windows/w1/rating-pad', { body: { number: ticket.number, score: 5 } });
+    const late = await api(h, 'POST', '/api/windows/w1/rating-pad', { body: { number: ticket.number, score: 5 }, token: PAD_TOKEN });
     expect(late.status).toBe(409);
     // The simulated keypad runs on real time and still takes the press; the hub refuses it as too late.
     await waitFor('press delivered', () => press(h, 5));

@@ -101,6 +101,7 @@ async function send(): Promise<void> {
   const current = press;
   try {
     await callApi(`/api/windows/${encodeURIComponent(pad.windowId)}/rating-pad`, {
+      token: padToken,
       body: { number: current.number, score: current.score, tags: current.score <= 2 ? [...current.tags] : undefined },
       idempotencyKey: current.key,
     });
@@ -128,6 +129,21 @@ async function refresh(): Promise<void> {
   render();
 }
 
+/** The pad's device token: from ?token= (then remembered), else the stored one; the demo's own in demo mode. */
+let padToken: string | undefined;
+
+async function resolvePadToken(fromUrl: string | null, windowNumber: number): Promise<string | undefined> {
+  if (fromUrl) {
+    localStorage.setItem('hallq.rate.token', fromUrl);
+    return fromUrl;
+  }
+  const stored = localStorage.getItem('hallq.rate.token');
+  if (stored) return stored;
+  const hall = await callApi<{ isDemo?: boolean }>('/api/kiosk/config').catch(() => ({ isDemo: false }));
+  // Demo mode only: the demo pads' tokens are published (README), one per window.
+  return hall.isDemo ? `demo-pad-${windowNumber}` : undefined;
+}
+
 async function start(): Promise<void> {
   $('pad-lang').addEventListener('click', () => {
     language = language === 'zh-CN' ? 'en' : 'zh-CN';
@@ -135,13 +151,15 @@ async function start(): Promise<void> {
     render();
   });
   $('pad-submit').addEventListener('click', () => void send());
-  const wanted = new URLSearchParams(location.search).get('window') ?? '1';
+  const params = new URLSearchParams(location.search);
+  const wanted = params.get('window') ?? '1';
   const windows = await callApi<WindowView[]>('/api/windows').catch(() => [] as WindowView[]);
   const window = windows.find((w) => w.id === wanted || String(w.number) === wanted);
   if (!window) {
     $('pad-error').textContent = `Unknown window "${wanted}". Open /rate?window=<number>.`;
     return;
   }
+  padToken = await resolvePadToken(params.get('token'), window.number);
   pad = { windowId: window.id, windowNumber: window.number, isArmed: false };
   // The window's state changes when it finishes a visit: that is the moment to look again.
   new HubClient('public', {
