@@ -58,7 +58,7 @@ export class HubCore {
     this.windowMap = new Map(deps.config.windows.map((w) => [w.id, w]));
     const stored = this.hall.getMeta('notices');
     this.notices = stored ? (JSON.parse(stored) as string[]) : deps.config.notices;
-    this.group = new GroupCommit(deps.db, () => this.now(), (pending) => this.publish(pending));
+    this.group = new GroupCommit(deps.db, () => this.now(), (pending) => this.publish(pending), () => this.tickets.forgetActive());
   }
 
   /** The hall's services: from the config file, or as an admin last edited them (server/manager). */
@@ -111,7 +111,14 @@ export class HubCore {
   commit<T>(actor: Actor, work: (tx: Tx) => T): T {
     const now = this.now();
     const pending: StaffEvent[] = [];
-    const result = this.deps.db.transaction(() => work(this.openTx(actor, now, pending)))();
+    let result: T;
+    try {
+      result = this.deps.db.transaction(() => work(this.openTx(actor, now, pending)))();
+    } catch (error) {
+      // The rollback undid rows the active-ticket cache may already hold.
+      this.tickets.forgetActive();
+      throw error;
+    }
     this.publish(pending);
     return result;
   }

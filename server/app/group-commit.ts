@@ -30,6 +30,8 @@ export class GroupCommit {
     private readonly now: () => number,
     /** Called once per committed batch with its facts in sequence order. */
     private readonly publish: (pending: readonly StaffEvent[]) => void,
+    /** Called after any rollback, so in-memory caches of rows drop what SQLite undid. */
+    private readonly onRollback: () => void = () => undefined,
     private readonly maxBatch = MAX_BATCH,
   ) {}
 
@@ -61,6 +63,7 @@ export class GroupCommit {
       })();
     } catch (error) {
       // The shared commit (or SQLite itself) failed: nothing of the batch is durable, so nobody is told otherwise.
+      this.onRollback();
       for (const item of batch) item.reject(error);
       return;
     }
@@ -79,6 +82,7 @@ export class GroupCommit {
       pending.push(...mine);
       return { item, ok: true, value };
     } catch (error) {
+      this.onRollback();
       // Some SQLite errors (disk full, I/O) abort the whole transaction, not just the savepoint: then the
       // batch cannot commit what came before either, and must fail as a whole.
       if (!this.db.inTransaction) throw error;

@@ -181,8 +181,25 @@ export class TicketsRepo {
     );
   }
 
+  /**
+   * The live queue kept in memory by the single writer: every save updates it, and the app drops it after a
+   * rollback (forgetActive) so it is rebuilt from what SQLite really holds. Reading it costs no query, which
+   * matters because every issue and call consults the whole queue.
+   */
+  private activeById: Map<string, Ticket> | undefined;
+  private activeSorted: Ticket[] | undefined;
+
   save(ticket: Ticket): void {
     this.upsert.run(toRow(ticket));
+    if (!this.activeById) return;
+    if (ticket.status === 'waiting' || ticket.status === 'called' || ticket.status === 'parked') this.activeById.set(ticket.id, ticket);
+    else this.activeById.delete(ticket.id);
+    this.activeSorted = undefined;
+  }
+
+  forgetActive(): void {
+    this.activeById = undefined;
+    this.activeSorted = undefined;
   }
 
   get(id: string): Ticket | undefined {
@@ -192,7 +209,11 @@ export class TicketsRepo {
 
   /** Waiting, called and parked tickets: the live queue (a busy hall has a few hundred at most). */
   listActive(): Ticket[] {
-    return this.active.all().map(toTicket);
+    if (!this.activeById) this.activeById = new Map(this.active.all().map((row) => [row.id, toTicket(row)]));
+    this.activeSorted ??= [...this.activeById.values()].sort(
+      (a, b) => a.arrivedAt - b.arrivedAt || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0),
+    );
+    return [...this.activeSorted];
   }
 
   /** Active tickets of days before `day`: what the day rollover closes. */
