@@ -41,8 +41,11 @@ function ensureSpeaker(hallLanguage: Language): CallSpeaker {
 }
 
 const client = new HubClient('public', {
+  clock(now) {
+    // Re-read at every resync: "recent" must follow the hub's clock, which may have moved while away.
+    hubOffsetMs = now - Date.now();
+  },
   snapshot(snapshot) {
-    hubOffsetMs = snapshot.now - Date.now();
     state = fromSnapshot(snapshot, settings.filter);
     // A snapshot is a resync: its calls are listed, not announced (they may be long past).
     ensureSpeaker(snapshot.hall.language);

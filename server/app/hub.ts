@@ -172,13 +172,13 @@ export class Hub {
   /** Everything after `lastSeq`, or a snapshot when the client is too far behind or ahead of this hub. */
   staffSync(lastSeq: number | undefined): StaffSyncReply {
     const events = this.missedEvents(lastSeq);
-    return events ? { mode: 'replay', events, seq: this.core.hall.lastSeq(), services: this.core.serviceViews() } : { mode: 'snapshot', snapshot: this.staffSnapshot() };
+    return events ? { mode: 'replay', events, seq: this.core.hall.lastSeq(), services: this.core.serviceViews(), now: this.core.now() } : { mode: 'snapshot', snapshot: this.staffSnapshot() };
   }
 
   publicSync(lastSeq: number | undefined): PublicSyncReply {
     const events = this.missedEvents(lastSeq);
     if (!events) return { mode: 'snapshot', snapshot: this.snapshot() };
-    return { mode: 'replay', events: events.flatMap((e) => toPublicEvent(e) ?? []), seq: this.core.hall.lastSeq(), services: this.core.serviceViews() };
+    return { mode: 'replay', events: events.flatMap((e) => toPublicEvent(e) ?? []), seq: this.core.hall.lastSeq(), services: this.core.serviceViews(), now: this.core.now() };
   }
 
   private missedEvents(lastSeq: number | undefined): StaffEvent[] | undefined {

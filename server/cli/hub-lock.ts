@@ -26,7 +26,7 @@ export function runningHubPid(dataDir: string): number | undefined {
 
 /**
  * After a power cut the stale pid may belong to an unrelated process by now. Where /proc exists, a pid
- * counts only if that process is Node running hallq; elsewhere, aliveness has to do.
+ * counts only if that process is Node (the hub runs as node or tsx); elsewhere, aliveness has to do.
  */
 function looksLikeHub(pid: number): boolean {
   let commandLine: string;
@@ -35,7 +35,7 @@ function looksLikeHub(pid: number): boolean {
   } catch {
     return !existsSync('/proc/self/cmdline');
   }
-  return /node|tsx/.test(commandLine) && /hallq|server\/main|main\.ts/.test(commandLine);
+  return /node|tsx/.test(commandLine);
 }
 
 function isAlive(pid: number): boolean {

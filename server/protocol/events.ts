@@ -63,7 +63,8 @@ export type Ack<T> = (result: { ok: true; data: T } | { ok: false; error: ErrorB
 export type AckResult<T> = Parameters<Ack<T>>[0];
 
 /** The answer to `hall:sync`: the missed events if the hub still has them, else a fresh snapshot. */
-export type SyncReply<S, E> = { mode: 'replay'; events: E[]; seq: number; services: ServiceView[] } | { mode: 'snapshot'; snapshot: S };
+/** `now` is the hub's clock at the reply, so clients can keep their idea of "recent" in step with it. */
+export type SyncReply<S, E> = { mode: 'replay'; events: E[]; seq: number; services: ServiceView[]; now: number } | { mode: 'snapshot'; snapshot: S };
 export type PublicSyncReply = SyncReply<HallSnapshot, PublicEvent>;
 export type StaffSyncReply = SyncReply<StaffSnapshot, StaffEvent>;
 

@@ -66,6 +66,8 @@ export function registerWindowDeviceRoutes(app: FastifyInstance, hub: Hub, devic
       isArmed: pending !== undefined,
       number: pending?.number,
       secondsLeft: pending ? Math.max(0, Math.ceil((pending.deadline - now) / 1000)) : undefined,
+      // In the demo the pads' tokens are published (demo-pad-<window number>), so the page can use them.
+      isDemo: options.isDemo,
     };
   });
 

@@ -98,7 +98,7 @@ describe('rating pad', () => {
     const ticket = await serveAndFinish(h, token);
     const pad = await api(h, 'GET', '/api/windows/w1/rating-pad');
     expect(pad.body).toMatchObject({ isArmed: true, number: ticket.number });
-    expect(Object.keys(pad.body).sort()).toEqual(['isArmed', 'number', 'secondsLeft', 'windowId', 'windowName', 'windowNumber']);
+    expect(Object.keys(pad.body).sort()).toEqual(['isArmed', 'isDemo', 'number', 'secondsLeft', 'windowId', 'windowName', 'windowNumber']);
     const body = { number: ticket.number, score: 2, tags: ['slow'] };
     // Only the pad registered at w1 may rate its visits (the pending number is on the public display).
     expect((await api(h, 'POST', '/api/windows/w1/rating-pad', { body })).status).toBe(401);

@@ -14,6 +14,8 @@ interface PadState {
   readonly isArmed: boolean;
   readonly number?: string;
   readonly secondsLeft?: number;
+  /** The demo hall publishes its pads' tokens, so the page may use them by itself. */
+  readonly isDemo?: boolean;
 }
 
 const POLL_MS = 3000;
@@ -132,16 +134,16 @@ async function refresh(): Promise<void> {
 /** The pad's device token: from ?token= (then remembered), else the stored one; the demo's own in demo mode. */
 let padToken: string | undefined;
 
-async function resolvePadToken(fromUrl: string | null, windowNumber: number): Promise<string | undefined> {
+async function resolvePadToken(fromUrl: string | null, windowId: string, windowNumber: number): Promise<string | undefined> {
   if (fromUrl) {
     localStorage.setItem('hallq.rate.token', fromUrl);
     return fromUrl;
   }
   const stored = localStorage.getItem('hallq.rate.token');
   if (stored) return stored;
-  const hall = await callApi<{ isDemo?: boolean }>('/api/kiosk/config').catch(() => ({ isDemo: false }));
+  const state = await callApi<PadState>(`/api/windows/${encodeURIComponent(windowId)}/rating-pad`).catch(() => undefined);
   // Demo mode only: the demo pads' tokens are published (README), one per window.
-  return hall.isDemo ? `demo-pad-${windowNumber}` : undefined;
+  return state?.isDemo ? `demo-pad-${windowNumber}` : undefined;
 }
 
 async function start(): Promise<void> {
@@ -159,7 +161,7 @@ async function start(): Promise<void> {
     $('pad-error').textContent = `Unknown window "${wanted}". Open /rate?window=<number>.`;
     return;
   }
-  padToken = await resolvePadToken(params.get('token'), window.number);
+  padToken = await resolvePadToken(params.get('token'), window.id, window.number);
   pad = { windowId: window.id, windowNumber: window.number, isArmed: false };
   // The window's state changes when it finishes a visit: that is the moment to look again.
   new HubClient('public', {

@@ -17,6 +17,8 @@ export interface HubClientHandlers<S, E> {
   /** One fact, in sequence order, never twice. */
   event?(event: E): void;
   queues?(services: ServiceView[]): void;
+  /** The hub's clock at each (re)sync, before the snapshot or replayed facts are handed over. */
+  clock?(hubNow: number): void;
   devices?(devices: DeviceHealthView[]): void;
   connection?(state: ConnectionState, detail?: string): void;
 }
@@ -72,6 +74,7 @@ export class HubClient<K extends Kind> {
         return;
       }
       const reply = result.data as SyncReply<SnapshotOf<K>, EventOf<K>>;
+      this.handlers.clock?.(reply.mode === 'snapshot' ? reply.snapshot.now : reply.now);
       if (reply.mode === 'snapshot') {
         this.lastSeq = reply.snapshot.seq;
         this.handlers.snapshot?.(reply.snapshot);
