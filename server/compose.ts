@@ -66,14 +66,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const extensions = options.extensions ?? [];
   const publicBase = options.config.hall.publicUrl;
   const api = Object.assign({}, ...extensions.map((e) => e.api?.(hub) ?? {})) as Partial<ApiOptions>;
+  const publicUrl = (host: string | undefined): string => publicBase ?? (host ? `http://${host}` : 'http://localhost');
   const app = await buildHttp(hub, {
     ...api,
     logger: options.logger ?? false,
     uiDir: options.uiDir ?? DEFAULT_UI_DIR,
-    publicUrl: (host) => publicBase ?? (host ? `http://${host}` : 'http://localhost'),
+    publicUrl,
     plugins: extensions.filter((e) => e.routes).map((e) => (a: FastifyInstance) => e.routes?.(a, hub)),
   });
-  const io = attachRealtime(app.server, hub, app.log);
+  const io = attachRealtime(app.server, hub, app.log, { hooks: api, publicUrl });
   await app.listen({ host: options.host ?? '0.0.0.0', port: options.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);

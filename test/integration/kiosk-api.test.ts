@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { api, KIOSK_TOKEN, login, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
+import { api, connectSocket, emitAck, KIOSK_TOKEN, login, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
 import { kioskExtension, type KioskExtension } from '../../server/kiosk/kiosk-extension';
 import { DEMO_PEOPLE } from '../../server/kiosk/demo';
 import { idCheckCharacter } from '../../drivers/identity';
@@ -51,6 +51,19 @@ describe('kiosk: identity, printing and printer faults', () => {
     expect(text).toContain('综合受理');
     expect(text).toContain(`QR: ${answer.body.trackUrl}`);
     expect(answer.body.trackUrl).toMatch(new RegExp(`/t/${answer.body.trackToken}$`));
+  });
+
+  it('takes the same path over socket.io: a typed ID number is hashed and limited, and the ticket is printed', async () => {
+    const socket = connectSocket(hub, KIOSK_TOKEN);
+    const person = idNumber('19800101');
+    const first = await emitAck(socket, 'ticket:issue', { serviceId: 'D', idNumber: person });
+    expect(first).toMatchObject({ ok: true, data: { printed: true, personMasked: expect.stringMatching(/^3201\*+\d{3}[\dX]$/) } });
+    await printedJob(kiosk.devices('kiosk1')?.printerSimulator, first.data.number);
+    for (let i = 1; i < hub.hub.core.config.policy.perPersonDailyLimit; i++) await emitAck(socket, 'ticket:issue', { serviceId: 'D', idNumber: person });
+    const over = await emitAck(socket, 'ticket:issue', { serviceId: 'D', idNumber: person });
+    socket.close();
+    expect(over).toMatchObject({ ok: false, error: { error: 'person-limit-reached' } });
+    expect(JSON.stringify(over)).not.toContain(person);
   });
 
   it('issues the ticket but says it could not print when the paper is out, and staff see the fault', async () => {

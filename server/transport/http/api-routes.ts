@@ -13,7 +13,7 @@ import {
 import { HallSnapshot, RatingView, ServiceView, TicketView, TrackView, WindowView } from '../../protocol/model';
 import { HubError } from '../../app/errors';
 import { actorOf, bearerToken, idempotencyKeyOf, requireStaff } from './auth-hook';
-import type { IssueExtras } from '../../app/issue-ticket';
+import { takeTicket, type IssueHooks } from '../../app/issue-flow';
 
 /** Rate-limit key: the bearer token's hash (one kiosk, one budget), else the client address. */
 function clientKey(request: FastifyRequest): string {
@@ -23,12 +23,11 @@ function clientKey(request: FastifyRequest): string {
 
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply };
 
-export interface ApiOptions {
+/** The kiosk's issue hooks (server/app/issue-flow.ts) come in with the other options. */
+export interface ApiOptions extends IssueHooks {
   /** Base of the links printed in QR codes, e.g. http://192.168.1.10:8080. */
   readonly publicUrl: (requestHost: string | undefined) => string;
-  /** Kiosk extension point: turns an issue request into the extras (person, appointment) and prints. */
-  readonly afterIssue?: (ticket: Static<typeof TicketView>, kioskId: string | undefined, trackUrl: string) => Promise<{ printed?: boolean; printProblem?: string }>;
-  readonly issueExtras?: (body: Record<string, unknown>) => IssueExtras | undefined;
+
 }
 
 export function registerApiRoutes(app: FastifyInstance, hub: Hub, options: ApiOptions): void {
@@ -68,12 +67,11 @@ export function registerApiRoutes(app: FastifyInstance, hub: Hub, options: ApiOp
       config: { rateLimit: { max: hub.core.config.policy.ticketsPerMinutePerKiosk, timeWindow: '1 minute', keyGenerator: clientKey } },
     },
     async (request, reply) => {
-      const actor = actorOf(hub, request);
-      const extras = options.issueExtras?.(request.body as Record<string, unknown>);
-      const ticket = await hub.issueTicketBatched(actor, request.body, extras, idempotencyKeyOf(request));
-      const trackUrl = `${options.publicUrl(request.headers.host)}/t/${ticket.trackToken}`;
-      const printing = options.afterIssue ? await options.afterIssue(ticket, actor.kind === 'kiosk' ? actor.kioskId : undefined, trackUrl) : {};
-      return reply.status(201).send({ ...ticket, ...printing, trackUrl });
+      const ticket = await takeTicket(hub, options, actorOf(hub, request), request.body, {
+        idempotencyKey: idempotencyKeyOf(request),
+        trackBase: options.publicUrl(request.headers.host),
+      });
+      return reply.status(201).send(ticket);
     },
   );
 

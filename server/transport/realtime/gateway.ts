@@ -16,6 +16,7 @@ import { HubError } from '../../app/errors';
 import type { AckResult, ClientToServerEvents, ServerToClientEvents } from '../../protocol/events';
 import { IssueTicketBody, RatingBody, WindowVerbBodies, WINDOW_VERBS, type WindowVerb } from '../../protocol/http';
 import { toPublicEvent } from '../../app/projections';
+import { takeTicket, type IssueHooks } from '../../app/issue-flow';
 import { check } from './check';
 import { WindowBudget } from './rate-limit';
 import { actorLabel } from '../../app/actor';
@@ -33,7 +34,17 @@ const WindowCommand = Type.Object(
 );
 const RateRequest = Type.Composite([Type.Object({ trackToken: Type.String({ minLength: 8, maxLength: 64 }) }), RatingBody], { additionalProperties: false });
 
-export function attachRealtime(httpServer: HttpServer, hub: Hub, log: FastifyBaseLogger): Server<ClientToServerEvents, ServerToClientEvents> {
+export interface RealtimeOptions {
+  readonly hooks: IssueHooks;
+  readonly publicUrl: (requestHost: string | undefined) => string;
+}
+
+export function attachRealtime(
+  httpServer: HttpServer,
+  hub: Hub,
+  log: FastifyBaseLogger,
+  options: RealtimeOptions = { hooks: {}, publicUrl: (host) => (host ? `http://${host}` : 'http://localhost') },
+): Server<ClientToServerEvents, ServerToClientEvents> {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>(httpServer, {
     maxHttpBufferSize: 64 * 1024,
     serveClient: false,
@@ -84,7 +95,7 @@ export function attachRealtime(httpServer: HttpServer, hub: Hub, log: FastifyBas
       answerLater(ack, log, async () => {
         const body = check(IssueTicketBody, request, 'ticket request');
         issueBudget.take(actor.kind === 'public' ? `ip:${socket.handshake.address}` : actorLabel(actor));
-        return hub.issueTicketBatched(actor, body);
+        return takeTicket(hub, options.hooks, actor, body, { trackBase: options.publicUrl(socket.handshake.headers.host) });
       }),
     );
 
