@@ -109,6 +109,8 @@ export const PolicyConfig = Type.Object(
     greenChannelAge: Type.Optional(Type.Integer({ minimum: 50, maximum: 120 })),
     perPersonDailyLimit: Type.Integer({ minimum: 1, maximum: 50, default: 3 }),
     sessionHours: Type.Integer({ minimum: 1, maximum: 24, default: 12 }),
+    /** Whether clerks may call a chosen ticket out of order (指定叫号); managers and admins always may. Always audited. */
+    clerksMayCallOutOfOrder: Type.Boolean({ default: true }),
     /** Flood limits per kiosk (or per client address without a token); a real kiosk issues a few a minute. */
     ticketsPerMinutePerKiosk: Type.Integer({ minimum: 1, maximum: 100000, default: 60 }),
     loginsPerMinute: Type.Integer({ minimum: 1, maximum: 100000, default: 20 }),

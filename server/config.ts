@@ -10,7 +10,12 @@ import { parseHourMinute } from './domain/calendar';
 export interface Config {
   readonly hall: { readonly name: string; readonly timeZone: string; readonly language: 'zh-CN' | 'en'; readonly publicUrl?: string };
   readonly idHashKey: string;
-  readonly policy: HallPolicy & { readonly sessionHours: number; readonly ticketsPerMinutePerKiosk: number; readonly loginsPerMinute: number };
+  readonly policy: HallPolicy & {
+    readonly sessionHours: number;
+    readonly ticketsPerMinutePerKiosk: number;
+    readonly loginsPerMinute: number;
+    readonly clerksMayCallOutOfOrder: boolean;
+  };
   readonly services: readonly Service[];
   readonly windows: readonly Window[];
   readonly staff: HallConfigFile['staff'];

@@ -47,6 +47,7 @@ export function demoConfigFile(): HallConfigFile {
       sessionHours: 12,
       ticketsPerMinutePerKiosk: 60,
       loginsPerMinute: 20,
+      clerksMayCallOutOfOrder: true,
     },
     services: [
       { id: 'A', name: '综合受理', nameEn: 'General affairs', prefix: 'A', rangeStart: 1, rangeEnd: 999, serviceMinutes: 6, waitLimitMinutes: 30, serviceLimitMinutes: 15, hours: [] },

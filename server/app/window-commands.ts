@@ -112,7 +112,12 @@ function decide(core: HubCore, actor: Actor, ctx: verbs.WindowContext, verb: Win
       case 'call': {
         const ticket = core.tickets.get(String(body.ticketId));
         if (!ticket || ticket.day !== core.today(now)) throw new HubError('unknown-ticket', 'That ticket is not in today\'s queue.');
-        return verbs.callTicket(ctx, ticket);
+        const isOwnPark = ticket.status === 'parked' && ticket.targetWindowId === window.id;
+        if (!isOwnPark && isStaff(actor, 'clerk') && !core.config.policy.clerksMayCallOutOfOrder) {
+          throw new HubError('forbidden', 'In this hall only a manager may call a chosen ticket out of order. Use "call next", or ask a manager.');
+        }
+        const decision = verbs.callTicket(ctx, ticket);
+        return decision.ok && !isOwnPark ? { ok: true, value: { ...decision.value, isChosen: true } } : decision;
       }
       case 'recall':
         return verbs.recallTicket(ctx);
@@ -141,7 +146,11 @@ function apply(core: HubCore, tx: Tx, windowId: string, outcome: verbs.VerbOutco
   core.hall.saveWindow(outcome.status);
   if (outcome.call) {
     const { ticket, isRecall } = outcome.call;
-    const seq = tx.emit('ticket:called', (eventSeq) => ({ call: toCallView(eventSeq, ticket, window, isRecall, tx.now), ticket: toTicketView(ticket) }));
+    const seq = tx.emit('ticket:called', (eventSeq) => ({
+      call: toCallView(eventSeq, ticket, window, isRecall, tx.now),
+      ticket: toTicketView(ticket),
+      ...(outcome.isChosen ? { isChosen: true } : {}),
+    }));
     core.tickets.recordCall(seq, ticket, isRecall, tx.now);
   } else if (outcome.change && outcome.change in TICKET_REASON) {
     for (const ticket of outcome.changed) {

@@ -20,6 +20,8 @@ export interface VerbOutcome {
   /** The ticket the verb was about, for the reply. */
   readonly ticket?: Ticket;
   readonly change?: TicketChange;
+  /** The clerk chose this ticket out of the policy's order (指定叫号): audited as such. */
+  readonly isChosen?: boolean;
 }
 
 export interface WindowContext {

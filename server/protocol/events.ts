@@ -13,7 +13,8 @@ export const PROTOCOL_VERSION = 1;
 /** Facts, by name → payload. Public clients receive only PUBLIC_FACTS, with public payloads. */
 export interface FactPayloads {
   'ticket:issued': { ticket: TicketView };
-  'ticket:called': { call: CallView; ticket: TicketView };
+  /** `isChosen`: called out of order by a clerk's choice (指定叫号), kept in the audit log. */
+  'ticket:called': { call: CallView; ticket: TicketView; isChosen?: boolean };
   'ticket:updated': { ticket: TicketView; reason: 'finished' | 'no-show' | 'parked' | 'returned' | 'transferred' | 'cancelled' | 'day-closed' | 'moved' };
   'window:updated': { window: WindowView };
   'rating:recorded': { rating: RatingView };

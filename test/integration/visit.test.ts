@@ -1,7 +1,9 @@
 /** A whole visit over the real server: ticket → call → events → finish → rating. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PublicEvent, StaffEvent } from '../../server/protocol/events';
-import { api, connectSocket, emitAck, issue, login, openWindow, startTestHub, type TestHub, type TestSocket } from '../support/hub';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { api, connectSocket, emitAck, issue, login, openWindow, startTestHub, testConfig, type TestHub, type TestSocket } from '../support/hub';
 
 let hub: TestHub;
 const sockets: TestSocket[] = [];
@@ -105,5 +107,33 @@ describe('a whole visit', () => {
     await issue(hub, 'A'); // a newer normal ticket must not overtake the returning visitor
     const back = await api(hub, 'POST', '/api/windows/w1/call-next', { token: clerk1, body: {} });
     expect(back.body).toMatchObject({ ticket: { number: 'A001', serviceId: 'A' } });
+  });
+
+  it('calling a chosen ticket out of order is audited, and can be reserved to managers', async () => {
+    hub = await startTestHub();
+    const clerk = await openWindow(hub, 'clerk1', 'w1');
+    await issue(hub, 'A');
+    const second = await issue(hub, 'A');
+    const chosen = await api(hub, 'POST', '/api/windows/w1/call', { token: clerk, body: { ticketId: second.id } });
+    expect(chosen.body).toMatchObject({ ticket: { number: 'A002', status: 'called' } });
+    const db = new Database(join(hub.dataDir, 'hallq.db'), { readonly: true });
+    const audit = db.prepare("SELECT actor, data FROM events WHERE type = 'ticket:called'").all() as { actor: string; data: string }[];
+    db.close();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.actor).toBe('staff:clerk1');
+    expect(JSON.parse(audit[0]?.data ?? '{}')).toMatchObject({ isChosen: true, call: { number: 'A002' } });
+    await hub.dispose();
+
+    hub = await startTestHub({ config: testConfig((c) => void (c.policy = { ...c.policy!, clerksMayCallOutOfOrder: false })) });
+    const strict = await openWindow(hub, 'clerk1', 'w1');
+    await issue(hub, 'A');
+    const other = await issue(hub, 'A');
+    const refused = await api(hub, 'POST', '/api/windows/w1/call', { token: strict, body: { ticketId: other.id } });
+    expect(refused).toMatchObject({ status: 403, body: { error: 'forbidden' } });
+    // Calling back one's own parked visitor is not "out of order".
+    await api(hub, 'POST', '/api/windows/w1/call-next', { token: strict, body: {} });
+    const parked = await api(hub, 'POST', '/api/windows/w1/park', { token: strict, body: { minutes: 5 } });
+    const back = await api(hub, 'POST', '/api/windows/w1/call', { token: strict, body: { ticketId: parked.body.ticket.id } });
+    expect(back.body).toMatchObject({ ticket: { number: 'A001', status: 'called' } });
   });
 });
