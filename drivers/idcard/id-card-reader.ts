@@ -1,16 +1,15 @@
 import type { ByteLink, Device, DeviceHealth, Unsubscribe } from '../device';
+import { Listeners } from '../listeners';
+import { systemTimers, type Timers } from '../timers';
 import { decodeBaseInfo } from './base-info';
 import { encodeRequest, toResponse, type IdCardCommand, type ResponseFrame } from './frame';
 import { FrameParser } from './frame-parser';
 import type { IdCardData } from './id-card-data';
-import { Listeners } from './listeners';
 import {
   emptyStats,
-  systemTimers,
   type CardFailure,
   type IdCardReaderOptions,
   type IdCardReaderStats,
-  type ReaderTimers,
 } from './reader-options';
 import { decodeStatus, STATUS_DESCRIPTIONS } from './status';
 
@@ -34,7 +33,7 @@ export class IdCardReader implements Device {
   readonly kind = 'id-reader' as const;
 
   private readonly link: ByteLink;
-  private readonly timers: ReaderTimers;
+  private readonly timers: Timers;
   private readonly pollIntervalMs: number;
   private readonly responseTimeoutMs: number;
   private readonly reconnectMinMs: number;
@@ -44,9 +43,9 @@ export class IdCardReader implements Device {
 
   private readonly parser = new FrameParser();
   private readonly counters = emptyStats();
-  private readonly cardListeners = new Listeners<IdCardData>();
-  private readonly failureListeners = new Listeners<CardFailure>();
-  private readonly healthListeners = new Listeners<DeviceHealth>();
+  private readonly cardListeners = new Listeners<[card: IdCardData]>();
+  private readonly failureListeners = new Listeners<[failure: CardFailure]>();
+  private readonly healthListeners = new Listeners<[health: DeviceHealth]>();
   private linkSubscriptions: Unsubscribe[] = [];
 
   private running = false;
@@ -215,7 +214,7 @@ export class IdCardReader implements Device {
       return;
     }
     this.counters.cardsRead += 1;
-    this.counters.listenerErrors += this.cardListeners.emit(decoded.card);
+    this.counters.listenerErrors += this.cardListeners.emitIsolated(decoded.card);
   }
 
   private noteNoCard(): void {
@@ -236,7 +235,7 @@ export class IdCardReader implements Device {
   }
 
   private emitFailure(failure: CardFailure): void {
-    this.counters.listenerErrors += this.failureListeners.emit(failure);
+    this.counters.listenerErrors += this.failureListeners.emitIsolated(failure);
   }
 
   private request(command: IdCardCommand): Promise<Answer> {
@@ -289,7 +288,7 @@ export class IdCardReader implements Device {
     if (this.current.status === status && this.current.code === code) return;
     const base = { status, since: this.timers.now() };
     this.current = code === undefined ? base : { ...base, code, ...(reason === undefined ? {} : { reason }) };
-    this.counters.listenerErrors += this.healthListeners.emit(this.current);
+    this.counters.listenerErrors += this.healthListeners.emitIsolated(this.current);
   }
 
   private cancelTimers(): void {

@@ -1,23 +1,6 @@
 import type { ByteLink } from '../device';
+import type { Timers } from '../timers';
 import type { BaseInfoProblem } from './base-info';
-
-/** Timer source, injectable so tests and the hub's clock decide what "later" means. */
-export interface ReaderTimers {
-  /** Runs `fn` after `ms`; returns a function that cancels it. */
-  schedule(fn: () => void, ms: number): () => void;
-  /** Epoch ms, used for `DeviceHealth.since`. */
-  now(): number;
-}
-
-/** Real timers. `unref` so a forgotten reader does not keep the process alive. */
-export const systemTimers: ReaderTimers = {
-  schedule(fn, ms) {
-    const handle = setTimeout(fn, ms);
-    handle.unref();
-    return () => clearTimeout(handle);
-  },
-  now: () => Date.now(),
-};
 
 /** Configuration of an {@link IdCardReader}. Defaults suit a 115200 bps serial reader. */
 export interface IdCardReaderOptions {
@@ -38,7 +21,7 @@ export interface IdCardReaderOptions {
   readonly removalPolls?: number;
   /** Failed select/read attempts on one card before giving up on it until it is removed. Default 3. */
   readonly maxReadAttempts?: number;
-  readonly timers?: ReaderTimers;
+  readonly timers?: Timers;
 }
 
 /** Why a present card produced no `onCard` event; carries no card data. */

@@ -1,4 +1,5 @@
 import type { ByteLink, DeviceSimulator, LinkState, Unsubscribe } from '../device';
+import { Listeners } from '../listeners';
 
 /**
  * An in-memory ByteLink wired to a simulator, for unit tests of drivers.
@@ -9,8 +10,8 @@ export class MemoryLink implements ByteLink {
   readonly description: string;
   private opened = false;
   private plugged = true;
-  private readonly dataListeners = new Set<(chunk: Buffer) => void>();
-  private readonly stateListeners = new Set<(state: LinkState, error?: Error) => void>();
+  private readonly dataListeners = new Listeners<[chunk: Buffer]>();
+  private readonly stateListeners = new Listeners<[state: LinkState, error?: Error]>();
 
   constructor(
     private readonly simulator: DeviceSimulator,
@@ -26,13 +27,13 @@ export class MemoryLink implements ByteLink {
   async open(): Promise<void> {
     if (!this.plugged) throw new Error(`${this.description}: no such device`);
     this.opened = true;
-    this.emitState('open');
+    this.stateListeners.emit('open');
   }
 
   async close(): Promise<void> {
     if (!this.opened) return;
     this.opened = false;
-    this.emitState('closed');
+    this.stateListeners.emit('closed');
   }
 
   async write(bytes: Uint8Array): Promise<void> {
@@ -51,7 +52,7 @@ export class MemoryLink implements ByteLink {
     this.plugged = false;
     if (this.opened) {
       this.opened = false;
-      this.emitState('closed', new Error(`${this.description}: device disconnected`));
+      this.stateListeners.emit('closed', new Error(`${this.description}: device disconnected`));
     }
   }
 
@@ -60,13 +61,11 @@ export class MemoryLink implements ByteLink {
   }
 
   onData(listener: (chunk: Buffer) => void): Unsubscribe {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
+    return this.dataListeners.add(listener);
   }
 
   onState(listener: (state: LinkState, error?: Error) => void): Unsubscribe {
-    this.stateListeners.add(listener);
-    return () => this.stateListeners.delete(listener);
+    return this.stateListeners.add(listener);
   }
 
   private deliver(bytes: Buffer): void {
@@ -74,11 +73,7 @@ export class MemoryLink implements ByteLink {
     const size = this.options.chunkSize ?? bytes.length;
     for (let offset = 0; offset < bytes.length; offset += Math.max(1, size)) {
       const chunk = bytes.subarray(offset, offset + Math.max(1, size));
-      for (const listener of this.dataListeners) listener(chunk);
+      this.dataListeners.emit(chunk);
     }
-  }
-
-  private emitState(state: LinkState, error?: Error): void {
-    for (const listener of this.stateListeners) listener(state, error);
   }
 }

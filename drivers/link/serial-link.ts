@@ -2,6 +2,7 @@
 import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { SerialPortStream } from '@serialport/stream';
 import type { ByteLink, LinkState, Unsubscribe } from '../device';
+import { Listeners } from '../listeners';
 
 /** Where and how to open a serial port. Always 8 data bits, no parity, 1 stop bit (8N1). */
 export interface SerialLinkOptions {
@@ -24,8 +25,8 @@ export interface SerialLinkOptions {
 export class SerialLink implements ByteLink {
   readonly description: string;
   private port: SerialPortStream | undefined;
-  private readonly dataListeners = new Set<(chunk: Buffer) => void>();
-  private readonly stateListeners = new Set<(state: LinkState, error?: Error) => void>();
+  private readonly dataListeners = new Listeners<[chunk: Buffer]>();
+  private readonly stateListeners = new Listeners<[state: LinkState, error?: Error]>();
 
   constructor(private readonly options: SerialLinkOptions) {
     this.description = `serial:${options.path}@${options.baudRate ?? 9600}`;
@@ -49,13 +50,13 @@ export class SerialLink implements ByteLink {
     });
     port.on('error', () => undefined);
     port.on('data', (chunk: Buffer) => {
-      for (const listener of this.dataListeners) listener(chunk);
+      this.dataListeners.emit(chunk);
     });
     port.on('close', (error: Error | null | undefined) => {
       if (this.port !== port) return;
       this.port = undefined;
       port.removeAllListeners('data');
-      this.emitState('closed', error ?? undefined);
+      this.stateListeners.emit('closed', error ?? undefined);
     });
     this.port = port;
     try {
@@ -64,7 +65,7 @@ export class SerialLink implements ByteLink {
       this.port = undefined;
       throw new Error(`${this.description}: cannot open`, { cause: error });
     }
-    this.emitState('open');
+    this.stateListeners.emit('open');
   }
 
   /** Closes the port; 'closed' fires without an error. Safe to call when already closed. */
@@ -87,18 +88,12 @@ export class SerialLink implements ByteLink {
   }
 
   onData(listener: (chunk: Buffer) => void): Unsubscribe {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
+    return this.dataListeners.add(listener);
   }
 
   /** 'closed' carries an error (a serialport DisconnectedError) when the port vanished rather than being closed. */
   onState(listener: (state: LinkState, error?: Error) => void): Unsubscribe {
-    this.stateListeners.add(listener);
-    return () => this.stateListeners.delete(listener);
-  }
-
-  private emitState(state: LinkState, error?: Error): void {
-    for (const listener of this.stateListeners) listener(state, error);
+    return this.stateListeners.add(listener);
   }
 }
 

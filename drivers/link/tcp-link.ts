@@ -1,5 +1,6 @@
 import net from 'node:net';
 import type { ByteLink, LinkState, Unsubscribe } from '../device';
+import { Listeners } from '../listeners';
 
 /** Where a network device listens. */
 export interface TcpLinkOptions {
@@ -20,8 +21,8 @@ export interface TcpLinkOptions {
 export class TcpLink implements ByteLink {
   readonly description: string;
   private socket: net.Socket | null = null;
-  private readonly dataListeners = new Set<(chunk: Buffer) => void>();
-  private readonly stateListeners = new Set<(state: LinkState, error?: Error) => void>();
+  private readonly dataListeners = new Listeners<[chunk: Buffer]>();
+  private readonly stateListeners = new Listeners<[state: LinkState, error?: Error]>();
 
   constructor(private readonly options: TcpLinkOptions) {
     this.description = `tcp:${options.host}:${options.port ?? 9100}`;
@@ -69,7 +70,7 @@ export class TcpLink implements ByteLink {
       });
     });
     socket.destroy();
-    this.emitState('closed');
+    this.stateListeners.emit('closed');
   }
 
   write(bytes: Uint8Array): Promise<void> {
@@ -81,20 +82,18 @@ export class TcpLink implements ByteLink {
   }
 
   onData(listener: (chunk: Buffer) => void): Unsubscribe {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
+    return this.dataListeners.add(listener);
   }
 
   onState(listener: (state: LinkState, error?: Error) => void): Unsubscribe {
-    this.stateListeners.add(listener);
-    return () => this.stateListeners.delete(listener);
+    return this.stateListeners.add(listener);
   }
 
   private adopt(socket: net.Socket): void {
     this.socket = socket;
     let lastError: Error | undefined;
     socket.on('data', (chunk: Buffer) => {
-      for (const listener of this.dataListeners) listener(chunk);
+      this.dataListeners.emit(chunk);
     });
     socket.on('error', (error) => {
       lastError = error;
@@ -103,12 +102,8 @@ export class TcpLink implements ByteLink {
       // close() already cleared this.socket and reported; only report a drop by the far side.
       if (this.socket !== socket) return;
       this.socket = null;
-      this.emitState('closed', lastError ?? new Error(`${this.description}: connection closed by peer`));
+      this.stateListeners.emit('closed', lastError ?? new Error(`${this.description}: connection closed by peer`));
     });
-    this.emitState('open');
-  }
-
-  private emitState(state: LinkState, error?: Error): void {
-    for (const listener of this.stateListeners) listener(state, error);
+    this.stateListeners.emit('open');
   }
 }

@@ -1,9 +1,10 @@
 import type { ByteLink, Device, DeviceHealth, Unsubscribe } from '../device';
+import { Listeners } from '../listeners';
+import { systemTimers, type CancelTimer, type Timers } from '../timers';
 import { type PrinterFaultCode, parseRealtimeStatus, statusFault, type PrinterStatus } from './printer-status';
 import { StatusReader } from './status-reader';
 import { encodeTicket } from './ticket-encoder';
 import type { EncodeTicketOptions, PrintableTicket } from './ticket-types';
-import { systemTimers, type CancelTimer, type Timers } from './timers';
 
 /** The result of one print request. Hardware faults are values, never exceptions. */
 export type PrintOutcome =
@@ -44,7 +45,7 @@ export class EscPosPrinter implements Device {
   private readonly timers: Timers;
   private readonly reader: StatusReader;
   private current: DeviceHealth;
-  private readonly listeners = new Set<(health: DeviceHealth) => void>();
+  private readonly listeners = new Listeners<[health: DeviceHealth]>();
   private chain: Promise<unknown> = Promise.resolve();
   private isClosing = true;
   private cancelPoll: CancelTimer | null = null;
@@ -87,8 +88,7 @@ export class EscPosPrinter implements Device {
   }
 
   onHealth(listener: (health: DeviceHealth) => void): Unsubscribe {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   /** Checks status, then sends the ticket. Never rejects. */
@@ -184,7 +184,7 @@ export class EscPosPrinter implements Device {
     const prev = this.current;
     if (prev.status === next.status && prev.code === next.code) return;
     this.current = { ...next, since: this.timers.now() };
-    for (const listener of this.listeners) listener(this.current);
+    this.listeners.emit(this.current);
   }
 }
 

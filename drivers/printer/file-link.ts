@@ -1,6 +1,7 @@
 import { createReadStream, type ReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { ByteLink, LinkState, Unsubscribe } from '../device';
+import { Listeners } from '../listeners';
 
 /** A printer exposed as a device file. */
 export interface FileLinkOptions {
@@ -23,8 +24,8 @@ export class FileLink implements ByteLink {
   readonly description: string;
   private handle: FileHandle | null = null;
   private reader: ReadStream | null = null;
-  private readonly dataListeners = new Set<(chunk: Buffer) => void>();
-  private readonly stateListeners = new Set<(state: LinkState, error?: Error) => void>();
+  private readonly dataListeners = new Listeners<[chunk: Buffer]>();
+  private readonly stateListeners = new Listeners<[state: LinkState, error?: Error]>();
 
   constructor(private readonly options: FileLinkOptions) {
     this.description = `file:${options.path}`;
@@ -42,11 +43,11 @@ export class FileLink implements ByteLink {
       this.reader = createReadStream('', { fd: this.handle.fd, autoClose: false, highWaterMark: 64 });
       this.reader.on('data', (chunk) => {
         const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-        for (const listener of this.dataListeners) listener(bytes);
+        this.dataListeners.emit(bytes);
       });
       this.reader.on('error', (error) => void this.drop(error));
     }
-    this.emitState('open');
+    this.stateListeners.emit('open');
   }
 
   async close(): Promise<void> {
@@ -65,13 +66,11 @@ export class FileLink implements ByteLink {
   }
 
   onData(listener: (chunk: Buffer) => void): Unsubscribe {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
+    return this.dataListeners.add(listener);
   }
 
   onState(listener: (state: LinkState, error?: Error) => void): Unsubscribe {
-    this.stateListeners.add(listener);
-    return () => this.stateListeners.delete(listener);
+    return this.stateListeners.add(listener);
   }
 
   private async drop(error?: Error): Promise<void> {
@@ -81,10 +80,6 @@ export class FileLink implements ByteLink {
     this.reader?.destroy();
     this.reader = null;
     await handle.close().catch(() => undefined);
-    for (const listener of this.stateListeners) listener('closed', error);
-  }
-
-  private emitState(state: LinkState): void {
-    for (const listener of this.stateListeners) listener(state);
+    this.stateListeners.emit('closed', error);
   }
 }

@@ -14,4 +14,4 @@ export {
 } from './printer-status';
 export { GBK_REPLACEMENT, sanitizeForGbk, wrapColumns } from './gbk-text';
 export { EscPosTokenizer, type EscPosToken } from './escpos-tokenizer';
-export { systemTimers, type Timers } from './timers';
+export { systemTimers, type Timers } from '../timers';

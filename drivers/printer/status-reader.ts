@@ -1,7 +1,7 @@
 import type { ByteLink, Unsubscribe } from '../device';
 import { realtimeStatusQuery, type StatusQuery } from './escpos-commands';
 import { isRealtimeStatusReply, type StatusReplies } from './printer-status';
-import type { Timers } from './timers';
+import type { Timers } from '../timers';
 
 interface Waiter {
   resolve(byte: number | undefined): void;

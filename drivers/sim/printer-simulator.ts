@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { Listeners } from '../listeners';
 import { EscPosTokenizer } from '../printer/escpos-tokenizer';
 import { LineAssembler, findTicketNumber, transcript, type DecodedItem } from './escpos-decoder';
 
@@ -62,7 +63,7 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
   await mkdir(dir, { recursive: true });
   const state = { paperOut: false, coverOpen: false, nearEnd: false, unreachable: false };
   const jobs: SimulatedJob[] = [];
-  const listeners = new Set<(job: SimulatedJob) => void>();
+  const listeners = new Listeners<[job: SimulatedJob]>();
   const sockets = new Set<net.Socket>();
   let discarded = 0;
   let sequence = 0;
@@ -86,7 +87,7 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
       await writeFile(job.binPath, bytes);
       await writeFile(job.txtPath, `${lines.join('\n')}\n`, 'utf8');
       jobs.push(job);
-      for (const listener of listeners) listener(job);
+      listeners.emit(job);
     });
   };
 
@@ -153,8 +154,7 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
       if (isUnreachable) dropAll();
     },
     onJob(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      return listeners.add(listener);
     },
     async close() {
       dropAll();

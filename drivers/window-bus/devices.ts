@@ -1,4 +1,5 @@
 import type { DeviceHealth, Unsubscribe } from '../device';
+import { Listeners } from '../listeners';
 import type { BusDriver, BusEvent } from './bus-driver';
 import { realTimers, type Timers } from './timers';
 import type { ArmRequest, CallerKey, HardwareCaller, Rating, RatingKeypad, ShowOptions, WindowStrip } from './types';
@@ -43,24 +44,13 @@ abstract class BusDevice {
   protected abstract handle(event: BusEvent): void;
 }
 
-function emitAll<T>(listeners: Set<(value: T) => void>, value: T): void {
-  for (const listener of listeners) {
-    // A throwing hub listener must not break the bus's poll loop for every other device.
-    try {
-      listener(value);
-    } catch {
-      /* swallowed on purpose: the hub logs inside its own listener */
-    }
-  }
-}
-
 /** Keypad on either protocol; owns the 一次一评 rule so both protocols enforce it identically. */
 export class BusRatingKeypad extends BusDevice implements RatingKeypad {
   readonly kind = 'keypad' as const;
   private armed: ArmRequest | undefined;
   private cancelExpiry: (() => void) | undefined;
   private ignored = 0;
-  private readonly listeners = new Set<(rating: Rating) => void>();
+  private readonly listeners = new Listeners<[rating: Rating]>();
 
   constructor(id: string, address: number, bus: BusDriver, openBus: () => Promise<void>, private readonly timers: Timers = realTimers) {
     super(id, address, bus, openBus);
@@ -79,8 +69,7 @@ export class BusRatingKeypad extends BusDevice implements RatingKeypad {
   }
 
   onRating(listener: (rating: Rating) => void): Unsubscribe {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   ignoredPresses(): number {
@@ -101,7 +90,8 @@ export class BusRatingKeypad extends BusDevice implements RatingKeypad {
       return;
     }
     this.setArmed(undefined);
-    emitAll(this.listeners, { ticketId: armed.ticketId, level: event.level, reasons: event.reasons });
+    // Isolated: a throwing hub listener must not break the bus's poll loop for every other device.
+    this.listeners.emitIsolated({ ticketId: armed.ticketId, level: event.level, reasons: event.reasons });
   }
 
   private setArmed(request: ArmRequest | undefined): void {
@@ -140,14 +130,13 @@ export class BusWindowStrip extends BusDevice implements WindowStrip {
 /** Caller keys on either protocol. */
 export class BusHardwareCaller extends BusDevice implements HardwareCaller {
   readonly kind = 'caller' as const;
-  private readonly listeners = new Set<(key: CallerKey) => void>();
+  private readonly listeners = new Listeners<[key: CallerKey]>();
 
   onKey(listener: (key: CallerKey) => void): Unsubscribe {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   protected handle(event: BusEvent): void {
-    if (event.type === 'key') emitAll(this.listeners, event.key);
+    if (event.type === 'key') this.listeners.emitIsolated(event.key);
   }
 }

@@ -1,4 +1,5 @@
 import type { DeviceHealth, Unsubscribe } from '../device';
+import { Listeners } from '../listeners';
 
 const REASONS: Record<string, string> = {
   starting: 'waiting for the first answer',
@@ -13,7 +14,7 @@ const REASONS: Record<string, string> = {
  */
 export class HealthBoard {
   private readonly states = new Map<number, DeviceHealth>();
-  private readonly listeners = new Map<number, Set<(health: DeviceHealth) => void>>();
+  private readonly listeners = new Map<number, Listeners<[health: DeviceHealth]>>();
 
   constructor(
     addresses: Iterable<number>,
@@ -45,13 +46,12 @@ export class HealthBoard {
   }
 
   subscribe(address: number, listener: (health: DeviceHealth) => void): Unsubscribe {
-    let set = this.listeners.get(address);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(address, set);
+    let listeners = this.listeners.get(address);
+    if (!listeners) {
+      listeners = new Listeners();
+      this.listeners.set(address, listeners);
     }
-    set.add(listener);
-    return () => set.delete(listener);
+    return listeners.add(listener);
   }
 
   private set(address: number, status: DeviceHealth['status'], code: string | undefined): void {
@@ -60,6 +60,6 @@ export class HealthBoard {
     const next: DeviceHealth =
       code === undefined ? { status, since: this.now() } : { status, code, reason: REASONS[code] ?? code, since: this.now() };
     this.states.set(address, next);
-    for (const listener of this.listeners.get(address) ?? []) listener(next);
+    this.listeners.get(address)?.emit(next);
   }
 }

@@ -1,6 +1,9 @@
+import { systemTimers } from '../timers';
+
 /**
- * Injectable time for drivers: back-off, reply timeouts and polling all go through this,
- * so tests can drive them by hand instead of patching globals.
+ * The window bus's spelling of the drivers' clock (`Timers` in drivers/timers.ts): `after(ms, callback)`
+ * instead of `schedule(fn, ms)`. Kept because callers outside drivers/ implement this shape
+ * (test/drivers/window-bus-backoff.test.ts's ManualTimers); the real clock behind it is shared.
  */
 export interface Timers {
   /** Runs `callback` once after `ms`; returns a function that cancels it (safe to call twice). */
@@ -9,14 +12,10 @@ export interface Timers {
   now(): number;
 }
 
-/** Timers backed by the real clock. Handles are unref'd so a forgotten poll never keeps Node alive. */
+/** Timers backed by the real clock (unref'd handles, as {@link systemTimers}). */
 export const realTimers: Timers = {
-  after(ms, callback) {
-    const handle = setTimeout(callback, ms);
-    handle.unref();
-    return () => clearTimeout(handle);
-  },
-  now: () => Date.now(),
+  after: (ms, callback) => systemTimers.schedule(callback, ms),
+  now: () => systemTimers.now(),
 };
 
 /** Resolves after `ms` on the given timers. */

@@ -51,6 +51,9 @@ policy:
   # greenChannelAge: 70          # age from which the ID card alone gives the green channel
   perPersonDailyLimit: 3         # tickets per ID card per day
   sessionHours: 12               # staff sign-in lasts this long
+  clerksMayCallOutOfOrder: true  # false: only managers may call a chosen ticket out of order (always audited)
+  ticketsPerMinutePerKiosk: 60   # flood limit per kiosk
+  loginsPerMinute: 20            # sign-in attempts per address per minute (accounts also lock after 5 failures)
 
 # Services (业务): one ticket queue each. prefix = the letter on the ticket (unique in the hall).
 services:
@@ -111,6 +114,11 @@ kiosks:
     # printer: { type: tcp, host: 192.168.1.50, port: 9100 }          # network printer
     # idReader: { type: serial, path: /dev/ttyUSB1, baudRate: 115200 } # ID-card reader (身份证阅读器)
     # Prefer stable names from /dev/serial/by-id/... (see \`hallq devices\`): ttyUSB numbers can change.
+
+# Rating pads (评价平板, the /rate page on a tablet facing the visitor): one device token per window.
+# \`hallq kiosk-token\` makes a token; open /rate?window=<number>&token=<token> once on the tablet.
+ratingPads: []
+#  - { id: w1-pad, windowId: w1, tokenHash: <sha-256 of the pad token> }
 
 # Window devices on an RS-485 bus: keypads (评价器/呼叫器), LED strips (窗口屏). One serial port per bus.
 windowBuses: []

@@ -14,6 +14,7 @@ import { availableActions, callableTickets, myWindow, parkedTickets, type DeskAc
 import { actionForKey } from './shortcuts';
 import { initialState, reduce, type DeskState, type DeskUpdate, type TodayReply } from './state';
 import { renderDesk, showError } from './view';
+import { startLanguage } from '../hall-language';
 
 interface Session {
   readonly token: string;
@@ -187,7 +188,6 @@ async function signIn(event: SubmitEvent): Promise<void> {
 
 function applyLanguage(language: Language): void {
   setLanguage(language);
-  localStorage.setItem(LANGUAGE_KEY, language);
   document.documentElement.lang = language;
   document.title = `${t('title')} · hallq`;
   translatePage(document);
@@ -207,9 +207,13 @@ function onKey(event: KeyboardEvent): void {
 }
 
 async function start(): Promise<void> {
-  applyLanguage((localStorage.getItem(LANGUAGE_KEY) as Language | null) ?? 'zh-CN');
+  applyLanguage(await startLanguage(LANGUAGE_KEY));
   for (const toggle of document.querySelectorAll('[data-lang-toggle]')) {
-    toggle.addEventListener('click', () => applyLanguage(currentLanguage() === 'zh-CN' ? 'en' : 'zh-CN'));
+    toggle.addEventListener('click', () => {
+      const next = currentLanguage() === 'zh-CN' ? 'en' : 'zh-CN';
+      localStorage.setItem(LANGUAGE_KEY, next);
+      applyLanguage(next);
+    });
   }
   for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-action]')) {
     button.addEventListener('click', () => {
