@@ -99,9 +99,9 @@ export class BusRatingKeypad extends BusDevice implements RatingKeypad {
     this.cancelExpiry = undefined;
     this.armed = request;
     if (request) {
-      this.cancelExpiry = this.timers.after(request.timeoutSeconds * 1000 + ARM_GRACE_MS, () => {
+      this.cancelExpiry = this.timers.schedule(() => {
         if (this.armed === request) this.armed = undefined;
-      });
+      }, request.timeoutSeconds * 1000 + ARM_GRACE_MS);
     }
   }
 }

@@ -85,8 +85,8 @@ export class LinkSupervisor {
     if (wasUp || this.cancelRetry === undefined) this.handlers.onDown(error);
     if (this.cancelRetry) return;
     const delay = this.backoff.nextDelay();
-    this.cancelRetry = this.timers.after(delay, () => {
+    this.cancelRetry = this.timers.schedule(() => {
       void this.attempt();
-    });
+    }, delay);
   }
 }

@@ -150,9 +150,18 @@ export class HubCore {
   }
 
   /** Announces committed facts, then the queue figures once (a batch costs one serviceViews, not one per fact). */
+  private isQueuesScheduled = false;
+
   private publish(pending: readonly StaffEvent[]): void {
     for (const event of pending) this.bus.emit('event', event);
-    if (pending.length > 0) this.bus.emit('queues', { seq: pending[pending.length - 1]?.seq ?? 0, services: this.serviceViews() });
+    if (pending.length === 0 || this.isQueuesScheduled) return;
+    // Queue figures are derived, not facts: computed once for all the changes of this event-loop turn.
+    this.isQueuesScheduled = true;
+    setImmediate(() => {
+      this.isQueuesScheduled = false;
+      if (!this.deps.db.open) return; // the hub closed meanwhile
+      this.bus.emit('queues', { seq: this.hall.lastSeq(), services: this.serviceViews() });
+    });
   }
 
   activeTickets(): Ticket[] {

@@ -188,18 +188,27 @@ export class TicketsRepo {
    */
   private activeById: Map<string, Ticket> | undefined;
   private activeSorted: Ticket[] | undefined;
+  /** Per day and service, derived from the rows and dropped whenever a ticket of that day and service is saved. */
+  private readonly counters = new Map<string, DayCounter>();
+  private readonly durations = new Map<string, number[]>();
 
   save(ticket: Ticket): void {
     this.upsert.run(toRow(ticket));
+    const key = `${ticket.day}|${ticket.serviceId}`;
+    this.counters.delete(key);
+    this.durations.delete(key);
     if (!this.activeById) return;
     if (ticket.status === 'waiting' || ticket.status === 'called' || ticket.status === 'parked') this.activeById.set(ticket.id, ticket);
     else this.activeById.delete(ticket.id);
     this.activeSorted = undefined;
   }
 
+  /** Drops everything held in memory: after a rollback, SQLite is the truth again. */
   forgetActive(): void {
     this.activeById = undefined;
     this.activeSorted = undefined;
+    this.counters.clear();
+    this.durations.clear();
   }
 
   get(id: string): Ticket | undefined {
@@ -222,8 +231,14 @@ export class TicketsRepo {
   }
 
   dayCounter(day: string, serviceId: string): DayCounter {
-    const row = this.counter.get(day, serviceId);
-    return { lastSeq: row?.last ?? undefined, issuedToday: row?.n ?? 0 };
+    const key = `${day}|${serviceId}`;
+    let counter = this.counters.get(key);
+    if (!counter) {
+      const row = this.counter.get(day, serviceId);
+      counter = { lastSeq: row?.last ?? undefined, issuedToday: row?.n ?? 0 };
+      this.counters.set(key, counter);
+    }
+    return counter;
   }
 
   /** The visitor's current segment: after a transfer the track token follows them. */
@@ -237,7 +252,13 @@ export class TicketsRepo {
   }
 
   serviceMinutesToday(day: string, serviceId: string): number[] {
-    return this.serviceDurations.all(day, serviceId).map((r) => r.minutes);
+    const key = `${day}|${serviceId}`;
+    let minutes = this.durations.get(key);
+    if (!minutes) {
+      minutes = this.serviceDurations.all(day, serviceId).map((r) => r.minutes);
+      this.durations.set(key, minutes);
+    }
+    return [...minutes];
   }
 
   /** The latest calls of the day, newest first (what a display shows after a restart). */

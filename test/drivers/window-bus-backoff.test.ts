@@ -8,7 +8,7 @@ class ManualTimers implements Timers {
   private queue: Array<{ at: number; callback: () => void; cancelled: boolean }> = [];
   readonly delays: number[] = [];
   now = (): number => this.time;
-  after(ms: number, callback: () => void): () => void {
+  schedule(callback: () => void, ms: number): () => void {
     const entry = { at: this.time + ms, callback, cancelled: false };
     this.delays.push(ms);
     this.queue.push(entry);

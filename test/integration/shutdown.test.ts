@@ -54,7 +54,7 @@ describe('hallq start and SIGTERM', { timeout: 180_000 }, () => {
       socket.once('connect', resolve);
       socket.once('connect_error', reject);
     });
-    const closing = once(socket, 'hub:closing', 15_000);
+    const closing = once(socket, 'hub:closing', 45_000);
     hub.child.kill('SIGTERM');
     await closing;
     socket.close();
