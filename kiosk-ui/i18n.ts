@@ -2,6 +2,7 @@
 export type Lang = 'zh-CN' | 'en';
 
 const zh = {
+  pageTitle: '取号',
   title: '请选择要办理的业务',
   titleWithPerson: (name: string) => `${name} 您好，请选择要办理的业务`,
   waiting: (n: number) => `等候 ${n} 人`,
@@ -70,6 +71,7 @@ const zh = {
 type Strings = typeof zh;
 
 const en: Strings = {
+  pageTitle: 'Take a ticket',
   title: 'Choose the service you need',
   titleWithPerson: (name: string) => `Hello ${name}, choose the service you need`,
   waiting: (n: number) => `${n} waiting`,

@@ -127,8 +127,17 @@ export function reduce(state: KioskState, action: Action): KioskState {
       };
     case 'failed':
       return { ...state, identity: state.identity?.kind === 'card' && action.code === 'card-expired' ? undefined : state.identity, screen: { name: 'error', code: action.code } };
-    case 'home':
-      return { ...state, identity: undefined, isElderly: state.screen.name === 'result' || state.screen.name === 'error' ? false : state.isElderly, screen: { name: 'home' } };
+    case 'home': {
+      // After a ticket (or a failure) the next visitor starts afresh: normal text, the hall's language.
+      const isNextVisitor = state.screen.name === 'result' || state.screen.name === 'error';
+      return {
+        ...state,
+        identity: undefined,
+        isElderly: isNextVisitor ? false : state.isElderly,
+        language: isNextVisitor && state.config ? state.config.language : state.language,
+        screen: { name: 'home' },
+      };
+    }
   }
 }
 

@@ -20,7 +20,10 @@ export function render(root: HTMLElement, state: KioskState, intents: Intents): 
   const t = STRINGS[state.language];
   hallZone = state.config?.timeZone;
   document.documentElement.lang = state.language;
+  document.title = t.pageTitle;
   document.body.classList.toggle('elderly', state.isElderly);
+  // Sizes are in rem: the root's font size is what makes elderly mode larger.
+  document.documentElement.classList.toggle('elderly', state.isElderly);
   const page = h('div', { class: 'page' }, header(state, t, intents), h('section', { class: 'content' }, screen(state, state.screen, t, intents)), footer(state, t, intents));
   root.replaceChildren(page);
 }

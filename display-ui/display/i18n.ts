@@ -2,6 +2,7 @@
 import type { Language } from '../../server/protocol/model';
 
 export interface DisplayTexts {
+  readonly title: string;
   readonly nowCalling: string;
   readonly recentCalls: string;
   readonly idle: string;
@@ -23,6 +24,7 @@ export interface DisplayTexts {
 }
 
 const zh: DisplayTexts = {
+  title: '叫号显示',
   nowCalling: '正在呼叫',
   recentCalls: '最近呼叫',
   idle: '请留意屏幕与语音叫号',
@@ -44,6 +46,7 @@ const zh: DisplayTexts = {
 };
 
 const en: DisplayTexts = {
+  title: 'Calling display',
   nowCalling: 'Now calling',
   recentCalls: 'Recent calls',
   idle: 'Please watch the screen and listen for your number',

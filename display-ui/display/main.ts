@@ -79,7 +79,10 @@ function serviceName(id: string): string {
 function render(): void {
   isRenderScheduled = false;
   const texts = displayTexts(language());
-  document.documentElement.lang = language();
+  if (document.documentElement.lang !== language()) {
+    document.documentElement.lang = language();
+    document.title = `${texts.title} · hallq`;
+  }
   const recent: readonly CallView[] = state?.recent.slice(0, settings.rows) ?? [];
   view.render({
     hallName: state?.hallName ?? '',

@@ -3,7 +3,7 @@
  * holds the socket.io client, and the phone page must stay a few kilobytes on a poor mobile connection.
  */
 import type { RatingBody } from '../../server/protocol/http';
-import type { RatingView, TrackView } from '../../server/protocol/model';
+import type { HallSnapshot, Language, RatingView, TrackView } from '../../server/protocol/model';
 
 export type TrackAnswer = { ok: true; track: TrackView } | { ok: false; code: string; status: number };
 
@@ -32,6 +32,16 @@ export async function postRating(token: string, body: RatingBody, idempotencyKey
     return { ok: false, code: await errorCode(response) };
   } catch {
     return { ok: false, code: 'unavailable' };
+  }
+}
+
+/** The hall's language, asked only for a phone set to neither Chinese nor English. */
+export async function fetchHallLanguage(): Promise<Language | undefined> {
+  try {
+    const response = await fetch('/api/hall', { cache: 'no-store' });
+    return response.ok ? ((await response.json()) as HallSnapshot).hall.language : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,5 +1,5 @@
 /** Texts of the visitor's phone page, zh-CN and en. */
-import type { RatingScore, RatingTag } from '../../server/protocol/model';
+import type { Language, RatingScore, RatingTag } from '../../server/protocol/model';
 
 export interface TrackTexts {
   readonly isEnglish: boolean;
@@ -98,8 +98,17 @@ const en: TrackTexts = {
   },
 };
 
-/** ?lang=en wins; otherwise the phone's language (English phones get English), else Chinese. */
-export function trackTexts(search: string, browserLanguage: string): TrackTexts {
-  const lang = new URLSearchParams(search).get('lang') ?? browserLanguage;
-  return lang.toLowerCase().startsWith('en') ? en : zh;
+/**
+ * The visitor's phone: ?lang= wins, then a Chinese or English phone's own language; undefined for any
+ * other phone, which then gets the hall's language (hallLanguage).
+ */
+export function chosenTrackLanguage(search: string, browserLanguage: string): Language | undefined {
+  const lang = (new URLSearchParams(search).get('lang') ?? browserLanguage).toLowerCase();
+  if (lang.startsWith('en')) return 'en';
+  if (lang.startsWith('zh')) return 'zh-CN';
+  return undefined;
+}
+
+export function trackTexts(language: Language): TrackTexts {
+  return language === 'en' ? en : zh;
 }

@@ -8,17 +8,15 @@
  * phone wakes or comes back online.
  */
 import type { RatingScore, RatingTag } from '../../server/protocol/model';
-import { fetchTrack, newKey, postRating, type TrackAnswer } from './api';
-import { trackTexts } from './i18n';
+import { fetchHallLanguage, fetchTrack, newKey, postRating, type TrackAnswer } from './api';
+import { chosenTrackLanguage, trackTexts, type TrackTexts } from './i18n';
 import { nextPollDelay, trackPhase, asksForReasons } from './phase';
 import { renderTrack, type RatingDraft } from './view';
 import './track.css';
 
 const token = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() ?? '');
-const texts = trackTexts(location.search, navigator.language);
 const root = document.getElementById('app') ?? document.body;
-document.title = texts.title;
-document.documentElement.lang = texts.isEnglish ? 'en' : 'zh-CN';
+let texts: TrackTexts = trackTexts('zh-CN');
 
 let answer: TrackAnswer | undefined;
 let failures = 0;
@@ -90,4 +88,14 @@ document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') void refresh();
 });
 window.addEventListener('online', () => void refresh());
-void refresh();
+
+async function start(): Promise<void> {
+  const language = chosenTrackLanguage(location.search, navigator.language) ?? (await fetchHallLanguage()) ?? 'zh-CN';
+  texts = trackTexts(language);
+  document.title = texts.title;
+  document.documentElement.lang = language;
+  lastRendered = '';
+  await refresh();
+}
+
+void start();

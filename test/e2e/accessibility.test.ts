@@ -108,7 +108,7 @@ describe('kiosk (/kiosk, 1080×1920 portrait)', () => {
 });
 
 describe('window desk (/window)', () => {
-  it('sign-in form and the desk serving a ticket have no serious violations', async () => {
+  it('sign-in form and the desk serving a ticket have no serious violations', { timeout: 90_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     try {
       await page.goto(`${hub.url}/window`);
@@ -122,10 +122,10 @@ describe('window desk (/window)', () => {
       await page.click('button[data-action="call-next"]');
       await page.waitForSelector('#current[data-empty="false"]', BOUND);
       await expectNoSeriousViolations(page, '/window desk');
-      await page.click('button[data-action="pause"]');
-      await page.waitForSelector('#pause-dialog[open]');
-      await expectNoSeriousViolations(page, '/window pause dialog');
-      await page.click('#pause-dialog button[value="cancel"]');
+      await page.click('button[data-action="transfer"]');
+      await page.waitForSelector('#transfer-dialog[open]');
+      await expectNoSeriousViolations(page, '/window transfer dialog');
+      await page.click('#transfer-dialog button[value="cancel"]');
     } finally {
       await page.close();
     }
@@ -133,7 +133,7 @@ describe('window desk (/window)', () => {
 });
 
 describe('rating pad (/rate)', () => {
-  it('idle, armed and the bad-rating reasons have no serious violations', async () => {
+  it('idle, armed and the bad-rating reasons have no serious violations', { timeout: 90_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     try {
       await page.goto(`${hub.url}/rate?window=2`);
@@ -153,7 +153,7 @@ describe('rating pad (/rate)', () => {
 });
 
 describe('manager console (/manager)', () => {
-  it('sign-in and the live hall have no serious violations', async () => {
+  it('sign-in and the live hall have no serious violations', { timeout: 90_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     try {
       await page.goto(`${hub.url}/manager`);
@@ -178,7 +178,7 @@ describe('manager console (/manager)', () => {
 });
 
 describe('wall display (/display, 1920×1080)', () => {
-  it('shows the call large and has no serious violations', async () => {
+  it('shows the call large and has no serious violations', { timeout: 60_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     try {
       await page.goto(`${hub.url}/display?highlight=120&mute=1`);
@@ -248,7 +248,7 @@ describe('a hall whose language is English', () => {
     }
   });
 
-  it('the window desk, rate pad, manager, display and phone page start in English', async () => {
+  it('the window desk, rate pad, manager, display and phone page start in English', { timeout: 120_000 }, async () => {
     const cases: [path: string, selector: string, text: string, locale: string][] = [
       ['/window', '#login h1', 'Window sign-in', 'zh-CN'],
       ['/rate?window=1', '#pad-idle-text', 'Welcome', 'zh-CN'],

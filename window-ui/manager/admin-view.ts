@@ -74,7 +74,7 @@ export async function renderAdmin(notify: (text: string) => void, fail: (error: 
   );
 
   const backupList = table(
-    [t('backups'), 'bytes', t('since'), ''],
+    [t('backups'), t('bytes'), t('since'), ''],
     backups.backups.map((b) => [b.name, b.bytes, clock(b.at), h('button', { type: 'button', onclick: () => void download(`/api/admin/backups/${b.name}`, b.name).catch(fail) }, t('download'))]),
   );
   const backupNow = h('button', { type: 'button', onclick: () => void send('POST', '/api/admin/backups', {}).then(() => notify(t('saved')), fail) }, t('backupNow'));

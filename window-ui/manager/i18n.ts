@@ -23,6 +23,7 @@ const zh = {
   workdays: '调休上班日', settings: '参数', followupDays: '整改期限（工作日）', pauseLimit: '暂停告警（分钟）', layout: '事项与窗口 (JSON)',
   backups: '备份', backupNow: '立即备份', download: '下载', lastDaily: '最近每日备份', saved: '已保存', minutes: '分钟',
   closedState: '关闭', openState: '空闲', pausedState: '暂停', servingState: '办理中',
+  switchLanguage: 'English', bytes: '字节',
 } as const;
 
 export type Key = keyof typeof zh;
@@ -49,9 +50,11 @@ const en: Record<Key, string> = {
   workdays: 'Working weekend days', settings: 'Settings', followupDays: 'Follow-up deadline (working days)', pauseLimit: 'Pause alert (minutes)', layout: 'Services and windows (JSON)',
   backups: 'Backups', backupNow: 'Back up now', download: 'Download', lastDaily: 'Last daily backup', saved: 'Saved', minutes: 'min',
   closedState: 'Closed', openState: 'Idle', pausedState: 'Paused', servingState: 'Serving',
+  switchLanguage: '中文', bytes: 'Bytes',
 };
 
-let lang: Lang = (localStorage.getItem('hallq.manager.lang') as Lang | null) ?? 'zh-CN';
+export const LANGUAGE_KEY = 'hallq.manager.lang';
+let lang: Lang = 'zh-CN';
 
 export function t(key: Key): string {
   return lang === 'en' ? en[key] : zh[key];
@@ -61,14 +64,21 @@ export function isKey(key: string): key is Key {
   return Object.hasOwn(zh, key);
 }
 
+/** "Window 3" / "3号窗口". */
+export function windowLabel(n: number): string {
+  return lang === 'en' ? `Window ${n}` : `${n}号窗口`;
+}
+
 export function language(): Lang {
   return lang;
 }
 
-export function setLanguage(next: Lang): void {
+/** Shows the page in `next`; remembered on this device only when the manager pressed the switch. */
+export function setLanguage(next: Lang, isChosen = false): void {
   lang = next;
-  localStorage.setItem('hallq.manager.lang', next);
+  if (isChosen) localStorage.setItem(LANGUAGE_KEY, next);
   document.documentElement.lang = next;
+  document.title = `hallq ${t('title')}`;
   for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
     const key = el.dataset.i18n ?? '';
     if (isKey(key)) el.textContent = t(key);

@@ -1,7 +1,7 @@
 /** The live hall: services, windows, recent calls, device health and the charts. */
 import type { ManagerState } from './state';
 import { h, minutes, clock, table } from './dom';
-import { t, isKey } from './i18n';
+import { t, isKey, language, windowLabel } from './i18n';
 
 /** GET /api/manager/live (server/manager/live.ts). */
 interface LiveService {
@@ -38,7 +38,7 @@ export function renderLive(state: ManagerState, live: LiveFigures | undefined, n
       const waiting = [...state.tickets.values()].filter((x) => x.status === 'waiting' && x.serviceId === s.id);
       const longest = waiting.reduce((m, x) => Math.max(m, (now - x.issuedAt) / 1000), 0);
       const isOver = longest > s.waitLimitMinutes * 60;
-      return [s.name, waiting.length, h('span', { class: isOver ? 'over' : '' }, minutes(longest)), minutes(f?.meanWaitSeconds), minutes(f?.meanServiceSeconds), f?.served ?? 0, f?.noShows ?? 0];
+      return [language() === 'en' ? s.nameEn || s.name : s.name, waiting.length, h('span', { class: isOver ? 'over' : '' }, minutes(longest)), minutes(f?.meanWaitSeconds), minutes(f?.meanServiceSeconds), f?.served ?? 0, f?.noShows ?? 0];
     }),
     { id: 'live-services' },
   );
@@ -60,7 +60,7 @@ export function renderLive(state: ManagerState, live: LiveFigures | undefined, n
     }),
     { id: 'live-windows' },
   );
-  const calls = h('ol', { id: 'recent-calls' }, ...state.recentCalls.map((c) => h('li', {}, `${c.number} → ${c.windowNumber}号 ${clock(c.at)}`)));
+  const calls = h('ol', { id: 'recent-calls' }, ...state.recentCalls.map((c) => h('li', {}, `${c.number} → ${windowLabel(c.windowNumber)} ${clock(c.at)}`)));
   const devices = state.devices.length === 0
     ? h('p', {}, t('noDevices'))
     : table([t('device'), t('kind'), t('status'), t('since')], state.devices.map((d) => [d.owner ? `${d.owner}/${d.id}` : d.id, d.kind, `${d.status}${d.code ? ` (${d.code})` : ''}`, clock(d.since)]), { id: 'devices' });

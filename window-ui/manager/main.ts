@@ -6,7 +6,8 @@ import { HubClient, callApi, ApiError } from '../../server/protocol/client/hub-c
 import type { LoginReply } from '../../server/protocol/http';
 import type { AlertView, FollowupView } from '../../server/protocol/manager-model';
 import { emptyState, fromSnapshot, reduce, withAlerts, withFollowups, type ManagerState } from './state';
-import { setLanguage, language, t, type Key } from './i18n';
+import { setLanguage, language, t, LANGUAGE_KEY, type Key } from './i18n';
+import { chosenLanguage, startLanguage } from '../hall-language';
 import { currentToken, get, send, setToken } from './api';
 import { h, setHallTimeZone } from './dom';
 import { renderLive, type LiveFigures } from './live-view';
@@ -173,11 +174,15 @@ $<HTMLFormElement>('login').addEventListener('submit', (e) => {
 });
 $('logout').addEventListener('click', signOut);
 $('language').addEventListener('click', () => {
-  setLanguage(language() === 'en' ? 'zh-CN' : 'en');
-  $('language').textContent = language() === 'en' ? '中文' : 'EN';
-  void render();
+  setLanguage(language() === 'en' ? 'zh-CN' : 'en', true);
+  if (currentToken()) void render();
 });
 
-setLanguage(language());
+setLanguage(chosenLanguage(LANGUAGE_KEY) ?? language());
+void startLanguage(LANGUAGE_KEY).then((next) => {
+  if (next === language()) return;
+  setLanguage(next);
+  if (currentToken()) void render();
+});
 const saved = currentToken();
 if (saved) connect(saved);

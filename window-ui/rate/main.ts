@@ -7,6 +7,7 @@
 import { ApiError, callApi, HubClient, newIdempotencyKey } from '../../server/protocol/client/hub-client';
 import { RATING_LEVELS, RATING_TAGS, type Language, type RatingScore, type RatingTag, type WindowView } from '../../server/protocol/model';
 import { WORDS } from './words';
+import { startLanguage } from '../hall-language';
 
 interface PadState {
   readonly windowId: string;
@@ -22,7 +23,8 @@ const POLL_MS = 3000;
 const THANKS_MS = 5000;
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
-let language: Language = (localStorage.getItem('hallq.rate.language') as Language | null) ?? 'zh-CN';
+const LANGUAGE_KEY = 'hallq.rate.language';
+let language: Language = 'zh-CN';
 let pad: PadState | undefined;
 /** The press being made: its key is made once, so a retry after a lost answer rates once. */
 let press: { number: string; score: RatingScore; tags: Set<RatingTag>; key: string; isSending: boolean } | undefined;
@@ -41,6 +43,7 @@ function show(section: 'idle' | 'rate' | 'thanks'): void {
 function render(): void {
   const w = words();
   document.documentElement.lang = language;
+  document.title = `${w.title} · hallq`;
   $('pad-lang').textContent = w.switchTo;
   $('pad-window').textContent = pad ? w.windowLabel(pad.windowNumber) : '';
   $('pad-idle-text').textContent = w.idle;
@@ -147,9 +150,11 @@ async function resolvePadToken(fromUrl: string | null, windowId: string, windowN
 }
 
 async function start(): Promise<void> {
+  language = await startLanguage(LANGUAGE_KEY);
+  render();
   $('pad-lang').addEventListener('click', () => {
     language = language === 'zh-CN' ? 'en' : 'zh-CN';
-    localStorage.setItem('hallq.rate.language', language);
+    localStorage.setItem(LANGUAGE_KEY, language);
     render();
   });
   $('pad-submit').addEventListener('click', () => void send());
@@ -158,7 +163,7 @@ async function start(): Promise<void> {
   const windows = await callApi<WindowView[]>('/api/windows').catch(() => [] as WindowView[]);
   const window = windows.find((w) => w.id === wanted || String(w.number) === wanted);
   if (!window) {
-    $('pad-error').textContent = `Unknown window "${wanted}". Open /rate?window=<number>.`;
+    $('pad-error').textContent = words().unknownWindow(wanted);
     return;
   }
   padToken = await resolvePadToken(params.get('token'), window.id, window.number);

@@ -2,6 +2,8 @@
 import type { Language, RatingScore, RatingTag } from '../../server/protocol/model';
 
 export interface PadWords {
+  readonly title: string;
+  readonly unknownWindow: (wanted: string) => string;
   readonly windowLabel: (n: number) => string;
   readonly idle: string;
   readonly question: (number: string) => string;
@@ -16,6 +18,8 @@ export interface PadWords {
 
 export const WORDS: Record<Language, PadWords> = {
   'zh-CN': {
+    title: '服务评价',
+    unknownWindow: (wanted) => `没有找到窗口“${wanted}”。请打开 /rate?window=窗口号。`,
     windowLabel: (n) => `${n}号窗口`,
     idle: '欢迎您，办结后请对本次服务进行评价',
     question: (number) => `${number} 号，请对本次服务进行评价`,
@@ -36,6 +40,8 @@ export const WORDS: Record<Language, PadWords> = {
     },
   },
   en: {
+    title: 'Rate our service',
+    unknownWindow: (wanted) => `Unknown window "${wanted}". Open /rate?window=<number>.`,
     windowLabel: (n) => `Window ${n}`,
     idle: 'Welcome. Please rate our service when you are done.',
     question: (number) => `Ticket ${number}: how was our service?`,
