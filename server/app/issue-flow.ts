@@ -25,7 +25,8 @@ export async function takeTicket(
 ): Promise<IssuedTicket> {
   const extras = hooks.issueExtras?.(body as Record<string, unknown>);
   const ticket = await hub.issueTicketBatched(actor, body, extras, options.idempotencyKey);
-  const trackUrl = `${options.trackBase}/t/${ticket.trackToken}`;
+  // The phone page opens in the language the visitor chose at the kiosk.
+  const trackUrl = `${options.trackBase}/t/${ticket.trackToken}${body.language === 'en' ? '?lang=en' : ''}`;
   const printing = hooks.afterIssue ? await hooks.afterIssue(ticket, actor.kind === 'kiosk' ? actor.kioskId : undefined, trackUrl) : {};
   return { ...ticket, ...printing, trackUrl };
 }

@@ -44,6 +44,9 @@ describe('a whole visit', () => {
     const ticket = await issue(hub, 'A');
     expect(ticket).toMatchObject({ number: 'A001', serviceId: 'A', status: 'waiting', waitingAhead: 0 });
     expect(ticket.trackUrl).toMatch(/\/t\/[A-Za-z0-9_-]+$/);
+    // A visitor who chose English at the kiosk gets the phone page in English.
+    const english = await issue(hub, 'B', { language: 'en' });
+    expect(english.trackUrl).toMatch(/\/t\/[A-Za-z0-9_-]+\?lang=en$/);
     const second = await issue(hub, 'A');
     expect(second).toMatchObject({ number: 'A002', waitingAhead: 1 });
     expect(second.estimatedWaitMinutes).toBeGreaterThan(0);
