@@ -2,15 +2,15 @@
 export interface BenchOptions {
   /** A short smoke run: fewer tickets, calls and days; the same figures. */
   readonly isQuick: boolean;
-  /** Only these figures (1-4); all when empty. */
-  readonly only: ReadonlySet<number>;
+  /** Only these figures ('1'–'4', 'reports'); all when empty. */
+  readonly only: ReadonlySet<string>;
 }
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
-  const only = new Set<number>();
+  const only = new Set<string>();
   for (const arg of argv) {
-    const match = /^--only=([\d,]+)$/.exec(arg);
-    if (match) for (const n of (match[1] ?? '').split(',')) only.add(Number(n));
+    const match = /^--only=([\w,]+)$/.exec(arg);
+    if (match) for (const n of (match[1] ?? '').split(',')) if (n) only.add(n);
   }
   return { isQuick: argv.includes('--quick'), only };
 }

@@ -1,16 +1,17 @@
 /**
- * `npm run bench` (add `--quick` for a short smoke run, `--only=1,3` for some figures): measures the four
- * figures of issue #8, each next to a baseline measured in the same run, prints the table and writes
- * bench/results/latest.json. Method: docs/performance.md.
+ * `npm run bench` (add `--quick` for a short smoke run, `--only=1,3` or `--only=reports` for some figures):
+ * measures the four figures of issue #8 and the reports figure of issue #6, each next to a baseline measured
+ * in the same run, prints the table and writes bench/results/latest.json. Method: docs/performance.md.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseOptions } from './options';
 import { runIssuance } from './fig-issuance';
 import { runCallLatency } from './fig-call-latency';
 import { runBusyDay } from './fig-busy-day';
-import { runMemoryAndStartup } from './fig-memory-startup';
+import { buildYear, runMemoryAndStartup, type YearOfTickets } from './fig-memory-startup';
+import { runReports } from './fig-reports';
 import { formatTable } from './support/table';
 import type { ResultRow } from './support/stats';
 
@@ -18,12 +19,12 @@ const RESULTS = join(import.meta.dirname, 'results');
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  const wants = (n: number): boolean => options.only.size === 0 || options.only.has(n);
+  const wants = (n: number | string): boolean => options.only.size === 0 || options.only.has(String(n));
+  const wantsReports = wants('reports') || wants(5);
   const rows: ResultRow[] = [];
   const started = performance.now();
   const progress = (text: string): void => void process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0)}s] ${text}\n`);
 
-  let busyDayDir: string | undefined;
   if (wants(1)) {
     progress('figure 1: durable ticket issuance');
     rows.push(...(await runIssuance(options)).rows);
@@ -32,15 +33,30 @@ async function main(): Promise<void> {
     progress('figure 2: call-to-display latency');
     rows.push(...(await runCallLatency(options, progress)));
   }
-  if (wants(3) || wants(4)) {
-    progress('figure 3: a simulated busy day');
-    const day = await runBusyDay(options);
-    busyDayDir = day.dataDir;
-    if (wants(3)) rows.push(...day.rows);
-  }
-  if (wants(4) && busyDayDir) {
-    progress('figure 4: memory and start-up');
-    rows.push(...(await runMemoryAndStartup(options, busyDayDir, progress)));
+  const temporary: string[] = [];
+  try {
+    let year: YearOfTickets | undefined;
+    if (wants(3) || wants(4) || wantsReports) {
+      progress('figure 3: a simulated busy day');
+      const day = await runBusyDay(options);
+      temporary.push(day.dataDir);
+      if (wants(3)) rows.push(...day.rows);
+      // Built once per run: figure 4 starts the hub on it, then the reports figure adds ratings and queries it.
+      if (wants(4) || wantsReports) {
+        year = buildYear(options, day.dataDir, progress);
+        temporary.push(year.dir);
+      }
+    }
+    if (wants(4) && year) {
+      progress('figure 4: memory and start-up');
+      rows.push(...(await runMemoryAndStartup(options, year)));
+    }
+    if (wantsReports && year) {
+      progress('figure 5: reports on a year');
+      rows.push(...(await runReports(options, year, progress)));
+    }
+  } finally {
+    for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
   }
 
   const result = {

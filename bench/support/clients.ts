@@ -57,3 +57,11 @@ export async function connectMany(base: string, count: number, token?: string): 
   }
   return sockets;
 }
+
+/** GET with a bearer token; the body is read to the end (a download is timed whole) and only its size kept. */
+export async function getBytes(base: string, path: string, token?: string): Promise<Answer<number>> {
+  assertLocal(base);
+  const response = await fetch(base + path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const body = await response.arrayBuffer();
+  return { status: response.status, body: body.byteLength };
+}

@@ -1,12 +1,14 @@
 /**
  * A hub in its own process (started by hub-process.ts): the load generators and hundreds of socket
- * clients then run on the other core, and the hub's memory is its own. Real clock, no extensions.
+ * clients then run on the other core, and the hub's memory is its own. Real clock, no extensions unless
+ * `withManager` asks for the manager console (the reports figure).
  */
 import { startHub, type RunningHub } from '../../server/compose';
 import type { HallConfigFile } from '../../server/config-schema';
+import { managerExtension } from '../../server/manager/extension';
 import { toConfig } from './bench-config';
 
-export type ToChild = { type: 'start'; configFile: HallConfigFile; dataDir: string } | { type: 'memory' } | { type: 'stop' };
+export type ToChild = { type: 'start'; configFile: HallConfigFile; dataDir: string; withManager?: boolean } | { type: 'memory' } | { type: 'stop' };
 export type FromChild =
   | { type: 'ready'; url: string; startMs: number }
   | { type: 'memory'; rss: number; heapUsed: number }
@@ -28,7 +30,8 @@ async function handle(message: ToChild): Promise<void> {
     case 'start': {
       const config = toConfig(message.configFile);
       const t0 = performance.now();
-      running = await startHub({ config, dataDir: message.dataDir, host: '127.0.0.1', port: 0, uiDir: message.dataDir });
+      const extensions = message.withManager ? [managerExtension(config)] : [];
+      running = await startHub({ config, dataDir: message.dataDir, host: '127.0.0.1', port: 0, uiDir: message.dataDir, extensions });
       send({ type: 'ready', url: running.url, startMs: performance.now() - t0 });
       return;
     }

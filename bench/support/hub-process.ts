@@ -45,10 +45,10 @@ export interface HubProcess {
   stop(): Promise<void>;
 }
 
-export async function startHubProcess(configFile: HallConfigFile, dataDir: string): Promise<HubProcess> {
+export async function startHubProcess(configFile: HallConfigFile, dataDir: string, withManager = false): Promise<HubProcess> {
   const child = forkBenchChild('hub-child.ts');
   const ready = nextMessage<FromChild>(child, (m) => m.type === 'ready');
-  child.send({ type: 'start', configFile, dataDir } satisfies ToChild);
+  child.send({ type: 'start', configFile, dataDir, withManager } satisfies ToChild);
   const started = (await ready) as Extract<FromChild, { type: 'ready' }>;
   const pid = child.pid ?? 0;
   return {

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Hub } from '../app/hub';
 import { HubError } from '../app/errors';
-import { ErrorReply } from '../protocol/http';
+import { ErrorReply, NoBody } from '../protocol/http';
 import { actorOf, requireStaff } from '../transport/http/auth-hook';
 import { parseLocalDateTime } from './local-time';
 import { appointmentView, createAppointment, importAppointments } from './appointment-service';
@@ -77,7 +77,7 @@ export async function registerKioskRoutes(root: FastifyInstance, hub: Hub, runti
       return view ? view : reply.status(204).send();
     });
 
-    app.delete('/api/kiosk/identity', { schema: { tags: ['kiosk'] } }, async (request, reply) => {
+    app.delete('/api/kiosk/identity', { schema: { tags: ['kiosk'], body: NoBody } }, async (request, reply) => {
       runtime.cards.clear(requireKiosk(hub, request));
       return reply.status(204).send();
     });

@@ -4,6 +4,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Static } from '@sinclair/typebox';
 import { BackupParams, HolidaysBody, ManagerSettings, NoticesBody, PasswordResetBody, StaffBody, StaffParams } from '../protocol/manager-model';
+import { NoBody } from '../protocol/http';
 import { requireStaff } from '../transport/http/auth-hook';
 import { HubError } from '../app/errors';
 import type { ManagerContext } from './context';
@@ -51,7 +52,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ManagerContext, b
   app.get('/api/admin/devices', { schema: { tags } }, async (request) => (reader(request), [...ctx.core.devices.values()]));
 
   app.get('/api/admin/backups', { schema: { tags } }, async (request) => (reader(request), backups.status()));
-  app.post('/api/admin/backups', { schema: { tags } }, async (request) => {
+  app.post('/api/admin/backups', { schema: { tags, body: NoBody } }, async (request) => {
     const actor = admin(request);
     const info = await backups.backupNow();
     const name = info.file.slice(info.file.lastIndexOf('/') + 1);

@@ -1,7 +1,7 @@
 /** /api/manager (live hall), /api/alerts and /api/followups. Parse, check the role, call the use case. */
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { ErrorReply } from '../protocol/http';
+import { ErrorReply, NoBody } from '../protocol/http';
 import {
   AckAlertBody, AlertParams, AlertView, AppealBody, AppealDecisionBody, FollowupParams, FollowupRecordBody, FollowupView,
 } from '../protocol/manager-model';
@@ -42,7 +42,7 @@ export function registerHallRoutes(app: FastifyInstance, ctx: ManagerContext): v
     return ctx.alerts.between(now - (request.query.days ?? 7) * 86_400_000, now + 1);
   });
 
-  app.post('/api/alerts/evaluate', { schema: { tags } }, async (request) => {
+  app.post('/api/alerts/evaluate', { schema: { tags, body: NoBody } }, async (request) => {
     manager(request);
     return evaluateAlerts(ctx);
   });

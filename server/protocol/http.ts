@@ -51,6 +51,9 @@ export const TrackParams = Type.Object({ trackToken: Type.String({ minLength: 8,
 
 const Empty = { additionalProperties: false } as const;
 
+/** The body of a command that takes none: nothing (or `{}`); anything else is refused, not ignored. */
+export const NoBody = Type.Union([Type.Null(), Type.Object({}, Empty)]);
+
 /** Bodies of the window verbs, by verb. Every one may carry an idempotency key (or the HTTP header). */
 export const WindowVerbBodies = {
   'open': Type.Object({ idempotencyKey: Type.Optional(IdempotencyKey) }, Empty),

@@ -20,6 +20,8 @@ export async function stateOf(hub: { url: string; db: Db }): Promise<unknown> {
     events: count('events'),
     sessions: count('sessions'),
     replies: count('idempotency'),
+    // The extensions' tables (kiosk appointments, manager alerts, follow-ups, admin edits, 好差评 uploads).
+    extensions: ['appointments', 'alerts', 'followups', 'holidays', 'config_overrides', 'rating_uploads'].map(count),
     snapshot,
   };
 }

@@ -1,0 +1,13 @@
+import Database from 'better-sqlite3';
+import { ReportsRepo } from '../server/manager/reports-repo';
+import { breakdown } from '../server/manager/report-figures';
+const db = new Database('/tmp/hallq-exp/hallq.db');
+const repo = new ReportsRepo(db as never);
+const span = db.prepare('SELECT MIN(day) AS a, MAX(day) AS b FROM tickets').get() as { a: string; b: string };
+const t = (label: string, f: () => unknown) => { const t0 = performance.now(); const r = f(); console.log(label, (performance.now() - t0).toFixed(0), 'ms'); return r; };
+t('count', () => db.prepare('SELECT COUNT(*) FROM tickets WHERE day BETWEEN ? AND ?').get(span.a, span.b));
+const rows = t('facts', () => repo.ticketFacts(span.a, span.b)) as never[];
+console.log(rows.length);
+t('breakdown', () => breakdown(rows, 8 * 3600_000));
+t('ratingCounts', () => repo.ratingCounts(span.a, span.b).length);
+console.log(db.prepare('EXPLAIN QUERY PLAN ' + "SELECT t.day AS day, r.service_id AS serviceId, r.window_id AS windowId, r.staff_id AS staffId, r.score AS score, COUNT(*) AS n FROM tickets t JOIN ratings r ON r.ticket_id = t.id WHERE t.day BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.rating_id = r.id AND f.appeal_status = 'accepted') GROUP BY t.day, r.service_id, r.window_id, r.staff_id, r.score").all(span.a, span.b));
