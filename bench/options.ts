@@ -4,6 +4,8 @@ export interface BenchOptions {
   readonly isQuick: boolean;
   /** Only these figures ('1'–'4', 'reports'); all when empty. */
   readonly only: ReadonlySet<string>;
+  /** With `only`: replace those figures' rows in latest.json instead of writing partial.json.tmp. */
+  readonly isMerge: boolean;
 }
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
@@ -12,5 +14,5 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     const match = /^--only=([\w,]+)$/.exec(arg);
     if (match) for (const n of (match[1] ?? '').split(',')) if (n) only.add(n);
   }
-  return { isQuick: argv.includes('--quick'), only };
+  return { isQuick: argv.includes('--quick'), only, isMerge: argv.includes('--merge') };
 }

@@ -1,9 +1,10 @@
 /**
  * `npm run bench` (add `--quick` for a short smoke run, `--only=1,3` or `--only=reports` for some figures):
  * measures the four figures of issue #8 and the reports figure of issue #6, each next to a baseline measured
- * in the same run, prints the table and writes bench/results/latest.json. Method: docs/performance.md.
+ * in the same run, prints the table and writes bench/results/latest.json. A partial run writes
+ * partial.json.tmp, or with `--merge` replaces only its figures' rows in latest.json. Method: docs/performance.md.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseOptions } from './options';
@@ -59,20 +60,34 @@ async function main(): Promise<void> {
     for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
   }
 
-  const result = {
-    generatedAt: new Date().toISOString(),
-    mode: options.isQuick ? 'quick' : 'full',
-    wallSeconds: Math.round((performance.now() - started) / 1000),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
-    rows,
-  };
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
+  const wallSeconds = Math.round((performance.now() - started) / 1000);
+  const result = { generatedAt: new Date().toISOString(), mode: options.isQuick ? 'quick' : 'full', wallSeconds, machine, rows };
   process.stdout.write(`${formatTable(rows)}\n`);
   mkdirSync(RESULTS, { recursive: true });
+  const latest = join(RESULTS, 'latest.json');
+  const isMerge = options.only.size > 0 && options.isMerge && existsSync(latest);
+  const written = isMerge ? mergeInto(JSON.parse(readFileSync(latest, 'utf8')) as StoredResult, result) : result;
   // Written beside and renamed, so an interrupted run never leaves a half-written latest.json.
   const tmp = join(RESULTS, 'latest.json.tmp');
-  writeFileSync(tmp, `${JSON.stringify(result, null, 2)}\n`);
-  renameSync(tmp, join(RESULTS, options.only.size === 0 ? 'latest.json' : 'partial.json.tmp'));
-  progress(`done in ${result.wallSeconds}s`);
+  writeFileSync(tmp, `${JSON.stringify(written, null, 2)}\n`);
+  renameSync(tmp, options.only.size === 0 || isMerge ? latest : join(RESULTS, 'partial.json.tmp'));
+  progress(`done in ${wallSeconds}s`);
+}
+
+interface StoredResult {
+  generatedAt: string;
+  mode: string;
+  rows: ResultRow[];
+  merged?: { figures: string[]; generatedAt: string; mode: string; wallSeconds: number }[];
+}
+
+/** latest.json with the rows of the figures just measured ('5.' …) replaced by this run's, the rest kept. */
+function mergeInto(stored: StoredResult, run: StoredResult & { wallSeconds: number }): StoredResult {
+  const figures = [...new Set(run.rows.map((r) => r.figure.split(' ')[0] ?? ''))];
+  const kept = stored.rows.filter((r) => !figures.includes(r.figure.split(' ')[0] ?? ''));
+  const merged = [...(stored.merged ?? []), { figures, generatedAt: run.generatedAt, mode: run.mode, wallSeconds: run.wallSeconds }];
+  return { ...stored, rows: [...kept, ...run.rows], merged };
 }
 
 main().then(

@@ -6,6 +6,7 @@ import { AlertsRepo } from './alerts-repo';
 import { FollowupsRepo } from './followups-repo';
 import { SettingsRepo } from './settings-repo';
 import { ReportsRepo } from './reports-repo';
+import { ReportCache } from './report-cache';
 
 export const DEFAULT_SETTINGS: ManagerSettings = { followupWorkingDays: 15, pauseLimitMinutes: 20 };
 export const SYSTEM = { kind: 'system' } as const;
@@ -16,6 +17,7 @@ export class ManagerContext {
   readonly followups: FollowupsRepo;
   readonly settingsRepo: SettingsRepo;
   readonly reports: ReportsRepo;
+  readonly reportCache: ReportCache;
 
   constructor(
     readonly hub: Hub,
@@ -27,6 +29,7 @@ export class ManagerContext {
     this.followups = new FollowupsRepo(db);
     this.settingsRepo = new SettingsRepo(db);
     this.reports = new ReportsRepo(db);
+    this.reportCache = new ReportCache(db, this.reports);
   }
 
   /** The defaults (from managerExtension options), overlaid by what an admin last saved. */

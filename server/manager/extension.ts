@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS, ManagerContext } from './context';
 import { evaluateAlerts } from './alert-engine';
 import { openMissingFollowups } from './followups';
 import { applyStoredLayout } from './admin';
+import { warmReportCache } from './reports';
 import { Backups } from './backups';
 import { fileUploader, type RatingsUploader } from './uploader';
 import { registerHallRoutes } from './routes-hall';
@@ -42,6 +43,8 @@ export function managerExtension(_config: Config, options: ManagerOptions = {}):
   const timers: NodeJS.Timeout[] = [];
   const unsubscribe: (() => void)[] = [];
   let isPending = false;
+  let isWarming = false;
+  let isStopped = false;
   let uploadDir = '';
 
   const context = (hub: Hub): ManagerContext => (ctx ??= new ManagerContext(hub, { ...DEFAULT_SETTINGS, ...options.settings }));
@@ -64,6 +67,19 @@ export function managerExtension(_config: Config, options: ManagerOptions = {}):
     });
   };
 
+  // Background digest of closed days for the reports (report-cache.ts): at start and after each day rollover.
+  const warm = (): void => {
+    if (isWarming || isStopped || !ctx) return;
+    isWarming = true;
+    const c = ctx;
+    setImmediate(() =>
+      warmReportCache(c, () => isStopped, (error) => {
+        isWarming = false;
+        if (error) log?.error({ err: error }, 'manager: report warm-up failed');
+      }),
+    );
+  };
+
   return {
     name: 'manager',
     routes(app: FastifyInstance, hub: Hub) {
@@ -84,11 +100,13 @@ export function managerExtension(_config: Config, options: ManagerOptions = {}):
       unsubscribe.push(
         hub.bus.on('event', (event) => {
           if (WATCHED.test(event.type) || (event.type === 'rating:recorded' && event.data.rating.score <= 2)) schedule();
+          if (event.type.startsWith('day:')) warm();
         }),
         hub.bus.on('devices', () => schedule()),
       );
       safely('follow-up sweep', () => openMissingFollowups(c));
       safely('alert rules', () => evaluateAlerts(c));
+      warm();
       const every = setInterval(() => {
         safely('follow-up sweep', () => openMissingFollowups(c));
         safely('alert rules', () => evaluateAlerts(c));
@@ -97,6 +115,7 @@ export function managerExtension(_config: Config, options: ManagerOptions = {}):
       timers.push(every);
     },
     async stop() {
+      isStopped = true;
       for (const t of timers) clearInterval(t);
       for (const off of unsubscribe) off();
     },

@@ -7,7 +7,7 @@
 import type { TicketFactRow } from './reports-repo';
 
 /** Nearest-rank percentile: the smallest value with at least p% of the values at or below it. */
-export function percentile(sorted: readonly number[], p: number): number | undefined {
+export function percentile(sorted: ArrayLike<number>, p: number): number | undefined {
   if (sorted.length === 0) return undefined;
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[rank - 1];
@@ -26,7 +26,7 @@ export interface Figures {
   serviceMeanSeconds: number | undefined;
 }
 
-class Accumulator {
+export class Accumulator {
   arrivals = 0;
   served = 0;
   noShows = 0;
@@ -61,8 +61,22 @@ export interface FactBreakdown {
   byHour: Map<number, Figures>;
 }
 
+export interface Accumulated {
+  total: Accumulator;
+  byService: Map<string, Accumulator>;
+  byWindow: Map<string, Accumulator>;
+  byHour: Map<number, Accumulator>;
+}
+
 /** `offsetMs` turns an instant into the hall's wall clock (fixed for the range: 中国 has no DST). */
 export function breakdown(rows: Iterable<TicketFactRow>, offsetMs: number): FactBreakdown {
+  const { total, byService, byWindow, byHour } = accumulate(rows, offsetMs);
+  const done = <K>(map: Map<K, Accumulator>): Map<K, Figures> => new Map([...map].map(([k, a]) => [k, a.figures()]));
+  return { total: total.figures(), byService: done(byService), byWindow: done(byWindow), byHour: done(byHour) };
+}
+
+/** The one pass over ticket facts that both the live figures and the per-day digests (report-digest.ts) use. */
+export function accumulate(rows: Iterable<TicketFactRow>, offsetMs: number): Accumulated {
   const total = new Accumulator();
   const byService = new Map<string, Accumulator>();
   const byWindow = new Map<string, Accumulator>();
@@ -94,8 +108,7 @@ export function breakdown(rows: Iterable<TicketFactRow>, offsetMs: number): Fact
       }
     }
   }
-  const done = <K>(map: Map<K, Accumulator>): Map<K, Figures> => new Map([...map].map(([k, a]) => [k, a.figures()]));
-  return { total: total.figures(), byService: done(byService), byWindow: done(byWindow), byHour: done(byHour) };
+  return { total, byService, byWindow, byHour };
 }
 
 export interface Satisfaction {

@@ -2,6 +2,9 @@
 import { localParts } from '../domain/calendar';
 import { HubError } from '../app/errors';
 import { addRatings, breakdown, emptySatisfaction, periodOf, quarterDays, type Figures, type Satisfaction } from './report-figures';
+import { combineDigests } from './report-digest';
+import type { RatingCountRow } from './reports-repo';
+import type { ReportDay } from './report-cache';
 import type { ManagerContext } from './context';
 import { addDays } from './working-days';
 
@@ -33,11 +36,19 @@ export function checkRange(from: string, to: string): void {
   if (days > MAX_RANGE_DAYS) throw new HubError('invalid-request', `A report covers at most ${MAX_RANGE_DAYS} days; split the range.`);
 }
 
+/** The range's days through the per-day cache (report-cache.ts): closed days stored once, today computed live. */
+export function reportDays(ctx: ManagerContext, from: string, to: string): ReportDay[] {
+  return ctx.reportCache.days(from, to, offsetAt(Date.parse(`${from}T12:00:00Z`), ctx.timeZone), ctx.core.today());
+}
+
+const ratingsOf = (days: readonly ReportDay[]): RatingCountRow[] => days.flatMap((d) => d.ratings());
+
 export function buildReport(ctx: ManagerContext, from: string, to: string): Report {
   checkRange(from, to);
-  const facts = breakdown(ctx.reports.ticketFacts(from, to), offsetAt(Date.parse(`${from}T12:00:00Z`), ctx.timeZone));
+  const days = reportDays(ctx, from, to);
+  const facts = combineDigests(days.map((d) => d.digest()));
   const ratings = { total: emptySatisfaction(), service: new Map<string, Satisfaction>(), window: new Map<string, Satisfaction>() };
-  for (const r of ctx.reports.ratingCounts(from, to)) {
+  for (const r of ratingsOf(days)) {
     addRatings(ratings.total, r.score, r.n);
     for (const [map, key] of [[ratings.service, r.serviceId], [ratings.window, r.windowId]] as const) {
       let s = map.get(key);
@@ -82,7 +93,7 @@ export function satisfaction(ctx: ManagerContext, by: 'window' | 'clerk' | 'serv
   checkRange(from, to);
   const rows = new Map<string, SatisfactionRow>();
   const names = labels(ctx, by);
-  for (const r of ctx.reports.ratingCounts(from, to)) {
+  for (const r of ratingsOf(reportDays(ctx, from, to))) {
     const key = by === 'window' ? r.windowId : by === 'service' ? r.serviceId : (r.staffId ?? '-');
     const p = periodOf(r.day, period);
     const id = `${p}\u0000${key}`;
@@ -131,4 +142,30 @@ export function liveCharts(ctx: ManagerContext): { hours: number[]; arrivals: nu
     waiting.push({ at, count });
   }
   return { hours, arrivals: current.arrivals, served: current.served, usualArrivals: mean((e) => e.arrivals), usualServed: mean((e) => e.served), waiting };
+}
+
+/**
+ * Digests the closed days of the last 400 that are not cached yet, one day per event-loop turn (a day of a
+ * busy hall takes some tens of milliseconds), so the first report after start-up or a day rollover is fast.
+ * Uses today's UTC offset (a hall in China has one offset all year). `isStopped` ends it early; `done` is
+ * called once, with the error if a day failed (the hub carries on: that day is computed on demand).
+ */
+export function warmReportCache(ctx: ManagerContext, isStopped: () => boolean, done: (error?: unknown) => void): void {
+  const today = ctx.core.today();
+  const offset = offsetAt(Date.parse(`${today}T12:00:00Z`), ctx.timeZone);
+  const next = (missing: readonly string[], i: number): void => {
+    const day = missing[i];
+    if (day === undefined || isStopped()) return done();
+    try {
+      ctx.reportCache.days(day, day, offset, today);
+    } catch (error) {
+      return done(error);
+    }
+    setImmediate(() => next(missing, i + 1));
+  };
+  try {
+    next(ctx.reportCache.missingClosedDays(addDays(today, -MAX_RANGE_DAYS), addDays(today, -1), offset, today), 0);
+  } catch (error) {
+    done(error);
+  }
 }

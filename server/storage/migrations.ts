@@ -210,4 +210,45 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX tickets_report_by_staff ON tickets(day, staff_id) WHERE staff_id IS NOT NULL;
   CREATE INDEX ratings_by_ticket_score ON ratings(ticket_id, score, service_id, window_id, staff_id);
   `,
+  // 3: reports on a year answer in well under a second (issue #6): one digest per closed day — counts and the
+  // exact wait/service distributions by service, window and hour, and the rating counts — filled on demand
+  // and by a background warm-up (server/manager/report-cache.ts). The triggers delete a day's digests when
+  // anything of that day changes, so a stored digest is never stale.
+  `
+  CREATE TABLE report_days (
+    day TEXT NOT NULL,
+    offset_ms INTEGER NOT NULL,
+    keys TEXT NOT NULL,
+    facts BLOB NOT NULL,
+    ratings TEXT NOT NULL,
+    PRIMARY KEY (day, offset_ms)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER report_days_ticket_insert AFTER INSERT ON tickets BEGIN
+    DELETE FROM report_days WHERE day = NEW.day;
+  END;
+  CREATE TRIGGER report_days_ticket_update AFTER UPDATE ON tickets BEGIN
+    DELETE FROM report_days WHERE day IN (OLD.day, NEW.day);
+  END;
+  CREATE TRIGGER report_days_ticket_delete AFTER DELETE ON tickets BEGIN
+    DELETE FROM report_days WHERE day = OLD.day;
+  END;
+  CREATE TRIGGER report_days_rating_insert AFTER INSERT ON ratings BEGIN
+    DELETE FROM report_days WHERE day = (SELECT day FROM tickets WHERE id = NEW.ticket_id);
+  END;
+  CREATE TRIGGER report_days_rating_update AFTER UPDATE ON ratings BEGIN
+    DELETE FROM report_days WHERE day IN (SELECT day FROM tickets WHERE id IN (OLD.ticket_id, NEW.ticket_id));
+  END;
+  CREATE TRIGGER report_days_rating_delete AFTER DELETE ON ratings BEGIN
+    DELETE FROM report_days WHERE day = (SELECT day FROM tickets WHERE id = OLD.ticket_id);
+  END;
+  CREATE TRIGGER report_days_followup_insert AFTER INSERT ON followups BEGIN
+    DELETE FROM report_days WHERE day = (SELECT t.day FROM ratings r JOIN tickets t ON t.id = r.ticket_id WHERE r.id = NEW.rating_id);
+  END;
+  CREATE TRIGGER report_days_followup_update AFTER UPDATE OF rating_id, appeal_status ON followups BEGIN
+    DELETE FROM report_days WHERE day IN (SELECT t.day FROM ratings r JOIN tickets t ON t.id = r.ticket_id WHERE r.id IN (OLD.rating_id, NEW.rating_id));
+  END;
+  CREATE TRIGGER report_days_followup_delete AFTER DELETE ON followups BEGIN
+    DELETE FROM report_days WHERE day = (SELECT t.day FROM ratings r JOIN tickets t ON t.id = r.ticket_id WHERE r.id = OLD.rating_id);
+  END;
+  `,
 ];
