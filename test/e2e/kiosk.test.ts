@@ -5,23 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { api, login, startTestHub, testConfig, type TestHub } from '../support/hub';
 import { kioskExtension, type KioskExtension } from '../../server/kiosk/kiosk-extension';
-import type { PrinterSimulator, SimulatedJob } from '../../drivers/sim/printer-simulator';
-
-/** Resolves when the simulator has written the job for `number` (its files exist once it is announced). */
-function printedJob(simulator: PrinterSimulator | undefined, number: string): Promise<SimulatedJob> {
-  if (!simulator) throw new Error('no simulated printer');
-  const found = simulator.jobs.find((j) => j.number === number);
-  if (found) return Promise.resolve(found);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`ticket ${number} was not printed`)), 5000);
-    const stop = simulator.onJob((job) => {
-      if (job.number !== number) return;
-      clearTimeout(timer);
-      stop();
-      resolve(job);
-    });
-  });
-}
+import { printedJob } from '../support/printer';
 
 describe('kiosk page', () => {
   let browser: Browser;

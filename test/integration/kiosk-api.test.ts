@@ -6,23 +6,7 @@ import { api, connectSocket, emitAck, KIOSK_TOKEN, login, startTestHub, testConf
 import { kioskExtension, type KioskExtension } from '../../server/kiosk/kiosk-extension';
 import { DEMO_PEOPLE } from '../../server/kiosk/demo';
 import { idCheckCharacter } from '../../drivers/identity';
-import type { PrinterSimulator, SimulatedJob } from '../../drivers/sim/printer-simulator';
-
-/** Resolves when the simulator has written the job for `number` (files exist once it is in `jobs`). */
-function printedJob(simulator: PrinterSimulator | undefined, number: string): Promise<SimulatedJob> {
-  if (!simulator) throw new Error('no simulated printer');
-  const found = simulator.jobs.find((j) => j.number === number);
-  if (found) return Promise.resolve(found);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`ticket ${number} was not printed`)), 5000);
-    const stop = simulator.onJob((job) => {
-      if (job.number !== number) return;
-      clearTimeout(timer);
-      stop();
-      resolve(job);
-    });
-  });
-}
+import { printedJob } from '../support/printer';
 
 function idNumber(birth: string, serial = '123'): string {
   const first17 = `320102${birth}${serial}`;

@@ -1,20 +1,26 @@
 #!/bin/sh
-# hallq kiosk (取号机) screen: Chromium in kiosk mode on the hub's /kiosk page, never sleeping, restarted
-# whenever it exits. Install as /usr/local/bin/hallq-kiosk-browser; started by hallq-kiosk.desktop.
-# Usage: hallq-kiosk-browser [URL]      (default $HALLQ_URL, else http://hallq-hub:8080/kiosk)
-# The first start needs the device token once: URL http://hub:8080/kiosk?token=<token from hallq init>;
+# hallq screen for a kiosk (取号机) or a hall display (大厅屏): Chromium in kiosk mode on the hub's page, never
+# sleeping, restarted whenever it exits. Install as /usr/local/bin/hallq-browser; started by the
+# hallq-kiosk.desktop or hallq-display.desktop autostart entry.
+# Usage: hallq-browser kiosk|display [URL]   (default $HALLQ_URL, else http://hallq-hub:8080/<kiosk|display>)
+# A kiosk's first start needs its device token once: URL http://hub:8080/kiosk?token=<token from hallq init>;
 # the page keeps it (in this browser profile), so later starts can use the plain /kiosk URL.
 set -u
-URL="${1:-${HALLQ_URL:-http://hallq-hub:8080/kiosk}}"
+ROLE="${1:-}"
+case "$ROLE" in
+  kiosk|display) ;;
+  *) echo "usage: hallq-browser kiosk|display [URL]" >&2; exit 2 ;;
+esac
+URL="${2:-${HALLQ_URL:-http://hallq-hub:8080/$ROLE}}"
 ORIGIN=$(printf '%s' "$URL" | sed -E 's#^(https?://[^/]+).*#\1#')
-PROFILE="${HALLQ_BROWSER_PROFILE:-$HOME/.config/hallq-kiosk}"
+PROFILE="${HALLQ_BROWSER_PROFILE:-$HOME/.config/hallq-$ROLE}"
 export DISPLAY="${DISPLAY:-:0}"
 BROWSER=$(command -v chromium || command -v chromium-browser || command -v google-chrome) || {
-  echo "hallq-kiosk-browser: install chromium (apt install chromium)" >&2
+  echo "hallq-browser: install chromium (apt install chromium)" >&2
   exit 1
 }
 
-# No screen saver, no blanking, no power saving: a kiosk must always show the page.
+# No screen saver, no blanking, no power saving: the screen must always show the page.
 xset s off 2>/dev/null; xset s noblank 2>/dev/null; xset -dpms 2>/dev/null
 
 while true; do
