@@ -35,18 +35,6 @@ export function round(value: number, digits = 2): number {
   return Math.round(value * f) / f;
 }
 
-/** Seeded PRNG (mulberry32): the simulated day is the same in every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -64,3 +52,6 @@ export async function inPool<T>(count: number, limit: number, task: (i: number) 
   await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
   return results;
 }
+
+/** The simulated day is the same in every run. */
+export { seededRandom } from '../../test/support/random';

@@ -15,22 +15,11 @@ import type { WindowView } from '../../server/protocol/model';
 import { killHard, sleep, spawnHub, waitReady, type HubProcess } from './hub-process';
 import { ClerkWorker, KioskWorker, newLedger, RaterWorker, type Target } from './load';
 import { EventHistory, lastNumbers, verifyDatabase } from './verify';
+import { KIOSK_TOKEN } from '../support/hub';
+import { seededRandom } from '../support/random';
 
 const KILLS = Number(process.env.HALLQ_CRASH_KILLS ?? 22);
 const SEED = Number(process.env.HALLQ_CRASH_SEED ?? Date.now() % 1_000_000);
-const KIOSK_TOKEN = 'demo-kiosk-token';
-
-/** mulberry32: a seeded generator, so a failing run can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function post(url: string, path: string, body: unknown, token?: string): Promise<{ status: number; body: unknown }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -45,7 +34,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe(`crash safety (seed ${SEED})`, () => {
   it(`survives ${KILLS} SIGKILLs under load without losing or doubling an acknowledged action`, async () => {
-    const random = seeded(SEED);
+    const random = seededRandom(SEED);
     const ledger = newLedger();
     const history = new EventHistory();
     const figures = { kills: 0, startupKills: 0, checks: 0 };

@@ -144,7 +144,6 @@ export class KioskWorker extends Worker {
 
 export class ClerkWorker extends Worker {
   private current: string | undefined;
-  private step: 'call' | 'serve' = 'call';
 
   constructor(ledger: Ledger, random: () => number, readonly windowId: string, private readonly token: string) {
     super(`clerk-${windowId}`, ledger, random);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
-import { api, issue, startTestHub, testConfig, type TestHub } from '../support/hub';
+import { api, issue, startTestHub, testConfig } from '../support/hub';
 import { startHub, type RunningHub } from '../../server/compose';
 import { windowDevicesExtension } from '../../server/window-devices/index';
 

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../../server/protocol/errors';
 import { hubExtensions } from '../../server/extensions';
 import { hashPassword } from '../../server/app/passwords';
-import { api, issue, KIOSK_TOKEN, login, openWindow, startTestHub, testConfig, type TestHub } from '../support/hub';
+import { api, issue, KIOSK_TOKEN, login, openWindow, startTestHub, type TestHub, unlimitedConfig } from '../support/hub';
 import { stateOf } from './state';
 
 const REQUESTS = Number(process.env.HALLQ_EXT_FUZZ_REQUESTS ?? 2500);
@@ -34,9 +34,7 @@ let trackToken = '';
 let ticketId = '';
 
 beforeAll(async () => {
-  const config = testConfig((f) => {
-    if (f.policy) Object.assign(f.policy, { ticketsPerMinutePerKiosk: 100_000, loginsPerMinute: 100_000 });
-  });
+  const config = unlimitedConfig();
   hub = await startTestHub({ config, extensions: hubExtensions(config) });
   hub.hub.core.auth.upsertStaff({ username: 'mgr', name: '经理', role: 'manager', passwordHash: await hashPassword('mgr-password-1') });
   tokens.clerk = await openWindow(hub, 'clerk1', 'w1');

@@ -10,7 +10,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../../server/protocol/errors';
 import { WINDOW_VERBS } from '../../server/protocol/http';
-import { api, issue, KIOSK_TOKEN, login, openWindow, startTestHub, testConfig, type TestHub } from '../support/hub';
+import { api, issue, KIOSK_TOKEN, login, openWindow, startTestHub, type TestHub, unlimitedConfig } from '../support/hub';
 import { stateOf } from './state';
 
 const REQUESTS = Number(process.env.HALLQ_FUZZ_REQUESTS ?? 3000);
@@ -24,9 +24,7 @@ let ticketId = '';
 beforeAll(async () => {
   // Flood limits high, so the fuzz reaches validation instead of stopping at 429 (limits have their own tests).
   hub = await startTestHub({
-    config: testConfig((f) => {
-      if (f.policy) Object.assign(f.policy, { ticketsPerMinutePerKiosk: 100_000, loginsPerMinute: 100_000 });
-    }),
+    config: unlimitedConfig(),
   });
   tokens.clerk = await openWindow(hub, 'clerk1', 'w1');
   tokens.otherClerk = await login(hub, 'clerk2');

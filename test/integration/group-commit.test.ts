@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Actor } from '../../server/app/actor';
 import { HubError } from '../../server/app/errors';
 import type { TicketView } from '../../server/protocol/model';
-import { api, connectSocket, emitAck, KIOSK_TOKEN, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
+import { api, connectSocket, emitAck, KIOSK_TOKEN, startTestHub, TestClock, type TestHub, unlimitedConfig } from '../support/hub';
 
 const KIOSK: Actor = { kind: 'kiosk', kioskId: 'kiosk1' };
 const hubs: TestHub[] = [];
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 async function start(): Promise<TestHub> {
-  const config = testConfig((c) => void (c.policy = { ...c.policy!, ticketsPerMinutePerKiosk: 1000 }));
+  const config = unlimitedConfig();
   const hub = await startTestHub({ config, clock: new TestClock() });
   hubs.push(hub);
   return hub;

@@ -38,6 +38,14 @@ export function testConfig(edit?: (file: HallConfigFile) => void, options: { isD
   return result.config;
 }
 
+/** The demo config with the flood limits lifted: tests that fire many requests from one address or kiosk. */
+export function unlimitedConfig(edit?: (file: HallConfigFile) => void): Config {
+  return testConfig((file) => {
+    file.policy = { ...file.policy!, ticketsPerMinutePerKiosk: 100_000, loginsPerMinute: 100_000 };
+    edit?.(file);
+  });
+}
+
 export async function startTestHub(
   options: { config?: Config; clock?: TestClock; dataDir?: string; extensions?: HubExtension[]; uiDir?: string; port?: number } = {},
 ): Promise<TestHub> {

@@ -6,17 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { breakdown } from '../../server/manager/report-figures';
 import { combineDigests, decodeDigest, digestDay, encodeDigest, percentileOfSorted } from '../../server/manager/report-digest';
 import type { TicketFactRow } from '../../server/manager/reports-repo';
-
-/** mulberry32: the same rows every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/random';
 
 const OFFSET = 8 * 3600_000;
 const DAY0 = Date.parse('2026-09-01T01:00:00Z');
@@ -38,7 +28,7 @@ function dayRows(day: number, count: number, next: () => number): TicketFactRow[
 
 describe('report digests', () => {
   it('combine days into exactly the figures of one pass over all rows', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     const days = Array.from({ length: 12 }, (_, d) => dayRows(d, d === 5 ? 0 : 40 + Math.floor(next() * 200), next));
     const expected = breakdown(days.flat(), OFFSET);
     const stored = days.map((rows) => {

@@ -32,7 +32,7 @@ export class HubClient<K extends Kind> {
   private lastSeq: number | undefined;
 
   constructor(
-    private readonly kind: K,
+    kind: K,
     private readonly handlers: HubClientHandlers<SnapshotOf<K>, EventOf<K>>,
     options: { url?: string; token?: string } = {},
   ) {
