@@ -2,7 +2,6 @@
  * The composition root: database, hub, HTTP, realtime and devices, wired the same way for main.ts and for
  * tests (which pass a temporary data directory, port 0 and, where needed, a controlled clock).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Server } from 'socket.io';
@@ -14,6 +13,7 @@ import { buildHttp } from './transport/http/app';
 import { attachRealtime } from './transport/realtime/gateway';
 import type { ApiOptions } from './transport/http/api-routes';
 import { startBackupSchedule } from './app/backup-schedule';
+import { timeOrderedId, trackToken } from './app/ids';
 
 export const DEFAULT_BACKUP_KEEP_DAYS = 14;
 
@@ -60,8 +60,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     db,
     config: options.config,
     clock: options.clock ?? { now: () => Date.now() },
-    newId: () => randomUUID(),
-    newTrackToken: () => randomBytes(12).toString('base64url'),
+    newId: () => timeOrderedId(),
+    newTrackToken: () => trackToken(),
   });
   const extensions = options.extensions ?? [];
   const publicBase = options.config.hall.publicUrl;

@@ -58,7 +58,7 @@ export class HubCore {
     this.windowMap = new Map(deps.config.windows.map((w) => [w.id, w]));
     const stored = this.hall.getMeta('notices');
     this.notices = stored ? (JSON.parse(stored) as string[]) : deps.config.notices;
-    this.group = new GroupCommit(deps.db, () => this.now(), (pending) => this.publish(pending), () => this.tickets.forgetActive());
+    this.group = new GroupCommit(deps.db, () => this.now(), (pending) => this.publish(pending), () => this.forgetCached());
   }
 
   /** The hall's services: from the config file, or as an admin last edited them (server/manager). */
@@ -115,8 +115,8 @@ export class HubCore {
     try {
       result = this.deps.db.transaction(() => work(this.openTx(actor, now, pending)))();
     } catch (error) {
-      // The rollback undid rows the active-ticket cache may already hold.
-      this.tickets.forgetActive();
+      // The rollback undid rows the in-memory caches may already hold.
+      this.forgetCached();
       throw error;
     }
     this.publish(pending);
@@ -164,11 +164,17 @@ export class HubCore {
     });
   }
 
+  /** After a rollback: what the repositories keep in memory may hold rows SQLite undid. */
+  forgetCached(): void {
+    this.tickets.forgetCached();
+    this.hall.forgetCached();
+  }
+
   activeTickets(): Ticket[] {
     return this.tickets.listActive();
   }
 
-  serviceViews(active = this.activeTickets(), statuses = this.hall.windowStatuses()): ServiceView[] {
+  serviceViews(statuses = this.hall.windowStatuses()): ServiceView[] {
     const now = this.now();
     const day = this.today(now);
     const localMinute = minuteOfDay(now, this.config.hall.timeZone);
@@ -178,7 +184,7 @@ export class HubCore {
         {
           service,
           counter: this.tickets.dayCounter(day, service.id),
-          waiting: active.filter((t) => t.status === 'waiting' && t.serviceId === service.id).length,
+          waiting: this.tickets.countWaiting(service.id),
           observedMinutes: this.tickets.serviceMinutesToday(day, service.id),
           localMinute,
         },

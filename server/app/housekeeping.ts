@@ -15,7 +15,7 @@ export function rollDayIfNeeded(core: HubCore): boolean {
   core.commit(SYSTEM, (tx) => {
     for (const stale of core.tickets.listActiveBefore(tx.day)) {
       const closed = { ...stale, status: 'cancelled' as const, closeReason: 'day-closed', finishedAt: stale.finishedAt ?? tx.now };
-      core.tickets.save(closed);
+      core.tickets.update(closed);
       tx.emit('ticket:updated', { ticket: toTicketView(closed), reason: 'day-closed' });
     }
     for (const [windowId, status] of core.hall.windowStatuses()) {
@@ -43,7 +43,7 @@ export function returnParkedTickets(core: HubCore): number {
       const current = core.tickets.get(parked.id);
       if (current?.status !== 'parked') continue;
       const back = returnFromPark(current);
-      core.tickets.save(back);
+      core.tickets.update(back);
       tx.emit('ticket:updated', { ticket: toTicketView(back), reason: 'returned' });
     }
   });

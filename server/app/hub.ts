@@ -129,7 +129,7 @@ export class Hub {
     let waitingAhead = 0;
     let estimatedWaitMinutes = 0;
     if (ticket.status === 'waiting' || ticket.status === 'parked') {
-      const waiting = core.activeTickets().filter((t) => t.status === 'waiting' && t.serviceId === ticket.serviceId);
+      const waiting = core.tickets.listWaiting(ticket.serviceId);
       waitingAhead = peopleAhead(ticket, waiting, core.config.policy, now);
       const mean = meanServiceMinutes(service, core.tickets.serviceMinutesToday(ticket.day, service.id));
       estimatedWaitMinutes = estimateMinutes(waitingAhead, mean, effectiveWindows(service.id, [...core.windows.values()], core.hall.windowStatuses()));
@@ -154,7 +154,7 @@ export class Hub {
       day: core.today(),
       now: core.now(),
       hall: { name: core.config.hall.name, timeZone: core.config.hall.timeZone, language: core.config.hall.language },
-      services: core.serviceViews(undefined, statuses),
+      services: core.serviceViews(statuses),
       windows: core.windowViews(statuses),
       recentCalls: core.recentCalls(),
       notices: [...core.notices],

@@ -82,12 +82,11 @@ function planIssue(core: HubCore, actor: Actor, body: IssueTicketBody, extras: I
       waitingAhead: 0,
       estimatedWaitMinutes: 0,
     };
-    const waiting = core.activeTickets().filter((t) => t.status === 'waiting' && t.serviceId === service.id);
-    const ahead = peopleAhead(draft, waiting, core.config.policy, tx.now);
+    const ahead = peopleAhead(draft, core.tickets.listWaiting(service.id), core.config.policy, tx.now);
     const mean = meanServiceMinutes(service, core.tickets.serviceMinutesToday(tx.day, service.id));
     const windows = effectiveWindows(service.id, [...core.windows.values()], core.hall.windowStatuses());
     const ticket: Ticket = { ...draft, waitingAhead: ahead, estimatedWaitMinutes: estimateMinutes(ahead, mean, windows) };
-    core.tickets.save(ticket);
+    core.tickets.insert(ticket);
     const view = toTicketView(ticket);
     extras.onIssued?.(view, tx);
     tx.emit('ticket:issued', { ticket: view });

@@ -141,8 +141,8 @@ function decide(core: HubCore, actor: Actor, ctx: verbs.WindowContext, verb: Win
 function apply(core: HubCore, tx: Tx, windowId: string, outcome: verbs.VerbOutcome): { status: verbs.VerbOutcome['status']; current?: Ticket } {
   const window = core.window(windowId);
   // Persist the ticket that leaves the window before the window row points elsewhere.
-  for (const ticket of outcome.changed) core.tickets.save(ticket);
-  for (const ticket of outcome.created) core.tickets.save(ticket);
+  for (const ticket of outcome.changed) core.tickets.update(ticket);
+  for (const ticket of outcome.created) core.tickets.insert(ticket);
   core.hall.saveWindow(outcome.status);
   if (outcome.call) {
     const { ticket, isRecall } = outcome.call;

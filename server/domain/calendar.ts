@@ -24,27 +24,38 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 }
 
 interface LocalParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
 }
 
+/**
+ * The last answer per zone, by UTC second. Zone offsets are whole seconds, so the local parts cannot change
+ * within one UTC second; a busy hub asks many times a second (every issue and call), and Intl is slow.
+ */
+const lastParts = new Map<string, { readonly second: number; readonly parts: LocalParts }>();
+
 export function localParts(at: number, timeZone: string): LocalParts {
-  const parts: Record<string, number> = {};
+  const second = Math.floor(at / 1000);
+  const last = lastParts.get(timeZone);
+  if (last?.second === second) return last.parts;
+  const values: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(at))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+    if (p.type !== 'literal') values[p.type] = Number(p.value);
   }
-  return {
-    year: parts.year ?? 0,
-    month: parts.month ?? 0,
-    day: parts.day ?? 0,
-    hour: parts.hour ?? 0,
-    minute: parts.minute ?? 0,
-    second: parts.second ?? 0,
+  const parts: LocalParts = {
+    year: values.year ?? 0,
+    month: values.month ?? 0,
+    day: values.day ?? 0,
+    hour: values.hour ?? 0,
+    minute: values.minute ?? 0,
+    second: values.second ?? 0,
   };
+  lastParts.set(timeZone, { second, parts });
+  return parts;
 }
 
 /** 'YYYY-MM-DD' of the instant in the hall's zone: the business day tickets are numbered in. */

@@ -80,7 +80,25 @@ export class HallRepo {
     };
   }
 
+  /**
+   * Window states and the head of the event log, kept by the single writer like the live queue (every
+   * command reads them) and dropped after a rollback (forgetCached), when SQLite is the truth again.
+   */
+  private statuses: Map<string, WindowStatus> | undefined;
+  private head: number | undefined;
+
+  forgetCached(): void {
+    this.statuses = undefined;
+    this.head = undefined;
+  }
+
+  /** A copy: callers may keep or change the map without touching the cache. */
   windowStatuses(): Map<string, WindowStatus> {
+    this.statuses ??= this.readWindowStatuses();
+    return new Map(this.statuses);
+  }
+
+  private readWindowStatuses(): Map<string, WindowStatus> {
     const map = new Map<string, WindowStatus>();
     for (const r of this.statements.windows.all()) {
       map.set(r.window_id, {
@@ -108,6 +126,7 @@ export class HallRepo {
       is_auto_call: s.isAutoCall ? 1 : 0,
       current_ticket_id: s.currentTicketId ?? null,
     });
+    this.statuses?.set(s.windowId, s);
   }
 
   /**
@@ -120,6 +139,7 @@ export class HallRepo {
 
   appendEvent(seq: number, at: number, actor: string, type: string, data: unknown): void {
     this.statements.appendEvent.run(seq, at, actor, type, JSON.stringify(data));
+    this.head = seq;
   }
 
   eventsAfter(seq: number, limit: number): LoggedEvent[] {
@@ -127,7 +147,8 @@ export class HallRepo {
   }
 
   lastSeq(): number {
-    return this.statements.lastSeq.get()?.seq ?? 0;
+    this.head ??= this.statements.lastSeq.get()?.seq ?? 0;
+    return this.head;
   }
 
   ratingForTicket(ticketId: string): Rating | undefined {

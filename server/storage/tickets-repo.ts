@@ -143,6 +143,25 @@ export interface RecentCall {
   callCount: number;
 }
 
+/** The order of the live queue: arrival, then number (the order SQLite's query gives). */
+function queueOrder(a: Ticket, b: Ticket): number {
+  return a.arrivedAt - b.arrivedAt || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0);
+}
+
+/** Where `ticket` goes in `sorted` (after its equals); a new ticket usually goes last, found in one step. */
+function insertionPoint(sorted: readonly Ticket[], ticket: Ticket): number {
+  const last = sorted[sorted.length - 1];
+  if (!last || queueOrder(last, ticket) <= 0) return sorted.length;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (queueOrder(sorted[mid] as Ticket, ticket) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export class TicketsRepo {
   private readonly upsert;
   private readonly byId;
@@ -183,30 +202,78 @@ export class TicketsRepo {
 
   /**
    * The live queue kept in memory by the single writer: every save updates it, and the app drops it after a
-   * rollback (forgetActive) so it is rebuilt from what SQLite really holds. Reading it costs no query, which
+   * rollback (forgetCached) so it is rebuilt from what SQLite really holds. Reading it costs no query, which
    * matters because every issue and call consults the whole queue.
    */
   private activeById: Map<string, Ticket> | undefined;
   private activeSorted: Ticket[] | undefined;
-  /** Per day and service, derived from the rows and dropped whenever a ticket of that day and service is saved. */
+  /** The waiting tickets of each service (filled with activeById): an issue reads its own service only. */
+  private readonly waitingByService = new Map<string, Map<string, Ticket>>();
+  /**
+   * Per day and service: the numbering counter and today's service durations, read once from the rows and
+   * then kept up to date by `insert` and `update` (an issue must not rescan the day; see docs/performance.md).
+   */
   private readonly counters = new Map<string, DayCounter>();
   private readonly durations = new Map<string, number[]>();
 
-  save(ticket: Ticket): void {
+  /** A ticket that did not exist before (an issue, or the new segment of a transfer). */
+  insert(ticket: Ticket): void {
     this.upsert.run(toRow(ticket));
     const key = `${ticket.day}|${ticket.serviceId}`;
-    this.counters.delete(key);
-    this.durations.delete(key);
+    const counter = this.counters.get(key);
+    if (counter && ticket.seq !== undefined) {
+      this.counters.set(key, { lastSeq: Math.max(counter.lastSeq ?? ticket.seq, ticket.seq), issuedToday: counter.issuedToday + 1 });
+    }
+    if (ticket.status === 'done') this.durations.delete(key);
+    this.remember(ticket);
+  }
+
+  /** A new state of an existing ticket. Its day, service and number never change, so the counter stands. */
+  update(ticket: Ticket): void {
+    const wasActive = this.activeById?.has(ticket.id) === true;
+    this.upsert.run(toRow(ticket));
+    const key = `${ticket.day}|${ticket.serviceId}`;
+    const minutes = this.durations.get(key);
+    if (minutes && ticket.status === 'done' && wasActive) {
+      // Leaving the live queue as done: one more observed service time, exactly as the query computes it.
+      if (ticket.firstCalledAt !== undefined && ticket.finishedAt !== undefined) minutes.push((ticket.finishedAt - ticket.firstCalledAt) / 60000);
+    } else if (!wasActive) {
+      // A finished ticket changed again (or the queue is not loaded): the durations may have changed.
+      this.durations.delete(key);
+    }
+    this.remember(ticket);
+  }
+
+  private remember(ticket: Ticket): void {
     if (!this.activeById) return;
-    if (ticket.status === 'waiting' || ticket.status === 'called' || ticket.status === 'parked') this.activeById.set(ticket.id, ticket);
+    const isActive = ticket.status === 'waiting' || ticket.status === 'called' || ticket.status === 'parked';
+    const before = this.activeById.get(ticket.id);
+    const wasActive = before !== undefined;
+    if (isActive) this.activeById.set(ticket.id, ticket);
     else this.activeById.delete(ticket.id);
-    this.activeSorted = undefined;
+    if (before) this.waitingByService.get(before.serviceId)?.delete(ticket.id);
+    if (ticket.status === 'waiting') this.waitingOf(ticket.serviceId).set(ticket.id, ticket);
+    const sorted = this.activeSorted;
+    if (!sorted) return;
+    // Kept in order by hand: re-sorting the whole queue on every issue would cost more than the issue.
+    if (wasActive) sorted.splice(sorted.findIndex((t) => t.id === ticket.id), 1);
+    if (isActive) sorted.splice(insertionPoint(sorted, ticket), 0, ticket);
+  }
+
+  private waitingOf(serviceId: string): Map<string, Ticket> {
+    let waiting = this.waitingByService.get(serviceId);
+    if (!waiting) {
+      waiting = new Map();
+      this.waitingByService.set(serviceId, waiting);
+    }
+    return waiting;
   }
 
   /** Drops everything held in memory: after a rollback, SQLite is the truth again. */
-  forgetActive(): void {
+  forgetCached(): void {
     this.activeById = undefined;
     this.activeSorted = undefined;
+    this.waitingByService.clear();
     this.counters.clear();
     this.durations.clear();
   }
@@ -218,11 +285,31 @@ export class TicketsRepo {
 
   /** Waiting, called and parked tickets: the live queue (a busy hall has a few hundred at most). */
   listActive(): Ticket[] {
-    if (!this.activeById) this.activeById = new Map(this.active.all().map((row) => [row.id, toTicket(row)]));
-    this.activeSorted ??= [...this.activeById.values()].sort(
-      (a, b) => a.arrivedAt - b.arrivedAt || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0),
-    );
+    this.activeSorted ??= [...this.loadActive().values()].sort(queueOrder);
     return [...this.activeSorted];
+  }
+
+  /** The waiting tickets of one service, in no particular order. */
+  listWaiting(serviceId: string): Ticket[] {
+    this.loadActive();
+    return [...(this.waitingByService.get(serviceId)?.values() ?? [])];
+  }
+
+  countWaiting(serviceId: string): number {
+    this.loadActive();
+    return this.waitingByService.get(serviceId)?.size ?? 0;
+  }
+
+  private loadActive(): Map<string, Ticket> {
+    if (this.activeById) return this.activeById;
+    this.activeById = new Map();
+    this.waitingByService.clear();
+    for (const row of this.active.all()) {
+      const ticket = toTicket(row);
+      this.activeById.set(ticket.id, ticket);
+      if (ticket.status === 'waiting') this.waitingOf(ticket.serviceId).set(ticket.id, ticket);
+    }
+    return this.activeById;
   }
 
   /** Active tickets of days before `day`: what the day rollover closes. */

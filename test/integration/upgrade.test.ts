@@ -30,6 +30,7 @@ function databaseAtVersion(file: string, k: number): void {
        VALUES ('t1', '2026-03-02', 'general', 1, 'A001', 'normal', 'waiting', 'trk', 1, 1)`,
     ).run();
     db.prepare("INSERT INTO events (at, actor, type, data) VALUES (1, 'system', 'ticket:issued', '{}')").run();
+    db.prepare("INSERT INTO idempotency (scope, key, request_hash, status, response, created_at) VALUES ('issue:kiosk:k1', 'key-0001', 'h', 200, '{\"number\":\"A001\"}', 1)").run();
   }
   db.close();
 }
@@ -46,6 +47,7 @@ describe('database upgrades', { timeout: 120_000 }, () => {
         expect(db.prepare("SELECT name FROM staff WHERE username = 'clerk1'").pluck().get()).toBe('王芳');
         expect(db.prepare("SELECT number FROM tickets WHERE id = 't1'").pluck().get()).toBe('A001');
         expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1);
+        expect(db.prepare("SELECT response FROM idempotency WHERE key = 'key-0001' AND scope = 'issue:kiosk:k1'").pluck().get()).toBe('{"number":"A001"}');
       }
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {

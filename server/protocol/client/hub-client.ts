@@ -106,10 +106,15 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * A fresh key: the time (base 36, fixed width, so keys sort by time) and 128 random bits. Keys made close
+ * together sit together in the hub's idempotency index, which keeps each commit's page writes few.
+ */
 export function newIdempotencyKey(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  const random = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${Date.now().toString(36).padStart(9, '0')}-${random}`;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { ErrorBody } from '../../protocol/errors';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -36,9 +36,10 @@ export async function buildHttp(hub: Hub, options: HttpOptions): Promise<Fastify
     },
   });
   installErrorHandler(app);
-  await app.register(helmet, {
+  // helmet's middleware is built once here: @fastify/helmet rebuilt it (and re-parsed the CSP) per request.
+  const securityHeaders = helmet({
     // The hall LAN is plain HTTP: no HSTS and no upgrade of sub-requests to https.
-    hsts: false,
+    strictTransportSecurity: false,
     contentSecurityPolicy: {
       useDefaults: true,
       directives: {
@@ -48,6 +49,9 @@ export async function buildHttp(hub: Hub, options: HttpOptions): Promise<Fastify
         'connect-src': ["'self'", 'ws:', 'wss:'],
       },
     },
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
   });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
