@@ -38,7 +38,11 @@ async function measureHub(url: string, windows: BenchSocket[], displays: number,
   const tracker = new CallTracker(displays);
   const screens = await connectDisplays(url, displays, tracker, (s) => request(s, 'hall:sync', {}));
   let payload: PublicEvent | undefined;
-  screens[0]?.once('hub:public-event', (e) => void (payload = e));
+  const capture = (events: PublicEvent[]): void => {
+    payload ??= events.find((e) => e.type === 'ticket:called');
+    if (payload) screens[0]?.off('hub:public-events', capture);
+  };
+  screens[0]?.on('hub:public-events', capture);
   const samples: number[] = [];
   await Promise.all(
     windows.map(async (socket, w) => {

@@ -27,7 +27,8 @@ io.on('connection', (socket) => {
   });
   socket.on('call', (payload: { ticketId: string; event: Record<string, unknown> }, ack: (r: { ticketId: string }) => void) => {
     const seq = commit(JSON.stringify(payload.event));
-    io.to('public').emit('hub:public-event', { ...payload.event, seq });
+    // The hub's message shape: a list of the commit's public facts, here always one call.
+    io.to('public').emit('hub:public-events', [{ ...payload.event, seq }]);
     ack({ ticketId: payload.ticketId });
   });
 });

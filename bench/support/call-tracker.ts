@@ -14,8 +14,8 @@ export class CallTracker {
 
   /** Hooks a display socket: every `ticket:called` public event counts for its ticket. */
   watch(socket: BenchSocket): void {
-    socket.on('hub:public-event', (event) => {
-      if (event.type === 'ticket:called') this.record(event.data.call.ticketId);
+    socket.on('hub:public-events', (events) => {
+      for (const event of events) if (event.type === 'ticket:called') this.record(event.data.call.ticketId);
     });
   }
 

@@ -7,6 +7,8 @@ import type { StaffEvent } from '../protocol/events';
 
 export interface BusListeners {
   event: (event: StaffEvent) => void;
+  /** The facts of one commit together, after their one-by-one `event`s. */
+  facts: (events: readonly StaffEvent[]) => void;
   queues: (payload: { seq: number; services: ServiceView[] }) => void;
   devices: (devices: DeviceHealthView[]) => void;
 }
@@ -14,6 +16,7 @@ export interface BusListeners {
 export class Bus {
   private readonly listeners: { [K in keyof BusListeners]: Set<BusListeners[K]> } = {
     event: new Set(),
+    facts: new Set(),
     queues: new Set(),
     devices: new Set(),
   };

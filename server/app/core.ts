@@ -154,7 +154,9 @@ export class HubCore {
 
   private publish(pending: readonly StaffEvent[]): void {
     for (const event of pending) this.bus.emit('event', event);
-    if (pending.length === 0 || this.isQueuesScheduled) return;
+    if (pending.length === 0) return;
+    this.bus.emit('facts', pending);
+    if (this.isQueuesScheduled) return;
     // Queue figures are derived, not facts: computed once for all the changes of this event-loop turn.
     this.isQueuesScheduled = true;
     setImmediate(() => {

@@ -27,15 +27,13 @@ export function commitOnce<T>(core: HubCore, actor: Actor, scope: string, key: s
 }
 
 /**
- * `commitOnce` through the group commit (`HubCore.commitBatched`). Two retries with the same key in one
- * batch still make one change: the second's in-transaction look sees the first's saved reply.
+ * `commitOnce` through the group commit (`HubCore.commitBatched`). The look for an earlier reply happens
+ * only inside the transaction (a retry is rare; a second look before queueing cost every request a query).
+ * Two retries with the same key in one batch still make one change: the second sees the first's reply.
  */
 export function commitOnceBatched<T>(core: HubCore, actor: Actor, scope: string, key: string | undefined, request: unknown, work: (tx: Tx) => T): Promise<T> {
   if (key === undefined) return core.commitBatched(actor, work);
-  const hash = requestHash(request);
-  const earlier = core.auth.findReply(scope, key);
-  if (earlier) return Promise.resolve().then(() => replay<T>(earlier, hash));
-  return core.commitBatched(actor, answerOnce(core, scope, key, hash, work));
+  return core.commitBatched(actor, answerOnce(core, scope, key, requestHash(request), work));
 }
 
 function answerOnce<T>(core: HubCore, scope: string, key: string, hash: string, work: (tx: Tx) => T): (tx: Tx) => T {

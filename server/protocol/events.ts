@@ -70,10 +70,13 @@ export type PublicSyncReply = SyncReply<HallSnapshot, PublicEvent>;
 export type StaffSyncReply = SyncReply<StaffSnapshot, StaffEvent>;
 
 export interface ServerToClientEvents {
-  /** Staff clients get every fact under its own name. */
-  'hub:event': (event: StaffEvent) => void;
-  /** Public clients get the public projection. */
-  'hub:public-event': (event: PublicEvent) => void;
+  /**
+   * Staff clients get every fact, the facts of one commit in one message, in sequence order: with 50
+   * windows calling at once, a message per fact cost each clerk's page (and the hub) hundreds of frames.
+   */
+  'hub:events': (events: StaffEvent[]) => void;
+  /** Public clients get the public projection, likewise one message per commit (never empty). */
+  'hub:public-events': (events: PublicEvent[]) => void;
   'queues:updated': (payload: QueuesPayload) => void;
   'devices:updated': (devices: DeviceHealthView[]) => void;
   /** The hub is shutting down gracefully: reconnect in a moment. */

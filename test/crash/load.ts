@@ -18,10 +18,14 @@ export interface Ledger {
   /** Answers received (any status) and requests whose answer the kill took: the harness paces kills on these. */
   answers: number;
   lost: number;
+  /** The hall's business day at the last check; ops remember it. */
+  day: string | undefined;
+  /** Retried window actions refused because the day closed in between (the rollover resets windows). */
+  excusedByRollover: number;
 }
 
 export function newLedger(): Ledger {
-  return { tickets: new Map(), calls: [], closed: new Map(), ratings: new Map(), anomalies: [], requests: 0, answers: 0, lost: 0 };
+  return { tickets: new Map(), calls: [], closed: new Map(), ratings: new Map(), anomalies: [], requests: 0, answers: 0, lost: 0, day: undefined, excusedByRollover: 0 };
 }
 
 interface Op {
@@ -31,6 +35,8 @@ interface Op {
   readonly body?: unknown;
   readonly key: string;
   readonly isRetry: boolean;
+  /** The hall's day when the op was made. */
+  readonly day: string | undefined;
 }
 
 type Answer = { status: number; body: unknown } | 'lost';
@@ -79,7 +85,7 @@ abstract class Worker {
 
   protected op(method: Op['method'], path: string, token: string | undefined, body: unknown): Op {
     this.counter += 1;
-    return { method, path, token, body, key: `${this.name}-${this.counter}-${Math.floor(this.random() * 1e9)}`, isRetry: false };
+    return { method, path, token, body, key: `${this.name}-${this.counter}-${Math.floor(this.random() * 1e9)}`, isRetry: false, day: this.ledger.day };
   }
 
   /** Runs until the target is killed (or, when draining, until nothing is pending). */
@@ -158,9 +164,11 @@ export class ClerkWorker extends Worker {
     const verb = op.path.split('/').pop();
     if (answer.status === 204) return; // nobody waiting
     if (answer.status !== 200) {
-      // A refusal of a retried request means the hub forgot what it acknowledged or did it twice.
-      if (op.isRetry) this.ledger.anomalies.push(`${this.name}: retried ${verb} answered ${answer.status} ${JSON.stringify(answer.body)}`);
-      await this.resync(target);
+      // A refusal of a retried request means the hub forgot what it acknowledged or did it twice, unless the
+      // hall's day closed in between (a run across the hall's midnight): the rollover sends visitors home.
+      const day = await this.resync(target);
+      if (op.isRetry && day !== undefined && op.day !== undefined && day !== op.day) this.ledger.excusedByRollover += 1;
+      else if (op.isRetry) this.ledger.anomalies.push(`${this.name}: retried ${verb} answered ${answer.status} ${JSON.stringify(answer.body)}`);
       return;
     }
     const reply = answer.body as { window: WindowView; ticket?: TicketView };
@@ -174,11 +182,13 @@ export class ClerkWorker extends Worker {
     this.current = reply.window.current?.ticketId;
   }
 
-  private async resync(target: Target): Promise<void> {
+  /** Reloads the window's visitor from the hall; answers the hall's current day. */
+  private async resync(target: Target): Promise<string | undefined> {
     const answer = await send(target, this.op('GET', '/api/hall', undefined, undefined), this.ledger);
-    if (answer === 'lost') return;
-    const hall = answer.body as { windows: WindowView[] };
+    if (answer === 'lost') return undefined;
+    const hall = answer.body as { windows: WindowView[]; day: string };
     this.current = hall.windows.find((w) => w.id === this.windowId)?.current?.ticketId;
+    return hall.day;
   }
 
   protected pause(): number {

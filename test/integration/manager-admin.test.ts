@@ -24,7 +24,7 @@ describe('manager configuration', () => {
   it('edits services and windows live, tells public clients, and keeps the edit after a restart', async () => {
     const display = connectSocket(hub);
     const seen: PublicEvent[] = [];
-    display.on('hub:public-event', (e) => seen.push(e));
+    display.on('hub:public-events', (events) => seen.push(...events));
     await new Promise<void>((resolve) => display.emit('hall:sync', {}, () => resolve()));
 
     const layout = (await api(hub, 'GET', '/api/admin/layout', { token: admin })).body;

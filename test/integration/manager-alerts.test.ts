@@ -27,7 +27,7 @@ describe('manager alerts', () => {
     token = await login(hub, 'manager');
     facts.length = 0;
     socket = connectSocket(hub, token);
-    socket.on('hub:event', (e) => facts.push(e));
+    socket.on('hub:events', (events) => facts.push(...events));
     await new Promise<void>((resolve) => socket.emit('hall:sync', {}, () => resolve()));
   });
 

@@ -13,9 +13,10 @@ afterEach(async () => {
   await hub?.dispose();
 });
 
-function collect<E>(socket: TestSocket, name: 'hub:event' | 'hub:public-event'): E[] {
+/** Staff and public clients alike get the facts of one commit in one message. */
+function collect<E>(socket: TestSocket, name: 'hub:events' | 'hub:public-events'): E[] {
   const seen: E[] = [];
-  socket.on(name as 'hub:event', (e: unknown) => seen.push(e as E));
+  socket.on(name as 'hub:events', (events: unknown[]) => seen.push(...(events as E[])));
   return seen;
 }
 
@@ -35,8 +36,8 @@ describe('a whole visit', () => {
     const clerkToken = await openWindow(hub, 'clerk1', 'w1');
     const staff = connectSocket(hub, clerkToken);
     sockets.push(staff);
-    const publicSeen = collect<PublicEvent>(display, 'hub:public-event');
-    const staffSeen = collect<StaffEvent>(staff, 'hub:event');
+    const publicSeen = collect<PublicEvent>(display, 'hub:public-events');
+    const staffSeen = collect<StaffEvent>(staff, 'hub:events');
     const displaySync = await emitAck(display, 'hall:sync', {});
     expect(displaySync).toMatchObject({ ok: true, data: { mode: 'snapshot' } });
     await emitAck(staff, 'hall:sync', {});

@@ -37,7 +37,7 @@ beforeAll(async () => {
   hub = await startHub({ config, dataDir, host: '127.0.0.1', port: 0, extensions: hubExtensions(config), logger: { ...(typeof base === 'object' ? base : {}), level: 'debug', stream } });
 
   const display = connectSocket(hub);
-  display.on('hub:public-event', (e) => publicPayloads.push(e));
+  display.on('hub:public-events', (events) => publicPayloads.push(...events));
   display.on('queues:updated', (e) => publicPayloads.push(e));
   await new Promise<void>((resolve) => display.on('connect', resolve));
   publicPayloads.push(await emitAck<AckResult<unknown>>(display, 'hall:sync', {}));

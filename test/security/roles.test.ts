@@ -106,7 +106,7 @@ describe('socket.io: commands and rooms against every role', () => {
     const staffFacts: Record<string, number> = {};
     for (const r of ROLES) {
       staffFacts[r] = 0;
-      sockets[r].on('hub:event', () => (staffFacts[r] = (staffFacts[r] ?? 0) + 1));
+      sockets[r].on('hub:events', (events) => (staffFacts[r] = (staffFacts[r] ?? 0) + events.length));
       const sync = await emitAck<AckResult<{ mode: string; snapshot: Record<string, unknown> }>>(sockets[r], 'hall:sync', {});
       expect(sync.ok).toBe(true);
       // Only staff snapshots list tickets.

@@ -136,7 +136,7 @@ export function connectSocket(hub: { url: string }, token?: string): TestSocket 
 export function once<T>(socket: TestSocket, event: keyof ServerToClientEvents, timeoutMs = 5000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${String(event)} within ${timeoutMs} ms`)), timeoutMs);
-    socket.once(event as 'hub:event', ((payload: T) => {
+    socket.once(event as 'hub:events', ((payload: T) => {
       clearTimeout(timer);
       resolve(payload);
     }) as never);

@@ -47,17 +47,19 @@ export class HubClient<K extends Kind> {
     this.socket.on('disconnect', () => handlers.connection?.('offline'));
     this.socket.on('connect_error', (error) => handlers.connection?.('offline', (error as Error & { data?: ErrorBody }).data?.message ?? error.message));
     this.socket.on('hub:closing', () => handlers.connection?.('offline', 'hub restarting'));
-    const onFact = (event: StaffEvent | PublicEvent): void => {
-      if (this.lastSeq !== undefined && event.seq <= this.lastSeq) return;
+    /** False when a fact is missing before `event`: the rest of its message waits for the sync. */
+    const onFact = (event: StaffEvent | PublicEvent): boolean => {
+      if (this.lastSeq !== undefined && event.seq <= this.lastSeq) return true;
       if (kind === 'staff' && this.lastSeq !== undefined && event.seq > this.lastSeq + 1) {
         // Staff see every fact: a gap means something was missed, so ask again.
         this.sync();
-        return;
+        return false;
       }
       this.lastSeq = event.seq;
       handlers.event?.(event as EventOf<K>);
+      return true;
     };
-    this.socket.on(kind === 'staff' ? 'hub:event' : 'hub:public-event', onFact);
+    this.socket.on(kind === 'staff' ? 'hub:events' : 'hub:public-events', (events: Array<StaffEvent | PublicEvent>) => void events.every(onFact));
     this.socket.on('queues:updated', (payload) => handlers.queues?.(payload.services));
     this.socket.on('devices:updated', (devices) => handlers.devices?.(devices));
   }

@@ -65,10 +65,10 @@ export function attachRealtime(
     }
   });
 
-  hub.bus.on('event', (event) => {
-    io.to('staff').emit('hub:event', event);
-    const projected = toPublicEvent(event);
-    if (projected) io.to('public').emit('hub:public-event', projected);
+  hub.bus.on('facts', (events) => {
+    io.to('staff').emit('hub:events', [...events]);
+    const projected = events.flatMap((event) => toPublicEvent(event) ?? []);
+    if (projected.length > 0) io.to('public').emit('hub:public-events', projected);
   });
   hub.bus.on('queues', (payload) => io.to(['staff', 'public']).emit('queues:updated', payload));
   hub.bus.on('devices', (devices) => io.to('staff').emit('devices:updated', devices));
