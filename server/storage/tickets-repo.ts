@@ -256,7 +256,8 @@ export class TicketsRepo {
     const sorted = this.activeSorted;
     if (!sorted) return;
     // Kept in order by hand: re-sorting the whole queue on every issue would cost more than the issue.
-    if (wasActive) sorted.splice(sorted.findIndex((t) => t.id === ticket.id), 1);
+    const at = wasActive ? sorted.findIndex((t) => t.id === ticket.id) : -1;
+    if (at >= 0) sorted.splice(at, 1);
     if (isActive) sorted.splice(insertionPoint(sorted, ticket), 0, ticket);
   }
 

@@ -11,7 +11,7 @@ import { startHub, type RunningHub } from '../../server/compose';
 import { HubClient } from '../../server/protocol/client/hub-client';
 import type { PublicEvent, StaffEvent } from '../../server/protocol/events';
 import { freePort } from '../crash/hub-process';
-import { api, issue, login, openWindow, testConfig } from '../support/hub';
+import { api, issue, login, openWindow, testConfig, until } from '../support/hub';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hallq-reconnect-'));
 const clients: Array<HubClient<'staff'> | HubClient<'public'>> = [];
@@ -20,13 +20,6 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('reconnect and resync', () => {
   it('staff and public clients survive a network cut and a hub restart without missing or repeating a fact', async () => {

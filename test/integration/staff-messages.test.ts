@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StaffEvent } from '../../server/protocol/events';
-import { api, connectSocket, emitAck, issue, openWindow, startTestHub, type TestHub, type TestSocket } from '../support/hub';
+import { api, connectSocket, emitAck, issue, openWindow, startTestHub, until, type TestHub, type TestSocket } from '../support/hub';
 
 let hub: TestHub;
 const sockets: TestSocket[] = [];
@@ -14,13 +14,6 @@ afterEach(async () => {
   await hub?.dispose();
 });
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('staff messages', () => {
   it('carry one commit per message, and every fact once and in order across many windows calling at once', async () => {

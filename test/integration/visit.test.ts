@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PublicEvent, StaffEvent } from '../../server/protocol/events';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { api, connectSocket, emitAck, issue, login, openWindow, startTestHub, testConfig, type TestHub, type TestSocket } from '../support/hub';
+import { api, connectSocket, emitAck, issue, login, openWindow, startTestHub, testConfig, until, type TestHub, type TestSocket } from '../support/hub';
 
 let hub: TestHub;
 const sockets: TestSocket[] = [];
@@ -20,13 +20,6 @@ function collect<E>(socket: TestSocket, name: 'hub:events' | 'hub:public-events'
   return seen;
 }
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('a whole visit', () => {
   it('issues, calls, announces to displays and staff, finishes and takes one rating', async () => {

@@ -143,6 +143,15 @@ export function once<T>(socket: TestSocket, event: keyof ServerToClientEvents, t
   });
 }
 
+/** Polls `condition` every 25 ms until it holds; throws naming `what` after `timeoutMs`. */
+export async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 export function emitAck<T = any>(socket: TestSocket, event: keyof ClientToServerEvents, payload: unknown): Promise<T> {
   return new Promise((resolve) => (socket.emit as (e: string, p: unknown, ack: (r: T) => void) => void)(event, payload, resolve));
 }
