@@ -6,8 +6,7 @@ import type { DeviceHealthView, ServiceView } from '../protocol/model';
 import type { StaffEvent } from '../protocol/events';
 
 export interface BusListeners {
-  event: (event: StaffEvent) => void;
-  /** The facts of one commit together, after their one-by-one `event`s. */
+  /** The facts of one commit, in sequence order (never empty). */
   facts: (events: readonly StaffEvent[]) => void;
   queues: (payload: { seq: number; services: ServiceView[] }) => void;
   devices: (devices: DeviceHealthView[]) => void;
@@ -15,7 +14,6 @@ export interface BusListeners {
 
 export class Bus {
   private readonly listeners: { [K in keyof BusListeners]: Set<BusListeners[K]> } = {
-    event: new Set(),
     facts: new Set(),
     queues: new Set(),
     devices: new Set(),

@@ -153,7 +153,6 @@ export class HubCore {
   private isQueuesScheduled = false;
 
   private publish(pending: readonly StaffEvent[]): void {
-    for (const event of pending) this.bus.emit('event', event);
     if (pending.length === 0) return;
     this.bus.emit('facts', pending);
     if (this.isQueuesScheduled) return;

@@ -20,16 +20,12 @@ export function requestHash(request: unknown): string {
  */
 export function commitOnce<T>(core: HubCore, actor: Actor, scope: string, key: string | undefined, request: unknown, work: (tx: Tx) => T): T {
   if (key === undefined) return core.commit(actor, work);
-  const hash = requestHash(request);
-  const earlier = core.auth.findReply(scope, key);
-  if (earlier) return replay<T>(earlier, hash);
-  return core.commit(actor, answerOnce(core, scope, key, hash, work));
+  return core.commit(actor, answerOnce(core, scope, key, requestHash(request), work));
 }
 
 /**
- * `commitOnce` through the group commit (`HubCore.commitBatched`). The look for an earlier reply happens
- * only inside the transaction (a retry is rare; a second look before queueing cost every request a query).
- * Two retries with the same key in one batch still make one change: the second sees the first's reply.
+ * `commitOnce` through the group commit (`HubCore.commitBatched`). Two retries with the same key in one
+ * batch still make one change: the second's look, inside the transaction, sees the first's reply.
  */
 export function commitOnceBatched<T>(core: HubCore, actor: Actor, scope: string, key: string | undefined, request: unknown, work: (tx: Tx) => T): Promise<T> {
   if (key === undefined) return core.commitBatched(actor, work);
@@ -38,7 +34,8 @@ export function commitOnceBatched<T>(core: HubCore, actor: Actor, scope: string,
 
 function answerOnce<T>(core: HubCore, scope: string, key: string, hash: string, work: (tx: Tx) => T): (tx: Tx) => T {
   return (tx) => {
-    // Re-check inside the transaction: the single writer makes this the authoritative look.
+    // The look happens inside the transaction only: the single writer makes it authoritative, and a retry is
+    // too rare to deserve a second query on every request before it.
     const raced = core.auth.findReply(scope, key);
     if (raced) return replay<T>(raced, hash);
     const result = work(tx);

@@ -98,9 +98,11 @@ export function managerExtension(_config: Config, options: ManagerOptions = {}):
       backups?.locate(join(dataDir, 'backups'));
       uploadDir = join(dataDir, 'ratings-upload');
       unsubscribe.push(
-        hub.bus.on('event', (event) => {
-          if (WATCHED.test(event.type) || (event.type === 'rating:recorded' && event.data.rating.score <= 2)) schedule();
-          if (event.type.startsWith('day:')) warm();
+        hub.bus.on('facts', (events) => {
+          for (const event of events) {
+            if (WATCHED.test(event.type) || (event.type === 'rating:recorded' && event.data.rating.score <= 2)) schedule();
+            if (event.type.startsWith('day:')) warm();
+          }
         }),
         hub.bus.on('devices', () => schedule()),
       );

@@ -55,7 +55,7 @@ export class WindowDevices {
 
   async start(log: FastifyBaseLogger): Promise<void> {
     this.log = log;
-    this.cleanups.push(this.hub.bus.on('event', (event) => this.onFact(event)));
+    this.cleanups.push(this.hub.bus.on('facts', (events) => events.forEach((event) => this.onFact(event))));
     this.restorePending();
     for (const entry of this.entries) {
       let built: BuiltBus;

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../../server/protocol/errors';
 import { hubExtensions } from '../../server/extensions';
 import { hashPassword } from '../../server/app/passwords';
-import { api, issue, KIOSK_TOKEN, login, openWindow, startTestHub, type TestHub, unlimitedConfig } from '../support/hub';
+import { api, KIOSK_TOKEN, login, openWindow, seedVisits, startTestHub, type TestHub, unlimitedConfig } from '../support/hub';
 import { stateOf } from './state';
 
 const REQUESTS = Number(process.env.HALLQ_EXT_FUZZ_REQUESTS ?? 2500);
@@ -41,13 +41,7 @@ beforeAll(async () => {
   tokens.otherClerk = await login(hub, 'clerk2');
   tokens.manager = await login(hub, 'mgr', 'mgr-password-1');
   tokens.admin = await login(hub, 'manager');
-  const first = await issue(hub, 'A');
-  await api(hub, 'POST', '/api/windows/w1/call-next', { token: tokens.clerk, body: {} });
-  await api(hub, 'POST', '/api/windows/w1/finish', { token: tokens.clerk, body: {} });
-  trackToken = first.trackToken;
-  ticketId = first.id;
-  for (let i = 0; i < 2; i++) await issue(hub, 'A');
-  await api(hub, 'POST', '/api/windows/w1/call-next', { token: tokens.clerk, body: {} });
+  ({ trackToken, ticketId } = await seedVisits(hub, tokens.clerk, 2));
 }, 60_000);
 afterAll(() => hub.dispose());
 

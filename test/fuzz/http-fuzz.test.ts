@@ -10,7 +10,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../../server/protocol/errors';
 import { WINDOW_VERBS } from '../../server/protocol/http';
-import { api, issue, KIOSK_TOKEN, login, openWindow, startTestHub, type TestHub, unlimitedConfig } from '../support/hub';
+import { api, KIOSK_TOKEN, login, openWindow, seedVisits, startTestHub, type TestHub, unlimitedConfig } from '../support/hub';
 import { stateOf } from './state';
 
 const REQUESTS = Number(process.env.HALLQ_FUZZ_REQUESTS ?? 3000);
@@ -30,13 +30,7 @@ beforeAll(async () => {
   tokens.otherClerk = await login(hub, 'clerk2');
   tokens.admin = await login(hub, 'manager');
   // Something to aim at: a finished ticket (ratable), a called one, people waiting.
-  const first = await issue(hub, 'A');
-  await api(hub, 'POST', '/api/windows/w1/call-next', { token: tokens.clerk, body: {} });
-  await api(hub, 'POST', '/api/windows/w1/finish', { token: tokens.clerk, body: {} });
-  trackToken = first.trackToken;
-  ticketId = first.id;
-  for (let i = 0; i < 3; i++) await issue(hub, 'A');
-  await api(hub, 'POST', '/api/windows/w1/call-next', { token: tokens.clerk, body: {} });
+  ({ trackToken, ticketId } = await seedVisits(hub, tokens.clerk, 3));
 });
 afterAll(() => hub.dispose());
 

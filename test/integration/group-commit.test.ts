@@ -32,7 +32,7 @@ describe('group commit of ticket issuance', () => {
   it('issues concurrent tickets in one batch with distinct consecutive numbers, announced before anyone is answered', async () => {
     const hub = await start();
     const order: string[] = [];
-    hub.hub.bus.on('event', (e) => void (e.type === 'ticket:issued' && order.push('published')));
+    hub.hub.bus.on('facts', (events) => events.forEach((e) => void (e.type === 'ticket:issued' && order.push('published'))));
     // Queued in one synchronous run: one batch, one commit.
     const issued = Array.from({ length: 20 }, () => hub.hub.issueTicketBatched(KIOSK, { serviceId: 'A' }).then((t) => (order.push('answered'), t)));
     expect(order).toEqual([]);
@@ -83,10 +83,12 @@ describe('group commit of ticket issuance', () => {
     const hub = await start();
     const reader = new Database(join(hub.dataDir, 'hallq.db'), { readonly: true });
     const seen: Array<{ id: string; isVisible: boolean }> = [];
-    hub.hub.bus.on('event', (e) => {
-      if (e.type !== 'ticket:issued') return;
-      const row = reader.prepare('SELECT id FROM tickets WHERE id = ?').get(e.data.ticket.id);
-      seen.push({ id: e.data.ticket.id, isVisible: row !== undefined });
+    hub.hub.bus.on('facts', (events) => {
+      for (const e of events) {
+        if (e.type !== 'ticket:issued') continue;
+        const row = reader.prepare('SELECT id FROM tickets WHERE id = ?').get(e.data.ticket.id);
+        seen.push({ id: e.data.ticket.id, isVisible: row !== undefined });
+      }
     });
     await Promise.all(Array.from({ length: 10 }, (_, i) => hub.hub.issueTicketBatched(KIOSK, { serviceId: i % 2 ? 'A' : 'B' })));
     reader.close();

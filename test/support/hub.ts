@@ -143,6 +143,19 @@ export function once<T>(socket: TestSocket, event: keyof ServerToClientEvents, t
   });
 }
 
+/**
+ * Something for a test to aim at: one finished visit at w1 (ratable by its track token), then `waiting`
+ * more tickets of service A with the first of them called at w1. `clerkToken` must hold window w1.
+ */
+export async function seedVisits(hub: { url: string }, clerkToken: string, waiting: number): Promise<{ trackToken: string; ticketId: string }> {
+  const first = await issue(hub, 'A');
+  await api(hub, 'POST', '/api/windows/w1/call-next', { token: clerkToken, body: {} });
+  await api(hub, 'POST', '/api/windows/w1/finish', { token: clerkToken, body: {} });
+  for (let i = 0; i < waiting; i++) await issue(hub, 'A');
+  await api(hub, 'POST', '/api/windows/w1/call-next', { token: clerkToken, body: {} });
+  return { trackToken: first.trackToken, ticketId: first.id };
+}
+
 /** Polls `condition` every 25 ms until it holds; throws naming `what` after `timeoutMs`. */
 export async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
