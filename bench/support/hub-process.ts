@@ -9,7 +9,7 @@ const HERE = import.meta.dirname;
 
 /** Forks a bench child script under tsx; `--expose-gc` lets it settle memory before an idle figure. */
 export function forkBenchChild(script: string): ChildProcess {
-  return fork(join(HERE, script), [], { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return fork(join(HERE, script), [], { execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.HALLQ_BENCH_CHILD_ARGS ?? '').split(' ').filter(Boolean)], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
 /** The next IPC message of `child` that `accept` takes, or a rejection if it fails or exits first. */

@@ -23,10 +23,12 @@ import { nextMidnight } from '../domain/calendar';
 /** A client further behind than this gets a fresh snapshot instead of a replay. */
 export const MAX_REPLAY = 500;
 const HOUSEKEEPING_MS = 5_000;
+const PURGE_REPLIES_MS = 10 * 60_000;
 
 export class Hub {
   readonly core: HubCore;
   private timers: NodeJS.Timeout[] = [];
+  private lastPurgeAt = -Infinity;
 
   constructor(deps: HubDeps) {
     this.core = new HubCore(deps);
@@ -56,7 +58,13 @@ export class Hub {
   housekeeping(): void {
     rollDayIfNeeded(this.core);
     returnParkedTickets(this.core);
-    purgeOldReplies(this.core);
+    // Purging scans the whole reply table (it has no time index, which would cost a page on every commit):
+    // a day's replies are kept anyway, so once every few minutes is plenty.
+    const now = this.core.now();
+    if (now - this.lastPurgeAt >= PURGE_REPLIES_MS || now < this.lastPurgeAt) {
+      purgeOldReplies(this.core);
+      this.lastPurgeAt = now;
+    }
   }
 
   private scheduleMidnight(): void {

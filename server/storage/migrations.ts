@@ -270,4 +270,37 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE idempotency;
   ALTER TABLE idempotency_by_key RENAME TO idempotency;
   `,
+  // 5: two pages fewer per commit (issue #8). The log's AUTOINCREMENT rewrote sqlite_sequence on every
+  // commit although the hub numbers facts itself (HallRepo.nextSeq) and the triggers refuse deletes, so a
+  // sequence number can never come back. Idempotency records live in their primary key's B-tree (WITHOUT
+  // ROWID): one page per record instead of a table page plus an index page.
+  `
+  CREATE TABLE events_numbered (
+    seq INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    type TEXT NOT NULL,
+    data TEXT NOT NULL
+  );
+  INSERT INTO events_numbered (seq, at, actor, type, data) SELECT seq, at, actor, type, data FROM events ORDER BY seq;
+  DROP TABLE events;
+  ALTER TABLE events_numbered RENAME TO events;
+  DELETE FROM sqlite_sequence WHERE name IN ('events', 'events_numbered');
+  CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+  CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+
+  CREATE TABLE idempotency_clustered (
+    key TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    response TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (key, scope)
+  ) WITHOUT ROWID;
+  INSERT INTO idempotency_clustered (key, scope, request_hash, status, response, created_at)
+    SELECT key, scope, request_hash, status, response, created_at FROM idempotency;
+  DROP TABLE idempotency;
+  ALTER TABLE idempotency_clustered RENAME TO idempotency;
+  `,
 ];

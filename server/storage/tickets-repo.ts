@@ -2,6 +2,7 @@
 import type { Priority, TicketStatus } from '../protocol/model';
 import type { Ticket } from '../domain/types';
 import type { DayCounter } from '../domain/numbering';
+import { queueOrder } from '../domain/wait-estimate';
 import type { Db } from './db';
 
 interface TicketRow {
@@ -143,15 +144,13 @@ export interface RecentCall {
   callCount: number;
 }
 
-/** The order of the live queue: arrival, then number (the order SQLite's query gives). */
-function queueOrder(a: Ticket, b: Ticket): number {
-  return a.arrivedAt - b.arrivedAt || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0);
-}
-
-/** Where `ticket` goes in `sorted` (after its equals); a new ticket usually goes last, found in one step. */
-function insertionPoint(sorted: readonly Ticket[], ticket: Ticket): number {
+/** Puts `ticket` into `sorted` after its equals; a new ticket usually goes last, found in one step. */
+function insertInOrder(sorted: Ticket[], ticket: Ticket): void {
   const last = sorted[sorted.length - 1];
-  if (!last || queueOrder(last, ticket) <= 0) return sorted.length;
+  if (!last || queueOrder(last, ticket) <= 0) {
+    sorted.push(ticket);
+    return;
+  }
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -159,7 +158,13 @@ function insertionPoint(sorted: readonly Ticket[], ticket: Ticket): number {
     if (queueOrder(sorted[mid] as Ticket, ticket) <= 0) lo = mid + 1;
     else hi = mid;
   }
-  return lo;
+  sorted.splice(lo, 0, ticket);
+}
+
+/** Takes a ticket out of a sorted list; the one leaving is usually near the front (it was called). */
+function removeById(sorted: Ticket[], id: string): void {
+  const at = sorted.findIndex((t) => t.id === id);
+  if (at >= 0) sorted.splice(at, 1);
 }
 
 export class TicketsRepo {
@@ -207,8 +212,11 @@ export class TicketsRepo {
    */
   private activeById: Map<string, Ticket> | undefined;
   private activeSorted: Ticket[] | undefined;
-  /** The waiting tickets of each service (filled with activeById): an issue reads its own service only. */
-  private readonly waitingByService = new Map<string, Map<string, Ticket>>();
+  /**
+   * The waiting tickets of each service in queue order (filled with activeById): an issue reads its own
+   * service only, and counts the people ahead by bisection (domain/wait-estimate.ts).
+   */
+  private readonly waitingByService = new Map<string, Ticket[]>();
   /**
    * Per day and service: the numbering counter and today's service durations, read once from the rows and
    * then kept up to date by `insert` and `update` (an issue must not rescan the day; see docs/performance.md).
@@ -251,20 +259,18 @@ export class TicketsRepo {
     const wasActive = before !== undefined;
     if (isActive) this.activeById.set(ticket.id, ticket);
     else this.activeById.delete(ticket.id);
-    if (before) this.waitingByService.get(before.serviceId)?.delete(ticket.id);
-    if (ticket.status === 'waiting') this.waitingOf(ticket.serviceId).set(ticket.id, ticket);
+    if (before?.status === 'waiting') removeById(this.waitingOf(before.serviceId), ticket.id);
+    if (ticket.status === 'waiting') insertInOrder(this.waitingOf(ticket.serviceId), ticket);
     const sorted = this.activeSorted;
     if (!sorted) return;
-    // Kept in order by hand: re-sorting the whole queue on every issue would cost more than the issue.
-    const at = wasActive ? sorted.findIndex((t) => t.id === ticket.id) : -1;
-    if (at >= 0) sorted.splice(at, 1);
-    if (isActive) sorted.splice(insertionPoint(sorted, ticket), 0, ticket);
+    if (wasActive) removeById(sorted, ticket.id);
+    if (isActive) insertInOrder(sorted, ticket);
   }
 
-  private waitingOf(serviceId: string): Map<string, Ticket> {
+  private waitingOf(serviceId: string): Ticket[] {
     let waiting = this.waitingByService.get(serviceId);
     if (!waiting) {
-      waiting = new Map();
+      waiting = [];
       this.waitingByService.set(serviceId, waiting);
     }
     return waiting;
@@ -290,15 +296,18 @@ export class TicketsRepo {
     return [...this.activeSorted];
   }
 
-  /** The waiting tickets of one service, in no particular order. */
-  listWaiting(serviceId: string): Ticket[] {
+  /**
+   * The waiting tickets of one service in queue order: a live view, not a copy (an issue reads it once per
+   * ticket, and copying a long queue cost more than reading it). Do not hold it across a change.
+   */
+  listWaiting(serviceId: string): readonly Ticket[] {
     this.loadActive();
-    return [...(this.waitingByService.get(serviceId)?.values() ?? [])];
+    return this.waitingByService.get(serviceId) ?? [];
   }
 
   countWaiting(serviceId: string): number {
     this.loadActive();
-    return this.waitingByService.get(serviceId)?.size ?? 0;
+    return this.waitingByService.get(serviceId)?.length ?? 0;
   }
 
   private loadActive(): Map<string, Ticket> {
@@ -308,7 +317,8 @@ export class TicketsRepo {
     for (const row of this.active.all()) {
       const ticket = toTicket(row);
       this.activeById.set(ticket.id, ticket);
-      if (ticket.status === 'waiting') this.waitingOf(ticket.serviceId).set(ticket.id, ticket);
+      // The query returns the queue in order, so each insert here is an append.
+      if (ticket.status === 'waiting') insertInOrder(this.waitingOf(ticket.serviceId), ticket);
     }
     return this.activeById;
   }
@@ -339,14 +349,15 @@ export class TicketsRepo {
     return this.personCount.get(personHash, day, serviceId)?.n ?? 0;
   }
 
-  serviceMinutesToday(day: string, serviceId: string): number[] {
+  /** Today's observed service times of a service: a live view, not a copy (read on every issue). */
+  serviceMinutesToday(day: string, serviceId: string): readonly number[] {
     const key = `${day}|${serviceId}`;
     let minutes = this.durations.get(key);
     if (!minutes) {
       minutes = this.serviceDurations.all(day, serviceId).map((r) => r.minutes);
       this.durations.set(key, minutes);
     }
-    return [...minutes];
+    return minutes;
   }
 
   /** The latest calls of the day, newest first (what a display shows after a restart). */

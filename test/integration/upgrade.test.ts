@@ -48,7 +48,14 @@ describe('database upgrades', { timeout: 120_000 }, () => {
         expect(db.prepare("SELECT number FROM tickets WHERE id = 't1'").pluck().get()).toBe('A001');
         expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1);
         expect(db.prepare("SELECT response FROM idempotency WHERE key = 'key-0001' AND scope = 'issue:kiosk:k1'").pluck().get()).toBe('{"number":"A001"}');
+        expect(db.prepare('SELECT seq FROM events').pluck().get()).toBe(1);
       }
+      // Migration 5: the log stays append-only, and nothing rewrites sqlite_sequence on each commit.
+      db.prepare("INSERT INTO events (seq, at, actor, type, data) VALUES (2, 2, 'system', 'notices:updated', '{}')").run();
+      expect(() => db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
+      expect(() => db.prepare("UPDATE events SET actor = 'x'").run()).toThrow(/append-only/);
+      expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'events'").pluck().get()).not.toMatch(/AUTOINCREMENT/i);
+      expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'idempotency'").pluck().get()).toMatch(/WITHOUT ROWID/i);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
       db.close();
