@@ -44,9 +44,10 @@ export function queueOrder(a: Ticket, b: Ticket): number {
  * those in the same class that arrived earlier. Window-specific weights are ignored: this is the
  * service's own queue as a visitor understands it.
  *
- * `waitingInService` must be in `queueOrder`. Then the earlier tickets are found by bisection, and urgency
- * is asked only where it decides: an earlier ticket is ahead of a plain one whatever its class, a later
- * one only if urgent. A new plain ticket (the usual issue) costs a few comparisons however long the queue.
+ * `waitingInService` holds the service's WAITING tickets in `queueOrder` (`ticket` itself may be among
+ * them). The earlier ones are then found by bisection, and urgency is asked only where it decides: an
+ * earlier ticket is ahead of a plain one whatever its class, a later one only if urgent. A new plain
+ * ticket (the usual issue) costs a few comparisons however long the queue.
  */
 export function peopleAhead(ticket: Ticket, waitingInService: readonly Ticket[], policy: HallPolicy, now: number): number {
   let lo = 0;
@@ -56,20 +57,14 @@ export function peopleAhead(ticket: Ticket, waitingInService: readonly Ticket[],
     if (queueOrder(waitingInService[mid] as Ticket, ticket) < 0) lo = mid + 1;
     else hi = mid;
   }
-  const earlier = lo;
-  const counts = (other: Ticket): boolean => other.id !== ticket.id && other.status === 'waiting';
+  const earlier = lo; // `ticket` is never strictly earlier than itself, so it is not among these
   let ahead = 0;
   if (isUrgent(ticket, policy, now)) {
-    for (let i = 0; i < earlier; i++) {
-      const other = waitingInService[i] as Ticket;
-      if (counts(other) && isUrgent(other, policy, now)) ahead++;
-    }
+    for (let i = 0; i < earlier; i++) if (isUrgent(waitingInService[i] as Ticket, policy, now)) ahead++;
     return ahead;
   }
-  for (let i = 0; i < earlier; i++) if (counts(waitingInService[i] as Ticket)) ahead++;
-  for (let i = earlier; i < waitingInService.length; i++) {
-    const other = waitingInService[i] as Ticket;
-    if (counts(other) && isUrgent(other, policy, now)) ahead++;
-  }
+  // `ticket` is plain here, so the urgent later ones cannot include it.
+  ahead = earlier;
+  for (let i = earlier; i < waitingInService.length; i++) if (isUrgent(waitingInService[i] as Ticket, policy, now)) ahead++;
   return ahead;
 }

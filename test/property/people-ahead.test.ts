@@ -1,7 +1,8 @@
 /**
  * The wait estimate's people-ahead count bisects the queue and asks urgency only where it decides; this
  * checks it against the rule as written (a better class, or the same class and earlier) on random queues:
- * plain, green, returned and appointment tickets, ties in arrival, and tickets no longer waiting.
+ * plain, green, returned and appointment tickets, ties in arrival, and for tickets in the queue, newcomers
+ * and tickets out of it (called or parked: the track page asks for those too).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -25,7 +26,7 @@ const arbTicket = fc.record({
   minute: fc.integer({ min: 0, max: 20 }),
   seq: fc.integer({ min: 1, max: 999 }),
   kind: fc.constantFrom('normal', 'green', 'return', 'appointment-soon', 'appointment-later', 'appointment-open'),
-  status: fc.constantFrom('waiting', 'waiting', 'waiting', 'called'),
+  status: fc.constantFrom('waiting', 'waiting', 'waiting', 'called', 'parked'),
 });
 
 describe('people ahead', () => {
@@ -42,8 +43,10 @@ describe('people ahead', () => {
             isReturn: s.kind === 'return',
             dueAt: s.kind === 'appointment-soon' ? now + 5 * MIN : s.kind === 'appointment-later' ? now + 60 * MIN : undefined,
           });
-        const queue = specs.map(make).sort(queueOrder);
-        for (const mine of [...queue, make({ ...newcomer, status: 'waiting' })]) {
+        const everyone = specs.map(make);
+        // What the repository hands over: the service's waiting tickets in queue order.
+        const queue = everyone.filter((t) => t.status === 'waiting').sort(queueOrder);
+        for (const mine of [...everyone, make({ ...newcomer, status: 'waiting' })]) {
           expect(peopleAhead(mine, queue, policy, now)).toBe(aheadByDefinition(mine, queue, now));
         }
       }),
