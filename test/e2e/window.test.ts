@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
-import { api, issue, startTestHub, testConfig } from '../support/hub';
+import { api, issue, openWindow, startTestHub, testConfig } from '../support/hub';
 import { startHub, type RunningHub } from '../../server/compose';
 import { windowDevicesExtension } from '../../server/window-devices/index';
 
@@ -58,6 +58,27 @@ describe('/window', () => {
       await page.waitForSelector('#day-text:has-text("办结 1 件")');
       const rating = hub.hub.core.hall.ratingForTicket(ticket.id);
       expect(rating).toMatchObject({ score: 5, channel: 'keypad', windowId: 'w1', staffId: 'clerk1' });
+    } finally {
+      await page.close();
+      await hub.dispose();
+    }
+  });
+
+  it('shows the hub\'s refusals in the hall\'s language', { timeout: 90_000 }, async () => {
+    const hub = await startTestHub({ config, extensions: [windowDevicesExtension(config)] });
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${hub.url}/window`);
+      await page.fill('#login-username', 'clerk1');
+      await page.fill('#login-password', 'wrong-password');
+      await page.selectOption('#login-window', 'w3');
+      await page.click('#login-submit');
+      await page.waitForSelector('#login-error:text-is("工号或密码错误")');
+      // Another clerk holds window 3: the sign-in is refused with the reason, in Chinese.
+      await openWindow(hub, 'clerk2', 'w3');
+      await page.fill('#login-password', 'demo1234');
+      await page.click('#login-submit');
+      await page.waitForSelector('#login-error:text-is("该窗口已由其他工作人员登录")');
     } finally {
       await page.close();
       await hub.dispose();

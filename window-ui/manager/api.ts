@@ -1,5 +1,5 @@
 /** Calls to the hub with the signed-in manager's token, and authenticated file downloads. */
-import { callApi } from '../../server/protocol/client/hub-client';
+import { ApiError, callApi } from '../../server/protocol/client/hub-client';
 
 let token = sessionStorage.getItem('hallq.manager.token') ?? undefined;
 
@@ -25,8 +25,8 @@ export function send<T>(method: 'POST' | 'PUT', path: string, body: unknown): Pr
 export async function download(path: string, name: string): Promise<void> {
   const response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { message?: string };
-    throw new Error(body.message ?? `HTTP ${response.status}`);
+    const body = (await response.json().catch(() => ({}))) as { error?: string; message?: string };
+    throw new ApiError(body.error ?? 'internal', body.message ?? `The hub answered ${response.status}.`, response.status);
   }
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');

@@ -8,6 +8,7 @@ import type { AlertView, FollowupView } from '../../server/protocol/manager-mode
 import { emptyState, fromSnapshot, reduce, withAlerts, withFollowups, type ManagerState } from './state';
 import { setLanguage, language, t, LANGUAGE_KEY, type Key } from './i18n';
 import { chosenLanguage, startLanguage } from '../hall-language';
+import { errorText } from '../../server/protocol/error-words';
 import { currentToken, get, send, setToken } from './api';
 import { h, setHallTimeZone } from './dom';
 import { renderLive, type LiveFigures } from './live-view';
@@ -36,7 +37,7 @@ function toast(text: string): void {
 }
 
 function fail(error: unknown): void {
-  toast(error instanceof ApiError || error instanceof Error ? error.message : String(error));
+  toast(error instanceof ApiError ? errorText(error, language()) : error instanceof Error ? error.message : String(error));
 }
 
 /** A short two-tone chime for a new alert (WebAudio: no sound file to ship). */
@@ -166,11 +167,11 @@ $<HTMLFormElement>('login').addEventListener('submit', (e) => {
   const form = new FormData(e.target as HTMLFormElement);
   callApi<LoginReply>('/api/auth/login', { method: 'POST', body: { username: String(form.get('username')), password: String(form.get('password')) }, retries: 0 })
     .then((reply) => {
-      if (reply.user.role !== 'manager' && reply.user.role !== 'admin') throw new ApiError('forbidden', t('signIn'), 403);
+      if (reply.user.role !== 'manager' && reply.user.role !== 'admin') throw new Error(t('signIn'));
       setToken(reply.token);
       connect(reply.token);
     })
-    .catch((error: unknown) => ($('login-error').textContent = error instanceof Error ? error.message : String(error)));
+    .catch((error: unknown) => ($('login-error').textContent = error instanceof ApiError ? errorText(error, language()) : error instanceof Error ? error.message : String(error)));
 });
 $('logout').addEventListener('click', signOut);
 $('language').addEventListener('click', () => {

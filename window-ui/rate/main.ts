@@ -8,6 +8,7 @@ import { ApiError, callApi, HubClient, newIdempotencyKey } from '../../server/pr
 import { RATING_LEVELS, RATING_TAGS, type Language, type RatingScore, type RatingTag, type WindowView } from '../../server/protocol/model';
 import { WORDS } from './words';
 import { startLanguage } from '../hall-language';
+import { errorText } from '../../server/protocol/error-words';
 
 interface PadState {
   readonly windowId: string;
@@ -114,7 +115,7 @@ async function send(): Promise<void> {
     $('pad-error').textContent = '';
     setTimeout(() => void refresh(), THANKS_MS + 50);
   } catch (error) {
-    $('pad-error').textContent = error instanceof ApiError ? error.message : String(error);
+    $('pad-error').textContent = error instanceof ApiError ? errorText(error, language) : String(error);
   } finally {
     press = undefined;
     await refresh();

@@ -1,4 +1,4 @@
-/** The clerk page's words in zh-CN and en. Keys are stable; the hub's error messages are shown as they come. */
+/** The clerk page's words in zh-CN and en. Keys are stable; the hub's refusals by code (server/protocol/error-words.ts). */
 import type { Language } from '../../server/protocol/model';
 
 const zh = {

@@ -10,6 +10,7 @@ import type { Language, WindowView } from '../../server/protocol/model';
 import { CommandRunner } from './commands';
 import { isAnyDialogOpen, openPauseDialog, openPickDialog, openTransferDialog } from './dialogs';
 import { currentLanguage, setLanguage, t, translatePage } from './i18n';
+import { errorText } from '../../server/protocol/error-words';
 import { availableActions, callableTickets, myWindow, parkedTickets, type DeskAction } from './selectors';
 import { actionForKey } from './shortcuts';
 import { initialState, reduce, type DeskState, type DeskUpdate, type TodayReply } from './state';
@@ -40,8 +41,8 @@ const runner = new CommandRunner({
   changed: () => render(),
   succeeded: (verb, reply) => afterCommand(verb, reply),
   failed: (error) => {
-    if (isSignedOut(error)) signOut(error.message);
-    else showError(error.message);
+    if (isSignedOut(error)) signOut(errorText(error, currentLanguage()));
+    else showError(errorText(error, currentLanguage()));
   },
 });
 
@@ -100,7 +101,7 @@ function refreshToday(): void {
     if (!current) return;
     callApi<TodayReply>(`/api/windows/${encodeURIComponent(current.windowId)}/today`, { token: current.token }).then(
       (today) => session === current && dispatch({ type: 'today', today }),
-      (error: unknown) => error instanceof ApiError && isSignedOut(error) && signOut(error.message),
+      (error: unknown) => error instanceof ApiError && isSignedOut(error) && signOut(errorText(error, currentLanguage())),
     );
   }, 150);
 }
@@ -182,7 +183,7 @@ async function signIn(event: SubmitEvent): Promise<void> {
     enterDesk({ token: login.token, windowId, username: login.user.username, name: login.user.name });
   } catch (error) {
     if (login) callApi('/api/auth/logout', { method: 'POST', token: login.token, retries: 0 }).catch(() => undefined);
-    showLogin(error instanceof ApiError ? error.message : String(error));
+    showLogin(error instanceof ApiError ? errorText(error, currentLanguage()) : String(error));
   }
 }
 
