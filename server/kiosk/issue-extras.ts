@@ -57,6 +57,16 @@ export function kioskIssueExtras(context: IssueContext, body: IssueTicketBody): 
       priority = 'appointment';
       dueAt = appointment.slotStart;
     }
+    // An appointment booked with an ID number is that person's: another card (or typed number) cannot use it.
+    // The code alone still checks in, as it was given to the person who booked.
+    if (person && appointment.personHash && person.hash !== appointment.personHash) {
+      throw new HubError(
+        'appointment-other-person',
+        'This appointment was booked with a different ID card. Please show the ID card it was booked with, or take a normal ticket.',
+      );
+    }
+    // A typed number carries no name; the booking's masked name is the same person's.
+    if (person && !person.nameMasked && appointment.personHash && appointment.nameMasked) person = { ...person, nameMasked: appointment.nameMasked };
     if (!person && appointment.personHash && appointment.personMasked) {
       person = { hash: appointment.personHash, masked: appointment.personMasked, ...(appointment.nameMasked ? { nameMasked: appointment.nameMasked } : {}) };
     }

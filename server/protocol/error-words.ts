@@ -36,6 +36,7 @@ const ZH: Record<ErrorCode, string> = {
   'rating-closed': '评价时间已过',
   'appointment-used': '该预约已使用',
   'appointment-not-today': '该预约不是今天的',
+  'appointment-other-person': '该预约是用其他身份证预约的',
   'idempotency-conflict': '重复的请求编号，请重试',
   'already-acknowledged': '该告警已确认',
   'followup-closed': '该回访已结束',

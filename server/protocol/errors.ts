@@ -32,6 +32,7 @@ export const ERROR_STATUS = {
   'rating-closed': 409,
   'appointment-used': 409,
   'appointment-not-today': 409,
+  'appointment-other-person': 409,
   'idempotency-conflict': 409,
   'already-acknowledged': 409,
   'followup-closed': 409,

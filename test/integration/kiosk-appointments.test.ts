@@ -64,6 +64,18 @@ describe('kiosk: appointments', () => {
     expect(await checkIn('NOPE', 'A')).toMatchObject({ status: 404, body: { error: 'unknown-appointment' } });
   });
 
+  it('lets only the person who booked check in with an ID, and anyone with the code alone', async () => {
+    const other = ((first17: string) => first17 + idCheckCharacter(first17))('32010219800101123');
+    const refused = await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'A', appointmentCode: 'R100', idNumber: other } });
+    expect(refused).toMatchObject({ status: 409, body: { error: 'appointment-other-person' } });
+    expect(JSON.stringify(refused.body)).not.toContain(ID.slice(4, 14));
+    expect((await api(hub, 'GET', '/api/appointments/R100', { token: KIOSK_TOKEN })).body.status).toBe('on-time');
+    const booker = await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'A', appointmentCode: 'R100', idNumber: ID } });
+    expect(booker).toMatchObject({ status: 201, body: { priority: 'appointment', nameMasked: '赵**' } });
+    // An appointment booked without an ID number takes whichever card is shown.
+    expect((await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'D', appointmentCode: 'R400', idNumber: other } })).status).toBe(201);
+  });
+
   it('keeps an early check-in as an appointment ticket due at its slot', async () => {
     expect((await checkIn('R400', 'D')).body).toMatchObject({ priority: 'appointment', dueAt: Date.parse('2026-11-27T07:00:00Z') });
   });
