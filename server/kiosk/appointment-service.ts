@@ -1,5 +1,8 @@
 /** Creating, importing and previewing appointments: the rules between the routes and the repository. */
 import type { HubCore } from '../app/core';
+import type { Actor } from '../app/actor';
+import { dayOf } from '../domain/calendar';
+import { localHourMinute } from './local-time';
 import { HubError } from '../app/errors';
 import { randomInt } from 'node:crypto';
 import { checkInTiming, personFromIdNumber, type PersonRecord } from './identity-policy';
@@ -41,21 +44,27 @@ export interface NewAppointment {
   readonly name?: string;
 }
 
-export function createAppointment(core: HubCore, repo: AppointmentsRepo, input: NewAppointment): AppointmentView {
+/** Creates (or changes an unused) appointment, with a fact in the audit log naming who did it: never the person. */
+export function createAppointment(core: HubCore, actor: Actor, repo: AppointmentsRepo, input: NewAppointment): AppointmentView {
   const problem = checkRow(core, input);
   if (problem) throw new HubError('invalid-request', problem);
-  const code = input.code ?? freeCode(repo);
   const person = personOf(core, input);
-  if (!repo.save({ code, serviceId: input.serviceId, slotStart: input.slotStart, slotEnd: input.slotEnd, ...personFields(person), createdAt: core.now() })) {
-    throw new HubError('appointment-used', `Appointment ${code} has already been checked in and cannot be changed.`);
-  }
-  const saved = repo.get(code);
-  if (!saved) throw new HubError('internal', 'The appointment was not saved.');
-  return appointmentView(core, saved);
+  return core.commit(actor, (tx) => {
+    const code = input.code ?? freeCode(repo);
+    if (!repo.save({ code, serviceId: input.serviceId, slotStart: input.slotStart, slotEnd: input.slotEnd, ...personFields(person), createdAt: tx.now })) {
+      throw new HubError('appointment-used', `Appointment ${code} has already been checked in and cannot be changed.`);
+    }
+    const saved = repo.get(code);
+    if (!saved) throw new HubError('internal', 'The appointment was not saved.');
+    const zone = core.config.hall.timeZone;
+    const slot = `${dayOf(saved.slotStart, zone)} ${localHourMinute(saved.slotStart, zone)}–${localHourMinute(saved.slotEnd, zone)}`;
+    tx.emit('admin:changed', { area: 'appointments', summary: `appointment ${code} for ${saved.serviceId} at ${slot}${person ? ', booked with an ID number' : ''}` });
+    return appointmentView(core, saved);
+  });
 }
 
 /** All-or-nothing: a file with any bad line changes nothing, and every bad line is reported. */
-export function importAppointments(core: HubCore, repo: AppointmentsRepo, csv: string): { imported: number; keptUsed: string[] } {
+export function importAppointments(core: HubCore, actor: Actor, repo: AppointmentsRepo, csv: string): { imported: number; keptUsed: string[] } {
   const { rows, problems } = parseAppointmentsCsv(csv, core.config.hall.timeZone);
   for (const row of rows) {
     const problem = checkRow(core, row);
@@ -68,12 +77,13 @@ export function importAppointments(core: HubCore, repo: AppointmentsRepo, csv: s
   }
   const people = rows.map((row) => personOf(core, row));
   const keptUsed: string[] = [];
-  const now = core.now();
-  repo.transaction(() => {
+  core.commit(actor, (tx) => {
     rows.forEach((row: AppointmentRow, i) => {
-      const saved = repo.save({ code: row.code, serviceId: row.serviceId, slotStart: row.slotStart, slotEnd: row.slotEnd, ...personFields(people[i]), createdAt: now });
+      const saved = repo.save({ code: row.code, serviceId: row.serviceId, slotStart: row.slotStart, slotEnd: row.slotEnd, ...personFields(people[i]), createdAt: tx.now });
       if (!saved) keptUsed.push(row.code);
     });
+    const kept = keptUsed.length > 0 ? `; ${keptUsed.length} already used and kept as they were` : '';
+    tx.emit('admin:changed', { area: 'appointments', summary: `imported ${rows.length - keptUsed.length} appointments from a file of ${rows.length}${kept}` });
   });
   return { imported: rows.length - keptUsed.length, keptUsed };
 }

@@ -98,11 +98,11 @@ export async function registerKioskRoutes(root: FastifyInstance, hub: Hub, runti
       '/api/appointments',
       { schema: { tags: ['appointments'], body: AppointmentBody, response: { 201: AppointmentView, ...errors } } },
       async (request, reply) => {
-        requireStaff(hub, request, 'manager', 'admin');
+        const staff = requireStaff(hub, request, 'manager', 'admin');
         const body = request.body;
         const slotStart = toInstant(body.slotStart, core.config.hall.timeZone, 'slotStart');
         const slotEnd = toInstant(body.slotEnd, core.config.hall.timeZone, 'slotEnd');
-        const created = createAppointment(core, runtime.appointments, {
+        const created = createAppointment(core, staff, runtime.appointments, {
           serviceId: body.serviceId,
           slotStart,
           slotEnd,
@@ -118,9 +118,9 @@ export async function registerKioskRoutes(root: FastifyInstance, hub: Hub, runti
       '/api/appointments/import',
       { bodyLimit: 1024 * 1024, schema: { tags: ['appointments'], description: 'CSV: code,serviceId,slotStart,slotEnd,idNumber?,name? (docs/kiosk.md)' } },
       async (request) => {
-        requireStaff(hub, request, 'manager', 'admin');
+        const staff = requireStaff(hub, request, 'manager', 'admin');
         if (typeof request.body !== 'string') throw new HubError('invalid-request', 'Send the appointments as text/csv.');
-        return importAppointments(core, runtime.appointments, request.body);
+        return importAppointments(core, staff, runtime.appointments, request.body);
       },
     );
 

@@ -29,7 +29,7 @@ export interface FactPayloads {
   /** A 差评 follow-up was opened or changed (call-back, remedy, feedback, appeal). */
   'followup:updated': { followup: FollowupView };
   /** An admin edit with no live view of its own (staff, holidays, settings, backups): kept for the audit log. */
-  'admin:changed': { area: 'staff' | 'holidays' | 'settings' | 'backup'; summary: string };
+  'admin:changed': { area: 'staff' | 'holidays' | 'settings' | 'backup' | 'appointments'; summary: string };
 }
 export type FactName = keyof FactPayloads;
 
