@@ -39,6 +39,18 @@ export function queueOrder(a: Ticket, b: Ticket): number {
   return a.arrivedAt - b.arrivedAt || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0);
 }
 
+/** The first index of `sorted` whose ticket is not `isBefore` (all before it are): a bisection. */
+export function partitionPoint(sorted: readonly Ticket[], isBefore: (t: Ticket) => boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (isBefore(sorted[mid] as Ticket)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * How many waiting tickets of the same service are ahead of `ticket`: those in a better class, and
  * those in the same class that arrived earlier. Window-specific weights are ignored: this is the
@@ -50,14 +62,8 @@ export function queueOrder(a: Ticket, b: Ticket): number {
  * ticket (the usual issue) costs a few comparisons however long the queue.
  */
 export function peopleAhead(ticket: Ticket, waitingInService: readonly Ticket[], policy: HallPolicy, now: number): number {
-  let lo = 0;
-  let hi = waitingInService.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (queueOrder(waitingInService[mid] as Ticket, ticket) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  const earlier = lo; // `ticket` is never strictly earlier than itself, so it is not among these
+  // `ticket` is never strictly earlier than itself, so it is not among these.
+  const earlier = partitionPoint(waitingInService, (other) => queueOrder(other, ticket) < 0);
   let ahead = 0;
   if (isUrgent(ticket, policy, now)) {
     for (let i = 0; i < earlier; i++) if (isUrgent(waitingInService[i] as Ticket, policy, now)) ahead++;

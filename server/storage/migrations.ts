@@ -285,7 +285,6 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO events_numbered (seq, at, actor, type, data) SELECT seq, at, actor, type, data FROM events ORDER BY seq;
   DROP TABLE events;
   ALTER TABLE events_numbered RENAME TO events;
-  DELETE FROM sqlite_sequence WHERE name IN ('events', 'events_numbered');
   CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
   CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 

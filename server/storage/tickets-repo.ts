@@ -2,7 +2,7 @@
 import type { Priority, TicketStatus } from '../protocol/model';
 import type { Ticket } from '../domain/types';
 import type { DayCounter } from '../domain/numbering';
-import { queueOrder } from '../domain/wait-estimate';
+import { partitionPoint, queueOrder } from '../domain/wait-estimate';
 import type { Db } from './db';
 
 interface TicketRow {
@@ -144,21 +144,9 @@ export interface RecentCall {
   callCount: number;
 }
 
-/** Puts `ticket` into `sorted` after its equals; a new ticket usually goes last, found in one step. */
+/** Puts `ticket` into `sorted` after its equals (a new ticket lands last). */
 function insertInOrder(sorted: Ticket[], ticket: Ticket): void {
-  const last = sorted[sorted.length - 1];
-  if (!last || queueOrder(last, ticket) <= 0) {
-    sorted.push(ticket);
-    return;
-  }
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (queueOrder(sorted[mid] as Ticket, ticket) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  sorted.splice(lo, 0, ticket);
+  sorted.splice(partitionPoint(sorted, (other) => queueOrder(other, ticket) <= 0), 0, ticket);
 }
 
 /** Takes a ticket out of a sorted list; the one leaving is usually near the front (it was called). */

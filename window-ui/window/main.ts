@@ -41,10 +41,15 @@ const runner = new CommandRunner({
   changed: () => render(),
   succeeded: (verb, reply) => afterCommand(verb, reply),
   failed: (error) => {
-    if (isSignedOut(error)) signOut(errorText(error, currentLanguage()));
-    else showError(errorText(error, currentLanguage()));
+    if (isSignedOut(error)) signOut(said(error));
+    else showError(said(error));
   },
 });
+
+/** A refusal from the hub in the page's language. */
+function said(error: ApiError): string {
+  return errorText(error, currentLanguage());
+}
 
 function isSignedOut(error: ApiError): boolean {
   return error.code === 'unauthenticated' || error.code === 'session-expired';
@@ -101,7 +106,7 @@ function refreshToday(): void {
     if (!current) return;
     callApi<TodayReply>(`/api/windows/${encodeURIComponent(current.windowId)}/today`, { token: current.token }).then(
       (today) => session === current && dispatch({ type: 'today', today }),
-      (error: unknown) => error instanceof ApiError && isSignedOut(error) && signOut(errorText(error, currentLanguage())),
+      (error: unknown) => error instanceof ApiError && isSignedOut(error) && signOut(said(error)),
     );
   }, 150);
 }
@@ -183,7 +188,7 @@ async function signIn(event: SubmitEvent): Promise<void> {
     enterDesk({ token: login.token, windowId, username: login.user.username, name: login.user.name });
   } catch (error) {
     if (login) callApi('/api/auth/logout', { method: 'POST', token: login.token, retries: 0 }).catch(() => undefined);
-    showLogin(error instanceof ApiError ? errorText(error, currentLanguage()) : String(error));
+    showLogin(error instanceof ApiError ? said(error) : String(error));
   }
 }
 
