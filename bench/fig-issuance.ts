@@ -1,6 +1,8 @@
 /**
  * Figure 1: durable ticket issuance through the real HTTP API (synchronous=FULL), one kiosk stream and
  * many concurrent kiosks, against bare fsync'd single-row better-sqlite3 transactions on the same disk.
+ * Beside them, the HTTP floor (bench/support/http-floor-child.ts): the same client against a server that
+ * only commits the body, which is the most any hub could reach through HTTP on this machine.
  *
  * The hub and the baseline are timed in alternating slices (bare, hub, bare, hub…) over the same minutes:
  * this machine's disk and CPU speed drift by a third from one minute to the next, and a baseline measured
@@ -11,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchConfigFile, kioskToken } from './support/bench-config';
 import { BareCommits, newTimings, summarizeTimings, type BareFsync, type Timings } from './support/bare-fsync';
-import { startHubProcess } from './support/hub-process';
+import { forkBenchChild, nextMessage, startHubProcess } from './support/hub-process';
 import { KioskClient } from './support/clients';
 import { row, type ResultRow } from './support/stats';
 import type { BenchOptions } from './options';
@@ -40,6 +42,26 @@ async function issueStreams(clients: readonly KioskClient[], perKiosk: number, i
 interface Shape {
   readonly hub: BareFsync;
   readonly bare: BareFsync;
+  readonly floor: BareFsync;
+}
+
+interface FloorProcess {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+async function startFloor(): Promise<FloorProcess> {
+  const child = forkBenchChild('http-floor-child.ts');
+  const ready = await nextMessage<{ type: string; url?: string }>(child, (m) => m.type === 'ready');
+  return {
+    url: ready.url ?? '',
+    async stop() {
+      const stopped = nextMessage(child, (m: { type: string }) => m.type === 'stopped', 30_000).catch(() => undefined);
+      child.send({ type: 'stop' });
+      await stopped;
+      if (child.exitCode === null) child.kill();
+    },
+  };
 }
 
 /** A fresh hub per stream shape (both start from an empty day), timed in slices against the baseline. */
@@ -47,6 +69,8 @@ async function measureShape(kiosks: number, perKiosk: number, bareCommits: numbe
   const dataDir = mkdtempSync(join(tmpdir(), 'hallq-bench-issue-'));
   const hub = await startHubProcess(benchConfigFile({ windows: 5, kiosks }), dataDir);
   const clients = Array.from({ length: kiosks }, (_, k) => new KioskClient(hub.url, kioskToken(k)));
+  const floor = await startFloor();
+  const floorClients = Array.from({ length: kiosks }, (_, k) => new KioskClient(floor.url, kioskToken(k)));
   const bare = new BareCommits();
   try {
     // Warm-up in the same shape, to the hub's steady state: V8 compiles the hot paths only after some
@@ -54,17 +78,21 @@ async function measureShape(kiosks: number, perKiosk: number, bareCommits: numbe
     // its first checkpoint. A cold hub measured those, not the hub: its first 500 tickets ran at about
     // half the later rate. The baseline is warmed the same way.
     await issueStreams(clients, Math.ceil(WARM_UP_TICKETS / kiosks));
+    await issueStreams(floorClients, Math.ceil(WARM_UP_TICKETS / kiosks));
     bare.run(bareCommits * SLICES);
     const hubTimings = newTimings();
     const bareTimings = newTimings();
+    const floorTimings = newTimings();
     for (let slice = 0; slice < SLICES; slice++) {
       bare.run(bareCommits, bareTimings);
+      await issueStreams(floorClients, Math.ceil(perKiosk / SLICES), floorTimings);
       await issueStreams(clients, Math.ceil(perKiosk / SLICES), hubTimings);
     }
-    return { hub: summarizeTimings(hubTimings), bare: summarizeTimings(bareTimings) };
+    return { hub: summarizeTimings(hubTimings), bare: summarizeTimings(bareTimings), floor: summarizeTimings(floorTimings) };
   } finally {
     bare.close();
-    await Promise.all(clients.map((c) => c.close()));
+    await Promise.all([...clients, ...floorClients].map((c) => c.close()));
+    await floor.stop();
     await hub.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -89,6 +117,11 @@ export async function runIssuance(options: BenchOptions): Promise<IssuanceFigure
     row(`1. issue rate, ${kiosks} kiosks`, 'tickets/s', many.hub.perSecond, many.bare.perSecond, `${label} /s`, { text: '> 1', test: (r) => r > 1 }),
     row(`1. issue latency p50, ${kiosks} kiosks`, 'ms', many.hub.p50Ms, many.bare.p50Ms, `${label} p50`),
     row(`1. issue latency p99, ${kiosks} kiosks`, 'ms', many.hub.p99Ms, many.bare.p99Ms, `${label} p99`),
+    // The machine's ceiling through HTTP, and how much of it the hub reaches (no goal: context for the two above).
+    row('1. HTTP floor rate, 1 kiosk', 'tickets/s', single.floor.perSecond, single.bare.perSecond, `${label} /s`),
+    row('1. issue rate vs HTTP floor, 1 kiosk', 'tickets/s', single.hub.perSecond, single.floor.perSecond, 'HTTP floor /s'),
+    row(`1. HTTP floor rate, ${kiosks} kiosks`, 'tickets/s', many.floor.perSecond, many.bare.perSecond, `${label} /s`),
+    row(`1. issue rate vs HTTP floor, ${kiosks} kiosks`, 'tickets/s', many.hub.perSecond, many.floor.perSecond, 'HTTP floor /s'),
   ];
   return { rows, bare: many.bare };
 }
