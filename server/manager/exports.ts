@@ -2,7 +2,6 @@
  * Report and ratings files: CSV (UTF-8 with BOM, so Excel in a Chinese locale opens it correctly) and XLSX
  * (exceljs). The columns are the same in both; a cell never starts with = + - @ (formula injection).
  */
-import ExcelJS from 'exceljs';
 import type { Report, ReportLine } from './reports';
 import type { RatingRecord } from './uploader';
 
@@ -68,6 +67,9 @@ export function toCsv(tables: readonly Table[]): string {
 }
 
 export async function toXlsx(tables: readonly Table[], title: string): Promise<Buffer> {
+  // Loaded on the first export, not at start: importing exceljs takes about 0.45 s, which every restart of the
+  // hub (after a crash too) would otherwise wait for.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'hallq';
   book.title = title;
