@@ -4,7 +4,7 @@
  */
 import type { ErrorBody } from './errors';
 import type { CallView, DeviceHealthView, HallSnapshot, RatingView, ServiceView, StaffSnapshot, TicketView, WindowView } from './model';
-import type { IssueTicketBody, RatingBody, WindowVerb, WindowVerbBody } from './http';
+import type { IssueTicketBody, IssuedTicket, RatingBody, WindowVerb, WindowVerbBody } from './http';
 import type { AlertView, FollowupView } from './manager-model';
 
 /** Bumped when a payload changes incompatibly; sent in the handshake. */
@@ -86,7 +86,7 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   /** Send the last seq you saw (or none) to get what you missed. */
   'hall:sync': (request: { lastSeq?: number }, ack: Ack<PublicSyncReply | StaffSyncReply>) => void;
-  'ticket:issue': (request: IssueTicketBody, ack: Ack<TicketView>) => void;
+  'ticket:issue': (request: IssueTicketBody, ack: Ack<IssuedTicket>) => void;
   /** `body` is validated against WindowVerbBodies[verb] by the hub. call-next answers null when nobody waits. */
   'window:command': (
     request: { windowId: string; verb: WindowVerb; body?: Partial<WindowVerbBody<WindowVerb>> },

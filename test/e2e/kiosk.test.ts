@@ -6,6 +6,7 @@ import { launchBrowser } from '../support/browser';
 import { api, login, startTestHub, testConfig, type TestHub } from '../support/hub';
 import { kioskExtension, type KioskExtension } from '../../server/kiosk/kiosk-extension';
 import { printedJob } from '../support/printer';
+import type { StaffSnapshot } from '../../server/protocol/model';
 
 describe('kiosk page', () => {
   let browser: Browser;
@@ -58,7 +59,7 @@ describe('kiosk page', () => {
     expect(await page.locator('[data-testid="ticket-number"]').textContent()).toMatch(/^B\d{3}$/);
     expect(await page.locator('[data-testid="qr"]').count()).toBe(1);
     expect(kiosk.devices('kiosk1')?.printerSimulator?.jobs).toHaveLength(0);
-    const staff = await api(hub, 'GET', '/api/hall/staff', { token: await login(hub, 'manager') });
+    const staff = await api<StaffSnapshot>(hub, 'GET', '/api/hall/staff', { token: await login(hub, 'manager') });
     expect(staff.body.devices).toContainEqual(expect.objectContaining({ id: 'kiosk1-printer', status: 'error', code: 'paper-out' }));
   });
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { api, issue, openWindow, startTestHub, type TestHub } from '../support/hub';
+import type { WindowCommandReply } from '../../server/protocol/events';
 
 const BOUND = { timeout: 30_000 };
 let browser: Browser;
@@ -48,7 +49,7 @@ describe('visitor phone page /t/<trackToken>', () => {
     await expect.poll(() => page.locator('.ahead').textContent(), BOUND).toBe('0 人');
 
     await api(hub, 'POST', '/api/windows/w1/finish', { token, body: {} });
-    const called = await api(hub, 'POST', '/api/windows/w1/call-next', { token, body: {} });
+    const called = await api<Required<WindowCommandReply>>(hub, 'POST', '/api/windows/w1/call-next', { token, body: {} });
     expect(called.body.ticket.number).toBe(ticket.number);
     await page.locator('.called .window').waitFor(BOUND);
     expect(await page.locator('.called .window').textContent()).toBe('1 号窗口');

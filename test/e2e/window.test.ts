@@ -53,7 +53,10 @@ describe('/window', () => {
       expect(await page.isDisabled('button[data-action="call-next"]')).toBe(true);
       await page.keyboard.press('f');
       await page.waitForSelector('#after-text:has-text("等待评价")');
-      await waitFor('keypad armed', async () => (await api(hub, 'POST', '/api/demo/windows/w1/keypad', { body: { level: 5 } })).body.isAccepted);
+      await waitFor(
+        'keypad armed',
+        async () => (await api<{ isAccepted: boolean }>(hub, 'POST', '/api/demo/windows/w1/keypad', { body: { level: 5 } })).body.isAccepted,
+      );
       await page.waitForSelector(`#after-text:has-text("${ticket.number}: 5 非常满意")`);
       await page.waitForSelector('#day-text:has-text("办结 1 件")');
       const rating = hub.hub.core.hall.ratingForTicket(ticket.id);

@@ -1,5 +1,8 @@
 /** Every core route answers bad input with a 4xx and a message a person can act on — and changes nothing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ErrorBody } from '../../server/protocol/errors';
+import type { AckResult, PublicSyncReply, StaffSyncReply } from '../../server/protocol/events';
+import type { HallSnapshot } from '../../server/protocol/model';
 import { api, connectSocket, emitAck, KIOSK_TOKEN, openWindow, startTestHub, type TestHub } from '../support/hub';
 
 let hub: TestHub;
@@ -53,14 +56,14 @@ const cases = (): Case[] => [
 
 describe('bad input', () => {
   it('answers every bad request with the right 4xx, an error code and a readable message, and changes nothing', async () => {
-    const before = (await api(hub, 'GET', '/api/hall')).body;
+    const before = (await api<HallSnapshot>(hub, 'GET', '/api/hall')).body;
     for (const [method, path, options, status, code] of cases()) {
-      const answer = await api(hub, method, path, options);
+      const answer = await api<ErrorBody>(hub, method, path, options);
       expect({ path, status: answer.status, code: answer.body?.error }).toEqual({ path, status, code });
       expect(typeof answer.body.message).toBe('string');
       expect(answer.body.message.length).toBeGreaterThan(10);
     }
-    const after = (await api(hub, 'GET', '/api/hall')).body;
+    const after = (await api<HallSnapshot>(hub, 'GET', '/api/hall')).body;
     expect(after.seq).toBe(before.seq);
   });
 
@@ -71,7 +74,7 @@ describe('bad input', () => {
     expect(await emitAck(socket, 'hall:sync', { lastSeq: -3 })).toMatchObject({ ok: false, error: { error: 'invalid-request' } });
     expect(await emitAck(socket, 'ticket:rate', 'nonsense')).toMatchObject({ ok: false, error: { error: 'invalid-request' } });
     socket.emit('ticket:issue' as 'hall:sync', null as never, undefined as never);
-    const stillAlive = await emitAck(socket, 'hall:sync', {});
+    const stillAlive = await emitAck<AckResult<PublicSyncReply | StaffSyncReply>>(socket, 'hall:sync', {});
     expect(stillAlive.ok).toBe(true);
     socket.close();
   });

@@ -5,7 +5,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { api, connectSocket, emitAck, issue, KIOSK_TOKEN, openWindow, startTestHub, TestClock, type TestHub, unlimitedConfig } from '../support/hub';
+import type { AckResult, PublicEvent, PublicSyncReply, WindowCommandReply } from '../../server/protocol/events';
+import type { HallSnapshot, ServiceView, TrackView } from '../../server/protocol/model';
+import {
+  api, connectSocket, emitAck, issue, KIOSK_TOKEN, openWindow, startTestHub, TestClock, type ApiAnswer, type TestHub, unlimitedConfig,
+} from '../support/hub';
+
+/** The ack of a command the test expects to succeed: it reads `data` without checking `ok` first. */
+type Answered<T> = Extract<AckResult<T>, { ok: true }>;
+/** A public client's `hall:sync` answer, in the mode the test expects. */
+type SyncAnswer<M extends PublicSyncReply['mode'] = PublicSyncReply['mode']> = Answered<Extract<PublicSyncReply, { mode: M }>>;
+type CallEvent = Extract<PublicEvent, { type: 'ticket:called' }>;
+type CallNextAnswer = ApiAnswer<WindowCommandReply>;
 
 const hubs: TestHub[] = [];
 afterEach(async () => {
@@ -37,8 +48,12 @@ describe('numbers and calls under concurrency', () => {
     for (let i = 0; i < 30; i++) await issue(hub, 'A');
     const calledIds: string[] = [];
     for (let round = 0; round < 10; round++) {
-      const viaHttp = ['w1', 'w2'].map((w, i) => api(hub, 'POST', `/api/windows/${w}/call-next`, { token: tokens[i], body: {} }));
-      const viaSocket = emitAck(sockets[2]!, 'window:command', { windowId: 'w5', verb: 'call-next', body: {} });
+      // A pair, not an array: spread into Promise.all, each answer keeps its own type (HTTP answer or socket ack).
+      const viaHttp = ['w1', 'w2'].map((w, i) => api<WindowCommandReply>(hub, 'POST', `/api/windows/${w}/call-next`, { token: tokens[i], body: {} })) as [
+        Promise<CallNextAnswer>,
+        Promise<CallNextAnswer>,
+      ];
+      const viaSocket = emitAck<Answered<WindowCommandReply | null>>(sockets[2]!, 'window:command', { windowId: 'w5', verb: 'call-next', body: {} });
       const [a, b, c] = await Promise.all([...viaHttp, viaSocket]);
       for (const ticket of [a?.body?.ticket, b?.body?.ticket, c?.data?.ticket]) if (ticket) calledIds.push(ticket.id);
       await Promise.all(['w1', 'w2'].map((w, i) => api(hub, 'POST', `/api/windows/${w}/finish`, { token: tokens[i], body: {} })));
@@ -65,8 +80,8 @@ describe('numbers and calls under concurrency', () => {
     const kiosk = () => api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'B' }, idempotencyKey: 'kiosk-tap-1' });
     const [t1, t2] = await Promise.all([kiosk(), kiosk()]);
     expect(t1.body).toEqual(t2.body);
-    const hall = await api(hub, 'GET', '/api/services');
-    expect(hall.body.find((s: { id: string }) => s.id === 'B').issuedToday).toBe(1);
+    const hall = await api<ServiceView[]>(hub, 'GET', '/api/services');
+    expect(hall.body.find((s: { id: string }) => s.id === 'B')!.issuedToday).toBe(1);
     const reused = await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'C' }, idempotencyKey: 'kiosk-tap-1' });
     expect(reused).toMatchObject({ status: 409, body: { error: 'idempotency-conflict' } });
   });
@@ -81,25 +96,25 @@ describe('restart and resync', () => {
     await api(first, 'POST', '/api/windows/w1/call-next', { token, body: {} });
     await api(first, 'POST', '/api/windows/w1/finish', { token, body: {} });
     await api(first, 'POST', `/api/track/${a1.trackToken}/rating`, { body: { score: 4 } });
-    const before = (await api(first, 'GET', '/api/hall')).body;
+    const before = (await api<HallSnapshot>(first, 'GET', '/api/hall')).body;
     await first.stop();
     hubs.splice(hubs.indexOf(first), 1);
 
     const second = await start({ dataDir: first.dataDir });
-    const after = (await api(second, 'GET', '/api/hall')).body;
+    const after = (await api<HallSnapshot>(second, 'GET', '/api/hall')).body;
     expect(after.seq).toBe(before.seq);
     expect(after.recentCalls).toEqual(before.recentCalls);
     expect((await api(second, 'GET', `/api/track/${a1.trackToken}`)).body).toMatchObject({ status: 'done', rating: 4 });
     expect((await issue(second, 'A')).number).toBe('A003');
     // The clerk's session and window survive too.
-    expect((await api(second, 'POST', '/api/windows/w1/call-next', { token, body: {} })).body.ticket.number).toBe('A002');
+    expect((await api<Required<WindowCommandReply>>(second, 'POST', '/api/windows/w1/call-next', { token, body: {} })).body.ticket.number).toBe('A002');
   });
 
   it('replays exactly the facts a display missed, in order, or sends a snapshot when it is too far behind', async () => {
     const hub = await start();
     const token = await openWindow(hub, 'clerk1', 'w1');
     const display = connectSocket(hub);
-    const snap = await emitAck(display, 'hall:sync', {});
+    const snap = await emitAck<SyncAnswer<'snapshot'>>(display, 'hall:sync', {});
     const lastSeq = snap.data.snapshot.seq as number;
     display.close();
     for (let i = 0; i < 3; i++) {
@@ -108,15 +123,15 @@ describe('restart and resync', () => {
       await api(hub, 'POST', '/api/windows/w1/finish', { token, body: {} });
     }
     const back = connectSocket(hub);
-    const replay = await emitAck(back, 'hall:sync', { lastSeq });
+    const replay = await emitAck<SyncAnswer<'replay'>>(back, 'hall:sync', { lastSeq });
     back.close();
     expect(replay.data.mode).toBe('replay');
-    const calls = replay.data.events.filter((e: { type: string }) => e.type === 'ticket:called').map((e: { data: { call: { number: string } } }) => e.data.call.number);
+    const calls = replay.data.events.filter((e): e is CallEvent => e.type === 'ticket:called').map((e: { data: { call: { number: string } } }) => e.data.call.number);
     expect(calls).toEqual(['A001', 'A002', 'A003']);
     const seqs = replay.data.events.map((e: { seq: number }) => e.seq);
     expect(seqs.every((s: number) => s > lastSeq)).toBe(true);
     const stranger = connectSocket(hub);
-    const ahead = await emitAck(stranger, 'hall:sync', { lastSeq: 1_000_000 });
+    const ahead = await emitAck<SyncAnswer>(stranger, 'hall:sync', { lastSeq: 1_000_000 });
     stranger.close();
     expect(ahead.data.mode).toBe('snapshot');
   });
@@ -130,7 +145,7 @@ describe('day rollover', () => {
     expect(old.number).toBe('A001');
     clock.advance(61 * 60_000); // 00:01 on the 28th
     hub.hub.housekeeping();
-    expect((await api(hub, 'GET', `/api/track/${old.trackToken}`)).body.status).toBe('cancelled');
+    expect((await api<TrackView>(hub, 'GET', `/api/track/${old.trackToken}`)).body.status).toBe('cancelled');
     const fresh = await issue(hub, 'A');
     expect(fresh).toMatchObject({ number: 'A001', day: '2026-11-28' });
     const staffToken = await openWindow(hub, 'clerk1', 'w1');

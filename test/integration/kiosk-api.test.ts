@@ -7,6 +7,10 @@ import { kioskExtension, type KioskExtension } from '../../server/kiosk/kiosk-ex
 import { DEMO_PEOPLE } from '../../server/kiosk/demo';
 import { idCheckCharacter } from '../../drivers/identity';
 import { printedJob } from '../support/printer';
+import type { ErrorBody } from '../../server/protocol/errors';
+import type { AckResult } from '../../server/protocol/events';
+import type { IssuedTicket } from '../../server/protocol/http';
+import type { StaffSnapshot } from '../../server/protocol/model';
 
 function idNumber(birth: string, serial = '123'): string {
   const first17 = `320102${birth}${serial}`;
@@ -25,7 +29,7 @@ describe('kiosk: identity, printing and printer faults', () => {
   afterEach(() => hub.dispose());
 
   it('prints the ticket through the simulator with the tracking QR code', async () => {
-    const answer = await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'A' } });
+    const answer = await api<IssuedTicket>(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'A' } });
     expect(answer.status).toBe(201);
     expect(answer.body.printed).toBe(true);
     const job = await printedJob(kiosk.devices('kiosk1')?.printerSimulator, answer.body.number);
@@ -40,7 +44,7 @@ describe('kiosk: identity, printing and printer faults', () => {
   it('takes the same path over socket.io: a typed ID number is hashed and limited, and the ticket is printed', async () => {
     const socket = connectSocket(hub, KIOSK_TOKEN);
     const person = idNumber('19800101');
-    const first = await emitAck(socket, 'ticket:issue', { serviceId: 'D', idNumber: person });
+    const first = await emitAck<Extract<AckResult<IssuedTicket>, { ok: true }>>(socket, 'ticket:issue', { serviceId: 'D', idNumber: person });
     expect(first).toMatchObject({ ok: true, data: { printed: true, personMasked: expect.stringMatching(/^3201\*+\d{3}[\dX]$/) } });
     await printedJob(kiosk.devices('kiosk1')?.printerSimulator, first.data.number);
     for (let i = 1; i < hub.hub.core.config.policy.perPersonDailyLimit; i++) await emitAck(socket, 'ticket:issue', { serviceId: 'D', idNumber: person });
@@ -55,7 +59,7 @@ describe('kiosk: identity, printing and printer faults', () => {
     const answer = await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'B' } });
     expect(answer.status).toBe(201);
     expect(answer.body).toMatchObject({ printed: false, printProblem: 'paper-out' });
-    const staff = await api(hub, 'GET', '/api/hall/staff', { token: await login(hub, 'manager') });
+    const staff = await api<StaffSnapshot>(hub, 'GET', '/api/hall/staff', { token: await login(hub, 'manager') });
     expect(staff.body.devices).toContainEqual(expect.objectContaining({ id: 'kiosk1-printer', kind: 'printer', status: 'error', code: 'paper-out', owner: 'kiosk1' }));
   });
 
@@ -63,12 +67,12 @@ describe('kiosk: identity, printing and printer faults', () => {
     const id = idNumber('19860709');
     const limit = hub.hub.core.config.policy.perPersonDailyLimit;
     for (let i = 0; i < limit; i += 1) {
-      const ok = await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'A', idNumber: id } });
+      const ok = await api<IssuedTicket>(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'A', idNumber: id } });
       expect(ok.status).toBe(201);
       expect(ok.body.personMasked).toBe(`${id.slice(0, 4)}**********${id.slice(-4)}`);
       expect(ok.body.priority).toBe('normal');
     }
-    const refused = await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'A', idNumber: id } });
+    const refused = await api<ErrorBody>(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'A', idNumber: id } });
     expect(refused.status).toBe(409);
     expect(refused.body.error).toBe('person-limit-reached');
     const otherService = await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'B', idNumber: id } });
@@ -89,7 +93,7 @@ describe('kiosk: identity, printing and printer faults', () => {
   it('holds a card read on the kiosk reader for its page, and uses it once', async () => {
     expect((await api(hub, 'GET', '/api/kiosk/identity', { token: KIOSK_TOKEN })).status).toBe(204);
     expect((await api(hub, 'POST', '/api/demo/kiosks/kiosk1/card', { body: { person: 'elderly' } })).status).toBe(202);
-    const held = await api(hub, 'GET', '/api/kiosk/identity', { token: KIOSK_TOKEN });
+    const held = await api<{ handle: string }>(hub, 'GET', '/api/kiosk/identity', { token: KIOSK_TOKEN });
     expect(held.status).toBe(200);
     expect(held.body).toMatchObject({ nameMasked: '李**', isGreenChannel: true });
     expect(JSON.stringify(held.body)).not.toContain(DEMO_PEOPLE.elderly?.card.idNumber.slice(6, 14));

@@ -3,6 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, KIOSK_TOKEN, login, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
 import { kioskExtension } from '../../server/kiosk/kiosk-extension';
 import { idCheckCharacter } from '../../drivers/identity';
+import type { ErrorBody } from '../../server/protocol/errors';
+import type { IssuedTicket } from '../../server/protocol/http';
+
+/** An appointment as GET and POST /api/appointments answer it (server/kiosk/kiosk-routes.ts): the fields read here. */
+interface AppointmentView {
+  code: string;
+  status: string;
+}
 
 // The test clock starts at 2026-11-27 09:00 Asia/Shanghai.
 const ID = ((first17: string) => first17 + idCheckCharacter(first17))('32010219700304567');
@@ -33,10 +41,10 @@ describe('kiosk: appointments', () => {
     const preview = await api(hub, 'GET', '/api/appointments/R100', { token: KIOSK_TOKEN });
     expect(preview.body).toMatchObject({ code: 'R100', serviceId: 'A', status: 'on-time', nameMasked: '赵**' });
     expect(JSON.stringify(preview.body)).not.toContain(ID.slice(4, 14));
-    expect((await api(hub, 'GET', '/api/appointments/R200', { token: KIOSK_TOKEN })).body.status).toBe('late');
-    expect((await api(hub, 'GET', '/api/appointments/R300', { token: KIOSK_TOKEN })).body.status).toBe('not-today');
-    expect((await api(hub, 'GET', '/api/appointments/R400', { token: KIOSK_TOKEN })).body.status).toBe('early');
-    expect((await api(hub, 'GET', '/api/appointments/NOPE', { token: KIOSK_TOKEN })).body.error).toBe('unknown-appointment');
+    expect((await api<AppointmentView>(hub, 'GET', '/api/appointments/R200', { token: KIOSK_TOKEN })).body.status).toBe('late');
+    expect((await api<AppointmentView>(hub, 'GET', '/api/appointments/R300', { token: KIOSK_TOKEN })).body.status).toBe('not-today');
+    expect((await api<AppointmentView>(hub, 'GET', '/api/appointments/R400', { token: KIOSK_TOKEN })).body.status).toBe('early');
+    expect((await api<ErrorBody>(hub, 'GET', '/api/appointments/NOPE', { token: KIOSK_TOKEN })).body.error).toBe('unknown-appointment');
     expect((await api(hub, 'GET', '/api/appointments/R100')).status).toBe(401);
   });
 
@@ -46,13 +54,13 @@ describe('kiosk: appointments', () => {
     expect(ticket.body).toMatchObject({ priority: 'appointment', dueAt: Date.parse('2026-11-27T01:10:00Z'), nameMasked: '赵**' });
     const again = await checkIn('R100', 'A');
     expect(again).toMatchObject({ status: 409, body: { error: 'appointment-used' } });
-    expect((await api(hub, 'GET', '/api/appointments/R100', { token: KIOSK_TOKEN })).body.status).toBe('used');
+    expect((await api<AppointmentView>(hub, 'GET', '/api/appointments/R100', { token: KIOSK_TOKEN })).body.status).toBe('used');
   });
 
   it('answers a retried check-in with the same ticket instead of refusing it', async () => {
     const body = { serviceId: 'A', appointmentCode: 'R100' };
-    const first = await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body, idempotencyKey: 'retry-key-0001' });
-    const retry = await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body, idempotencyKey: 'retry-key-0001' });
+    const first = await api<IssuedTicket>(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body, idempotencyKey: 'retry-key-0001' });
+    const retry = await api<IssuedTicket>(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body, idempotencyKey: 'retry-key-0001' });
     expect(retry.status).toBe(201);
     expect(retry.body.id).toBe(first.body.id);
   });
@@ -69,7 +77,7 @@ describe('kiosk: appointments', () => {
     const refused = await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'A', appointmentCode: 'R100', idNumber: other } });
     expect(refused).toMatchObject({ status: 409, body: { error: 'appointment-other-person' } });
     expect(JSON.stringify(refused.body)).not.toContain(ID.slice(4, 14));
-    expect((await api(hub, 'GET', '/api/appointments/R100', { token: KIOSK_TOKEN })).body.status).toBe('on-time');
+    expect((await api<AppointmentView>(hub, 'GET', '/api/appointments/R100', { token: KIOSK_TOKEN })).body.status).toBe('on-time');
     const booker = await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'A', appointmentCode: 'R100', idNumber: ID } });
     expect(booker).toMatchObject({ status: 201, body: { priority: 'appointment', nameMasked: '赵**' } });
     // An appointment booked without an ID number takes whichever card is shown.
@@ -81,12 +89,15 @@ describe('kiosk: appointments', () => {
   });
 
   it('lets managers create appointments and refuses bad files whole', async () => {
-    const created = await api(hub, 'POST', '/api/appointments', { token: manager, body: { serviceId: 'B', slotStart: '2026-11-27 10:00', slotEnd: '2026-11-27 10:30' } });
+    const created = await api<AppointmentView>(hub, 'POST', '/api/appointments', {
+      token: manager,
+      body: { serviceId: 'B', slotStart: '2026-11-27 10:00', slotEnd: '2026-11-27 10:30' },
+    });
     expect(created.status).toBe(201);
     expect(created.body.code).toMatch(/^\d{8}$/);
     const clerk = await login(hub, 'clerk1');
     expect((await api(hub, 'POST', '/api/appointments', { token: clerk, body: { serviceId: 'B', slotStart: 0, slotEnd: 1 } })).status).toBe(403);
-    const bad = await api(hub, 'POST', '/api/appointments/import', {
+    const bad = await api<ErrorBody>(hub, 'POST', '/api/appointments/import', {
       token: manager,
       rawBody: `R900,A,2026-11-27 10:00,2026-11-27 10:30\nR901,Z,2026-11-27 10:00,2026-11-27 10:30\nR902,A,2026-11-27 10:00,2026-11-27 10:30,11010119491231002X`,
       headers: { 'content-type': 'text/csv' },

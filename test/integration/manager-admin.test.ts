@@ -5,7 +5,27 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, connectSocket, login, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
 import { managerExtension } from '../../server/manager/extension';
+import type { BackupStatus } from '../../server/manager/backups';
+import type { ErrorBody } from '../../server/protocol/errors';
 import type { PublicEvent } from '../../server/protocol/events';
+import type { HallSnapshot, ServiceView, WindowView } from '../../server/protocol/model';
+
+/**
+ * GET and PUT /api/admin/layout (server/manager/admin.ts): services and windows in the config file's shape. GET answers a
+ * window's services as `{ serviceId, weight }`; PUT also takes bare service ids, and fields with a default may be left out.
+ */
+interface Layout<WindowService = { serviceId: string; weight: number }> {
+  services: Array<{
+    id: string;
+    name: string;
+    prefix: string;
+    serviceMinutes?: number;
+    waitLimitMinutes?: number;
+    serviceLimitMinutes?: number;
+    hours?: Array<{ from: string; to: string }>;
+  }>;
+  windows: Array<{ id: string; number: number; services: WindowService[] }>;
+}
 
 describe('manager configuration', () => {
   let hub: TestHub;
@@ -27,12 +47,12 @@ describe('manager configuration', () => {
     display.on('hub:public-events', (events) => seen.push(...events));
     await new Promise<void>((resolve) => display.emit('hall:sync', {}, () => resolve()));
 
-    const layout = (await api(hub, 'GET', '/api/admin/layout', { token: admin })).body;
+    const layout = (await api<Layout>(hub, 'GET', '/api/admin/layout', { token: admin })).body;
     layout.services.push({ id: 'E', name: '出入境', prefix: 'E', serviceMinutes: 5, waitLimitMinutes: 20, serviceLimitMinutes: 10, hours: [{ from: '09:00', to: '12:00' }] });
-    layout.windows[0].services.push({ serviceId: 'E', weight: 1 });
+    layout.windows[0]!.services.push({ serviceId: 'E', weight: 1 });
     const saved = await api(hub, 'PUT', '/api/admin/layout', { token: admin, body: layout });
     expect(saved.status).toBe(200);
-    expect((await api(hub, 'GET', '/api/services')).body.map((s: { id: string }) => s.id)).toContain('E');
+    expect((await api<ServiceView[]>(hub, 'GET', '/api/services')).body.map((s: { id: string }) => s.id)).toContain('E');
     expect((await api(hub, 'POST', '/api/tickets', { token: 'demo-kiosk-token', body: { serviceId: 'E' } })).status).toBe(201);
     await new Promise((r) => setTimeout(r, 100));
     expect(seen.find((e) => e.type === 'config:updated')).toBeDefined();
@@ -41,28 +61,28 @@ describe('manager configuration', () => {
     const dataDir = hub.dataDir;
     await hub.stop();
     hub = await start(dataDir);
-    expect((await api(hub, 'GET', '/api/windows')).body[0].services).toContain('E');
+    expect((await api<WindowView[]>(hub, 'GET', '/api/windows')).body[0]!.services).toContain('E');
   });
 
   it('refuses an invalid layout with every problem, and a layout that strands waiting visitors', async () => {
-    const layout = (await api(hub, 'GET', '/api/admin/layout', { token: admin })).body;
-    const bad = structuredClone(layout);
-    bad.services[1].prefix = 'A';
-    bad.windows[0].services = ['nope'];
-    const refused = await api(hub, 'PUT', '/api/admin/layout', { token: admin, body: bad });
+    const layout = (await api<Layout>(hub, 'GET', '/api/admin/layout', { token: admin })).body;
+    const bad: Layout<string | { serviceId: string; weight: number }> = structuredClone(layout);
+    bad.services[1]!.prefix = 'A';
+    bad.windows[0]!.services = ['nope'];
+    const refused = await api<ErrorBody>(hub, 'PUT', '/api/admin/layout', { token: admin, body: bad });
     expect(refused.status).toBe(422);
     expect(refused.body.message).toMatch(/prefix A[\s\S]*unknown service nope/);
     await api(hub, 'POST', '/api/tickets', { token: 'demo-kiosk-token', body: { serviceId: 'D' } });
     const withoutD = structuredClone(layout);
     withoutD.services = withoutD.services.filter((s: { id: string }) => s.id !== 'D');
-    withoutD.windows = withoutD.windows.filter((w: { id: string }) => w.id !== 'w4').map((w: { services: { serviceId: string }[] }) => ({ ...w, services: w.services.filter((s) => s.serviceId !== 'D') }));
+    withoutD.windows = withoutD.windows.filter((w: { id: string }) => w.id !== 'w4').map((w: Layout['windows'][number]) => ({ ...w, services: w.services.filter((s) => s.serviceId !== 'D') }));
     expect((await api(hub, 'PUT', '/api/admin/layout', { token: admin, body: withoutD })).status).toBe(422);
   });
 
   it('updates notices, resets a password, and lets only admins edit', async () => {
     const notices = await api(hub, 'PUT', '/api/admin/notices', { token: admin, body: { notices: ['今日16:00停止取号'] } });
     expect(notices.body).toEqual({ notices: ['今日16:00停止取号'] });
-    expect((await api(hub, 'GET', '/api/hall')).body.notices).toEqual(['今日16:00停止取号']);
+    expect((await api<HallSnapshot>(hub, 'GET', '/api/hall')).body.notices).toEqual(['今日16:00停止取号']);
 
     expect((await api(hub, 'POST', '/api/admin/staff/clerk1/password', { token: admin, body: { password: 'new-secret-9' } })).status).toBe(200);
     expect((await api(hub, 'POST', '/api/auth/login', { body: { username: 'clerk1', password: 'demo1234' } })).status).toBe(401);
@@ -78,9 +98,9 @@ describe('manager configuration', () => {
   });
 
   it('backs up now and downloads the backup', async () => {
-    const made = await api(hub, 'POST', '/api/admin/backups', { token: admin, body: {} });
+    const made = await api<{ name: string }>(hub, 'POST', '/api/admin/backups', { token: admin, body: {} });
     expect(made.status).toBe(200);
-    const status = (await api(hub, 'GET', '/api/admin/backups', { token: admin })).body;
+    const status = (await api<BackupStatus>(hub, 'GET', '/api/admin/backups', { token: admin })).body;
     expect(status.backups.map((b: { name: string }) => b.name)).toContain(made.body.name);
     const file = await fetch(`${hub.url}/api/admin/backups/${made.body.name}`, { headers: { authorization: `Bearer ${admin}` } });
     expect(Buffer.from(await file.arrayBuffer()).subarray(0, 15).toString()).toBe('SQLite format 3');

@@ -7,6 +7,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, issue, login, openWindow, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
 import { managerExtension } from '../../server/manager/extension';
 import type { FollowupView } from '../../server/protocol/manager-model';
+import type { RatingRecord } from '../../server/manager/uploader';
+import type { Report } from '../../server/manager/reports';
+
+/** GET /api/followups (server/manager/routes-hall.ts). */
+interface FollowupList {
+  items: FollowupView[];
+  summary: { total: number; closed: number; overdue: number; rate: number };
+}
 
 describe('manager follow-ups', () => {
   let hub: TestHub;
@@ -33,8 +41,7 @@ describe('manager follow-ups', () => {
     return ticket.id;
   }
 
-  const list = async (): Promise<{ items: FollowupView[]; summary: { total: number; closed: number; overdue: number; rate: number } }> =>
-    (await api(hub, 'GET', '/api/followups', { token: manager })).body;
+  const list = async (): Promise<FollowupList> => (await api<FollowupList>(hub, 'GET', '/api/followups', { token: manager })).body;
   const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 50));
 
   it('opens one follow-up per 差评, assigned to the serving clerk, due after N working days skipping holidays', async () => {
@@ -88,9 +95,9 @@ describe('manager follow-ups', () => {
     const decided = await api<FollowupView>(hub, 'POST', `/api/followups/${id}/appeal/decision`, { token: manager, body: { decision: 'accepted', note: '监控核实误操作' } });
     expect(decided.body).toMatchObject({ appealStatus: 'accepted', appealDecidedBy: 'manager', status: 'closed' });
 
-    const report = (await api(hub, 'GET', '/api/reports?from=2026-11-27&to=2026-11-27', { token: manager })).body;
+    const report = (await api<Report>(hub, 'GET', '/api/reports?from=2026-11-27&to=2026-11-27', { token: manager })).body;
     expect(report.total.ratings).toBe(0);
-    const exported = (await api(hub, 'GET', '/api/ratings/export?from=2026-11-27&to=2026-11-27', { token: manager })).body;
+    const exported = (await api<{ records: RatingRecord[] }>(hub, 'GET', '/api/ratings/export?from=2026-11-27&to=2026-11-27', { token: manager })).body;
     expect(exported.records).toEqual([expect.objectContaining({ level: 2, levelName: '不满意', appealStatus: 'accepted', staffId: 'clerk1', channel: 'phone' })]);
     expect(hub.db.prepare('SELECT COUNT(*) AS n FROM ratings').get()).toEqual({ n: 1 });
     expect((await list()).summary).toMatchObject({ total: 0, rate: 1 });

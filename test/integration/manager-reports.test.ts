@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { api, issue, login, openWindow, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
 import { managerExtension } from '../../server/manager/extension';
+import type { Report } from '../../server/manager/reports';
+import type { WindowCommandReply } from '../../server/protocol/events';
 
 interface Seen {
   serviceId: string;
@@ -44,7 +46,7 @@ describe('manager reports', () => {
       seen.set(t.id, { serviceId, issuedAt: clock.now(), status: 'waiting' });
     };
     const verb = async (windowId: 'w1' | 'w4', name: 'call-next' | 'finish' | 'no-show'): Promise<void> => {
-      const reply = await api(hub, 'POST', `/api/windows/${windowId}/${name}`, { token: clerks[windowId], body: {} });
+      const reply = await api<WindowCommandReply | undefined>(hub, 'POST', `/api/windows/${windowId}/${name}`, { token: clerks[windowId], body: {} });
       expect([200, 204]).toContain(reply.status);
       const id: string | undefined = reply.body?.ticket?.id;
       if (!id) return;
@@ -84,7 +86,7 @@ describe('manager reports', () => {
   };
 
   it('answers counts, no-show rate and p50/p90 by service, by window and in total', async () => {
-    const { status, body } = await api(hub, 'GET', '/api/reports?from=2026-11-27&to=2026-11-27', { token });
+    const { status, body } = await api<Report>(hub, 'GET', '/api/reports?from=2026-11-27&to=2026-11-27', { token });
     expect(status).toBe(200);
     const a = body.byService.find((l: { key: string }) => l.key === 'A');
     expect(a).toMatchObject({ arrivals: 5, ...expected((s) => s.serviceId === 'A') });
@@ -92,10 +94,10 @@ describe('manager reports', () => {
     expect(body.byWindow.find((l: { key: string }) => l.key === 'w4')).toMatchObject(expected((s) => s.windowId === 'w4'));
     expect(body.total).toMatchObject({ arrivals: 8, ...expected(() => true) });
     // By hour: every arrival counted once, in the local hour it was issued (all between 09:00 and 10:00 here).
-    const hours = body.byHour.map((l: { key: string; arrivals: number }) => [l.key, l.arrivals]).filter(([, n]: [string, number]) => n > 0);
+    const hours = body.byHour.map((l: { key: string; arrivals: number }): [string, number] => [l.key, l.arrivals]).filter(([, n]: [string, number]) => n > 0);
     expect(hours).toEqual([['9', 8]]);
     // A day with nothing answers zeros, not errors.
-    const empty = (await api(hub, 'GET', '/api/reports?from=2026-11-20&to=2026-11-21', { token })).body;
+    const empty = (await api<Report>(hub, 'GET', '/api/reports?from=2026-11-20&to=2026-11-21', { token })).body;
     expect(empty.total).toMatchObject({ arrivals: 0, served: 0 });
     expect(empty.total.waitP50Seconds).toBeUndefined();
   });

@@ -3,8 +3,11 @@
  * when many windows act at once, and never a fact lost, repeated or out of order across messages.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StaffEvent } from '../../server/protocol/events';
+import type { AckResult, StaffEvent, WindowCommandReply } from '../../server/protocol/events';
 import { api, connectSocket, emitAck, issue, openWindow, startTestHub, until, type TestHub, type TestSocket } from '../support/hub';
+
+/** What a window command answers over socket.io. */
+type CommandAck = AckResult<WindowCommandReply | null>;
 
 let hub: TestHub;
 const sockets: TestSocket[] = [];
@@ -31,7 +34,7 @@ describe('staff messages', () => {
     // One call-next is one commit with two facts: the call and the window's new state.
     const first = connectSocket(hub, clerks[0]);
     sockets.push(first);
-    const ack = await emitAck(first, 'window:command', { windowId: 'w1', verb: 'call-next', body: {} });
+    const ack = await emitAck<CommandAck>(first, 'window:command', { windowId: 'w1', verb: 'call-next', body: {} });
     expect(ack.ok).toBe(true);
     await until(() => messages.some((m) => m.some((e) => e.type === 'ticket:called')), 'the first call');
     const callMessage = messages.find((m) => m.some((e) => e.type === 'ticket:called')) ?? [];
@@ -45,7 +48,9 @@ describe('staff messages', () => {
       await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
       return socket;
     }));
-    const acks = await Promise.all(windows.map((s, i) => emitAck(s, 'window:command', { windowId: `w${i + 1}`, verb: i === 0 ? 'finish' : 'call-next', body: {} })));
+    const acks = await Promise.all(
+      windows.map((s, i) => emitAck<CommandAck>(s, 'window:command', { windowId: `w${i + 1}`, verb: i === 0 ? 'finish' : 'call-next', body: {} })),
+    );
     expect(acks.every((a) => a.ok)).toBe(true);
     // Three calls (a call and a window state each) and one finish (the ticket and the window state).
     await until(() => messages.flat().length - before >= 8, 'eight facts');

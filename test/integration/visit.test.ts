@@ -1,6 +1,6 @@
 /** A whole visit over the real server: ticket → call → events → finish → rating. */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PublicEvent, StaffEvent } from '../../server/protocol/events';
+import type { PublicEvent, StaffEvent, WindowCommandReply } from '../../server/protocol/events';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { api, connectSocket, emitAck, issue, login, openWindow, startTestHub, testConfig, until, type TestHub, type TestSocket } from '../support/hub';
@@ -129,7 +129,7 @@ describe('a whole visit', () => {
     expect(refused).toMatchObject({ status: 403, body: { error: 'forbidden' } });
     // Calling back one's own parked visitor is not "out of order".
     await api(hub, 'POST', '/api/windows/w1/call-next', { token: strict, body: {} });
-    const parked = await api(hub, 'POST', '/api/windows/w1/park', { token: strict, body: { minutes: 5 } });
+    const parked = await api<Required<WindowCommandReply>>(hub, 'POST', '/api/windows/w1/park', { token: strict, body: { minutes: 5 } });
     const back = await api(hub, 'POST', '/api/windows/w1/call', { token: strict, body: { ticketId: parked.body.ticket.id } });
     expect(back.body).toMatchObject({ ticket: { number: 'A001', status: 'called' } });
   });

@@ -8,6 +8,23 @@ import { api, issue, KIOSK_TOKEN, openWindow, startTestHub, testConfig, TestCloc
 const PAD_TOKEN = 'demo-pad-1';
 import { windowDevicesExtension } from '../../server/window-devices/index';
 
+/** GET /api/windows/:id/today (server/window-devices/routes.ts): the parts read here. */
+interface Today {
+  figures: { served: number; ratings: { count: number; average?: number } };
+  lastFinished?: { number: string; rating?: { score: number; channel: string } };
+}
+
+/** GET /api/windows/:id/rating-pad (server/window-devices/routes.ts): what the tablet facing the visitor sees. */
+interface RatingPad {
+  windowId: string;
+  windowNumber: number;
+  windowName: string;
+  isArmed: boolean;
+  number?: string;
+  secondsLeft?: number;
+  isDemo: boolean;
+}
+
 const config = testConfig();
 let hub: TestHub | undefined;
 
@@ -56,7 +73,7 @@ describe('satisfaction keypad', () => {
     // One rating per visit: the keypad disarmed itself, further presses are ignored.
     expect(await press(h, 1)).toBe(false);
     expect(h.hub.core.hall.ratingForTicket(ticket.id)?.score).toBe(4);
-    const today = await api(h, 'GET', '/api/windows/w1/today', { token });
+    const today = await api<Today>(h, 'GET', '/api/windows/w1/today', { token });
     expect(today.body.lastFinished).toMatchObject({ number: ticket.number, rating: { score: 4, channel: 'keypad' } });
     expect(today.body.figures).toMatchObject({ served: 1, ratings: { count: 1, average: 4 } });
   });
@@ -96,7 +113,7 @@ describe('rating pad', () => {
     const token = await openWindow(h, 'clerk1', 'w1');
     expect((await api(h, 'GET', '/api/windows/w1/rating-pad')).body).toMatchObject({ isArmed: false, windowNumber: 1 });
     const ticket = await serveAndFinish(h, token);
-    const pad = await api(h, 'GET', '/api/windows/w1/rating-pad');
+    const pad = await api<RatingPad>(h, 'GET', '/api/windows/w1/rating-pad');
     expect(pad.body).toMatchObject({ isArmed: true, number: ticket.number });
     expect(Object.keys(pad.body).sort()).toEqual(['isArmed', 'isDemo', 'number', 'secondsLeft', 'windowId', 'windowName', 'windowNumber']);
     const body = { number: ticket.number, score: 2, tags: ['slow'] };
@@ -114,7 +131,7 @@ describe('rating pad', () => {
     const again = await api(h, 'POST', '/api/windows/w1/rating-pad', { body: { ...body, score: 5 }, idempotencyKey: 'pad-press-0002', token: PAD_TOKEN });
     expect(again.status).toBe(409);
     expect(h.hub.core.hall.ratingForTicket(ticket.id)).toMatchObject({ score: 2, tags: ['slow'], channel: 'pad', staffId: 'clerk1' });
-    expect((await api(h, 'GET', '/api/windows/w1/rating-pad')).body.isArmed).toBe(false);
+    expect((await api<RatingPad>(h, 'GET', '/api/windows/w1/rating-pad')).body.isArmed).toBe(false);
     expect(await press(h, 5)).toBe(false);
   });
 
@@ -125,7 +142,7 @@ describe('rating pad', () => {
     const ticket = await serveAndFinish(h, token);
     await waitFor('keypad armed', () => h.hub.staffSnapshot().devices.find((d) => d.id === 'w1-keypad')?.status === 'online');
     clock.advance((config.policy.ratingTimeoutSeconds + 1) * 1000);
-    expect((await api(h, 'GET', '/api/windows/w1/rating-pad')).body.isArmed).toBe(false);
+    expect((await api<RatingPad>(h, 'GET', '/api/windows/w1/rating-pad')).body.isArmed).toBe(false);
     const late = await api(h, 'POST', '/api/windows/w1/rating-pad', { body: { number: ticket.number, score: 5 }, token: PAD_TOKEN });
     expect(late.status).toBe(409);
     // The simulated keypad runs on real time and still takes the press; the hub refuses it as too late.

@@ -12,6 +12,7 @@ import type { HallConfigFile } from '../../server/config-schema';
 import { startHub, type HubExtension, type RunningHub } from '../../server/compose';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../server/protocol/events';
 import { PROTOCOL_VERSION } from '../../server/protocol/events';
+import type { IssuedTicket } from '../../server/protocol/http';
 
 export class TestClock {
   constructor(public current = Date.parse('2026-11-27T01:00:00Z')) {}
@@ -77,7 +78,7 @@ export interface ApiAnswer<T = unknown> {
 }
 
 /** A thin HTTP client for tests: JSON in, JSON out, status kept. */
-export async function api<T = any>(
+export async function api<T = unknown>(
   hub: { url: string },
   method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
@@ -121,8 +122,8 @@ export async function openWindow(hub: { url: string }, username: string, windowI
   return token;
 }
 
-export async function issue(hub: { url: string }, serviceId: string, extra: Record<string, unknown> = {}): Promise<any> {
-  const answer = await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId, ...extra } });
+export async function issue(hub: { url: string }, serviceId: string, extra: Record<string, unknown> = {}): Promise<IssuedTicket> {
+  const answer = await api<IssuedTicket>(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId, ...extra } });
   if (answer.status !== 201) throw new Error(`issue ${serviceId} failed: ${JSON.stringify(answer.body)}`);
   return answer.body;
 }
@@ -165,6 +166,6 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
   }
 }
 
-export function emitAck<T = any>(socket: TestSocket, event: keyof ClientToServerEvents, payload: unknown): Promise<T> {
+export function emitAck<T = unknown>(socket: TestSocket, event: keyof ClientToServerEvents, payload: unknown): Promise<T> {
   return new Promise((resolve) => (socket.emit as (e: string, p: unknown, ack: (r: T) => void) => void)(event, payload, resolve));
 }
