@@ -23,4 +23,6 @@ export interface BusDriver {
   disarmKeypad(address: number): Promise<void>;
   show(address: number, text: string, options: ShowOptions): Promise<void>;
   clear(address: number): Promise<void>;
+  /** Beeps `count` times (1–9). QLP/1: one `BEEP n=<count>`; FF68: `count` func 03 frames. */
+  beep(address: number, count: number): Promise<void>;
 }

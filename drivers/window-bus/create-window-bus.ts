@@ -45,7 +45,7 @@ export function createWindowBus(config: WindowBusConfig): WindowBus {
       keypads.set(device.id, keypad);
       all.push(keypad);
     } else if (device.kind === 'led-strip') {
-      const strip = new BusWindowStrip(device.id, device.address, driver, openBus);
+      const strip = new BusWindowStrip(device.id, device.address, driver, openBus, config.protocol === 'ff68');
       strips.set(device.id, strip);
       all.push(strip);
     } else {

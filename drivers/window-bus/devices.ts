@@ -6,6 +6,8 @@ import type { ArmRequest, CallerKey, HardwareCaller, Rating, RatingKeypad, ShowO
 
 /** Presses arriving this long after the arm timeout still count: the device may have been polled late. */
 const ARM_GRACE_MS = 2_000;
+/** Two beeps mean "refused": one short beep is what many callers already make on any key press. */
+const REFUSAL_BEEPS = 2;
 
 /** Shared plumbing: identity, health from the bus, and listener sets. */
 abstract class BusDevice {
@@ -111,6 +113,10 @@ export class BusWindowStrip extends BusDevice implements WindowStrip {
   readonly kind = 'led-strip' as const;
   private current: { text: string; options: ShowOptions } | undefined;
 
+  constructor(id: string, address: number, bus: BusDriver, openBus: () => Promise<void>, readonly isDigitsOnly: boolean) {
+    super(id, address, bus, openBus);
+  }
+
   async show(text: string, options: ShowOptions = {}): Promise<void> {
     await this.bus.show(this.address, text, options);
     this.current = { text, options };
@@ -134,6 +140,10 @@ export class BusHardwareCaller extends BusDevice implements HardwareCaller {
 
   onKey(listener: (key: CallerKey) => void): Unsubscribe {
     return this.listeners.add(listener);
+  }
+
+  async signalRefusal(): Promise<void> {
+    await this.bus.beep(this.address, REFUSAL_BEEPS);
   }
 
   protected handle(event: BusEvent): void {

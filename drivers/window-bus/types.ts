@@ -49,6 +49,11 @@ export interface ShowOptions {
 /** A window LED strip (窗口屏). */
 export interface WindowStrip extends Device {
   readonly kind: 'led-strip';
+  /**
+   * True when the strip can show only digits (FF68: the last three digits of the first number in the
+   * text), so a word such as a refusal reason would only blank it.
+   */
+  readonly isDigitsOnly: boolean;
   /** Rejects WindowBusError('too-long') before sending if the text cannot fit one frame. */
   show(text: string, options?: ShowOptions): Promise<void>;
   clear(): Promise<void>;
@@ -61,6 +66,11 @@ export type CallerKey = 'call-next' | 'recall' | 'no-show' | 'finish' | 'pause' 
 export interface HardwareCaller extends Device {
   readonly kind: 'caller';
   onKey(listener: (key: CallerKey) => void): Unsubscribe;
+  /**
+   * Tells the clerk the hub refused the last key: two beeps (QLP/1 `BEEP n=2`; FF68 two func 03
+   * frames). Rejects WindowBusError ('offline' | 'no-answer' | 'nak') if the device did not take it.
+   */
+  signalRefusal(): Promise<void>;
 }
 
 export type WindowDeviceKind = 'keypad' | 'led-strip' | 'caller';

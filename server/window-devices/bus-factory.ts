@@ -22,6 +22,8 @@ export interface SimulatedDevices {
   key(address: number, key: CallerKey): void;
   /** What the strip at this address shows now. */
   stripText(address: number): string | undefined;
+  /** How many times the device at this address has beeped (a refused caller key beeps twice). */
+  beeps(address: number): number;
 }
 
 export interface BuiltBus {
@@ -73,6 +75,7 @@ function simulate(entry: WindowBusEntry, addresses: number[]): { link: ByteLink;
         rate: (address, level, reasons) => sim.press(address, level, reasons),
         key: (address, key) => sim.pressKey(address, QLP_KEYS[key].k, QLP_KEYS[key].arg),
         stripText: (address) => sim.textOf(address),
+        beeps: (address) => sim.beepsOf(address),
       },
     };
   }
@@ -98,6 +101,7 @@ function simulate(entry: WindowBusEntry, addresses: number[]): { link: ByteLink;
         else sim.pressKey(address, ff68Key(key));
       },
       stripText: (address) => sim.displayOf(address),
+      beeps: (address) => sim.beepsOf(address),
     },
   };
 }

@@ -122,6 +122,11 @@ export function registerWindowDeviceRoutes(app: FastifyInstance, hub: Hub, devic
     },
   );
 
+  app.get<{ Params: Params }>('/api/demo/windows/:windowId/caller', { schema: { tags: ['demo'], params: WindowParams } }, async (request) => {
+    const caller = simulatedDevice(hub, devices, request.params.windowId, 'caller');
+    return { beeps: caller.simulated.beeps(caller.address) };
+  });
+
   app.get<{ Params: Params }>('/api/demo/windows/:windowId/strip', { schema: { tags: ['demo'], params: WindowParams } }, async (request) => {
     const strip = simulatedDevice(hub, devices, request.params.windowId, 'strip');
     return { text: strip.simulated.stripText(strip.address) ?? null };

@@ -1,7 +1,8 @@
 /**
  * Drives the window devices from the hub's facts and turns their presses into hub actions:
  * finish → arm the keypad (and the rating pad) for that visit; a call → the strip shows the number;
- * pause/close/idle → the strip's standing text; a keypad press → one rating; a caller key → a window verb.
+ * pause/close/idle → the strip's standing text; a keypad press → one rating; a caller key → a window verb,
+ * and a refused one → two beeps on the caller and, on a strip that shows words, the reason for 2 s.
  * Devices follow the hub: after commit, never inside a transaction, and a failing device never blocks the hub.
  */
 import type { FastifyBaseLogger } from 'fastify';
@@ -11,11 +12,11 @@ import type { StaffEvent } from '../protocol/events';
 import type { WindowVerb } from '../protocol/http';
 import { RATING_TAGS, type RatingTag, type WindowView } from '../protocol/model';
 import type { DeviceHealth } from '../../drivers/device';
-import type { CallerKey, HardwareCaller, Rating, RatingKeypad, WindowStrip } from '../../drivers/window-bus/index';
+import { realTimers, type CallerKey, type HardwareCaller, type Rating, type RatingKeypad, type Timers, type WindowStrip } from '../../drivers/window-bus/index';
 import { buildBus, type BuiltBus, type SimulatedDevices, type WindowBusEntry } from './bus-factory';
 import { PendingRatings, type PendingRating } from './pending-ratings';
 import { WindowDevicesRepo } from './window-devices-repo';
-import { calledText, idleText } from './strip-text';
+import { calledText, idleText, refusalText, type CallerRefusal } from './strip-text';
 
 interface Placed<D> {
   readonly device: D;
@@ -32,6 +33,9 @@ interface WindowSet {
 
 const KEY_VERBS: Partial<Record<CallerKey, WindowVerb>> = { 'call-next': 'call-next', 'recall': 'recall', 'no-show': 'no-show', 'finish': 'finish' };
 
+/** How long a strip shows why a caller key was refused before it goes back to its text. */
+export const REFUSAL_SHOW_MS = 2_000;
+
 export class WindowDevices {
   readonly pending = new PendingRatings();
   readonly repo: WindowDevicesRepo;
@@ -40,11 +44,16 @@ export class WindowDevices {
   private readonly cleanups: Array<() => void> = [];
   /** Strip writes are chained per strip so a slow bus can never show an older text after a newer one. */
   private readonly stripQueues = new Map<string, Promise<void>>();
+  /** The text each strip stands on (call, pause, welcome): what it goes back to after a refusal reason. */
+  private readonly stripTexts = new Map<string, string>();
+  /** The refusal reason a strip is showing; any newer text ends it, and only the latest one restores. */
+  private readonly flashes = new Map<string, object>();
   private log: FastifyBaseLogger | undefined;
 
   constructor(
     private readonly hub: Hub,
     private readonly entries: readonly WindowBusEntry[],
+    private readonly timers: Timers = realTimers,
   ) {
     this.repo = new WindowDevicesRepo(hub.core.deps.db);
   }
@@ -80,6 +89,7 @@ export class WindowDevices {
 
   async stop(): Promise<void> {
     for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.flashes.clear();
     await Promise.all(this.buses.splice(0).map((b) => b.bus.close().catch(() => undefined)));
     this.sets.clear();
   }
@@ -180,6 +190,10 @@ export class WindowDevices {
     }
   }
 
+  /**
+   * Runs the window verb for a caller key. A refusal (a HubError, call-next finding nobody, a key with
+   * no hub action) is signalled on the device, since the clerk is looking at the caller, not a screen.
+   */
   private onCallerKey(deviceId: string, windowId: string, key: CallerKey): void {
     let verb = KEY_VERBS[key];
     let body: Record<string, unknown> = {};
@@ -191,14 +205,44 @@ export class WindowDevices {
     }
     if (!verb) {
       this.log?.info({ deviceId, windowId, key }, 'caller key has no hub action (transfer needs the window page)');
+      this.signalRefusal(windowId, 'no-hub-action');
       return;
     }
+    let reply: ReturnType<Hub['windowCommand']>;
     try {
-      this.hub.windowCommand({ kind: 'device', device: 'caller', deviceId, windowId }, windowId, verb, body);
+      reply = this.hub.windowCommand({ kind: 'device', device: 'caller', deviceId, windowId }, windowId, verb, body);
     } catch (error) {
-      const level = error instanceof HubError ? 'info' : 'error';
-      this.log?.[level]({ err: error, deviceId, windowId, verb }, 'caller key refused');
+      const isHubError = error instanceof HubError;
+      this.log?.[isHubError ? 'info' : 'error']({ err: error, deviceId, windowId, verb }, 'caller key refused');
+      this.signalRefusal(windowId, isHubError ? error.code : 'internal');
+      return;
     }
+    // Only call-next answers null: nobody is waiting for this window.
+    if (reply === null) {
+      this.log?.info({ deviceId, windowId, verb }, 'caller key found nobody waiting');
+      this.signalRefusal(windowId, 'nobody-waiting');
+    }
+  }
+
+  /** Beeps the window's caller and, where its strip can show words, flashes the reason there. */
+  private signalRefusal(windowId: string, refusal: CallerRefusal): void {
+    const set = this.sets.get(windowId);
+    set?.caller?.device.signalRefusal().catch((error: unknown) => this.log?.warn({ err: error, windowId }, 'caller could not signal the refusal'));
+    if (set?.strip && !set.strip.device.isDigitsOnly) this.flashOnStrip(windowId, refusalText(refusal));
+  }
+
+  /** Shows `text` for REFUSAL_SHOW_MS, then the strip's standing text, unless a newer text came first. */
+  private flashOnStrip(windowId: string, text: string): void {
+    const flash = {};
+    this.flashes.set(windowId, flash);
+    void this.writeStrip(windowId, (strip) => strip.show(text))
+      .then(() => new Promise<void>((resolve) => this.timers.schedule(resolve, REFUSAL_SHOW_MS)))
+      .then(() => {
+        if (this.flashes.get(windowId) !== flash) return;
+        this.flashes.delete(windowId);
+        const standing = this.stripTexts.get(windowId);
+        void this.writeStrip(windowId, (strip) => (standing === undefined ? strip.clear() : strip.show(standing)));
+      });
   }
 
   private showStanding(window: WindowView): void {
@@ -213,10 +257,19 @@ export class WindowDevices {
   }
 
   private showOnStrip(windowId: string, text: string): void {
+    this.stripTexts.set(windowId, text);
+    // A newer text replaces a refusal reason at once; the reason's timer then restores nothing.
+    this.flashes.delete(windowId);
+    void this.writeStrip(windowId, (strip) => strip.show(text));
+  }
+
+  /** Queues one write behind the strip's earlier ones; resolves when it is done or has failed (logged). */
+  private writeStrip(windowId: string, write: (strip: WindowStrip) => Promise<void>): Promise<void> {
     const strip = this.sets.get(windowId)?.strip;
-    if (!strip) return;
+    if (!strip) return Promise.resolve();
     const previous = this.stripQueues.get(windowId) ?? Promise.resolve();
-    const next = previous.then(() => strip.device.show(text)).catch((error: unknown) => this.log?.warn({ err: error, windowId }, 'strip show failed'));
+    const next = previous.then(() => write(strip.device)).catch((error: unknown) => this.log?.warn({ err: error, windowId }, 'strip show failed'));
     this.stripQueues.set(windowId, next);
+    return next;
   }
 }

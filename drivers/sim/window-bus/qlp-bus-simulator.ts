@@ -117,6 +117,11 @@ export class QlpBusSimulator implements DeviceSimulator {
     return this.device(address).ignoredPresses;
   }
 
+  /** Beeps this address made since power-up (the sum of the `n` of every BEEP it executed). */
+  beepsOf(address: number): number {
+    return this.device(address).beeps;
+  }
+
   /** Frames this address executed (duplicates answered from cache are not listed). */
   executed(address: number): readonly QlpFrame[] {
     return this.device(address).executed;

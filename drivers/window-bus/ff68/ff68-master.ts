@@ -1,5 +1,6 @@
 import { BusMaster, type BusJob, type BusMasterOptions } from '../bus-master';
 import type { BusDriver, BusEvent } from '../bus-driver';
+import { sleep } from '../timers';
 import type { ArmRequest, ShowOptions } from '../types';
 import { FF68, FF68_LEVELS, Ff68Decoder, encodeDisplayDigits, encodeFf68, ff68Key, stripDigits, type Ff68Frame } from './codec';
 
@@ -48,9 +49,16 @@ export class Ff68Master extends BusMaster<Job, void, Buffer> implements BusDrive
     await this.display(address, encodeDisplayDigits(undefined, undefined));
   }
 
-  /** Sends a func 03 beep (not part of the device interfaces; for a caller's "your turn" cue). */
-  async beep(address: number): Promise<void> {
-    await this.send(address, { address, func: FF68.funcBeep, data: [] });
+  /**
+   * Func 03 carries no count, so `count` beeps are `count` frames, each confirmed by its echo. They are
+   * spaced by the duplicate window: a device that drops a repeated frame (as the host does) still beeps
+   * each time, and two beeps stay two distinct sounds.
+   */
+  async beep(address: number, count = 1): Promise<void> {
+    for (let i = 0; i < count; i += 1) {
+      if (i > 0) await sleep(this.timers, this.duplicateWindowMs);
+      await this.send(address, { address, func: FF68.funcBeep, data: [] });
+    }
   }
 
   private async display(address: number, digits: number[]): Promise<void> {

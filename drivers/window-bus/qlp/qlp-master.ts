@@ -57,6 +57,12 @@ export class QlpMaster extends BusMaster<Job, QlpFrame, QlpFrame> implements Bus
     await this.command(address, 'CLR', {});
   }
 
+  /** `BEEP n=<count>`: one request, so a retry (same SEQ) is answered from the device's cache, never beeped twice. */
+  async beep(address: number, count: number): Promise<void> {
+    if (!Number.isInteger(count) || count < 1 || count > 9) throw new RangeError(`QLP BEEP count must be 1..9, got ${count}`);
+    await this.command(address, 'BEEP', { n: String(count) });
+  }
+
   /** Sends one request and resolves with the device's reply (ACK/HELLO/IDLE/EVAL/KEY/NAK…). */
   request(address: number, verb: string, args: Record<string, string> = {}): Promise<QlpFrame> {
     return this.enqueue((settle) => ({ address, verb, args, ...settle }));
