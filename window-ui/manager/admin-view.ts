@@ -1,11 +1,13 @@
 /**
  * Configuration (admin): notices, staff and password reset, holidays, settings, the services/windows layout
- * (as JSON, validated by the hub with the config file's rules) and backups. Managers see it read-only:
- * the hub refuses their edits.
+ * (a form, layout-editor.ts, with JSON as an advanced option; validated by the hub with the config file's
+ * rules) and backups. Managers see it read-only: the hub refuses their edits.
  */
 import { h, clock, table } from './dom';
 import { t } from './i18n';
 import { download, get, send } from './api';
+import { renderLayoutEditor } from './layout-editor';
+import type { Layout } from './layout-form';
 
 interface StaffRow {
   username: string;
@@ -27,7 +29,7 @@ export async function renderAdmin(notify: (text: string) => void, fail: (error: 
     get<StaffRow[]>('/api/admin/staff'),
     get<{ holidays: string[]; workdays: string[] }>('/api/admin/holidays'),
     get<{ followupWorkingDays: number; pauseLimitMinutes: number }>('/api/admin/settings'),
-    get<unknown>('/api/admin/layout'),
+    get<Layout>('/api/admin/layout'),
     get<BackupStatus>('/api/admin/backups'),
   ]);
   const save = (work: () => Promise<unknown>) => (e: Event): void => {
@@ -65,14 +67,6 @@ export async function renderAdmin(notify: (text: string) => void, fail: (error: 
     h('button', { type: 'submit' }, t('save')),
   );
 
-  const layoutText = h('textarea', { 'aria-label': t('layout'), style: 'min-height: 20rem' }, JSON.stringify(layout, null, 2));
-  const layoutForm = h(
-    'form',
-    { onsubmit: save(() => send('PUT', '/api/admin/layout', JSON.parse(layoutText.value) as unknown)) },
-    layoutText,
-    h('button', { type: 'submit' }, t('save')),
-  );
-
   const backupList = table(
     [t('backups'), t('bytes'), t('since'), ''],
     backups.backups.map((b) => [b.name, b.bytes, clock(b.at), h('button', { type: 'button', onclick: () => void download(`/api/admin/backups/${b.name}`, b.name).catch(fail) }, t('download'))]),
@@ -85,7 +79,7 @@ export async function renderAdmin(notify: (text: string) => void, fail: (error: 
     {},
     h('div', { class: 'grid' }, h('div', { class: 'card' }, h('h2', {}, t('notices')), noticeForm), h('div', { class: 'card' }, h('h2', {}, t('settings')), settingsForm, h('h2', {}, t('holidays')), holidayForm)),
     h('div', { class: 'card' }, h('h2', {}, t('staff')), table([t('username'), t('clerk'), t('role'), t('status'), t('resetPassword')], staffRows)),
-    h('div', { class: 'card' }, h('h2', {}, t('layout')), layoutForm),
+    renderLayoutEditor(layout, notify, fail),
     h('div', { class: 'card' }, h('h2', {}, t('backups')), h('p', {}, last, backups.lastError ? ` · ${backups.lastError.message}` : ''), backupNow, backupList),
   );
 }

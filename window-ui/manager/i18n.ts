@@ -24,6 +24,16 @@ const zh = {
   backups: '备份', backupNow: '立即备份', download: '下载', lastDaily: '最近每日备份', saved: '已保存', minutes: '分钟',
   closedState: '关闭', openState: '空闲', pausedState: '暂停', servingState: '办理中',
   switchLanguage: 'English', bytes: '字节',
+  layoutTitle: '事项与窗口', servicesHeading: '事项类别', windowsHeading: '窗口', itemId: '编号', serviceName: '名称', prefix: '号码字头',
+  rangeStart: '起始号', rangeEnd: '结束号', hours: '办理时段', hoursHint: '如 08:30-12:00, 13:30-17:00；留空为全天', dailyCap: '每日限号',
+  dailyCapHint: '留空为不限', noCap: '不限', allDay: '全天', serviceMinutes: '预计办理(分钟)', waitLimit: '等候时限(分钟)', serviceLimit: '办理时限(分钟)',
+  addService: '添加事项', removeService: '删除事项', remove: '删除', newService: '新事项', newWindow: '新窗口', windowNumber: '窗口号',
+  windowName: '窗口名称', windowNameDefault: '留空则为“N号窗口”', windowServices: '办理事项（按优先顺序）', weight: '权重',
+  weightHint: '权重越大越优先叫号；未手动改过时随顺序自动调整', moveUp: '上移', moveDown: '下移', removeFromWindow: '移出',
+  chooseService: '选择事项', addToWindow: '加入', addWindow: '添加窗口', removeWindow: '删除窗口', saveLayout: '保存事项与窗口',
+  saving: '正在保存…', fixMarked: '请先改正标红的内容', advancedJson: '高级：以 JSON 编辑（英文名称、区域等少用字段）', saveJson: '保存 JSON',
+  problemRequired: '必填', problemNotInteger: '请填整数', problemNotNumber: '请填数字', problemBadHours: '时段格式应为 08:30-12:00，多段用逗号分隔',
+  problemBadId: '只能用字母、数字、- 和 _（最多 32 个）', problemBadPrefix: '一到两个大写字母', problemNoServices: '请至少加入一个事项', problemBadJson: 'JSON 格式有误',
 } as const;
 
 export type Key = keyof typeof zh;
@@ -51,6 +61,16 @@ const en: Record<Key, string> = {
   backups: 'Backups', backupNow: 'Back up now', download: 'Download', lastDaily: 'Last daily backup', saved: 'Saved', minutes: 'min',
   closedState: 'Closed', openState: 'Idle', pausedState: 'Paused', servingState: 'Serving',
   switchLanguage: '中文', bytes: 'Bytes',
+  layoutTitle: 'Services and windows', servicesHeading: 'Services', windowsHeading: 'Windows', itemId: 'ID', serviceName: 'Name', prefix: 'Prefix',
+  rangeStart: 'First no.', rangeEnd: 'Last no.', hours: 'Opening hours', hoursHint: 'e.g. 08:30-12:00, 13:30-17:00; empty = all day', dailyCap: 'Daily cap',
+  dailyCapHint: 'empty = no cap', noCap: 'none', allDay: 'all day', serviceMinutes: 'Service (min)', waitLimit: 'Wait limit (min)', serviceLimit: 'Service limit (min)',
+  addService: 'Add service', removeService: 'Remove service', remove: 'Remove', newService: 'New service', newWindow: 'New window', windowNumber: 'Number',
+  windowName: 'Name', windowNameDefault: 'empty: “Window N”', windowServices: 'Services (in priority order)', weight: 'Weight',
+  weightHint: 'A higher weight is called sooner; unless set by hand it follows the order', moveUp: 'Move up', moveDown: 'Move down', removeFromWindow: 'Take off',
+  chooseService: 'Choose a service', addToWindow: 'Add', addWindow: 'Add window', removeWindow: 'Remove window', saveLayout: 'Save services and windows',
+  saving: 'Saving…', fixMarked: 'Please correct the marked fields first', advancedJson: 'Advanced: edit as JSON (English names, areas and other rare fields)', saveJson: 'Save JSON',
+  problemRequired: 'Required', problemNotInteger: 'Enter a whole number', problemNotNumber: 'Enter a number', problemBadHours: 'Write periods as 08:30-12:00, separated by commas',
+  problemBadId: 'Letters, digits, - and _ only (up to 32)', problemBadPrefix: 'One or two capital letters', problemNoServices: 'Add at least one service', problemBadJson: 'The JSON is not valid',
 };
 
 export const LANGUAGE_KEY = 'hallq.manager.lang';
