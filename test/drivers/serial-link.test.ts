@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceSimulator, LinkState } from '../../drivers/device';
 import { SerialLink } from '../../drivers/link/serial-link';
 import { SimulatedBinding } from '../../drivers/link/simulated-binding';
+import { waitUntil } from '../support/wait';
 
 /** Answers every write with the same bytes reversed, so replies are distinguishable from writes. */
 const reverser: DeviceSimulator = {
@@ -9,14 +10,6 @@ const reverser: DeviceSimulator = {
     reply(Buffer.from(bytes).reverse());
   },
 };
-
-async function waitFor(predicate: () => boolean, timeoutMs = 2000): Promise<void> {
-  const start = Date.now();
-  while (!predicate()) {
-    if (Date.now() - start > timeoutMs) throw new Error('waitFor: timed out');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 describe('SerialLink on the simulated binding', () => {
   let link: SerialLink | undefined;
@@ -35,7 +28,7 @@ describe('SerialLink on the simulated binding', () => {
     expect(link.isOpen()).toBe(true);
     await link.write(Buffer.from('abcde'));
     expect(received).toEqual([]); // never synchronous
-    await waitFor(() => Buffer.concat(received).length === 5);
+    await waitUntil(() => Buffer.concat(received).length === 5);
     expect(Buffer.concat(received).toString()).toBe('edcba');
     expect(received.length).toBeGreaterThan(1); // maxReadSize split it
   });
@@ -56,7 +49,7 @@ describe('SerialLink on the simulated binding', () => {
     link.onState((state, error) => states.push([state, error !== undefined && 'disconnected' in error]));
     await link.open();
     binding.unplug('/dev/ttySIM-link-2');
-    await waitFor(() => states.length === 2);
+    await waitUntil(() => states.length === 2);
     expect(states).toEqual([
       ['open', false],
       ['closed', true],
@@ -70,7 +63,7 @@ describe('SerialLink on the simulated binding', () => {
     const received: Buffer[] = [];
     link.onData((chunk) => received.push(chunk));
     await link.write(Buffer.from('ok'));
-    await waitFor(() => Buffer.concat(received).toString() === 'ko');
+    await waitUntil(() => Buffer.concat(received).toString() === 'ko');
   });
 
   it('closes cleanly with a plain closed state', async () => {
@@ -81,7 +74,7 @@ describe('SerialLink on the simulated binding', () => {
     link.onState((state, error) => states.push([state, error]));
     await link.open();
     await link.close();
-    await waitFor(() => states.length === 2);
+    await waitUntil(() => states.length === 2);
     expect(states[1]).toEqual(['closed', undefined]);
   });
 });

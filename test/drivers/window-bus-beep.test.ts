@@ -10,14 +10,7 @@ import { Ff68BusSimulator } from '../../drivers/sim/window-bus/ff68-bus-simulato
 import { QlpBusSimulator } from '../../drivers/sim/window-bus/qlp-bus-simulator';
 import { createWindowBus, WindowBusError, type WindowBus } from '../../drivers/window-bus';
 import { encodeQlp, parseQlpLine } from '../../drivers/window-bus/qlp/codec';
-
-async function waitFor(predicate: () => boolean, timeoutMs = 3000): Promise<void> {
-  const start = Date.now();
-  while (!predicate()) {
-    if (Date.now() - start > timeoutMs) throw new Error('waitFor: timed out');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+import { waitUntil } from '../support/wait';
 
 /** CRC-16/MODBUS written out bit by bit here, so the driver's bytes are not checked by its own CRC code. */
 function modbusCrc(text: string): number {
@@ -72,7 +65,7 @@ async function qlpSetup() {
   const strip = bus.strips.get('strip');
   if (!caller || !strip) throw new Error('devices missing');
   await bus.open();
-  await waitFor(() => caller.health().status === 'online' && strip.health().status === 'online');
+  await waitUntil(() => caller.health().status === 'online' && strip.health().status === 'online');
   return { sim, recording, caller, strip };
 }
 
@@ -96,7 +89,7 @@ async function ff68Setup() {
   const strip = bus.strips.get('strip');
   if (!caller || !strip) throw new Error('devices missing');
   await bus.open();
-  await waitFor(() => caller.health().status === 'online');
+  await waitUntil(() => caller.health().status === 'online');
   return { sim, caller, strip };
 }
 

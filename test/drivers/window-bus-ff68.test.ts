@@ -4,14 +4,8 @@ import { SimulatedBinding } from '../../drivers/link/simulated-binding';
 import { Ff68BusSimulator } from '../../drivers/sim/window-bus/ff68-bus-simulator';
 import { FF68_KEYS } from '../../drivers/window-bus/ff68/codec';
 import { createWindowBus, type CallerKey, type Rating, type WindowBus } from '../../drivers/window-bus';
+import { waitUntil } from '../support/wait';
 
-async function waitFor(predicate: () => boolean, timeoutMs = 3000): Promise<void> {
-  const start = Date.now();
-  while (!predicate()) {
-    if (Date.now() - start > timeoutMs) throw new Error('waitFor: timed out');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 const settle = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 let counter = 0;
@@ -46,7 +40,7 @@ async function setup() {
   const keys: CallerKey[] = [];
   caller.onKey((key) => keys.push(key));
   await bus.open();
-  await waitFor(() => [caller, strip, keypad].every((d) => d.health().status === 'online'));
+  await waitUntil(() => [caller, strip, keypad].every((d) => d.health().status === 'online'));
   return { sim, binding, path, caller, strip, keypad, ratings, keys };
 }
 
@@ -67,45 +61,45 @@ describe('window bus on the FF68 vendor bus through SerialLink + simulated bindi
   it('caller keys are echoed as ACK and mapped', async () => {
     const { sim, keys } = await setup();
     sim.pressKey(5, FF68_KEYS.call);
-    await waitFor(() => keys.length === 1);
+    await waitUntil(() => keys.length === 1);
     sim.pressKey(5, FF68_KEYS.confirm, 0x06);
     sim.faults(5).garbage = true;
     await settle(20);
     sim.pressKey(5, FF68_KEYS.requestEvaluation);
-    await waitFor(() => keys.length === 3);
+    await waitUntil(() => keys.length === 3);
     expect(keys).toEqual(['call-next', 'no-show', 'finish']);
-    await waitFor(() => sim.ackedOf(5) === 3);
+    await waitUntil(() => sim.ackedOf(5) === 3);
   });
 
   it('arm → press → one rating (vendor 4 → level 5); unarmed and double presses are ignored and counted', async () => {
     const { sim, keypad, ratings } = await setup();
     sim.pressRating(6, 1);
-    await waitFor(() => keypad.ignoredPresses() === 1);
+    await waitUntil(() => keypad.ignoredPresses() === 1);
     await keypad.arm({ ticketId: 't-9', ticketNumber: 'B009', windowNumber: 5, timeoutSeconds: 30 });
     sim.pressRating(6, 4);
-    await waitFor(() => ratings.length === 1);
+    await waitUntil(() => ratings.length === 1);
     await settle(20);
     sim.pressRating(6, 3);
-    await waitFor(() => keypad.ignoredPresses() === 2);
+    await waitUntil(() => keypad.ignoredPresses() === 2);
     expect(ratings).toEqual([{ ticketId: 't-9', level: 5, reasons: [] }]);
   });
 
   it('silent device → offline no-answer → back online', async () => {
     const { sim, keypad } = await setup();
     sim.faults(6).silent = true;
-    await waitFor(() => keypad.health().code === 'no-answer');
+    await waitUntil(() => keypad.health().code === 'no-answer');
     sim.faults(6).silent = false;
-    await waitFor(() => keypad.health().status === 'online');
+    await waitUntil(() => keypad.health().status === 'online');
   });
 
   it('unplug → port-missing → replug → online, and the display is redrawn', async () => {
     const { sim, binding, path, strip } = await setup();
     await strip.show('A123');
     binding.unplug(path);
-    await waitFor(() => strip.health().code === 'port-missing');
+    await waitUntil(() => strip.health().code === 'port-missing');
     await expect(strip.show('A124')).rejects.toMatchObject({ code: 'offline' });
     binding.replug(path);
-    await waitFor(() => strip.health().status === 'online');
+    await waitUntil(() => strip.health().status === 'online');
     expect(sim.displayOf(5)).toBe('   123');
   });
 });

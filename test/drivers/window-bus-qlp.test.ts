@@ -4,14 +4,8 @@ import { SerialLink } from '../../drivers/link/serial-link';
 import { SimulatedBinding } from '../../drivers/link/simulated-binding';
 import { QlpBusSimulator } from '../../drivers/sim/window-bus/qlp-bus-simulator';
 import { createWindowBus, type CallerKey, type Rating, type WindowBus } from '../../drivers/window-bus';
+import { waitUntil } from '../support/wait';
 
-async function waitFor(predicate: () => boolean, timeoutMs = 3000): Promise<void> {
-  const start = Date.now();
-  while (!predicate()) {
-    if (Date.now() - start > timeoutMs) throw new Error('waitFor: timed out');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 const settle = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const ARM = { ticketId: 't-1', ticketNumber: 'A001', windowNumber: 3, staffNumber: '017', timeoutSeconds: 60 };
@@ -45,7 +39,7 @@ async function setup(options: { maxReadSize?: number } = {}) {
   const ratings: Rating[] = [];
   keypad.onRating((rating) => ratings.push(rating));
   await bus.open();
-  await waitFor(() => [keypad, strip, caller].every((d) => d.health().status === 'online'));
+  await waitUntil(() => [keypad, strip, caller].every((d) => d.health().status === 'online'));
   return { sim, binding, path, keypad, strip, caller, ratings };
 }
 
@@ -60,7 +54,7 @@ describe('window bus on QLP/1 through SerialLink + simulated binding', () => {
     await keypad.arm(ARM);
     expect(sim.armedTicket(1)).toBe('A001');
     expect(sim.press(1, 2, ['01', '07'])).toBe(true);
-    await waitFor(() => ratings.length === 1);
+    await waitUntil(() => ratings.length === 1);
     expect(ratings).toEqual([{ ticketId: 't-1', level: 2, reasons: ['01', '07'] }]);
   });
 
@@ -78,7 +72,7 @@ describe('window bus on QLP/1 through SerialLink + simulated binding', () => {
     await keypad.arm(ARM);
     sim.press(1, 4);
     sim.press(1, 1);
-    await waitFor(() => ratings.length === 1);
+    await waitUntil(() => ratings.length === 1);
     await settle(60);
     expect(ratings).toEqual([{ ticketId: 't-1', level: 4, reasons: [] }]);
   });
@@ -89,10 +83,10 @@ describe('window bus on QLP/1 through SerialLink + simulated binding', () => {
     sim.press(1, 5); // queued on the device as ticket=A001, not yet polled
     const rearm = keypad.arm({ ...ARM, ticketId: 't-2', ticketNumber: 'A002' });
     await rearm;
-    await waitFor(() => keypad.ignoredPresses() === 1);
+    await waitUntil(() => keypad.ignoredPresses() === 1);
     expect(ratings).toEqual([]);
     sim.press(1, 3);
-    await waitFor(() => ratings.length === 1);
+    await waitUntil(() => ratings.length === 1);
     expect(ratings).toEqual([{ ticketId: 't-2', level: 3, reasons: [] }]);
     await keypad.arm({ ...ARM, ticketId: 't-3', ticketNumber: 'A003' });
     await keypad.disarm();
@@ -117,7 +111,7 @@ describe('window bus on QLP/1 through SerialLink + simulated binding', () => {
     sim.pressKey(3, 'eval');
     sim.pressKey(3, 'confirm', 'abandon');
     sim.pressKey(3, 'transfer');
-    await waitFor(() => keys.length === 4);
+    await waitUntil(() => keys.length === 4);
     expect(keys).toEqual(['call-next', 'finish', 'no-show', 'transfer']);
   });
 
@@ -145,22 +139,22 @@ describe('window bus on QLP/1 through SerialLink + simulated binding', () => {
     const seen: DeviceHealth[] = [];
     caller.onHealth((h) => seen.push(h));
     sim.faults(3).silent = true;
-    await waitFor(() => caller.health().status === 'offline');
+    await waitUntil(() => caller.health().status === 'offline');
     expect(caller.health().code).toBe('no-answer');
     sim.faults(3).silent = false;
-    await waitFor(() => caller.health().status === 'online');
+    await waitUntil(() => caller.health().status === 'online');
     expect(seen.map((h) => h.status)).toEqual(['offline', 'online']);
   });
 
   it('unplug → every device offline port-missing → replug → back online with back-off, no crash', async () => {
     const { binding, path, keypad, strip, caller } = await setup();
     binding.unplug(path);
-    await waitFor(() => [keypad, strip, caller].every((d) => d.health().code === 'port-missing'));
+    await waitUntil(() => [keypad, strip, caller].every((d) => d.health().code === 'port-missing'));
     await expect(strip.show('A005')).rejects.toMatchObject({ code: 'offline' });
     await settle(150); // several failed re-opens
     expect(strip.health().status).toBe('offline');
     binding.replug(path);
-    await waitFor(() => [keypad, strip, caller].every((d) => d.health().status === 'online'));
+    await waitUntil(() => [keypad, strip, caller].every((d) => d.health().status === 'online'));
     await strip.show('A006');
   });
 
@@ -169,6 +163,6 @@ describe('window bus on QLP/1 through SerialLink + simulated binding', () => {
     await strip.show('A007');
     sim.powerCycle(2);
     expect(sim.textOf(2)).toBeUndefined();
-    await waitFor(() => sim.textOf(2) === 'A007');
+    await waitUntil(() => sim.textOf(2) === 'A007');
   });
 });

@@ -9,6 +9,7 @@ import { launchBrowser } from '../support/browser';
 import { api, issue, openWindow, startTestHub, testConfig } from '../support/hub';
 import { startHub, type RunningHub } from '../../server/compose';
 import { windowDevicesExtension } from '../../server/window-devices/index';
+import { waitFor } from '../support/wait';
 
 const config = testConfig();
 let browser: Browser;
@@ -30,16 +31,6 @@ async function signIn(page: Page, url: string, windowId: string): Promise<void> 
   await page.waitForSelector('#desk-connection[data-state="online"]');
 }
 
-async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('/window', () => {
   it('signs in, calls, finishes and shows the rating from the simulated keypad', { timeout: 90_000 }, async () => {
     const hub = await startTestHub({ config, extensions: [windowDevicesExtension(config)] });
@@ -56,6 +47,8 @@ describe('/window', () => {
       await waitFor(
         'keypad armed',
         async () => (await api<{ isAccepted: boolean }>(hub, 'POST', '/api/demo/windows/w1/keypad', { body: { level: 5 } })).body.isAccepted,
+        20_000,
+        50,
       );
       await page.waitForSelector(`#after-text:has-text("${ticket.number}: 5 非常满意")`);
       await page.waitForSelector('#day-text:has-text("办结 1 件")');

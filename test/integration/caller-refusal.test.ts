@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { api, issue, openWindow, startTestHub, testConfig, type TestHub } from '../support/hub';
 import { windowDevicesExtension } from '../../server/window-devices/index';
 import type { Config } from '../../server/config';
+import { waitFor } from '../support/wait';
 
 let hub: TestHub | undefined;
 
@@ -18,17 +19,6 @@ afterEach(async () => {
 async function start(config: Config): Promise<TestHub> {
   hub = await startTestHub({ config, extensions: [windowDevicesExtension(config)] });
   return hub;
-}
-
-/** Polls until `check` answers something truthy: the bus delivers asynchronously. Fails after `ms`. */
-async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));

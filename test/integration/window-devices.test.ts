@@ -7,6 +7,7 @@ import { api, issue, KIOSK_TOKEN, openWindow, startTestHub, testConfig, TestCloc
 
 const PAD_TOKEN = 'demo-pad-1';
 import { windowDevicesExtension } from '../../server/window-devices/index';
+import { waitFor } from '../support/wait';
 
 /** GET /api/windows/:id/today (server/window-devices/routes.ts): the parts read here. */
 interface Today {
@@ -36,17 +37,6 @@ afterEach(async () => {
 async function start(options: { clock?: TestClock; dataDir?: string } = {}): Promise<TestHub> {
   hub = await startTestHub({ config, extensions: [windowDevicesExtension(config)], ...options });
   return hub;
-}
-
-/** Polls until `check` answers something truthy: the bus delivers asynchronously. Fails after `ms`. */
-async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 async function serveAndFinish(h: TestHub, token: string, windowId = 'w1'): Promise<{ id: string; number: string }> {
