@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { api, issue, login, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signInToManager } from '../support/browser';
 import { describeViolations, seriousViolations } from '../support/axe';
 import { managerExtension } from '../../server/manager/extension';
 import type { ServiceView, WindowView } from '../../server/protocol/model';
@@ -42,11 +42,7 @@ describe('manager layout form (browser)', () => {
   async function openAdmin(problems: string[]): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`${hub.url}/manager`);
-    await page.fill('input[name=username]', 'manager');
-    await page.fill('input[name=password]', 'demo1234');
-    await page.click('#login button[type=submit]');
-    await page.waitForSelector('#live-windows');
+    await signInToManager(page, hub.url);
     await page.click('button[data-tab=admin]');
     await page.waitForSelector('#layout-form');
     return page;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { api, issue, openWindow, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signInToManager } from '../support/browser';
 import { managerExtension } from '../../server/manager/extension';
 
 describe('manager console (browser)', () => {
@@ -28,11 +28,7 @@ describe('manager console (browser)', () => {
     const page = await browser.newPage({ acceptDownloads: true });
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`${hub.url}/manager`);
-    await page.fill('input[name=username]', 'manager');
-    await page.fill('input[name=password]', 'demo1234');
-    await page.click('#login button[type=submit]');
-    await page.waitForSelector('#live-windows');
+    await signInToManager(page, hub.url);
     await page.waitForSelector('#connection[data-state=online]');
 
     // A call made at a window appears live (no reload).

@@ -1,5 +1,5 @@
 /** Headless Debian Chromium driven by playwright-core (no browser download: CI installs `chromium`). */
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -18,4 +18,13 @@ export async function launchBrowser(): Promise<Browser> {
       '--autoplay-policy=no-user-gesture-required',
     ],
   });
+}
+
+/** Signs in to the manager console (`/manager`) as the demo admin and waits for the live tab. */
+export async function signInToManager(page: Page, hubUrl: string, username = 'manager', password = 'demo1234'): Promise<void> {
+  await page.goto(`${hubUrl}/manager`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
+  await page.click('#login button[type=submit]');
+  await page.waitForSelector('#live-windows');
 }
