@@ -99,8 +99,11 @@ export async function saveStaff(ctx: ManagerContext, actor: Staff, username: str
   if (!passwordHash) throw new HubError('invalid-request', 'A password is required.');
   ctx.core.commit(actor, (tx) => {
     ctx.core.auth.upsertStaff({ username, name: body.name, role: body.role, passwordHash, isDisabled: body.isDisabled ?? false });
-    if (body.password) ctx.core.auth.recordLoginSuccess(username); // a reset also lifts a lock-out
-    const what = existing ? (body.password ? 'updated, password reset' : 'updated') : 'created';
+    // A reset also lifts a lock-out, and signs the user out everywhere: a password is usually reset because it
+    // leaked, and a session opened with the old one must not outlive it.
+    const signedOut = body.password ? ctx.core.auth.deleteSessionsOf(username) : 0;
+    if (body.password) ctx.core.auth.recordLoginSuccess(username);
+    const what = existing ? (body.password ? `updated, password reset, ${signedOut} session(s) ended` : 'updated') : 'created';
     tx.emit('admin:changed', { area: 'staff', summary: `${username} (${body.role}${body.isDisabled ? ', disabled' : ''}) ${what}` });
   });
   return { username, name: body.name, role: body.role, isDisabled: body.isDisabled ?? false };

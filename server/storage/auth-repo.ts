@@ -45,6 +45,7 @@ export class AuthRepo {
       insertSession: db.prepare('INSERT INTO sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)'),
       session: db.prepare<[string], { username: string; expires_at: number }>('SELECT username, expires_at FROM sessions WHERE token_hash = ?'),
       deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+      deleteSessionsOf: db.prepare('DELETE FROM sessions WHERE username = ?'),
       purgeSessions: db.prepare('DELETE FROM sessions WHERE expires_at < ?'),
       reply: db.prepare<[string, string], { request_hash: string; status: number; response: string }>(
         'SELECT request_hash, status, response FROM idempotency WHERE scope = ? AND key = ?',
@@ -92,6 +93,11 @@ export class AuthRepo {
 
   deleteSession(tokenHash: string): void {
     this.s.deleteSession.run(tokenHash);
+  }
+
+  /** Signs a user out everywhere; returns how many sessions ended. */
+  deleteSessionsOf(username: string): number {
+    return this.s.deleteSessionsOf.run(username).changes;
   }
 
   findReply(scope: string, key: string): StoredReply | undefined {

@@ -84,8 +84,13 @@ describe('manager configuration', () => {
     expect(notices.body).toEqual({ notices: ['今日16:00停止取号'] });
     expect((await api<HallSnapshot>(hub, 'GET', '/api/hall')).body.notices).toEqual(['今日16:00停止取号']);
 
+    const before = await login(hub, 'clerk1');
+    expect((await api(hub, 'GET', '/api/hall/staff', { token: before })).status).toBe(200);
     expect((await api(hub, 'POST', '/api/admin/staff/clerk1/password', { token: admin, body: { password: 'new-secret-9' } })).status).toBe(200);
     expect((await api(hub, 'POST', '/api/auth/login', { body: { username: 'clerk1', password: 'demo1234' } })).status).toBe(401);
+    // The reset ends the sessions opened with the old password; the admin's own stays.
+    expect((await api(hub, 'GET', '/api/hall/staff', { token: before })).status).toBe(401);
+    expect((await api(hub, 'GET', '/api/admin/staff', { token: admin })).status).toBe(200);
     expect(await login(hub, 'clerk1', 'new-secret-9')).toBeTruthy();
     expect((await api(hub, 'PUT', '/api/admin/staff/clerk9', { token: admin, body: { name: '新人', role: 'manager', password: 'another-secret' } })).status).toBe(200);
     const newManager = await login(hub, 'clerk9', 'another-secret');
