@@ -16,9 +16,16 @@ import { startOfDay, addDays } from './working-days';
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply };
 const tags = ['manager'];
 const ListQuery = Type.Object(
-  { scope: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('recent')])), days: Type.Optional(Type.Integer({ minimum: 1, maximum: 400 })) },
+  {
+    scope: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('recent')])),
+    // A query string carries text and the hub never coerces types (a body's "7" stays a string), so the
+    // number of days is checked as text: a whole number from 1 to 400.
+    days: Type.Optional(Type.String({ pattern: '^([1-9]|[1-9][0-9]|[1-3][0-9][0-9]|400)$', description: 'whole days back, 1–400' })),
+  },
   { additionalProperties: false },
 );
+
+const daysBack = (query: Static<typeof ListQuery>, otherwise: number): number => (query.days === undefined ? otherwise : Number(query.days));
 
 export function registerHallRoutes(app: FastifyInstance, ctx: ManagerContext): void {
   const hub = ctx.hub;
@@ -39,7 +46,7 @@ export function registerHallRoutes(app: FastifyInstance, ctx: ManagerContext): v
     manager(request);
     if (request.query.scope !== 'recent') return ctx.alerts.unacknowledged();
     const now = ctx.core.now();
-    return ctx.alerts.between(now - (request.query.days ?? 7) * 86_400_000, now + 1);
+    return ctx.alerts.between(now - daysBack(request.query, 7) * 86_400_000, now + 1);
   });
 
   app.post('/api/alerts/evaluate', { schema: { tags, body: NoBody } }, async (request) => {
@@ -56,8 +63,9 @@ export function registerHallRoutes(app: FastifyInstance, ctx: ManagerContext): v
   app.get<{ Querystring: Static<typeof ListQuery> }>('/api/followups', { schema: { tags, querystring: ListQuery } }, async (request) => {
     manager(request);
     const now = ctx.core.now();
-    const items = request.query.scope === 'recent' ? ctx.followups.list(now - (request.query.days ?? 90) * 86_400_000, now + 1) : ctx.followups.listOpen();
-    const since = startOfDay(addDays(ctx.core.today(), -(request.query.days ?? 90)), ctx.timeZone);
+    const days = daysBack(request.query, 90);
+    const items = request.query.scope === 'recent' ? ctx.followups.list(now - days * 86_400_000, now + 1) : ctx.followups.listOpen();
+    const since = startOfDay(addDays(ctx.core.today(), -days), ctx.timeZone);
     return { items: items.map((f) => toFollowupView(f, now)), summary: followupSummary(ctx, since) };
   });
 

@@ -61,6 +61,11 @@ describe('manager alerts', () => {
     expect(ack.status).toBe(200);
     expect(ack.body).toMatchObject({ acknowledgedBy: 'manager', note: '已安排增开窗口' });
     expect(await openAlerts()).toEqual([]);
+    // History, as docs/manager.md gives it: the query string's days arrive as text and are read as a number.
+    const week = await api<AlertView[]>(hub, 'GET', '/api/alerts?scope=recent&days=7', { token });
+    expect(week.status).toBe(200);
+    expect(week.body.map((a) => a.id)).toContain(alert?.id);
+    expect((await api(hub, 'GET', '/api/alerts?scope=recent&days=401', { token })).status).toBe(400);
     const again = await api(hub, 'POST', `/api/alerts/${alert?.id}/acknowledge`, { token, body: { note: 'again' } });
     expect(again.status).toBe(409);
 

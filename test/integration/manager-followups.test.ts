@@ -57,6 +57,10 @@ describe('manager follow-ups', () => {
     expect(item).toMatchObject({ ticketId: badTicket, assignee: 'clerk1', score: 1, tags: ['attitude'], status: 'open', isOverdue: false, appealStatus: 'none' });
     // Fri 11-27 + 5 working days: Mon 30, (Tue 1 Dec holiday), Wed 2, Thu 3, Fri 4, Mon 7 → end of Mon 7 Dec, Beijing time.
     expect(item?.dueAt).toBe(Date.parse('2026-12-08T00:00:00+08:00'));
+    // The recent history, with its number of days in the query string (text, read as a number).
+    const recent = await api<FollowupList>(hub, 'GET', '/api/followups?scope=recent&days=30', { token: manager });
+    expect(recent.status).toBe(200);
+    expect(recent.body.items.map((f) => f.ticketId)).toEqual([badTicket]);
 
     clock.current = Date.parse('2026-12-07T23:59:59+08:00');
     manager = await login(hub, 'manager'); // sessions last 12 hours
