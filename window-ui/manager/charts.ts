@@ -2,6 +2,7 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { t } from './i18n';
 import { clockTime } from './dom';
+import { shownHours } from './chart-hours';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
@@ -18,7 +19,9 @@ const charts = new Map<HTMLCanvasElement, Chart>();
 
 export function drawCharts(hourly: HTMLCanvasElement, waiting: HTMLCanvasElement, data: ChartData): void {
   for (const c of [hourly, waiting]) charts.get(c)?.destroy();
-  const open = data.hours.filter((h) => h >= 7 && h <= 19);
+  const open = shownHours(data.hours, [data.arrivals, data.served, data.usualArrivals, data.usualServed]);
+  // Counts of people: whole numbers from zero (an empty day drew an axis from -1 to 1).
+  const counts = { y: { beginAtZero: true, ticks: { precision: 0 } } };
   charts.set(
     hourly,
     new Chart(hourly, {
@@ -32,7 +35,7 @@ export function drawCharts(hourly: HTMLCanvasElement, waiting: HTMLCanvasElement
           { type: 'line', label: t('servedUsual'), data: open.map((h) => data.usualServed[h] ?? 0), borderColor: '#027a48', borderDash: [4, 4] },
         ],
       },
-      options: { animation: false, responsive: true, maintainAspectRatio: false },
+      options: { animation: false, responsive: true, maintainAspectRatio: false, scales: counts },
     }),
   );
   charts.set(
@@ -43,7 +46,7 @@ export function drawCharts(hourly: HTMLCanvasElement, waiting: HTMLCanvasElement
         labels: data.waiting.map((p) => clockTime(p.at)),
         datasets: [{ label: t('waiting'), data: data.waiting.map((p) => p.count), borderColor: '#f79009', fill: false }],
       },
-      options: { animation: false, responsive: true, maintainAspectRatio: false },
+      options: { animation: false, responsive: true, maintainAspectRatio: false, scales: counts },
     }),
   );
 }
