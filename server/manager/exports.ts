@@ -2,7 +2,7 @@
  * Report and ratings files: CSV (UTF-8 with BOM, so Excel in a Chinese locale opens it correctly) and XLSX
  * (exceljs). The columns are the same in both; a cell never starts with = + - @ (formula injection).
  */
-import type { Report, ReportLine } from './reports';
+import type { HourLine, Report, ReportLine } from './reports';
 import type { RatingRecord } from './uploader';
 
 export interface Table {
@@ -19,10 +19,12 @@ const REPORT_COLUMNS = [
 const minutes = (s: number | undefined): number | undefined => (s === undefined ? undefined : Math.round(s / 6) / 10);
 const ratio = (r: number | undefined): number | undefined => (r === undefined ? undefined : Math.round(r * 1000) / 1000);
 
-function reportRow(l: ReportLine): (string | number | undefined)[] {
+/** An hour's line leaves the rating cells empty: ratings are not counted by hour. */
+function reportRow(l: ReportLine | HourLine): (string | number | undefined)[] {
+  const rated = 'ratings' in l ? [l.ratings, ratio(l.rate), l.bad] : [undefined, undefined, undefined];
   return [
     l.label, l.arrivals, l.served, l.noShows, ratio(l.noShowRate), minutes(l.waitP50Seconds), minutes(l.waitP90Seconds), minutes(l.waitMeanSeconds),
-    minutes(l.serviceP50Seconds), minutes(l.serviceP90Seconds), l.ratings, ratio(l.rate), l.bad,
+    minutes(l.serviceP50Seconds), minutes(l.serviceP90Seconds), ...rated,
   ];
 }
 

@@ -13,13 +13,22 @@ export interface ReportLine extends Figures, Satisfaction {
   label: string;
 }
 
+/**
+ * An hour of the day: ticket figures only. Ratings are counted per day, service, window and clerk, not per
+ * hour, so an hour's line has no rating columns (they showed 0 beside a total that had ratings).
+ */
+export interface HourLine extends Figures {
+  key: string;
+  label: string;
+}
+
 export interface Report {
   from: string;
   to: string;
   total: ReportLine;
   byService: ReportLine[];
   byWindow: ReportLine[];
-  byHour: ReportLine[];
+  byHour: HourLine[];
 }
 
 const MAX_RANGE_DAYS = 400;
@@ -79,7 +88,7 @@ export function buildReport(ctx: ManagerContext, from: string, to: string): Repo
       ...windows.map((w) => line(w.id, w.name, facts.byWindow.get(w.id), ratings.window.get(w.id))),
       ...[...facts.byWindow.keys()].filter((k) => !knownWindows.has(k)).map((k) => line(k, k, facts.byWindow.get(k), ratings.window.get(k))),
     ],
-    byHour: [...facts.byHour.keys()].sort((a, b) => a - b).map((h) => line(String(h), `${String(h).padStart(2, '0')}:00`, facts.byHour.get(h), undefined)),
+    byHour: [...facts.byHour.keys()].sort((a, b) => a - b).map((h) => ({ key: String(h), label: `${String(h).padStart(2, '0')}:00`, ...(facts.byHour.get(h) ?? breakdown([], 0).total) })),
   };
 }
 

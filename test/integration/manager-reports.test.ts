@@ -96,6 +96,8 @@ describe('manager reports', () => {
     // By hour: every arrival counted once, in the local hour it was issued (all between 09:00 and 10:00 here).
     const hours = body.byHour.map((l: { key: string; arrivals: number }): [string, number] => [l.key, l.arrivals]).filter(([, n]: [string, number]) => n > 0);
     expect(hours).toEqual([['9', 8]]);
+    // Ratings are not counted by hour: an hour's line has no rating figures (it showed 0 beside a rated total).
+    expect(body.byHour.every((l) => !('ratings' in l) && !('rate' in l))).toBe(true);
     // A day with nothing answers zeros, not errors.
     const empty = (await api<Report>(hub, 'GET', '/api/reports?from=2026-11-20&to=2026-11-21', { token })).body;
     expect(empty.total).toMatchObject({ arrivals: 0, served: 0 });
@@ -109,6 +111,9 @@ describe('manager reports', () => {
     const text = await csv.text();
     const line = text.split('\r\n').find((l) => l.startsWith('综合受理,'));
     expect(line?.split(',').slice(1, 4)).toEqual(['5', String(a.served), String(a.noShows)]);
+    const nine = text.split('\r\n').find((l) => l.startsWith('09:00,'));
+    expect(nine?.split(',').slice(1, 2)).toEqual(['8']);
+    expect(nine?.split(',').slice(-3)).toEqual(['', '', '']);
 
     const xlsx = await fetch(`${hub.url}/api/reports?from=2026-11-27&to=2026-11-27&format=xlsx`, { headers: { authorization: `Bearer ${token}` } });
     const book = new ExcelJS.Workbook();

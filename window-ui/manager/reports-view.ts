@@ -14,9 +14,10 @@ interface Line {
   waitP90Seconds?: number;
   serviceP50Seconds?: number;
   serviceP90Seconds?: number;
-  ratings: number;
+  /** Absent on an hour's line: ratings are not counted by hour. */
+  ratings?: number;
   rate?: number;
-  bad: number;
+  bad?: number;
 }
 
 interface Report {
@@ -35,7 +36,7 @@ function lines(title: string, rows: Line[], id: string): HTMLElement {
     h('h3', {}, title),
     table(
       [t('service'), t('arrivals'), t('served'), t('noShows'), t('noShowRate'), t('waitP50'), t('waitP90'), t('serviceP50'), t('serviceP90'), t('ratings'), t('satisfaction'), t('bad')],
-      rows.map((l) => [l.label, l.arrivals, l.served, l.noShows, percent(l.noShowRate), minutes(l.waitP50Seconds), minutes(l.waitP90Seconds), minutes(l.serviceP50Seconds), minutes(l.serviceP90Seconds), l.ratings, percent(l.rate), l.bad]),
+      rows.map((l) => [l.label, l.arrivals, l.served, l.noShows, percent(l.noShowRate), minutes(l.waitP50Seconds), minutes(l.waitP90Seconds), minutes(l.serviceP50Seconds), minutes(l.serviceP90Seconds), l.ratings ?? '–', l.ratings === undefined ? '–' : percent(l.rate), l.bad ?? '–']),
       { id },
     ),
   );
