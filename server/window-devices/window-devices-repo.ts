@@ -53,7 +53,9 @@ export class WindowDevicesRepo {
          FROM tickets WHERE day = ? AND staff_id = ? AND status IN ('done', 'no-show', 'transferred') GROUP BY status`,
       ),
       ratings: db.prepare<[string, string], { score: number; n: number }>(
-        'SELECT r.score, COUNT(*) AS n FROM ratings r JOIN tickets t ON t.id = r.ticket_id WHERE t.day = ? AND r.staff_id = ? GROUP BY r.score',
+        // A rating whose appeal a manager accepted leaves the clerk's figures, as it leaves the reports.
+        `SELECT r.score, COUNT(*) AS n FROM ratings r JOIN tickets t ON t.id = r.ticket_id WHERE t.day = ? AND r.staff_id = ?
+           AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.rating_id = r.id AND f.appeal_status = 'accepted') GROUP BY r.score`,
       ),
       lastFinished: db.prepare<[string, string], VisitRow>(
         `SELECT id, number, service_id, window_id, staff_id, finished_at FROM tickets

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, issue, login, openWindow, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
 import { managerExtension } from '../../server/manager/extension';
+import { WindowDevicesRepo } from '../../server/window-devices/window-devices-repo';
 import type { FollowupView } from '../../server/protocol/manager-model';
 import type { RatingRecord } from '../../server/manager/uploader';
 import type { Report } from '../../server/manager/reports';
@@ -101,6 +102,8 @@ describe('manager follow-ups', () => {
 
     const report = (await api<Report>(hub, 'GET', '/api/reports?from=2026-11-27&to=2026-11-27', { token: manager })).body;
     expect(report.total.ratings).toBe(0);
+    // The clerk's own figures (我的今日 on the window page) leave it out too.
+    expect(new WindowDevicesRepo(hub.db).clerkDay('2026-11-27', 'clerk1').ratings).toMatchObject({ count: 0, bad: 0 });
     const exported = (await api<{ records: RatingRecord[] }>(hub, 'GET', '/api/ratings/export?from=2026-11-27&to=2026-11-27', { token: manager })).body;
     expect(exported.records).toEqual([expect.objectContaining({ level: 2, levelName: '不满意', appealStatus: 'accepted', staffId: 'clerk1', channel: 'phone' })]);
     expect(hub.db.prepare('SELECT COUNT(*) AS n FROM ratings').get()).toEqual({ n: 1 });
