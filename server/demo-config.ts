@@ -83,7 +83,7 @@ export function demoConfigFile(): HallConfigFile {
     ratingPads: Object.entries(DEMO_PAD_TOKEN_HASHES).map(([windowId, tokenHash]) => ({ id: `${windowId}-pad`, windowId, tokenHash })),
     kiosks: [{ id: 'kiosk1', name: '一楼取号机', tokenHash: DEMO_KIOSK_TOKEN_HASH, printer: { type: 'simulator' }, idReader: { type: 'simulator' } }],
     windowBuses: [demoWindowBus(['w1', 'w2', 'w3', 'w4', 'w5'])],
-    notices: ['请携带身份证原件办理业务。', '60岁以上老年人、残疾人、孕妇可走绿色通道。'],
+    notices: ['请携带身份证原件办理业务。', '70岁以上老年人凭身份证可走绿色通道；残疾人、孕妇请向工作人员说明。'],
   };
 }
 

@@ -18,6 +18,8 @@ export interface IssueExtras {
   /** Decided by the kiosk rules (green channel by age, appointment check-in); wins over the body's priority. */
   readonly priority?: Priority;
   readonly priorityReason?: string;
+  /** An appointment check-in: the service's daily cap (walk-in tickets) does not apply to it. */
+  readonly isBooked?: boolean;
   /** Runs inside the issuing transaction after the ticket is saved (marks an appointment used); a throw refuses the issue. */
   readonly onIssued?: (ticket: TicketView, tx: Tx) => void;
 }
@@ -53,7 +55,7 @@ function planIssue(core: HubCore, actor: Actor, body: IssueTicketBody, extras: I
   const priority = extras.priority ?? body.priority ?? 'normal';
   const work = (tx: Tx): TicketView => {
     const counter = core.tickets.dayCounter(tx.day, service.id);
-    const seq = must(allocateSeq(service, counter, minuteOfDay(tx.now, core.config.hall.timeZone)));
+    const seq = must(allocateSeq(service, counter, minuteOfDay(tx.now, core.config.hall.timeZone), extras.isBooked === true));
     if (extras.person && core.tickets.countForPerson(extras.person.hash, tx.day, service.id) >= core.config.policy.perPersonDailyLimit) {
       throw new HubError(
         'person-limit-reached',

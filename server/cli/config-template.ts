@@ -132,6 +132,6 @@ windowBuses: []
 # Lines scrolled on the hall displays.
 notices:
   - 请携带身份证原件办理业务。
-  - 60岁以上老年人、残疾人、孕妇可走绿色通道。
+  - 70岁以上老年人凭身份证可走绿色通道；残疾人、孕妇请向工作人员说明。
 `;
 }

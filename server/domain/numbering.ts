@@ -15,17 +15,20 @@ export interface DayCounter {
 
 export type Unavailable = 'outside-hours' | 'daily-cap-reached' | 'no-numbers-left';
 
-/** Why a service cannot issue a ticket at this minute, if it cannot. */
-export function unavailableReason(service: Service, counter: DayCounter, localMinute: number): Unavailable | undefined {
+/**
+ * Why a service cannot issue a ticket at this minute, if it cannot. A booked visitor (appointment check-in)
+ * is not held to the daily cap: the cap rations walk-in tickets, and the booking was the promise of a place.
+ */
+export function unavailableReason(service: Service, counter: DayCounter, localMinute: number, isBooked = false): Unavailable | undefined {
   if (!isWithinHours(localMinute, service.hours)) return 'outside-hours';
-  if (service.dailyCap !== undefined && counter.issuedToday >= service.dailyCap) return 'daily-cap-reached';
+  if (!isBooked && service.dailyCap !== undefined && counter.issuedToday >= service.dailyCap) return 'daily-cap-reached';
   if ((counter.lastSeq ?? service.rangeStart - 1) >= service.rangeEnd) return 'no-numbers-left';
   return undefined;
 }
 
 /** The next daily sequence number for a service, or why there is none. */
-export function allocateSeq(service: Service, counter: DayCounter, localMinute: number): Decision<number> {
-  switch (unavailableReason(service, counter, localMinute)) {
+export function allocateSeq(service: Service, counter: DayCounter, localMinute: number, isBooked = false): Decision<number> {
+  switch (unavailableReason(service, counter, localMinute, isBooked)) {
     case 'outside-hours':
       return refuse('service-closed', `${service.name} is not taking tickets at this time. Please see the opening hours.`);
     case 'daily-cap-reached':

@@ -23,7 +23,7 @@ export interface AppointmentView {
 
 export function appointmentView(core: HubCore, a: Appointment): AppointmentView {
   const now = core.now();
-  const status = a.ticketId ? 'used' : core.today(a.slotStart) !== core.today(now) ? 'not-today' : checkInTiming(now, a.slotStart, core.config.policy);
+  const status = a.ticketId ? 'used' : core.today(a.slotStart) !== core.today(now) ? 'not-today' : checkInTiming(now, a, core.config.policy);
   return {
     code: a.code,
     serviceId: a.serviceId,

@@ -37,12 +37,17 @@ export function isGreenChannelAge(birthDate: string | undefined, today: string, 
 /**
  * Where a check-in falls against the slot. 'early' and 'on-time' both keep appointment priority: the call
  * policy only lets an appointment ticket go first from `slotStart − early` on, so an early visitor waits
- * like anyone else until then. 'late' (after slotStart + late) becomes a normal ticket.
+ * like anyone else until then. 'late' becomes a normal ticket: after the slot's end, or after
+ * slotStart + late when that is later (the kiosk shows the slot, so a visitor inside it is never late).
  */
 export type CheckInTiming = 'early' | 'on-time' | 'late';
 
-export function checkInTiming(now: number, slotStart: number, policy: { appointmentEarlyMinutes: number; appointmentLateMinutes: number }): CheckInTiming {
-  if (now < slotStart - policy.appointmentEarlyMinutes * 60_000) return 'early';
-  if (now <= slotStart + policy.appointmentLateMinutes * 60_000) return 'on-time';
+export function checkInTiming(
+  now: number,
+  slot: { readonly slotStart: number; readonly slotEnd: number },
+  policy: { appointmentEarlyMinutes: number; appointmentLateMinutes: number },
+): CheckInTiming {
+  if (now < slot.slotStart - policy.appointmentEarlyMinutes * 60_000) return 'early';
+  if (now <= Math.max(slot.slotEnd, slot.slotStart + policy.appointmentLateMinutes * 60_000)) return 'on-time';
   return 'late';
 }

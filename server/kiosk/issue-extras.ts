@@ -53,7 +53,7 @@ export function kioskIssueExtras(context: IssueContext, body: IssueTicketBody): 
     if (!appointment.ticketId && core.today(appointment.slotStart) !== today) {
       throw new HubError('appointment-not-today', `This appointment is for ${core.today(appointment.slotStart)}, not today. Please come on that day.`);
     }
-    if (checkInTiming(now, appointment.slotStart, policy) !== 'late') {
+    if (checkInTiming(now, appointment, policy) !== 'late') {
       priority = 'appointment';
       dueAt = appointment.slotStart;
     }
@@ -80,6 +80,7 @@ export function kioskIssueExtras(context: IssueContext, body: IssueTicketBody): 
     ...(dueAt !== undefined ? { dueAt } : {}),
     ...(priority ? { priority } : {}),
     ...(isGreen ? { priorityReason: 'elderly' } : {}),
+    ...(code !== undefined ? { isBooked: true } : {}),
     onIssued: (ticket) => {
       if (code !== undefined && !appointments.use(code, ticket.id)) {
         throw new HubError('appointment-used', 'This appointment has already been used to take a ticket. Please ask at the help desk if this is wrong.');

@@ -57,6 +57,25 @@ describe('kiosk: appointments', () => {
     expect((await api<AppointmentView>(hub, 'GET', '/api/appointments/R100', { token: KIOSK_TOKEN })).body.status).toBe('used');
   });
 
+  it('checks a booked visitor in after the walk-in daily cap is reached', async () => {
+    const config = testConfig((file) => {
+      file.services = file.services.map((s) => (s.id === 'A' ? { ...s, dailyCap: 1 } : s));
+    });
+    const capped = await startTestHub({ config, clock: new TestClock(), extensions: [kioskExtension(config, { printerPollMs: 0 })] });
+    try {
+      const admin = await login(capped, 'manager');
+      expect((await api(capped, 'POST', '/api/appointments/import', { token: admin, rawBody: CSV, headers: { 'content-type': 'text/csv' } })).status).toBe(200);
+      const walkIn = () => api<ErrorBody>(capped, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'A' } });
+      expect((await walkIn()).status).toBe(201);
+      expect((await walkIn()).body.error).toBe('daily-cap-reached');
+      const booked = await api(capped, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'A', appointmentCode: 'R100' } });
+      expect(booked).toMatchObject({ status: 201, body: { priority: 'appointment' } });
+      expect((await walkIn()).body.error).toBe('daily-cap-reached');
+    } finally {
+      await capped.dispose();
+    }
+  });
+
   it('answers a retried check-in with the same ticket instead of refusing it', async () => {
     const body = { serviceId: 'A', appointmentCode: 'R100' };
     const first = await api<IssuedTicket>(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body, idempotencyKey: 'retry-key-0001' });

@@ -59,4 +59,12 @@ describe('ticket numbering', () => {
     expect(unavailableReason(s, { issuedToday: 0 }, 8 * 60)).toBe('outside-hours');
     expect(unavailableReason(s, { issuedToday: 0 }, 10 * 60)).toBeUndefined();
   });
+
+  it('does not hold a booked visitor to the daily cap, but to the range and the hours', () => {
+    const s = service({ rangeEnd: 3, dailyCap: 2, hours: [{ from: '09:00', to: '17:00' }] });
+    expect(allocateSeq(s, { lastSeq: 2, issuedToday: 2 }, 600, true)).toEqual({ ok: true, value: 3 });
+    const exhausted = allocateSeq(s, { lastSeq: 3, issuedToday: 3 }, 600, true);
+    expect(exhausted.ok ? 'ok' : exhausted.code).toBe('numbers-exhausted');
+    expect(unavailableReason(s, { issuedToday: 2 }, 8 * 60, true)).toBe('outside-hours');
+  });
 });

@@ -25,12 +25,20 @@ describe('green channel by age', () => {
 
 describe('appointment check-in timing', () => {
   const policy = { appointmentEarlyMinutes: 15, appointmentLateMinutes: 10 };
-  const slot = Date.parse('2026-11-27T02:00:00Z');
+  const start = Date.parse('2026-11-27T02:00:00Z');
+  const slot = { slotStart: start, slotEnd: start + 5 * 60_000 };
   it('is on time from slot − early to slot + late inclusive, early before, late after', () => {
-    expect(checkInTiming(slot - 15 * 60_000 - 1, slot, policy)).toBe('early');
-    expect(checkInTiming(slot - 15 * 60_000, slot, policy)).toBe('on-time');
-    expect(checkInTiming(slot + 10 * 60_000, slot, policy)).toBe('on-time');
-    expect(checkInTiming(slot + 10 * 60_000 + 1, slot, policy)).toBe('late');
+    expect(checkInTiming(start - 15 * 60_000 - 1, slot, policy)).toBe('early');
+    expect(checkInTiming(start - 15 * 60_000, slot, policy)).toBe('on-time');
+    expect(checkInTiming(start + 10 * 60_000, slot, policy)).toBe('on-time');
+    expect(checkInTiming(start + 10 * 60_000 + 1, slot, policy)).toBe('late');
+  });
+
+  it('is never late inside the slot shown to the visitor, even a slot longer than the late allowance', () => {
+    const long = { slotStart: start, slotEnd: start + 30 * 60_000 };
+    expect(checkInTiming(start + 20 * 60_000, long, policy)).toBe('on-time');
+    expect(checkInTiming(start + 30 * 60_000, long, policy)).toBe('on-time');
+    expect(checkInTiming(start + 30 * 60_000 + 1, long, policy)).toBe('late');
   });
 });
 
