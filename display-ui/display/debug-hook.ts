@@ -10,8 +10,10 @@ export interface DisplayDebugSnapshot {
   readonly connection: string;
   /** Ticket numbers in the recent list, newest first. */
   readonly recent: readonly string[];
-  /** Ticket numbers shown large as "now calling". */
+  /** Ticket numbers shown large as "now calling", in screen order. */
   readonly hero: readonly string[];
+  /** The "now calling" card marked as being announced, or null. */
+  readonly heroSpeaking: string | null;
 }
 
 export interface DisplayDebugHook {
@@ -21,6 +23,8 @@ export interface DisplayDebugHook {
   readonly spoken: readonly string[];
   /** Announcements waiting or being spoken. */
   pending(): number;
+  /** The announcement being spoken now, as "A012@3" ("!" marks a recall), or null. */
+  readonly speaking: string | null;
   state(): DisplayDebugSnapshot;
 }
 
@@ -34,6 +38,7 @@ export function installDebugHook(source: {
   announced(): readonly AnnouncedRecord[];
   spoken(): readonly string[];
   pending(): number;
+  speaking(): string | null;
   snapshot(): DisplayDebugSnapshot;
 }): void {
   const hook: DisplayDebugHook = Object.freeze({
@@ -44,6 +49,9 @@ export function installDebugHook(source: {
       return source.spoken();
     },
     pending: () => source.pending(),
+    get speaking() {
+      return source.speaking();
+    },
     state: () => source.snapshot(),
   });
   Object.defineProperty(window, '__hallqDisplay', { value: hook, writable: false, configurable: false });

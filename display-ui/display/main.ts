@@ -9,7 +9,8 @@ import { visibleServices } from './filters';
 import { displayTexts } from './i18n';
 import { parseDisplaySettings } from './settings';
 import { CallSpeaker } from './speaker';
-import { applyEvent, applyQueues, fromSnapshot, isFreshCall, nowCalling, type DisplayState } from './state';
+import { applyEvent, applyQueues, fromSnapshot, isFreshCall, type DisplayState } from './state';
+import { heroCalls, NO_VOICE, type HeroCall } from './now-calling';
 import { DisplayView, HERO_SLOTS } from './view';
 import { installDebugHook } from './debug-hook';
 import { ClockText } from './clock-text';
@@ -36,6 +37,9 @@ function ensureSpeaker(hallLanguage: Language): CallSpeaker {
     withChime: settings.withChime,
     isMuted: settings.isMuted,
     languages: (settings.voiceLanguages ?? [hallLanguage]) satisfies readonly VoiceLanguage[],
+    now: hubNow,
+    // An announcement starting or ending changes "now calling" (which card is marked, which may leave).
+    onChange: scheduleRender,
   });
   return speaker;
 }
@@ -76,6 +80,16 @@ function serviceName(id: string): string {
   return language() === 'en' ? service.nameEn : service.name;
 }
 
+/** "Now calling": the calls, the hub's clock and where the voice is (see now-calling.ts). */
+function hero(): HeroCall[] {
+  if (!state) return [];
+  return heroCalls(state.recent, hubNow(), speaker?.progress() ?? NO_VOICE, {
+    highlightMs: settings.highlightMs,
+    max: HERO_SLOTS,
+    isOnline: connection === 'online',
+  });
+}
+
 function render(): void {
   isRenderScheduled = false;
   const texts = displayTexts(language());
@@ -87,7 +101,7 @@ function render(): void {
   view.render({
     hallName: state?.hallName ?? '',
     texts,
-    hero: state ? nowCalling(state, hubNow(), settings.highlightMs, HERO_SLOTS, connection === 'online') : [],
+    hero: hero(),
     recent,
     services: state ? visibleServices(settings.filter, state.services, state.windows) : [],
     notices: state?.notices ?? [],
@@ -107,7 +121,7 @@ function scheduleRender(): void {
   setTimeout(render, 0);
 }
 
-// Every second: the clock, and "now calling" entries expiring on time.
+// Every second: the clock, and "now calling" entries expiring on time (announcements re-render at once).
 setInterval(render, 1000);
 // A staff member's tap satisfies the autoplay policy when the kiosk browser was started without the flag.
 document.addEventListener('pointerdown', () => speaker?.unlock());
@@ -117,11 +131,16 @@ installDebugHook({
   announced: () => speaker?.announced() ?? [],
   spoken: () => speaker?.spoken() ?? [],
   pending: () => speaker?.pending() ?? 0,
-  snapshot: () => ({
-    seq: client.seq ?? null,
-    connection,
-    recent: (state?.recent ?? []).map((c) => c.number),
-    hero: state ? nowCalling(state, hubNow(), settings.highlightMs, HERO_SLOTS, connection === 'online').map((c) => c.number) : [],
-  }),
+  speaking: () => speaker?.speaking() ?? null,
+  snapshot: () => {
+    const cards = hero();
+    return {
+      seq: client.seq ?? null,
+      connection,
+      recent: (state?.recent ?? []).map((c) => c.number),
+      hero: cards.map((h) => h.call.number),
+      heroSpeaking: cards.find((h) => h.voice === 'speaking')?.call.number ?? null,
+    };
+  },
 });
 render();

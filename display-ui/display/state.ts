@@ -6,6 +6,7 @@
 import type { PublicEvent } from '../../server/protocol/events';
 import type { CallView, HallSnapshot, Language, ServiceView, WindowView } from '../../server/protocol/model';
 import { callMatches, type DisplayFilter } from './filters';
+import { heroCalls, NO_VOICE, type VoiceProgress } from './now-calling';
 
 /** Calls kept in memory: more than any screen lists, so a resync or filter change never leaves gaps. */
 export const RECENT_LIMIT = 30;
@@ -86,13 +87,19 @@ function addCall(recent: readonly CallView[], call: CallView): CallView[] {
 }
 
 /**
- * The calls to show large as "now calling": those made within `highlightMs` of the hub's clock, newest
- * first, at most `max` (back-to-back calls from several windows are all shown). None while offline: a
- * screen that cannot hear the hub must not claim anyone is being called now.
+ * The calls to show large as "now calling", without the voice's marks: see {@link heroCalls} for the rule.
+ * With no `voice` (or an inactive one) this is the time rule: calls made within `highlightMs` of the hub's
+ * clock, newest first, at most `max`, none while offline.
  */
-export function nowCalling(state: DisplayState, hubNow: number, highlightMs: number, max: number, isOnline: boolean): CallView[] {
-  if (!isOnline) return [];
-  return state.recent.filter((c) => hubNow - c.at < highlightMs).slice(0, max);
+export function nowCalling(
+  state: DisplayState,
+  hubNow: number,
+  highlightMs: number,
+  max: number,
+  isOnline: boolean,
+  voice: VoiceProgress = NO_VOICE,
+): CallView[] {
+  return heroCalls(state.recent, hubNow, voice, { highlightMs, max, isOnline }).map((h) => h.call);
 }
 
 /** Whether a call is recent enough to announce (a replayed call from ten minutes ago is only listed). */

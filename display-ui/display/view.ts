@@ -4,14 +4,16 @@
  */
 import type { CallView, ServiceView } from '../../server/protocol/model';
 import type { DisplayTexts } from './i18n';
+import type { HeroCall } from './now-calling';
 
-/** Calls shown large at once: back-to-back calls from several windows are all visible. */
+/** Calls shown large at once (what fits at 1080p): the one being announced, then the next ones. */
 export const HERO_SLOTS = 3;
 
 export interface DisplayViewModel {
   readonly hallName: string;
   readonly texts: DisplayTexts;
-  readonly hero: readonly CallView[];
+  /** "Now calling", in screen order; the first is the one being announced, if any (see now-calling.ts). */
+  readonly hero: readonly HeroCall[];
   readonly recent: readonly CallView[];
   readonly services: readonly ServiceView[];
   readonly notices: readonly string[];
@@ -27,6 +29,11 @@ interface CallRow {
   readonly service: HTMLElement;
   readonly window: HTMLElement;
   readonly recall: HTMLElement;
+}
+
+interface HeroSlot extends CallRow {
+  /** The sentence being spoken, written out under the card being announced. */
+  readonly caption: HTMLElement;
 }
 
 interface ServiceRow {
@@ -45,7 +52,7 @@ export class DisplayView {
   private readonly date: HTMLElement;
   private readonly heroTitle: HTMLElement;
   private readonly heroIdle: HTMLElement;
-  private readonly heroSlots: CallRow[] = [];
+  private readonly heroSlots: HeroSlot[] = [];
   private readonly recentTitle: HTMLElement;
   private readonly recentRows: CallRow[] = [];
   private readonly recentEmpty: HTMLElement;
@@ -76,7 +83,10 @@ export class DisplayView {
     hero.setAttribute('aria-live', 'polite');
     this.heroTitle = el('h2', 'title', hero);
     const slots = el('div', 'hero-slots', hero);
-    for (let i = 0; i < HERO_SLOTS; i++) this.heroSlots.push(callRow(el('div', 'hero-call', slots), 'div'));
+    for (let i = 0; i < HERO_SLOTS; i++) {
+      const row = callRow(el('div', 'hero-call', slots), 'div');
+      this.heroSlots.push({ ...row, caption: el('div', 'caption', row.root) });
+    }
     this.heroIdle = el('p', 'hero-idle', hero);
 
     const recent = el('section', 'recent', body);
@@ -107,16 +117,18 @@ export class DisplayView {
     this.muteBadge.hidden = !model.isMuted;
 
     setText(this.heroTitle, t.nowCalling);
-    this.heroSlots.forEach((slot, i) => fillCall(slot, model.hero[i], model));
+    this.heroSlots.forEach((slot, i) => fillHero(slot, model.hero[i], model));
     setText(this.heroIdle, t.idle);
     this.heroIdle.hidden = model.hero.length > 0;
 
     setText(this.recentTitle, t.recentCalls);
-    const highlighted = new Set(model.hero.map((c) => c.ticketId));
+    const highlighted = new Set(model.hero.map((h) => h.call.ticketId));
+    const speaking = model.hero.find((h) => h.voice === 'speaking')?.call.ticketId;
     this.recentRows.forEach((row, i) => {
       const call = model.recent[i];
       fillCall(row, call, model);
       row.root.classList.toggle('is-new', call !== undefined && highlighted.has(call.ticketId));
+      row.root.classList.toggle('is-speaking', call !== undefined && call.ticketId === speaking);
     });
     setText(this.recentEmpty, t.noCalls);
     this.recentEmpty.hidden = model.recent.length > 0;
@@ -177,6 +189,15 @@ function callRow(root: HTMLElement, cell: 'div' | 'span'): CallRow {
     window: el(cell, 'window', root),
     recall: el(cell, 'recall', root),
   };
+}
+
+function fillHero(slot: HeroSlot, hero: HeroCall | undefined, model: DisplayViewModel): void {
+  fillCall(slot, hero?.call, model);
+  if (!hero) return;
+  slot.root.dataset.voice = hero.voice;
+  slot.root.classList.toggle('is-speaking', hero.voice === 'speaking');
+  setText(slot.caption, hero.caption);
+  slot.caption.hidden = hero.caption === '';
 }
 
 function fillCall(row: CallRow, call: CallView | undefined, model: DisplayViewModel): void {
