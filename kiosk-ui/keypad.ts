@@ -14,7 +14,7 @@ export function keypad(t: Strings, keys: readonly string[], dispatch: (a: Action
     'div',
     { class: 'keypad-wrap' },
     grid,
-    h('div', { class: 'row' }, h('button', { class: 'big secondary', onClick: () => dispatch({ type: 'home' }) }, t.back), h('button', { class: 'big primary', testid: 'keypad-confirm', disabled: !canConfirm, onClick: onConfirm }, confirmLabel)),
+    h('div', { class: 'row keypad-actions' }, h('button', { class: 'big secondary', onClick: () => dispatch({ type: 'home' }) }, t.back), h('button', { class: 'big primary', testid: 'keypad-confirm', disabled: !canConfirm, onClick: onConfirm }, confirmLabel)),
   );
 }
 

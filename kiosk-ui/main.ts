@@ -1,40 +1,88 @@
 /**
  * The kiosk page (取号机): wires the pure state and views to the hub. Live queue figures over the public
- * socket; the held ID card polled from the hub; tickets through POST /api/tickets with the device token.
+ * socket; the held ID card and this kiosk's printer/reader health polled from the hub; tickets through
+ * POST /api/tickets with the device token; the idle clock (idle.ts) ticking and resetting for the next visitor.
  */
 import QRCode from 'qrcode';
 import { ApiError, callApi, HubClient, newIdempotencyKey } from '../server/protocol/client/hub-client';
-import type { IssuedTicket, IssueTicketBody } from '../server/protocol/http';
+import type { IssueTicketBody, KioskIssuedTicket } from '../server/protocol/http';
 import type { ServiceView } from '../server/protocol/model';
-import { initialState, reduce, type Action, type AppointmentPreview, type KioskConfig, type KioskState } from './state';
-import { render, RESULT_SECONDS, type Intents } from './views';
+import { idleStatus, isVisitorChange, parseKioskTimings, type IdleStatus } from './idle';
+import { initialState, reduce, type Action, type AppointmentPreview, type KioskConfig, type KioskDevicesReport, type KioskState } from './state';
+import { render, showIdle, type Intents } from './views';
 
 const TOKEN_KEY = 'hallq.kioskToken';
 const DEMO_TOKEN = 'demo-kiosk-token';
 const CARD_POLL_MS = 1000;
 const SERVICES_REFRESH_MS = 60_000;
+const DEVICES_POLL_MS = 3000;
+const IDLE_TICK_MS = 250;
+/** A press longer than this no longer holds renders back (a lost pointerup must not freeze the page). */
+const MAX_PRESS_MS = 2000;
 
 const root = document.getElementById('app') as HTMLElement;
+const timings = parseKioskTimings(location.search);
 let state: KioskState = initialState;
 let token: string | undefined;
-let homeTimer: ReturnType<typeof setTimeout> | undefined;
 let pendingAppointment: AppointmentPreview | undefined;
+/** The last touch, key or visitor-made change: the idle clock counts from here. */
+let lastTouchAt = Date.now();
+let shownIdle = '';
+let lastDevices = '';
+/** A render replaces every button: while a finger is down it waits, or the tap would land on a removed button. */
+let pointerDownAt: number | undefined;
+let isRenderPending = false;
 
-function dispatch(action: Action): void {
-  const before = state.screen.name;
-  state = reduce(state, action);
-  if (state.screen.name !== before) scheduleHome();
-  render(root, state, intents);
+function isFingerDown(): boolean {
+  return pointerDownAt !== undefined && Date.now() - pointerDownAt < MAX_PRESS_MS;
 }
 
-/** The result and error screens go back to the start by themselves: the next visitor must find it there. */
-function scheduleHome(): void {
-  clearTimeout(homeTimer);
-  const name = state.screen.name;
-  if (name === 'home') pendingAppointment = undefined;
-  if (name !== 'result' && name !== 'error' && name !== 'id-keypad' && name !== 'appointment-keypad' && name !== 'appointment') return;
-  const seconds = name === 'result' ? (state.isElderly ? RESULT_SECONDS.elderly : RESULT_SECONDS.normal) : 60;
-  homeTimer = setTimeout(() => dispatch({ type: 'home' }), seconds * 1000);
+function dispatch(action: Action): void {
+  const before = state;
+  state = reduce(state, action);
+  if (isVisitorChange(before, state)) lastTouchAt = Date.now();
+  if (state.screen.name === 'home' && before.screen.name !== 'home') pendingAppointment = undefined;
+  if (isFingerDown()) isRenderPending = true;
+  else draw();
+}
+
+function draw(): void {
+  isRenderPending = false;
+  render(root, state, intents);
+  shownIdle = '';
+  tickIdle();
+}
+
+/** Every screen holding something of a visitor goes back to the clean start when nobody touches it (idle.ts). */
+function tickIdle(): void {
+  if (isRenderPending && !isFingerDown()) {
+    draw();
+    return;
+  }
+  const status = idleStatus(state, lastTouchAt, Date.now(), timings);
+  if (status.kind === 'expired') {
+    resetForNextVisitor();
+    return;
+  }
+  const key = idleKey(status);
+  if (key === shownIdle) return;
+  shownIdle = key;
+  showIdle(root, state, status);
+}
+
+function idleKey(status: IdleStatus): string {
+  return status.kind === 'counting' ? `${status.secondsLeft}:${status.isWarning}` : status.kind;
+}
+
+function resetForNextVisitor(): void {
+  // A card still held on the hub would be read straight back in by the next poll.
+  if (state.identity?.kind === 'card') void callApi('/api/kiosk/identity', { method: 'DELETE', token }).catch(() => undefined);
+  dispatch({ type: 'reset' });
+}
+
+function onTouch(): void {
+  lastTouchAt = Date.now();
+  tickIdle();
 }
 
 const intents: Intents = {
@@ -70,7 +118,7 @@ async function takeTicket(serviceId: string, appointmentCode?: string): Promise<
   const appointment = appointmentCode ? pendingAppointment?.status : undefined;
   dispatch({ type: 'issuing' });
   try {
-    const ticket = await callApi<IssuedTicket>('/api/tickets', { body, token, idempotencyKey: key });
+    const ticket = await callApi<KioskIssuedTicket>('/api/tickets', { body, token, idempotencyKey: key });
     const qrDataUrl = await QRCode.toDataURL(ticket.trackUrl, { margin: 1, width: 360, errorCorrectionLevel: 'M' }).catch(() => undefined);
     dispatch({ type: 'issued', ticket, ...(qrDataUrl ? { qrDataUrl } : {}), ...(appointment ? { appointment } : {}) });
   } catch (error) {
@@ -113,6 +161,17 @@ async function refreshServices(): Promise<void> {
   if (services) dispatch({ type: 'services', services });
 }
 
+/** This kiosk's printer and reader: a fault is shown on the start screen before anyone takes a ticket. */
+async function pollDevices(): Promise<void> {
+  if (!token) return;
+  const report = await callApi<KioskDevicesReport>('/api/kiosk/devices', { token }).catch(() => undefined);
+  const key = JSON.stringify(report ?? null);
+  // Only a change re-renders: a render under a finger would lose the tap.
+  if (!report || key === lastDevices) return;
+  lastDevices = key;
+  dispatch({ type: 'devices', report });
+}
+
 /** Keyboard-wedge barcode scanners and physical keyboards type into the keypads, Enter confirms. */
 function onKey(event: KeyboardEvent): void {
   const screen = state.screen;
@@ -141,8 +200,28 @@ async function start(): Promise<void> {
   });
   document.addEventListener('keydown', onKey);
   setInterval(() => void pollCard(), CARD_POLL_MS);
+  void pollDevices();
+  setInterval(() => void pollDevices(), DEVICES_POLL_MS);
   // Opening hours start and end without any event: re-read availability now and then.
   setInterval(() => void refreshServices(), SERVICES_REFRESH_MS);
 }
+
+document.addEventListener(
+  'pointerdown',
+  () => {
+    pointerDownAt = Date.now();
+    onTouch();
+  },
+  { capture: true },
+);
+const release = (): void => {
+  pointerDownAt = undefined;
+  // After the click that this pointerup is about to fire.
+  if (isRenderPending) setTimeout(() => (isFingerDown() || !isRenderPending ? undefined : draw()), 0);
+};
+document.addEventListener('pointerup', release, { capture: true });
+document.addEventListener('pointercancel', release, { capture: true });
+document.addEventListener('keydown', onTouch, { capture: true });
+setInterval(tickIdle, IDLE_TICK_MS);
 
 void start();

@@ -5,6 +5,7 @@
 import type { IssuedTicket } from '../server/protocol/http';
 import type { ServiceView } from '../server/protocol/model';
 import type { Lang } from './i18n';
+import { idNumberProblem, type IdProblem } from './id-number';
 
 export interface KioskConfig {
   readonly hallName: string;
@@ -33,9 +34,22 @@ export type Identity =
   | { readonly kind: 'card'; readonly handle: string; readonly nameMasked?: string; readonly isGreenChannel: boolean }
   | { readonly kind: 'typed'; readonly idNumber: string };
 
+/**
+ * This kiosk's own devices as GET /api/kiosk/devices reports them; null = none configured. The page shows
+ * a fault before the visitor takes a ticket (docs/kiosk.md).
+ */
+export interface KioskDevicesReport {
+  readonly printer: { readonly status: string; readonly code?: string } | null;
+  readonly idReader: { readonly status: string; readonly code?: string } | null;
+}
+
+/** Why tickets cannot be printed right now (same codes as a ticket's `printProblem`). */
+export type PrinterProblem = 'paper-out' | 'cover-open' | 'offline' | 'error' | 'no-printer';
+
 export type Screen =
   | { readonly name: 'home' }
-  | { readonly name: 'id-keypad'; readonly digits: string; readonly isBad: boolean }
+  /** `problem` is said under the entry; the digits stay so the visitor can correct them. */
+  | { readonly name: 'id-keypad'; readonly digits: string; readonly isBad: boolean; readonly problem?: IdProblem | 'refused' }
   | { readonly name: 'appointment-keypad'; readonly code: string }
   | { readonly name: 'appointment'; readonly preview: AppointmentPreview }
   | { readonly name: 'issuing' }
@@ -50,6 +64,10 @@ export interface KioskState {
   readonly isOnline: boolean;
   readonly identity?: Identity;
   readonly screen: Screen;
+  /** Undefined while the printer is ready (or not yet known). */
+  readonly printerProblem?: PrinterProblem;
+  /** The ID card reader is not configured or not working: the page points to the keypad instead. */
+  readonly isReaderDown?: boolean;
 }
 
 export type Action =
@@ -69,11 +87,13 @@ export type Action =
   | { type: 'issuing' }
   | { type: 'issued'; ticket: IssuedTicket; qrDataUrl?: string; appointment?: AppointmentPreview['status'] }
   | { type: 'failed'; code: string }
-  | { type: 'home' };
+  | { type: 'devices'; report: KioskDevicesReport }
+  | { type: 'home' }
+  /** Nobody touched the kiosk for a while: back to the clean start for whoever comes next. */
+  | { type: 'reset' };
 
 export const initialState: KioskState = { language: 'zh-CN', isElderly: false, services: [], isOnline: false, screen: { name: 'home' } };
 
-const ID_SHAPE = /^\d{17}[\dX]$/;
 const MAX_CODE = 32;
 
 export function reduce(state: KioskState, action: Action): KioskState {
@@ -101,7 +121,7 @@ export function reduce(state: KioskState, action: Action): KioskState {
     case 'key':
       return typeKey(state, action.key);
     case 'delete':
-      if (state.screen.name === 'id-keypad') return { ...state, screen: { ...state.screen, digits: state.screen.digits.slice(0, -1), isBad: false } };
+      if (state.screen.name === 'id-keypad') return { ...state, screen: { name: 'id-keypad', digits: state.screen.digits.slice(0, -1), isBad: false } };
       if (state.screen.name === 'appointment-keypad') return { ...state, screen: { ...state.screen, code: state.screen.code.slice(0, -1) } };
       return state;
     case 'clear':
@@ -111,22 +131,34 @@ export function reduce(state: KioskState, action: Action): KioskState {
     case 'confirm-id': {
       if (state.screen.name !== 'id-keypad') return state;
       const digits = state.screen.digits;
-      if (!ID_SHAPE.test(digits)) return { ...state, screen: { ...state.screen, isBad: true } };
+      const problem = idNumberProblem(digits);
+      if (problem) return { ...state, screen: { name: 'id-keypad', digits, isBad: true, problem } };
       return { ...state, identity: { kind: 'typed', idNumber: digits }, screen: { name: 'home' } };
     }
     case 'appointment-found':
       return { ...state, screen: { name: 'appointment', preview: action.preview } };
     case 'issuing':
       return { ...state, screen: { name: 'issuing' } };
-    case 'issued':
+    case 'issued': {
       // The typed number and the card handle are forgotten as soon as the ticket exists.
+      const printed = action.ticket.printed;
+      const printerProblem = printed === true ? undefined : printed === false ? asPrinterProblem(action.ticket.printProblem) : state.printerProblem;
       return {
         ...state,
         identity: undefined,
+        printerProblem,
         screen: { name: 'result', ticket: action.ticket, ...(action.qrDataUrl ? { qrDataUrl: action.qrDataUrl } : {}), ...(action.appointment ? { appointment: action.appointment } : {}) },
       };
+    }
     case 'failed':
+      // The hub refused a typed number (the keypad checks the same rules, so this is rare): back to the
+      // keypad with the digits, not to an error that loses them.
+      if (action.code === 'bad-id' && state.identity?.kind === 'typed') {
+        return { ...state, identity: undefined, screen: { name: 'id-keypad', digits: state.identity.idNumber, isBad: true, problem: 'refused' } };
+      }
       return { ...state, identity: state.identity?.kind === 'card' && action.code === 'card-expired' ? undefined : state.identity, screen: { name: 'error', code: action.code } };
+    case 'devices':
+      return { ...state, printerProblem: printerProblemOf(action.report), isReaderDown: action.report.idReader === null || action.report.idReader.status !== 'online' };
     case 'home': {
       // After a ticket (or a failure) the next visitor starts afresh: normal text, the hall's language.
       const isNextVisitor = state.screen.name === 'result' || state.screen.name === 'error';
@@ -138,7 +170,22 @@ export function reduce(state: KioskState, action: Action): KioskState {
         screen: { name: 'home' },
       };
     }
+    case 'reset':
+      return { ...state, identity: undefined, isElderly: false, language: state.config?.language ?? initialState.language, screen: { name: 'home' } };
   }
+}
+
+/** The printer's health as the visitor needs it: ready, or the reason tickets will only be on the screen. */
+export function printerProblemOf(report: KioskDevicesReport): PrinterProblem | undefined {
+  const printer = report.printer;
+  if (printer === null) return 'no-printer';
+  if (printer.status === 'online') return undefined;
+  if (printer.status === 'offline') return 'offline';
+  return asPrinterProblem(printer.code);
+}
+
+function asPrinterProblem(code: string | undefined): PrinterProblem {
+  return code === 'paper-out' || code === 'cover-open' || code === 'offline' || code === 'no-printer' ? code : 'error';
 }
 
 function typeKey(state: KioskState, key: string): KioskState {
@@ -146,7 +193,12 @@ function typeKey(state: KioskState, key: string): KioskState {
   if (screen.name === 'id-keypad') {
     const k = key.toUpperCase();
     if (!/^[\dX]$/.test(k) || screen.digits.length >= 18) return state;
-    return { ...state, screen: { ...screen, digits: screen.digits + k, isBad: false } };
+    // X is only ever the check character, the 18th.
+    if (k === 'X' && screen.digits.length !== 17) return state;
+    const digits = screen.digits + k;
+    // Said as soon as the 18th character is in, not after the visitor has chosen a service.
+    const problem = digits.length === 18 ? idNumberProblem(digits) : undefined;
+    return { ...state, screen: problem ? { name: 'id-keypad', digits, isBad: true, problem } : { name: 'id-keypad', digits, isBad: false } };
   }
   if (screen.name === 'appointment-keypad') {
     if (!/^[A-Za-z0-9_-]$/.test(key) || screen.code.length >= MAX_CODE) return state;

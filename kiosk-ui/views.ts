@@ -3,6 +3,7 @@ import type { ServiceView } from '../server/protocol/model';
 import { h } from './dom';
 import { STRINGS, type Strings } from './i18n';
 import { CODE_KEYS, groupId, ID_KEYS, keypad } from './keypad';
+import type { IdleStatus } from './idle';
 import { maskTyped, type Action, type KioskState, type Screen } from './state';
 
 /** What a view may ask main.ts to do beyond changing state (talk to the hub). */
@@ -14,8 +15,6 @@ export interface Intents {
   demoCard(person: string): void;
 }
 
-export const RESULT_SECONDS = { normal: 20, elderly: 30 } as const;
-
 export function render(root: HTMLElement, state: KioskState, intents: Intents): void {
   const t = STRINGS[state.language];
   hallZone = state.config?.timeZone;
@@ -24,8 +23,37 @@ export function render(root: HTMLElement, state: KioskState, intents: Intents): 
   document.body.classList.toggle('elderly', state.isElderly);
   // Sizes are in rem: the root's font size is what makes elderly mode larger.
   document.documentElement.classList.toggle('elderly', state.isElderly);
-  const page = h('div', { class: 'page' }, header(state, t, intents), h('section', { class: 'content' }, screen(state, state.screen, t, intents)), footer(state, t, intents));
+  const page = h(
+    'div',
+    { class: 'page', attrs: { 'data-screen': state.screen.name } },
+    header(state, t, intents),
+    h('section', { class: 'content' }, screen(state, state.screen, t, intents)),
+    footer(state, t, intents),
+    // Fixed over the page, so showing it never moves a button; taps go through it to what is below.
+    h('div', { class: 'idle-notice', testid: 'idle-notice', attrs: { role: 'status', hidden: '' } }),
+  );
   root.replaceChildren(page);
+}
+
+/**
+ * Updates the countdowns in place (called every tick): re-rendering the page would replace the button a
+ * visitor is pressing and lose the tap. The ticket screen counts down all the time when the ticket was
+ * printed; every other screen only in its last seconds.
+ */
+export function showIdle(root: HTMLElement, state: KioskState, status: IdleStatus): void {
+  const t = STRINGS[state.language];
+  const seconds = status.kind === 'counting' ? status.secondsLeft : undefined;
+  const onResult = state.screen.name === 'result';
+  const countdown = root.querySelector<HTMLElement>('[data-testid="countdown"]');
+  if (countdown && seconds !== undefined) {
+    const printed = state.screen.name === 'result' && state.screen.ticket.printed !== false;
+    countdown.textContent = printed ? t.returning(seconds) : status.kind === 'counting' && status.isWarning ? t.returningSoon(seconds) : t.notPrintedDone;
+  }
+  const notice = root.querySelector<HTMLElement>('.idle-notice');
+  if (!notice) return;
+  const isShown = !onResult && status.kind === 'counting' && status.isWarning;
+  notice.hidden = !isShown;
+  notice.textContent = isShown && seconds !== undefined ? t.idleSoon(seconds) : '';
 }
 
 function header(state: KioskState, t: Strings, intents: Intents): HTMLElement {
@@ -50,16 +78,16 @@ function screen(state: KioskState, s: Screen, t: Strings, intents: Intents): HTM
     case 'id-keypad':
       return h(
         'div',
-        { class: 'panel' },
+        { class: 'panel keypad-panel' },
         h('h1', {}, t.idTitle),
-        h('div', { class: 'entry', testid: 'id-entry' }, groupId(s.digits) || '\u00a0'),
-        s.isBad ? h('p', { class: 'problem', attrs: { role: 'alert' } }, t.idBad) : null,
+        h('div', { class: `entry ${s.isBad ? 'bad' : ''}`, testid: 'id-entry' }, groupId(s.digits) || '\u00a0'),
+        s.isBad ? h('p', { class: 'problem', testid: 'id-problem', attrs: { role: 'alert' } }, t.idProblem[s.problem ?? 'length'] ?? t.idBad) : null,
         keypad(t, ID_KEYS, intents.dispatch, () => intents.dispatch({ type: 'confirm-id' }), t.ok, s.digits.length === 18),
       );
     case 'appointment-keypad':
       return h(
         'div',
-        { class: 'panel' },
+        { class: 'panel keypad-panel' },
         h('h1', {}, t.apptTitle),
         h('div', { class: 'entry', testid: 'appointment-entry' }, s.code || '\u00a0'),
         keypad(t, CODE_KEYS, intents.dispatch, () => intents.findAppointment(s.code), t.apptFind, s.code.length > 0),
@@ -72,6 +100,7 @@ function screen(state: KioskState, s: Screen, t: Strings, intents: Intents): HTM
       return h(
         'div',
         { class: 'panel' },
+        printerBanner(state, t),
         h('h1', {}, service ? serviceName(service, state.language) : p.serviceId),
         h('p', { class: 'big-line' }, t.apptSlot(clock(p.slotStart), clock(p.slotEnd))),
         p.nameMasked ? h('p', { class: 'big-line' }, p.nameMasked) : null,
@@ -109,18 +138,25 @@ function home(state: KioskState, t: Strings, intents: Intents): HTMLElement {
         id?.kind === 'card' && id.isGreenChannel ? h('span', { class: 'green' }, t.greenChannel) : null,
         h('button', { class: 'toggle', onClick: () => intents.cancelIdentity() }, t.cancelPerson),
       )
-    : h('p', { class: 'hint' }, t.swipeCard);
-  const grid = h('div', { class: 'services' });
+    : h('p', { class: `hint ${state.isReaderDown ? 'reader-down' : ''}`, testid: 'reader-hint' }, state.isReaderDown ? t.readerDown : t.swipeCard);
+  const grid = h('div', { class: 'services', attrs: { 'data-count': String(Math.min(state.services.length, 9)) } });
   for (const service of state.services) grid.append(serviceButton(service, state, t, intents));
   const actions = id
     ? null
     : h(
         'div',
-        { class: 'row' },
-        state.isElderly ? null : h('button', { class: 'big secondary', testid: 'open-id-keypad', onClick: () => intents.dispatch({ type: 'open-id-keypad' }) }, t.typeId),
+        { class: 'row home-actions' },
+        h('button', { class: 'big secondary', testid: 'open-id-keypad', onClick: () => intents.dispatch({ type: 'open-id-keypad' }) }, t.typeId),
         h('button', { class: 'big secondary', testid: 'open-appointment', onClick: () => intents.dispatch({ type: 'open-appointment-keypad' }) }, t.appointment),
       );
-  return h('div', { class: 'home' }, h('h1', {}, id?.kind === 'card' && id.nameMasked ? t.titleWithPerson(id.nameMasked) : t.title), banner, grid, actions);
+  return h('div', { class: 'home' }, printerBanner(state, t), h('h1', {}, id?.kind === 'card' && id.nameMasked ? t.titleWithPerson(id.nameMasked) : t.title), banner, grid, actions);
+}
+
+/** Said before the visitor takes a ticket: with the printer down, the number will only be on the screen. */
+function printerBanner(state: KioskState, t: Strings): HTMLElement | null {
+  const problem = state.printerProblem;
+  if (!problem) return null;
+  return h('div', { class: 'printer-banner', testid: 'printer-banner', attrs: { role: 'status', 'data-problem': problem } }, t.printerDown(t.print[problem] ?? t.print.error ?? ''));
 }
 
 function serviceButton(service: ServiceView, state: KioskState, t: Strings, intents: Intents): HTMLElement {
@@ -139,24 +175,35 @@ function serviceButton(service: ServiceView, state: KioskState, t: Strings, inte
 function result(state: KioskState, s: Extract<Screen, { name: 'result' }>, t: Strings, intents: Intents): HTMLElement {
   const ticket = s.ticket;
   const service = state.services.find((x) => x.id === ticket.serviceId);
-  const printLine = ticket.printed
+  // Not printed: the screen is the visitor's only copy, so it stays (until 完成) with the number and QR code
+  // large enough to photograph.
+  const isPrinted = ticket.printed !== false;
+  const printLine = isPrinted
     ? h('p', { class: 'notice good', testid: 'print-status', attrs: { 'data-printed': 'true' } }, t.printed)
     : h('p', { class: 'notice warn', testid: 'print-status', attrs: { 'data-printed': 'false', role: 'alert' } }, t.notPrinted(t.print[ticket.printProblem ?? 'error'] ?? t.print.error ?? ''));
   const priorityLine =
     ticket.priority === 'green' ? t.greenTicket : ticket.priority === 'appointment' ? t.apptTicket : s.appointment === 'late' ? t.lateTicket : undefined;
   return h(
     'div',
-    { class: 'panel result' },
-    h('p', { class: 'label' }, t.yourNumber),
-    h('p', { class: 'number', testid: 'ticket-number' }, ticket.number),
-    h('p', { class: 'big-line' }, service ? serviceName(service, state.language) : ticket.serviceId),
-    h('p', { class: 'big-line', testid: 'ticket-ahead' }, t.ahead(ticket.waitingAhead)),
-    h('p', { class: 'big-line' }, t.wait(ticket.estimatedWaitMinutes)),
-    priorityLine ? h('p', { class: 'notice good', testid: 'priority-line' }, priorityLine) : null,
-    printLine,
-    s.qrDataUrl ? h('figure', { class: 'qr' }, h('img', { testid: 'qr', attrs: { src: s.qrDataUrl, alt: t.scan } }), h('figcaption', {}, t.scan)) : null,
-    h('p', { class: 'hint' }, t.returning(state.isElderly ? RESULT_SECONDS.elderly : RESULT_SECONDS.normal)),
-    h('button', { class: 'big primary', testid: 'done', onClick: () => intents.dispatch({ type: 'home' }) }, t.done),
+    { class: `result ${isPrinted ? 'printed' : 'unprinted'}` },
+    h(
+      'div',
+      { class: 'ticket-info' },
+      h('p', { class: 'label' }, t.yourNumber),
+      h('p', { class: 'number', testid: 'ticket-number' }, ticket.number),
+      h('p', { class: 'big-line' }, service ? serviceName(service, state.language) : ticket.serviceId),
+      h('p', { class: 'big-line', testid: 'ticket-ahead' }, `${t.ahead(ticket.waitingAhead)} · ${t.wait(ticket.estimatedWaitMinutes)}`),
+      priorityLine ? h('p', { class: 'notice good', testid: 'priority-line' }, priorityLine) : null,
+      printLine,
+    ),
+    h(
+      'div',
+      { class: 'ticket-side' },
+      s.qrDataUrl ? h('figure', { class: 'qr' }, h('img', { testid: 'qr', attrs: { src: s.qrDataUrl, alt: t.scan } }), h('figcaption', {}, t.scan)) : null,
+      // Printed: "N 秒后自动返回首页", counting. Not printed: "tap 完成", and the countdown only at the very end.
+      h('p', { class: isPrinted ? 'hint countdown' : 'big-line countdown', testid: 'countdown' }, isPrinted ? '' : t.notPrintedDone),
+      h('button', { class: 'big primary', testid: 'done', onClick: () => intents.dispatch({ type: 'home' }) }, t.done),
+    ),
   );
 }
 

@@ -37,6 +37,9 @@ const AppointmentView = Type.Object({
   status: Type.String(),
 });
 const CardView = Type.Object({ handle: Type.String(), nameMasked: Type.Optional(Type.String()), isGreenChannel: Type.Boolean(), expiresAt: Type.Integer() });
+/** One of the calling kiosk's devices: null when none is configured. No reason text: the page words it by code. */
+const OwnDevice = Type.Union([Type.Object({ status: Type.String(), code: Type.Optional(Type.String()) }), Type.Null()]);
+const OwnDevices = Type.Object({ printer: OwnDevice, idReader: OwnDevice });
 
 function requireKiosk(hub: Hub, request: FastifyRequest): string {
   const actor = actorOf(hub, request);
@@ -75,6 +78,19 @@ export async function registerKioskRoutes(root: FastifyInstance, hub: Hub, runti
     app.get('/api/kiosk/identity', { logLevel: 'warn', schema: { tags: ['kiosk'], response: { 200: CardView, 204: Type.Null(), ...errors } } }, async (request, reply) => {
       const view = runtime.cards.view(requireKiosk(hub, request));
       return view ? view : reply.status(204).send();
+    });
+
+    // The page cannot see device health otherwise (it goes to staff sockets only); polled every few seconds.
+    app.get('/api/kiosk/devices', { logLevel: 'warn', schema: { tags: ['kiosk'], response: { 200: OwnDevices, ...errors } } }, async (request) => {
+      const kioskId = requireKiosk(hub, request);
+      const kiosk = core.config.kiosks.find((k) => k.id === kioskId);
+      const own = (id: string, isConfigured: boolean): Static<typeof OwnDevice> => {
+        if (!isConfigured) return null;
+        // Not reported yet: the device is still opening, so not ready.
+        const health = core.devices.get(id) ?? { status: 'offline', code: 'offline' };
+        return { status: health.status, ...(health.code ? { code: health.code } : {}) };
+      };
+      return { printer: own(`${kioskId}-printer`, kiosk?.printer !== undefined), idReader: own(`${kioskId}-id-reader`, kiosk?.idReader !== undefined) };
     });
 
     app.delete('/api/kiosk/identity', { schema: { tags: ['kiosk'], body: NoBody } }, async (request, reply) => {

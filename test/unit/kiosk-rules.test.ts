@@ -106,14 +106,14 @@ describe('held ID cards', () => {
 describe('kiosk page reducer', () => {
   it('takes a typed ID number only when it has the shape of one, and forgets it once issued', () => {
     let state = reduce(initialState, { type: 'open-id-keypad' });
-    for (const key of '11010119480315002') state = reduce(state, { type: 'key', key });
+    for (const key of '11010119480315005') state = reduce(state, { type: 'key', key });
     state = reduce(state, { type: 'confirm-id' });
     expect(state.screen).toMatchObject({ name: 'id-keypad', isBad: true });
     state = reduce(state, { type: 'key', key: 'x' });
     state = reduce(state, { type: 'key', key: '9' });
-    expect(state.screen).toMatchObject({ digits: '11010119480315002X' });
+    expect(state.screen).toMatchObject({ digits: '11010119480315005X' });
     state = reduce(state, { type: 'confirm-id' });
-    expect(state.identity).toEqual({ kind: 'typed', idNumber: '11010119480315002X' });
+    expect(state.identity).toEqual({ kind: 'typed', idNumber: '11010119480315005X' });
     state = reduce(state, { type: 'issued', ticket: { number: 'A001' } as never });
     expect(state.identity).toBeUndefined();
   });
