@@ -2,13 +2,16 @@
  * Time-driven changes, run by the hub's scheduler (and directly by tests with a controlled clock):
  * the day rollover at the hall's local midnight — no cron — and parked tickets whose time is up.
  */
-import { returnFromPark } from '../domain/window-verbs';
+import { closeForNewDay, returnFromPark } from '../domain/window-verbs';
 import type { HubCore } from './core';
 import { toTicketView, toWindowView } from './views';
 
 const SYSTEM = { kind: 'system' } as const;
 
-/** Closes earlier days: their waiting, called and parked tickets end with reason 'day-closed'. */
+/**
+ * Closes earlier days: their waiting, called and parked tickets end with reason 'day-closed', and every
+ * window closes with no clerk (`closeForNewDay`), so nobody holds a counter they left yesterday.
+ */
 export function rollDayIfNeeded(core: HubCore): boolean {
   const today = core.today();
   if (core.hall.getMeta('current-day') === today) return false;
@@ -20,12 +23,11 @@ export function rollDayIfNeeded(core: HubCore): boolean {
     }
     for (const [windowId, status] of core.hall.windowStatuses()) {
       const current = status.currentTicketId ? core.tickets.get(status.currentTicketId) : undefined;
-      if (current && current.day !== tx.day) {
-        const idle = { ...status, state: 'open' as const, currentTicketId: undefined, since: tx.now };
-        core.hall.saveWindow(idle);
-        const window = core.windows.get(windowId);
-        if (window) tx.emit('window:updated', { window: toWindowView(window, idle, undefined, tx.now) });
-      }
+      const closed = closeForNewDay(status, current, tx.day, tx.now);
+      if (!closed) continue;
+      core.hall.saveWindow(closed);
+      const window = core.windows.get(windowId);
+      if (window) tx.emit('window:updated', { window: toWindowView(window, closed, undefined, tx.now) });
     }
     core.hall.setMeta('current-day', tx.day);
     tx.emit('day:rolled', { day: tx.day });

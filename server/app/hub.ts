@@ -12,11 +12,12 @@ import { HubError } from './errors';
 import { isStaff, type Actor } from './actor';
 import { issueTicket, issueTicketBatched, type IssueExtras } from './issue-ticket';
 import { runWindowVerb, runWindowVerbBatched } from './window-commands';
+import { releaseWindow } from './release-window';
 import { recordRating } from './rate-ticket';
 import { returnParkedTickets, rollDayIfNeeded } from './housekeeping';
 import { purgeOldReplies } from './idempotency';
 import { authenticate, login, logout } from './auth';
-import { toPublicEvent, toPublicRating } from './projections';
+import { toPublicEvent, toPublicRating, toStaffEvent, toStaffReply, toStaffTicketView } from './projections';
 import { toTicketView, toTrackView } from './views';
 import { nextMidnight } from '../domain/calendar';
 
@@ -91,7 +92,7 @@ export class Hub {
   }
 
   issueTicket(actor: Actor, body: IssueTicketBody, extras?: IssueExtras, idempotencyKey?: string): TicketView {
-    return issueTicket(this.core, actor, body, extras, idempotencyKey);
+    return toStaffTicketView(issueTicket(this.core, actor, body, extras, idempotencyKey));
   }
 
   /**
@@ -99,16 +100,23 @@ export class Hub {
    * fsync. Resolves once the ticket is durable and announced. `issueTicket` stays for synchronous callers.
    */
   issueTicketBatched(actor: Actor, body: IssueTicketBody, extras?: IssueExtras, idempotencyKey?: string): Promise<TicketView> {
-    return issueTicketBatched(this.core, actor, body, extras, idempotencyKey);
+    // A retry may answer a reply stored by an earlier version, with the track token in it: rebuilt here.
+    return issueTicketBatched(this.core, actor, body, extras, idempotencyKey).then(toStaffTicketView);
   }
 
   windowCommand(actor: Actor, windowId: string, verb: WindowVerb, body: Record<string, unknown>, idempotencyKey?: string): WindowCommandReply | null {
-    return runWindowVerb(this.core, actor, windowId, verb, body, idempotencyKey);
+    return toStaffReply(runWindowVerb(this.core, actor, windowId, verb, body, idempotencyKey));
   }
 
   /** `windowCommand` through the group commit (what the transports use): concurrent windows share an fsync. */
   windowCommandBatched(actor: Actor, windowId: string, verb: WindowVerb, body: Record<string, unknown>, idempotencyKey?: string): Promise<WindowCommandReply | null> {
-    return runWindowVerbBatched(this.core, actor, windowId, verb, body, idempotencyKey);
+    // As for issuing: a stored reply replayed for a retry may come from an earlier version.
+    return runWindowVerbBatched(this.core, actor, windowId, verb, body, idempotencyKey).then(toStaffReply);
+  }
+
+  /** 强制关窗: a manager closes a window left open by another clerk (server/app/release-window.ts). */
+  releaseWindow(actor: Actor, windowId: string, idempotencyKey?: string): WindowCommandReply {
+    return releaseWindow(this.core, actor, windowId, idempotencyKey);
   }
 
   rateByTrackToken(trackToken: string, body: RatingBody, idempotencyKey?: string): RatingView {
@@ -192,6 +200,7 @@ export class Hub {
   private missedEvents(lastSeq: number | undefined): StaffEvent[] | undefined {
     const head = this.core.hall.lastSeq();
     if (lastSeq === undefined || lastSeq > head || head - lastSeq > MAX_REPLAY) return undefined;
-    return this.core.hall.eventsAfter(lastSeq, MAX_REPLAY).map((e) => ({ seq: e.seq, at: e.at, type: e.type, data: e.data }) as StaffEvent);
+    // Facts logged by earlier versions hold the visitor's track token in their ticket: rebuilt without it.
+    return this.core.hall.eventsAfter(lastSeq, MAX_REPLAY).map((e) => toStaffEvent({ seq: e.seq, at: e.at, type: e.type, data: e.data } as StaffEvent));
   }
 }

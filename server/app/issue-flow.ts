@@ -25,8 +25,17 @@ export async function takeTicket(
 ): Promise<IssuedTicket> {
   const extras = hooks.issueExtras?.(body as Record<string, unknown>);
   const ticket = await hub.issueTicketBatched(actor, body, extras, options.idempotencyKey);
+  // The view has no track token (staff views never do): read from the ticket's row, for this reply only.
+  const trackToken = trackTokenOf(hub, ticket.id);
   // The phone page opens in the language the visitor chose at the kiosk.
-  const trackUrl = `${options.trackBase}/t/${ticket.trackToken}${body.language === 'en' ? '?lang=en' : ''}`;
+  const trackUrl = `${options.trackBase}/t/${trackToken}${body.language === 'en' ? '?lang=en' : ''}`;
   const printing = hooks.afterIssue ? await hooks.afterIssue(ticket, actor.kind === 'kiosk' ? actor.kioskId : undefined, trackUrl) : {};
-  return { ...ticket, ...printing, trackUrl };
+  // Only the kiosk shows the QR code. A staff member who issues gets no token: with it they could rate the visit.
+  return actor.kind === 'kiosk' ? { ...ticket, ...printing, trackToken, trackUrl } : { ...ticket, ...printing };
+}
+
+function trackTokenOf(hub: Hub, ticketId: string): string {
+  const token = hub.core.tickets.get(ticketId)?.trackToken;
+  if (token === undefined) throw new Error(`ticket ${ticketId} was issued but cannot be read back`);
+  return token;
 }

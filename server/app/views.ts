@@ -31,7 +31,7 @@ export function toTicketView(t: Ticket): TicketView {
     nameMasked: t.nameMasked,
     waitingAhead: t.waitingAhead,
     estimatedWaitMinutes: t.estimatedWaitMinutes,
-    trackToken: t.trackToken,
+    // Never trackToken: with it anyone, a clerk included, could rate the visit (protocol/model.ts TicketView).
   };
 }
 

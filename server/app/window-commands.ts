@@ -90,7 +90,7 @@ function decide(core: HubCore, actor: Actor, ctx: verbs.WindowContext, verb: Win
         for (const [otherId, other] of core.hall.windowStatuses()) {
           if (otherId !== window.id && other.staffId === actor.username && other.state !== 'closed') {
             const otherNumber = core.windows.get(otherId)?.number;
-            throw new HubError('window-taken', `You are still signed in at window ${otherNumber}. Close it before opening window ${window.number}.`);
+            throw new HubError('signed-in-elsewhere', `You are still signed in at window ${otherNumber}. Close it before opening window ${window.number}.`);
           }
         }
         return verbs.openWindow(ctx, actor.username);
@@ -131,7 +131,8 @@ function decide(core: HubCore, actor: Actor, ctx: verbs.WindowContext, verb: Win
         const toService = typeof body.toServiceId === 'string' ? core.service(body.toServiceId) : undefined;
         const toWindow = typeof body.toWindowId === 'string' ? core.window(body.toWindowId) : undefined;
         const note = typeof body.note === 'string' ? body.note : undefined;
-        return verbs.transferTicket(ctx, { toService, toWindow, note, returnAfter: body.returnAfter === true }, core.deps.newId());
+        const toWindowState = toWindow ? core.windowStatus(toWindow.id).state : undefined;
+        return verbs.transferTicket(ctx, { toService, toWindow, toWindowState, note, returnAfter: body.returnAfter === true }, core.deps.newId());
       }
     }
   })();

@@ -3,7 +3,7 @@
  * each verb answers the new window status and the tickets it changed or created — or a refusal.
  * The app layer loads the inputs, persists the outcome in one transaction, then announces it.
  */
-import type { PauseReason } from '../protocol/model';
+import type { PauseReason, StaffRole, WindowState } from '../protocol/model';
 import { accept, refuse, type Decision } from './decision';
 import type { HallPolicy, Ticket, Window, WindowStatus } from './types';
 
@@ -69,6 +69,64 @@ export function closeWindow(ctx: WindowContext): Decision<VerbOutcome> {
   }
   const status: WindowStatus = { windowId: ctx.status.windowId, state: 'closed', since: ctx.now, isAutoCall: ctx.status.isAutoCall };
   return accept({ status, changed: [], created: [] });
+}
+
+/** Who may release a window another clerk holds (强制关窗): the hall's managers and admins, never a clerk. */
+export function mayReleaseWindow(role: StaffRole): Decision<void> {
+  if (role === 'manager' || role === 'admin') return accept(undefined);
+  return refuse('forbidden', 'Only a hall manager can release a window someone else holds. Ask a manager.');
+}
+
+export interface ReleaseOutcome extends VerbOutcome {
+  /** False when the window was already closed: nothing changes and nothing is announced. */
+  readonly isReleased: boolean;
+  /** The clerk the window was held by (an account name, never a visitor's data). */
+  readonly clerk?: string;
+  /** The visitor who was at the counter, back in the queue: the ended segment (in `changed`) and the new one. */
+  readonly requeued?: { readonly from: Ticket; readonly to: Ticket };
+}
+
+/**
+ * 强制关窗: a manager frees a window left open (the clerk went away, was disabled, forgot to close), whatever
+ * its state. The window closes with no clerk. The visitor still at the counter is neither lost nor counted as
+ * served (which would also let the visit be rated): their segment ends ('transferred', reason
+ * 'window-released') and a new waiting segment with the same number, arrival time and services goes ahead
+ * of normal tickets (as a return after a transfer does) at any window serving it, this one included.
+ */
+export function releaseWindow(ctx: WindowContext, role: StaffRole, segmentId: string): Decision<ReleaseOutcome> {
+  const allowed = mayReleaseWindow(role);
+  if (!allowed.ok) return allowed;
+  const { status, current, now } = ctx;
+  if (status.state === 'closed') return accept({ status, changed: [], created: [], isReleased: false });
+  const closed: WindowStatus = { windowId: status.windowId, state: 'closed', since: now, isAutoCall: status.isAutoCall };
+  if (current?.status !== 'called') return accept({ status: closed, changed: [], created: [], isReleased: true, clerk: status.staffId });
+  const ended: Ticket = { ...current, status: 'transferred', closeReason: 'window-released', finishedAt: now };
+  const again = newSegment(current, segmentId, now, {
+    serviceId: current.serviceId,
+    returnServiceId: current.returnServiceId,
+    isReturn: true,
+    note: current.note,
+  });
+  return accept({
+    status: closed,
+    changed: [ended],
+    created: [again],
+    ticket: again,
+    isReleased: true,
+    clerk: status.staffId,
+    requeued: { from: ended, to: again },
+  });
+}
+
+/**
+ * The window at the hall's midnight: every window closes with no clerk, so each day starts clean and
+ * nobody is signed in at a counter they left yesterday. Answers undefined when there is nothing to close,
+ * or when the window is serving a visitor of the new day (called in the moments before the rollover ran).
+ */
+export function closeForNewDay(status: WindowStatus, current: Ticket | undefined, day: string, now: number): WindowStatus | undefined {
+  if (status.state === 'closed' && status.staffId === undefined && status.currentTicketId === undefined) return undefined;
+  if (current && current.day === day && current.status === 'called') return undefined;
+  return { windowId: status.windowId, state: 'closed', since: now, isAutoCall: status.isAutoCall };
 }
 
 export function pauseWindow(ctx: WindowContext, reason: PauseReason, note?: string): Decision<VerbOutcome> {
@@ -169,6 +227,8 @@ export function finishTicket(ctx: WindowContext, returnSegmentId: string): Decis
 export interface TransferTarget {
   readonly toService?: { readonly id: string; readonly name: string };
   readonly toWindow?: Window;
+  /** The named window's state now: a closed one has nobody to call the visitor (a paused one will resume). */
+  readonly toWindowState?: WindowState;
   readonly note?: string;
   readonly returnAfter?: boolean;
 }
@@ -179,6 +239,9 @@ export function transferTicket(ctx: WindowContext, target: TransferTarget, segme
   if (!current.ok) return current;
   if (!target.toService && !target.toWindow) return refuse('invalid-request', 'Choose a service or a window to transfer to.');
   if (target.toWindow?.id === ctx.window.id) return refuse('invalid-request', 'That is this window. Choose another window or a service.');
+  if (target.toWindow && target.toWindowState === 'closed') {
+    return refuse('target-window-closed', `${windowLabel(target.toWindow)} is closed, so nobody there could call this visitor. Choose an open window or a service.`);
+  }
   const from = current.value;
   const serviceId = target.toService?.id ?? from.serviceId;
   const moved: Ticket = { ...from, status: 'transferred', finishedAt: ctx.now, closeReason: 'transferred' };

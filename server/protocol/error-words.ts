@@ -27,6 +27,8 @@ const ZH: Record<ErrorCode, string> = {
   'window-paused': '窗口已暂停，请先恢复',
   'window-busy': '当前还有办事人，请先办结、挂起、转移或过号',
   'window-taken': '该窗口已由其他工作人员登录',
+  'signed-in-elsewhere': '您仍在其他窗口登录，请先在该窗口关窗',
+  'target-window-closed': '转入的窗口未开，请选择已开的窗口或转到事项',
   'no-current-ticket': '当前没有正在办理的号码，请先叫号',
   'ticket-not-waiting': '该号码不在等候中',
   'ticket-not-here': '该号码已转到其他窗口',
@@ -52,11 +54,22 @@ const ZH: Record<ErrorCode, string> = {
 const WITH_DETAIL: ReadonlySet<ErrorCode> = new Set(['invalid-request', 'config-invalid']);
 
 /**
+ * Codes whose words name a window the hub's message names first ("… at window 5. …"): the number is taken
+ * from there. Without a number the plain words above are shown.
+ */
+const ZH_WITH_WINDOW: Partial<Record<ErrorCode, (windowNumber: string) => string>> = {
+  'signed-in-elsewhere': (n) => `您仍在${n}号窗口登录，请先在该窗口关窗`,
+};
+
+/**
  * The text to show for a refusal `{ code, message }` from the hub in `language`. An unknown code (a newer hub)
  * falls back to the hub's own message.
  */
 export function errorText(error: { readonly code: string; readonly message: string }, language: Language): string {
   if (language !== 'zh-CN' || !Object.hasOwn(ZH, error.code)) return error.message;
   const code = error.code as ErrorCode;
+  const withWindow = ZH_WITH_WINDOW[code];
+  const windowNumber = withWindow ? /\bwindow (\d+)\b/i.exec(error.message)?.[1] : undefined;
+  if (withWindow && windowNumber !== undefined) return withWindow(windowNumber);
   return WITH_DETAIL.has(code) ? `${ZH[code]}：${error.message}` : ZH[code];
 }

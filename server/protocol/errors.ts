@@ -23,6 +23,10 @@ export const ERROR_STATUS = {
   'window-paused': 409,
   'window-busy': 409,
   'window-taken': 409,
+  /** The clerk opening a window still holds another one (not: someone else holds this one). */
+  'signed-in-elsewhere': 409,
+  /** A transfer names a window that is closed: nobody there could call the visitor. */
+  'target-window-closed': 409,
   'no-current-ticket': 409,
   'ticket-not-waiting': 409,
   'ticket-not-here': 409,

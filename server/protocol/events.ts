@@ -15,8 +15,13 @@ export interface FactPayloads {
   'ticket:issued': { ticket: TicketView };
   /** `isChosen`: called out of order by a clerk's choice (指定叫号), kept in the audit log. */
   'ticket:called': { call: CallView; ticket: TicketView; isChosen?: boolean };
-  'ticket:updated': { ticket: TicketView; reason: 'finished' | 'no-show' | 'parked' | 'returned' | 'transferred' | 'cancelled' | 'day-closed' | 'moved' };
+  'ticket:updated': { ticket: TicketView; reason: 'finished' | 'no-show' | 'parked' | 'returned' | 'transferred' | 'cancelled' | 'day-closed' | 'moved' | 'released' };
   'window:updated': { window: WindowView };
+  /**
+   * A manager released a window left open (强制关窗): who did it (`by`), which window, the clerk it was held
+   * by, and the ticket number sent back to the queue (`ticketId` is the new waiting segment). Staff only.
+   */
+  'window:released': { windowId: string; windowNumber: number; by: string; clerk?: string; ticketId?: string; number?: string };
   'rating:recorded': { rating: RatingView };
   'notices:updated': { notices: string[] };
   'day:rolled': { day: string };

@@ -39,11 +39,23 @@ export const IssueTicketBody = Type.Object(
 );
 export type IssueTicketBody = Static<typeof IssueTicketBody>;
 
+/**
+ * The answer to taking a ticket. `trackToken` and `trackUrl` (the phone page, for the QR code) are in the
+ * issuing kiosk's reply only: the token alone rates the visit, so a staff member who issues a ticket does
+ * not get it (the printer hook still does).
+ */
 export const IssuedTicket = Type.Composite([
   TicketView,
-  Type.Object({ printed: Type.Optional(Type.Boolean()), printProblem: Type.Optional(Type.String()), trackUrl: Type.String() }),
+  Type.Object({
+    printed: Type.Optional(Type.Boolean()),
+    printProblem: Type.Optional(Type.String()),
+    trackToken: Type.Optional(Type.String()),
+    trackUrl: Type.Optional(Type.String()),
+  }),
 ]);
 export type IssuedTicket = Static<typeof IssuedTicket>;
+/** What a kiosk gets back: always with the visitor's track link. */
+export type KioskIssuedTicket = IssuedTicket & { readonly trackToken: string; readonly trackUrl: string };
 
 export const WindowParams = Type.Object({ windowId: Id });
 export const TicketParams = Type.Object({ ticketId: Id });
@@ -82,6 +94,13 @@ export const WindowVerbBodies = {
 export type WindowVerb = keyof typeof WindowVerbBodies;
 export const WINDOW_VERBS = Object.keys(WindowVerbBodies) as WindowVerb[];
 export type WindowVerbBody<V extends WindowVerb> = Static<(typeof WindowVerbBodies)[V]>;
+
+/**
+ * `POST /api/windows/:windowId/release` (强制关窗, managers and admins): nothing, or an idempotency key.
+ * Not a window verb: it is not the clerk's, and the clerk's page never sends it.
+ */
+export const ReleaseWindowBody = Type.Union([Type.Null(), Type.Object({ idempotencyKey: Type.Optional(IdempotencyKey) }, Empty)]);
+export type ReleaseWindowBody = Static<typeof ReleaseWindowBody>;
 
 export const RatingBody = Type.Object(
   {

@@ -77,7 +77,11 @@ export const WindowView = Type.Object({
 });
 export type WindowView = Static<typeof WindowView>;
 
-/** A ticket as staff see it. The only personal data is masked (`personMasked`, `nameMasked`). */
+/**
+ * A ticket as staff see it. The only personal data is masked (`personMasked`, `nameMasked`). It never holds
+ * the visitor's track token: that token alone rates the visit (好差评), so only the issuing kiosk's reply
+ * (`IssuedTicket`), the printer and the phone page know it.
+ */
 export const TicketView = Type.Object({
   id: Type.String(),
   number: Type.String(),
@@ -103,9 +107,12 @@ export const TicketView = Type.Object({
   nameMasked: Type.Optional(Type.String()),
   waitingAhead: Type.Integer(),
   estimatedWaitMinutes: Type.Integer(),
-  trackToken: Type.String(),
 });
-export type TicketView = Static<typeof TicketView>;
+/**
+ * `trackToken?: never` makes a domain `Ticket` (which has the token) or a kiosk's `IssuedTicket` fail to
+ * type-check where a staff view is expected: build one with `toTicketView` instead.
+ */
+export type TicketView = Static<typeof TicketView> & { readonly trackToken?: never };
 
 /** What the visitor's phone sees at /t/<trackToken>: no personal data. */
 export const TrackView = Type.Object({

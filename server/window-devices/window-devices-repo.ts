@@ -48,9 +48,11 @@ export class WindowDevicesRepo {
 
   constructor(db: Db) {
     this.statements = {
+      // A visitor sent back to the queue when a manager released the window was not transferred by the clerk.
       outcomes: db.prepare<[string, string], { status: string; n: number; avg_ms: number | null }>(
         `SELECT status, COUNT(*) AS n, AVG(CASE WHEN status = 'done' THEN finished_at - first_called_at END) AS avg_ms
-         FROM tickets WHERE day = ? AND staff_id = ? AND status IN ('done', 'no-show', 'transferred') GROUP BY status`,
+         FROM tickets WHERE day = ? AND staff_id = ? AND status IN ('done', 'no-show', 'transferred')
+           AND COALESCE(close_reason, '') <> 'window-released' GROUP BY status`,
       ),
       ratings: db.prepare<[string, string], { score: number; n: number }>(
         // A rating whose appeal a manager accepted leaves the clerk's figures, as it leaves the reports.

@@ -5,6 +5,7 @@
  * to the kill stays pending and is retried with the SAME key after the restart, before anything else.
  */
 import type { TicketView, WindowView } from '../../server/protocol/model';
+import type { KioskIssuedTicket } from '../../server/protocol/http';
 
 export interface Ledger {
   /** Acknowledged issues, by ticket id. */
@@ -133,7 +134,7 @@ export class KioskWorker extends Worker {
       this.ledger.anomalies.push(`kiosk: issue answered ${answer.status} ${JSON.stringify(answer.body)}`);
       return;
     }
-    const t = answer.body as TicketView;
+    const t = answer.body as KioskIssuedTicket;
     const seq = Number(t.number.slice(t.serviceId.length));
     const key = `${t.day}/${t.serviceId}`;
     // One kiosk issues one at a time, so numbers it is given must rise: a repeat or a step back is a lost ticket.

@@ -123,7 +123,8 @@ export class HallModel {
       case 'transfer': {
         const other = this.windows[(a.window + 1 + (a.pick % (this.windows.length - 1))) % this.windows.length] as Window;
         const service = this.services[a.pick % this.services.length] as Service;
-        decision = verbs.transferTicket(ctx, a.toWindow ? { toWindow: other, returnAfter: a.returnAfter } : { toService: service, returnAfter: a.returnAfter }, this.newId());
+        const toWindowState = this.statuses.get(other.id)?.state;
+        decision = verbs.transferTicket(ctx, a.toWindow ? { toWindow: other, toWindowState, returnAfter: a.returnAfter } : { toService: service, returnAfter: a.returnAfter }, this.newId());
         break;
       }
     }

@@ -42,10 +42,13 @@ const RULES: readonly Rule[] = [
   { method: 'POST', path: /^\/api\/windows\/\{windowId\}\/rating-pad$/, allowed: ['pad'] },
   // Opening is how staff sign in at a window (w1 is taken: the others get window-taken, a state refusal).
   { method: 'POST', path: /^\/api\/windows\/\{windowId\}\/open$/, allowed: STAFF },
+  // 强制关窗: a hall manager frees a window its clerk left open; never a clerk, not even their own window.
+  { method: 'POST', path: /^\/api\/windows\/\{windowId\}\/release$/, allowed: MANAGEMENT },
   { method: 'POST', path: /^\/api\/windows\/\{windowId\}\/[a-z-]+$/, allowed: ['clerk'] },
   // Kiosk extension.
   { method: 'GET', path: /^\/api\/kiosk\/config$/, allowed: ALL },
   { method: '*', path: /^\/api\/kiosk\/identity$/, allowed: ['kiosk'] },
+  { method: 'GET', path: /^\/api\/kiosk\/devices$/, allowed: ['kiosk'] },
   { method: 'GET', path: /^\/api\/appointments\/\{code\}$/, allowed: ['kiosk', ...STAFF] },
   { method: 'POST', path: /^\/api\/appointments(\/import)?$/, allowed: MANAGEMENT },
   // Simulated devices of the demo hall: registered only in demo mode (checked below), open to its pages.
@@ -159,6 +162,8 @@ describe('every route of the API document × every role', () => {
         else if (!rule.allowed.includes(role) && !isRefused(answer.status)) problems.push(`reached, should be refused: ${what}`);
         // The clerk's own verbs must leave them signed in at w1 for the next route.
         if (role === 'clerk' && template.endsWith('/close')) await api(hub, 'POST', '/api/windows/w1/open', { token: token.clerk, body: {} });
+        // A manager's release signs the clerk out of w1 (the admin's then finds it closed): back in after the clerk's try.
+        if (role === 'clerk' && template.endsWith('/release')) await api(hub, 'POST', '/api/windows/w1/open', { token: token.clerk, body: {} });
       }
     }
     expect(problems).toEqual([]);

@@ -12,7 +12,7 @@ import type { HallConfigFile } from '../../server/config-schema';
 import { startHub, type HubExtension, type RunningHub } from '../../server/compose';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../server/protocol/events';
 import { PROTOCOL_VERSION } from '../../server/protocol/events';
-import type { IssuedTicket } from '../../server/protocol/http';
+import type { IssuedTicket, KioskIssuedTicket } from '../../server/protocol/http';
 
 export class TestClock {
   constructor(public current = Date.parse('2026-11-27T01:00:00Z')) {}
@@ -122,10 +122,13 @@ export async function openWindow(hub: { url: string }, username: string, windowI
   return token;
 }
 
-export async function issue(hub: { url: string }, serviceId: string, extra: Record<string, unknown> = {}): Promise<IssuedTicket> {
+/** Issues a ticket as the demo kiosk: the one client whose reply carries the visitor's track token and link. */
+export async function issue(hub: { url: string }, serviceId: string, extra: Record<string, unknown> = {}): Promise<KioskIssuedTicket> {
   const answer = await api<IssuedTicket>(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId, ...extra } });
   if (answer.status !== 201) throw new Error(`issue ${serviceId} failed: ${JSON.stringify(answer.body)}`);
-  return answer.body;
+  const { trackToken, trackUrl } = answer.body;
+  if (trackToken === undefined || trackUrl === undefined) throw new Error(`issue ${serviceId}: the kiosk's reply has no track link`);
+  return { ...answer.body, trackToken, trackUrl };
 }
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { StaffEvent } from '../../server/protocol/events';
 import type { StaffSnapshot, TicketView, WindowView } from '../../server/protocol/model';
 import { initialState, reduce } from '../../window-ui/window/state';
-import { availableActions, callableTickets, overdueLevel } from '../../window-ui/window/selectors';
+import { availableActions, callableTickets, isClosedUnderClerk, overdueLevel } from '../../window-ui/window/selectors';
 import { actionForKey } from '../../window-ui/window/shortcuts';
 
 const window: WindowView = { id: 'w1', number: 1, name: '1号窗口', services: ['A'], weights: [], state: 'open', since: 0, isAutoCall: false };
 const ticket = (id: string, extra: Partial<TicketView> = {}): TicketView => ({
   id, number: id.toUpperCase(), serviceId: 'A', day: '2026-11-27', status: 'waiting', priority: 'normal', arrivedAt: 0, issuedAt: 0,
-  callCount: 0, waitingAhead: 0, estimatedWaitMinutes: 0, trackToken: `track-${id}`, ...extra,
+  callCount: 0, waitingAhead: 0, estimatedWaitMinutes: 0, ...extra,
 });
 const snapshot = (tickets: TicketView[], w: WindowView = window): StaffSnapshot => ({
   seq: 1, day: '2026-11-27', now: 1000, hall: { name: 'h', timeZone: 'Asia/Shanghai', language: 'zh-CN' }, services: [], windows: [w],
@@ -38,6 +38,19 @@ describe('desk reducer', () => {
     expect(availableActions(s, false).has('call-back')).toBe(true);
     expect(availableActions(s, false).has('call')).toBe(false);
     expect(availableActions(s, false).has('recall')).toBe(false);
+  });
+});
+
+describe('a window closed under the clerk (强制关窗, day rollover)', () => {
+  it('is seen from the fact or from a snapshot, so the page goes back to sign-in instead of a dead desk', () => {
+    expect(isClosedUnderClerk(initialState('w1'))).toBe(false);
+    let s = reduce(initialState('w1'), { type: 'snapshot', snapshot: snapshot([]), localNow: 0 });
+    expect(isClosedUnderClerk(s)).toBe(false);
+    s = reduce(s, { type: 'event', event: fact(2, 'window:updated', { window: { ...window, state: 'closed' } }) });
+    expect(isClosedUnderClerk(s)).toBe(true);
+    expect(availableActions(s, false).size).toBe(0);
+    const restored = reduce(initialState('w1'), { type: 'snapshot', snapshot: snapshot([], { ...window, state: 'closed' }), localNow: 0 });
+    expect(isClosedUnderClerk(restored)).toBe(true);
   });
 });
 

@@ -104,6 +104,14 @@ describe('window verbs', () => {
     expect(codeOf(verbs.transferTicket(ctx(called.status, called.call?.ticket), {}, 'seg'))).toBe('invalid-request');
   });
 
+  it('does not transfer to a closed window (nobody could call the visitor there); a paused one resumes', () => {
+    const called = ok(verbs.callTicket(ctx(openStatus('w1')), ticket()));
+    const current = ctx(called.status, called.call?.ticket);
+    expect(codeOf(verbs.transferTicket(current, { toWindow: w2, toWindowState: 'closed' }, 'seg'))).toBe('target-window-closed');
+    expect(ok(verbs.transferTicket(current, { toWindow: w2, toWindowState: 'paused' }, 'seg')).created[0]).toMatchObject({ targetWindowId: 'w2' });
+    expect(ok(verbs.transferTicket(current, { toService: { id: 'B', name: '社保' }, toWindowState: 'closed' }, 'seg')).created[0]).toMatchObject({ serviceId: 'B' });
+  });
+
   it('pause needs an idle open window; resume needs a pause; close needs no visitor; another clerk cannot take an open window', () => {
     const paused = ok(verbs.pauseWindow(ctx(openStatus('w1')), 'break'));
     expect(paused.status).toMatchObject({ state: 'paused', pauseReason: 'break' });

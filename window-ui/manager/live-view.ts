@@ -1,4 +1,5 @@
-/** The live hall: services, windows, recent calls, device health and the charts. */
+/** The live hall: services, windows (with 强制关窗 for a window left open), recent calls, device health and the charts. */
+import type { WindowView } from '../../server/protocol/model';
 import type { ManagerState } from './state';
 import { h, minutes, clock, table } from './dom';
 import { t, isKey, language, windowLabel } from './i18n';
@@ -28,7 +29,10 @@ export interface LiveFigures {
 
 const STATE_KEYS = { closed: 'closedState', open: 'openState', paused: 'pausedState', serving: 'servingState' } as const;
 
-export function renderLive(state: ManagerState, live: LiveFigures | undefined, now: number): HTMLElement {
+/** Asks the hub to release a window (the page confirms first). */
+export type ReleaseWindow = (window: WindowView) => void;
+
+export function renderLive(state: ManagerState, live: LiveFigures | undefined, now: number, release?: ReleaseWindow): HTMLElement {
   const byId = new Map(live?.services.map((s) => [s.id, s]));
   const services = table(
     [t('service'), t('waiting'), `${t('longestWait')} (${t('minutes')})`, `${t('meanWait')} (${t('minutes')})`, `${t('meanService')} (${t('minutes')})`, t('served'), t('noShows')],
@@ -44,7 +48,7 @@ export function renderLive(state: ManagerState, live: LiveFigures | undefined, n
   );
   const clerks = new Map(live?.windows.map((w) => [w.id, w]));
   const windows = table(
-    [t('window'), t('state'), t('clerk'), t('current'), `${t('forHow')} (${t('minutes')})`, t('pauseReason'), t('since')],
+    [t('window'), t('state'), t('clerk'), t('current'), `${t('forHow')} (${t('minutes')})`, t('pauseReason'), t('since'), t('actions')],
     state.windows.map((w) => {
       const extra = clerks.get(w.id);
       const stateKey = STATE_KEYS[w.state];
@@ -56,6 +60,10 @@ export function renderLive(state: ManagerState, live: LiveFigures | undefined, n
         w.current ? minutes((now - w.current.calledAt) / 1000) : '–',
         w.state === 'paused' ? `${w.pauseReason ?? ''} ${extra?.pauseNote ?? ''}` : '',
         clock(w.since),
+        // Any window not closed can be released: its clerk may have left, been disabled, or not come back.
+        w.state !== 'closed' && release
+          ? h('button', { type: 'button', class: 'release', 'data-release': w.id, title: t('releaseHint'), onclick: () => release(w) }, t('release'))
+          : '',
       ];
     }),
     { id: 'live-windows' },

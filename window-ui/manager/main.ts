@@ -4,9 +4,11 @@
  */
 import { HubClient, callApi, ApiError } from '../../server/protocol/client/hub-client';
 import type { LoginReply } from '../../server/protocol/http';
+import type { WindowCommandReply } from '../../server/protocol/events';
+import type { WindowView } from '../../server/protocol/model';
 import type { AlertView, FollowupView } from '../../server/protocol/manager-model';
 import { emptyState, fromSnapshot, reduce, withAlerts, withFollowups, type ManagerState } from './state';
-import { setLanguage, language, t, LANGUAGE_KEY, type Key } from './i18n';
+import { setLanguage, language, t, windowLabel, LANGUAGE_KEY, type Key } from './i18n';
 import { chosenLanguage, startLanguage } from '../hall-language';
 import { errorText } from '../../server/protocol/error-words';
 import { currentToken, get, send, setToken } from './api';
@@ -64,6 +66,15 @@ const actions: Actions = {
   decide: (id, decision, note) => void send<FollowupView>('POST', `/api/followups/${id}/appeal/decision`, { decision, note }).catch(fail),
 };
 
+/** 强制关窗, after the manager confirms what happens to the clerk and to the visitor at the counter. */
+function releaseWindow(w: WindowView): void {
+  const label = windowLabel(w.number);
+  const question = w.current ? t('releaseConfirmServing').replace('{window}', label).replace('{number}', w.current.number) : t('releaseConfirm').replace('{window}', label);
+  if (!window.confirm(question)) return;
+  // callApi sends one idempotency key for the press and its retries: a retried release changes nothing twice.
+  send<WindowCommandReply>('POST', `/api/windows/${encodeURIComponent(w.id)}/release`, {}).then(() => toast(`${label} ${t('released')}`), fail);
+}
+
 function renderTabs(): void {
   const nav = $('tabs');
   nav.replaceChildren(
@@ -78,7 +89,7 @@ async function render(): Promise<void> {
   const view = $('view');
   const now = Date.now() + clockSkew;
   if (tab === 'live') {
-    view.replaceChildren(renderLive(state, live, now));
+    view.replaceChildren(renderLive(state, live, now, releaseWindow));
     void get<ChartData>('/api/manager/charts').then((data) => {
       const hourly = document.getElementById('chart-hourly') as HTMLCanvasElement | null;
       const waiting = document.getElementById('chart-waiting') as HTMLCanvasElement | null;

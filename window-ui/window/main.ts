@@ -11,7 +11,7 @@ import { CommandRunner } from './commands';
 import { isAnyDialogOpen, openPauseDialog, openPickDialog, openTransferDialog } from './dialogs';
 import { currentLanguage, setLanguage, t, translatePage } from './i18n';
 import { errorText } from '../../server/protocol/error-words';
-import { availableActions, callableTickets, myWindow, parkedTickets, type DeskAction } from './selectors';
+import { availableActions, callableTickets, isClosedUnderClerk, myWindow, parkedTickets, type DeskAction } from './selectors';
 import { actionForKey } from './shortcuts';
 import { initialState, reduce, type DeskState, type DeskUpdate, type TodayReply } from './state';
 import { renderDesk, showError } from './view';
@@ -57,6 +57,12 @@ function isSignedOut(error: ApiError): boolean {
 
 function dispatch(update: DeskUpdate): void {
   state = reduce(state, update);
+  // Closed by someone else (a manager's release, the day rollover): back to sign-in, saying why. The clerk's
+  // own close signs out in afterCommand without the message.
+  if (session && isClosedUnderClerk(state) && runner.inFlight?.verb !== 'close') {
+    signOut(t('desk.closed'));
+    return;
+  }
   render();
 }
 

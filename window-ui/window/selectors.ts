@@ -10,6 +10,14 @@ export function myWindow(state: DeskState): WindowView | undefined {
   return state.windows.find((w) => w.id === state.windowId);
 }
 
+/**
+ * The clerk's window closed under them: a manager released it (强制关窗) or the day rolled over. The page
+ * then goes back to sign-in (its session can no longer act there), instead of a desk with no usable button.
+ */
+export function isClosedUnderClerk(state: DeskState): boolean {
+  return state.hasSnapshot && myWindow(state)?.state === 'closed';
+}
+
 export function currentTicket(state: DeskState): TicketView | undefined {
   const id = myWindow(state)?.current?.ticketId;
   return id ? state.tickets.get(id) : undefined;

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Hub } from '../../app/hub';
 import {
-  ErrorReply, IssueTicketBody, IssuedTicket, LoginBody, LoginReply, RatingBody, TicketParams, TrackParams, WindowParams, WindowVerbBodies, WINDOW_VERBS,
-  type WindowVerb,
+  ErrorReply, IssueTicketBody, IssuedTicket, LoginBody, LoginReply, RatingBody, ReleaseWindowBody, TicketParams, TrackParams, WindowParams, WindowVerbBodies,
+  WINDOW_VERBS, type WindowVerb,
 } from '../../protocol/http';
 import { HallSnapshot, RatingView, ServiceView, TicketView, TrackView, WindowView } from '../../protocol/model';
 import { HubError } from '../../app/errors';
@@ -94,6 +94,23 @@ export function registerApiRoutes(app: FastifyInstance, hub: Hub, options: ApiOp
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (request, reply) => reply.status(201).send(hub.rateByTrackToken(request.params.trackToken, request.body, idempotencyKeyOf(request))),
+  );
+
+  // 强制关窗: a manager frees a window its clerk left open; the visitor at the counter goes back to the queue.
+  app.post<{ Params: Static<typeof WindowParams>; Body: ReleaseWindowBody }>(
+    '/api/windows/:windowId/release',
+    {
+      schema: {
+        tags: ['windows'],
+        params: WindowParams,
+        body: ReleaseWindowBody,
+        response: { 200: Type.Object({ window: WindowView, ticket: Type.Optional(TicketView) }), ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireStaff(hub, request, 'manager', 'admin');
+      return hub.releaseWindow(actor, request.params.windowId, idempotencyKeyOf(request) ?? request.body?.idempotencyKey);
+    },
   );
 
   for (const verb of WINDOW_VERBS) {

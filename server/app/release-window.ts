@@ -1,0 +1,48 @@
+/**
+ * 强制关窗: a manager releases a window left open by a clerk who went away (signed out, was disabled, or
+ * left the terminal). The rule is the domain's (`releaseWindow`); here: authorize, load the window, commit
+ * the outcome and its facts in one transaction. The facts then move strips, displays and staff pages as any
+ * close does, and `window:released` keeps who released which window in the audit log.
+ */
+import type { WindowCommandReply } from '../protocol/events';
+import * as verbs from '../domain/window-verbs';
+import type { HubCore } from './core';
+import { HubError, must } from './errors';
+import { actorLabel, isStaff, type Actor } from './actor';
+import { commitOnce } from './idempotency';
+import { toTicketView, toWindowView } from './views';
+
+/**
+ * Closes `windowId` with no clerk; the visitor at its counter waits again at the front of their queue.
+ * Releasing a window that is already closed changes nothing and answers the window as it is.
+ */
+export function releaseWindow(core: HubCore, actor: Actor, windowId: string, idempotencyKey?: string): WindowCommandReply {
+  if (!isStaff(actor)) throw new HubError('unauthenticated', 'Sign in as a hall manager to release a window.');
+  // Rights before anything about the window: a clerk learns nothing from a refusal.
+  must(verbs.mayReleaseWindow(actor.role));
+  const window = core.window(windowId);
+  return commitOnce(core, actor, `window-release:${windowId}:${actorLabel(actor)}`, idempotencyKey, { windowId }, (tx) => {
+    const status = core.windowStatus(window.id);
+    const current = status.currentTicketId ? core.tickets.get(status.currentTicketId) : undefined;
+    const ctx: verbs.WindowContext = { window, status, current, now: tx.now, policy: core.config.policy };
+    const outcome = must(verbs.releaseWindow(ctx, actor.role, core.deps.newId()));
+    if (!outcome.isReleased) return { window: toWindowView(window, status, current, tx.now) };
+    // The ticket leaves the window before the window row stops pointing at it.
+    for (const ticket of outcome.changed) core.tickets.update(ticket);
+    for (const ticket of outcome.created) core.tickets.insert(ticket);
+    core.hall.saveWindow(outcome.status);
+    for (const ticket of outcome.changed) tx.emit('ticket:updated', { ticket: toTicketView(ticket), reason: 'released' });
+    for (const ticket of outcome.created) tx.emit('ticket:issued', { ticket: toTicketView(ticket) });
+    const view = toWindowView(window, outcome.status, undefined, tx.now);
+    tx.emit('window:updated', { window: view });
+    const requeued = outcome.requeued?.to;
+    tx.emit('window:released', {
+      windowId: window.id,
+      windowNumber: window.number,
+      by: actor.username,
+      ...(outcome.clerk !== undefined ? { clerk: outcome.clerk } : {}),
+      ...(requeued ? { ticketId: requeued.id, number: requeued.number } : {}),
+    });
+    return { window: view, ticket: requeued ? toTicketView(requeued) : undefined };
+  });
+}
