@@ -8,44 +8,12 @@ import type {
   AudioBufferSourceLike,
   AudioContextLike,
   AudioNodeLike,
-  Clock,
   FetchLike,
   GainNodeLike,
 } from '../../display-ui/voice/audio-types';
 import { ClipPlayer } from '../../display-ui/voice/clip-player';
 import type { Player, Utterance } from '../../display-ui/voice/player';
-
-/** Lets every pending promise chain run (setImmediate comes after all microtasks). */
-const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/** Manual clock: time moves only in advance(), firing sleeps in time order. */
-class FakeClock implements Clock {
-  private time = 0;
-  private timers: { at: number; resolve: () => void }[] = [];
-
-  now(): number {
-    return this.time;
-  }
-
-  sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.timers.push({ at: this.time + ms, resolve }));
-  }
-
-  async advance(ms: number): Promise<void> {
-    const target = this.time + ms;
-    for (;;) {
-      await flush();
-      this.timers.sort((a, b) => a.at - b.at);
-      const next = this.timers[0];
-      if (next === undefined || next.at > target) break;
-      this.timers.shift();
-      this.time = Math.max(this.time, next.at);
-      next.resolve();
-    }
-    this.time = target;
-    await flush();
-  }
-}
+import { ManualClock as FakeClock } from '../support/manual-clock';
 
 interface PlayedClip {
   readonly clip: string;

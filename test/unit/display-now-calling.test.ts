@@ -11,7 +11,7 @@ import { heroCalls, NO_VOICE, type HeroCall, type TicketVoice, type VoiceProgres
 import { CallSpeaker } from '../../display-ui/display/speaker';
 import { fromSnapshot, nowCalling } from '../../display-ui/display/state';
 import { Announcer } from '../../display-ui/voice/announcer';
-import type { Clock } from '../../display-ui/voice/audio-types';
+import { flush, ManualClock } from '../support/manual-clock';
 import type { Player, Utterance } from '../../display-ui/voice/player';
 
 const T = 1_800_000_000_000;
@@ -136,33 +136,6 @@ function fromSnapshotOf(recentCalls: CallView[]) {
     {},
   );
 }
-
-/** Manual clock: time moves only in advance(), firing sleeps in time order. */
-class ManualClock implements Clock {
-  private time = 0;
-  private timers: { at: number; resolve: () => void }[] = [];
-  now(): number {
-    return this.time;
-  }
-  sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.timers.push({ at: this.time + ms, resolve }));
-  }
-  async advance(ms: number): Promise<void> {
-    const target = this.time + ms;
-    for (;;) {
-      await flush();
-      this.timers.sort((a, b) => a.at - b.at);
-      const next = this.timers[0];
-      if (next === undefined || next.at > target) break;
-      this.timers.shift();
-      this.time = Math.max(this.time, next.at);
-      next.resolve();
-    }
-    this.time = target;
-    await flush();
-  }
-}
-const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Says every utterance in 4 s of clock time (like one pass of a zh-CN phrase), or fails on demand. */
 class TimedPlayer implements Player {
