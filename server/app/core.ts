@@ -17,7 +17,6 @@ import { GroupCommit } from './group-commit';
 import { HubError } from './errors';
 import { actorLabel, type Actor } from './actor';
 import { toServiceView, toWindowView } from './views';
-import { toStaffEvent } from './projections';
 
 export interface Clock {
   now(): number;
@@ -143,10 +142,9 @@ export class HubCore {
         // A payload that names its own sequence (a call shown on displays) is built once the log assigns it.
         const seq = this.hall.nextSeq();
         const payload = typeof data === 'function' ? data(seq) : data;
-        // Built from typed fields only, so neither the log nor a staff client ever holds a visitor's track token.
-        const event = toStaffEvent({ seq, at: now, type, data: payload } as StaffEvent);
-        this.hall.appendEvent(seq, now, label, type, event.data);
-        pending.push(event);
+        // A fact's ticket is a TicketView, which cannot hold a visitor's track token (protocol/model.ts).
+        this.hall.appendEvent(seq, now, label, type, payload);
+        pending.push({ seq, at: now, type, data: payload } as StaffEvent);
         return seq;
       },
     };

@@ -11,6 +11,7 @@ import { HubError, must } from './errors';
 import { actorLabel, isStaff, type Actor } from './actor';
 import { commitOnce } from './idempotency';
 import { toTicketView, toWindowView } from './views';
+import { apply } from './window-commands';
 
 /**
  * Closes `windowId` with no clerk; the visitor at its counter waits again at the front of their queue.
@@ -27,14 +28,7 @@ export function releaseWindow(core: HubCore, actor: Actor, windowId: string, ide
     const ctx: verbs.WindowContext = { window, status, current, now: tx.now, policy: core.config.policy };
     const outcome = must(verbs.releaseWindow(ctx, actor.role, core.deps.newId()));
     if (!outcome.isReleased) return { window: toWindowView(window, status, current, tx.now) };
-    // The ticket leaves the window before the window row stops pointing at it.
-    for (const ticket of outcome.changed) core.tickets.update(ticket);
-    for (const ticket of outcome.created) core.tickets.insert(ticket);
-    core.hall.saveWindow(outcome.status);
-    for (const ticket of outcome.changed) tx.emit('ticket:updated', { ticket: toTicketView(ticket), reason: 'released' });
-    for (const ticket of outcome.created) tx.emit('ticket:issued', { ticket: toTicketView(ticket) });
-    const view = toWindowView(window, outcome.status, undefined, tx.now);
-    tx.emit('window:updated', { window: view });
+    const view = toWindowView(window, apply(core, tx, window.id, outcome).status, undefined, tx.now);
     const requeued = outcome.requeued?.to;
     tx.emit('window:released', {
       windowId: window.id,

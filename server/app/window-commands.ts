@@ -25,6 +25,7 @@ const TICKET_REASON = {
   'no-show': 'no-show',
   'parked': 'parked',
   'transferred': 'transferred',
+  'released': 'released',
 } as const;
 
 /** Runs one verb. Answers null when call-next finds nobody waiting (HTTP 204). */
@@ -139,7 +140,8 @@ function decide(core: HubCore, actor: Actor, ctx: verbs.WindowContext, verb: Win
   return decision === null ? null : must(decision);
 }
 
-function apply(core: HubCore, tx: Tx, windowId: string, outcome: verbs.VerbOutcome): { status: verbs.VerbOutcome['status']; current?: Ticket } {
+/** Persists a verb's outcome (tickets first, then the window row) and emits its facts; server/app/release-window.ts uses it too. */
+export function apply(core: HubCore, tx: Tx, windowId: string, outcome: verbs.VerbOutcome): { status: verbs.VerbOutcome['status']; current?: Ticket } {
   const window = core.window(windowId);
   // Persist the ticket that leaves the window before the window row points elsewhere.
   for (const ticket of outcome.changed) core.tickets.update(ticket);

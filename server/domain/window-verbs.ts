@@ -7,7 +7,7 @@ import type { PauseReason, StaffRole, WindowState } from '../protocol/model';
 import { accept, refuse, type Decision } from './decision';
 import type { HallPolicy, Ticket, Window, WindowStatus } from './types';
 
-export type TicketChange = 'called' | 'recalled' | 'finished' | 'no-show' | 'parked' | 'transferred';
+export type TicketChange = 'called' | 'recalled' | 'finished' | 'no-show' | 'parked' | 'transferred' | 'released';
 
 export interface VerbOutcome {
   readonly status: WindowStatus;
@@ -112,6 +112,7 @@ export function releaseWindow(ctx: WindowContext, role: StaffRole, segmentId: st
     changed: [ended],
     created: [again],
     ticket: again,
+    change: 'released',
     isReleased: true,
     clerk: status.staffId,
     requeued: { from: ended, to: again },
