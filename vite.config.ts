@@ -13,10 +13,11 @@ export default defineConfig({
       input: {
         kiosk: resolve(import.meta.dirname, 'kiosk-ui/index.html'),
         window: resolve(import.meta.dirname, 'window-ui/index.html'),
-        manager: resolve(import.meta.dirname, 'window-ui/manager.html'),
+        manager: resolve(import.meta.dirname, 'manager-ui/index.html'),
         rate: resolve(import.meta.dirname, 'window-ui/rate.html'),
         display: resolve(import.meta.dirname, 'display-ui/index.html'),
         track: resolve(import.meta.dirname, 'display-ui/track.html'),
+        city: resolve(import.meta.dirname, 'city-ui/index.html'),
       },
     },
   },

@@ -13,6 +13,9 @@ import { runCallLatency } from './fig-call-latency';
 import { runBusyDay } from './fig-busy-day';
 import { buildYear, runMemoryAndStartup, type YearOfTickets } from './fig-memory-startup';
 import { runReports } from './fig-reports';
+import { run as runCentre } from './fig-centre';
+import { runCentreReportsFigure } from './fig-centre-reports';
+import { createTestDatabase } from '../test/support/pg';
 import { formatTable } from './support/table';
 import type { ResultRow } from './support/stats';
 
@@ -58,6 +61,20 @@ async function main(): Promise<void> {
     }
   } finally {
     for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+  }
+  // The city centre (issue 16) on the PostgreSQL at HALLQ_TEST_PG_URL: ingest, live grid and lag, then a year's reports.
+  if (wants(6) || wants('centre')) {
+    progress('figure 6: the city centre (ingest, live grid, call-to-console lag)');
+    rows.push(...(await runCentre(options, progress)));
+  }
+  if (wants(7) || wants('city-reports')) {
+    progress("figure 7: a year's cross-hall reports at the centre");
+    const db = await createTestDatabase('hallq_bench_city_reports');
+    try {
+      rows.push(...(await runCentreReportsFigure(db.url, { isQuick: options.isQuick, log: progress })));
+    } finally {
+      await db.drop();
+    }
   }
 
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };

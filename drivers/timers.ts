@@ -21,3 +21,10 @@ export const systemTimers: Timers = {
   },
   now: () => Date.now(),
 };
+
+/** Resolves after `ms` on the given timers. */
+export function sleep(timers: Timers, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    timers.schedule(resolve, ms);
+  });
+}

@@ -1,5 +1,7 @@
 /** Every word the kiosk shows, in plain language, zh-CN and en. Errors are translated by code. */
-export type Lang = 'zh-CN' | 'en';
+import type { Language } from '../server/protocol/model';
+
+export type Lang = Language;
 
 const zh = {
   pageTitle: '取号',

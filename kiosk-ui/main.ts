@@ -4,11 +4,14 @@
  * POST /api/tickets with the device token; the idle clock (idle.ts) ticking and resetting for the next visitor.
  */
 import QRCode from 'qrcode';
-import { ApiError, callApi, HubClient, newIdempotencyKey } from '../server/protocol/client/hub-client';
-import type { IssueTicketBody, KioskIssuedTicket } from '../server/protocol/http';
-import type { ServiceView } from '../server/protocol/model';
+import { ApiError, HubClient, newIdempotencyKey } from '../ui-client/hub-client';
+import { call } from '../ui-client/api';
+import type { IssueTicketBody } from '../server/protocol/http';
+import type { AppointmentView } from '../server/protocol/kiosk';
+import { coreRoutes } from '../server/protocol/routes/core';
+import { kioskRoutes } from '../server/protocol/routes/kiosk';
 import { idleStatus, isVisitorChange, parseKioskTimings, type IdleStatus } from './idle';
-import { initialState, reduce, type Action, type AppointmentPreview, type KioskConfig, type KioskDevicesReport, type KioskState } from './state';
+import { initialState, reduce, type Action, type KioskState } from './state';
 import { render, showIdle, type Intents } from './views';
 
 const TOKEN_KEY = 'hallq.kioskToken';
@@ -24,7 +27,7 @@ const root = document.getElementById('app') as HTMLElement;
 const timings = parseKioskTimings(location.search);
 let state: KioskState = initialState;
 let token: string | undefined;
-let pendingAppointment: AppointmentPreview | undefined;
+let pendingAppointment: AppointmentView | undefined;
 /** The last touch, key or visitor-made change: the idle clock counts from here. */
 let lastTouchAt = Date.now();
 let shownIdle = '';
@@ -76,7 +79,7 @@ function idleKey(status: IdleStatus): string {
 
 function resetForNextVisitor(): void {
   // A card still held on the hub would be read straight back in by the next poll.
-  if (state.identity?.kind === 'card') void callApi('/api/kiosk/identity', { method: 'DELETE', token }).catch(() => undefined);
+  if (state.identity?.kind === 'card') void call(kioskRoutes.clearHeldCard, {}, { token }).catch(() => undefined);
   dispatch({ type: 'reset' });
 }
 
@@ -94,12 +97,12 @@ const intents: Intents = {
     void findAppointment(code);
   },
   cancelIdentity() {
-    if (state.identity?.kind === 'card') void callApi('/api/kiosk/identity', { method: 'DELETE', token }).catch(() => undefined);
+    if (state.identity?.kind === 'card') void call(kioskRoutes.clearHeldCard, {}, { token }).catch(() => undefined);
     dispatch({ type: 'home' });
   },
   demoCard(person) {
     const kioskId = state.config?.demo?.kiosks[0];
-    if (kioskId) void callApi(`/api/demo/kiosks/${encodeURIComponent(kioskId)}/card`, { body: { person } }).then(pollCard, () => undefined);
+    if (kioskId) void call(kioskRoutes.demoCard, { params: { kioskId }, body: { person } }).then(pollCard, () => undefined);
   },
 };
 
@@ -118,8 +121,9 @@ async function takeTicket(serviceId: string, appointmentCode?: string): Promise<
   const appointment = appointmentCode ? pendingAppointment?.status : undefined;
   dispatch({ type: 'issuing' });
   try {
-    const ticket = await callApi<KioskIssuedTicket>('/api/tickets', { body, token, idempotencyKey: key });
-    const qrDataUrl = await QRCode.toDataURL(ticket.trackUrl, { margin: 1, width: 360, errorCorrectionLevel: 'M' }).catch(() => undefined);
+    const ticket = await call(coreRoutes.issueTicket, { body }, { token, idempotencyKey: key });
+    // A kiosk's reply always carries the visitor's track link (only staff issue without one).
+    const qrDataUrl = ticket.trackUrl ? await QRCode.toDataURL(ticket.trackUrl, { margin: 1, width: 360, errorCorrectionLevel: 'M' }).catch(() => undefined) : undefined;
     dispatch({ type: 'issued', ticket, ...(qrDataUrl ? { qrDataUrl } : {}), ...(appointment ? { appointment } : {}) });
   } catch (error) {
     dispatch({ type: 'failed', code: failureCode(error, identity?.kind) });
@@ -135,7 +139,7 @@ function failureCode(error: unknown, identity: 'card' | 'typed' | undefined): st
 
 async function findAppointment(code: string): Promise<void> {
   try {
-    const preview = await callApi<AppointmentPreview>(`/api/appointments/${encodeURIComponent(code)}`, { token });
+    const preview = await call(kioskRoutes.appointment, { params: { code } }, { token });
     pendingAppointment = preview;
     dispatch({ type: 'appointment-found', preview });
   } catch (error) {
@@ -147,7 +151,8 @@ async function findAppointment(code: string): Promise<void> {
 async function pollCard(): Promise<void> {
   if (!token || (state.screen.name !== 'home' && state.screen.name !== 'id-keypad')) return;
   try {
-    const card = await callApi<{ handle: string; nameMasked?: string; isGreenChannel: boolean } | undefined>('/api/kiosk/identity', { token });
+    // 204 (no card held) answers undefined.
+    const card = await call(kioskRoutes.heldCard, {}, { token });
     const held = state.identity;
     if (card && !(held?.kind === 'card' && held.handle === card.handle)) dispatch({ type: 'card-read', ...card });
     if (!card && held?.kind === 'card' && state.screen.name === 'home') dispatch({ type: 'home' });
@@ -157,14 +162,14 @@ async function pollCard(): Promise<void> {
 }
 
 async function refreshServices(): Promise<void> {
-  const services = await callApi<ServiceView[]>('/api/services').catch(() => undefined);
+  const services = await call(coreRoutes.services, {}).catch(() => undefined);
   if (services) dispatch({ type: 'services', services });
 }
 
 /** This kiosk's printer and reader: a fault is shown on the start screen before anyone takes a ticket. */
 async function pollDevices(): Promise<void> {
   if (!token) return;
-  const report = await callApi<KioskDevicesReport>('/api/kiosk/devices', { token }).catch(() => undefined);
+  const report = await call(kioskRoutes.ownDevices, {}, { token }).catch(() => undefined);
   const key = JSON.stringify(report ?? null);
   // Only a change re-renders: a render under a finger would lose the tap.
   if (!report || key === lastDevices) return;
@@ -184,7 +189,7 @@ function onKey(event: KeyboardEvent): void {
 }
 
 async function start(): Promise<void> {
-  const config = await callApi<KioskConfig>('/api/kiosk/config', { retries: 20 });
+  const config = await call(kioskRoutes.config, {}, { retries: 20 });
   const fromUrl = new URLSearchParams(location.search).get('token');
   if (fromUrl) localStorage.setItem(TOKEN_KEY, fromUrl);
   token = fromUrl ?? localStorage.getItem(TOKEN_KEY) ?? (config.isDemo ? DEMO_TOKEN : undefined);

@@ -3,45 +3,15 @@
  * without a browser. Views only render a state; main.ts turns hub answers into actions.
  */
 import type { IssuedTicket } from '../server/protocol/http';
+import type { AppointmentView, KioskConfig, KioskDevicesReport } from '../server/protocol/kiosk';
 import type { ServiceView } from '../server/protocol/model';
 import type { Lang } from './i18n';
 import { idNumberProblem, type IdProblem } from './id-number';
-
-export interface KioskConfig {
-  readonly hallName: string;
-  readonly language: Lang;
-  readonly timeZone: string;
-  readonly isDemo: boolean;
-  readonly greenChannelAge: number | null;
-  readonly demo?: {
-    readonly people: ReadonlyArray<{ key: string; label: string }>;
-    readonly appointments: ReadonlyArray<{ code: string; serviceId: string; slotStart: number; what: string }>;
-    readonly kiosks: readonly string[];
-  };
-}
-
-export interface AppointmentPreview {
-  readonly code: string;
-  readonly serviceId: string;
-  readonly slotStart: number;
-  readonly slotEnd: number;
-  readonly nameMasked?: string;
-  readonly status: 'early' | 'on-time' | 'late' | 'used' | 'not-today';
-}
 
 /** Who is taking the ticket: a card read on this kiosk (opaque handle) or a typed number (kept only until issue). */
 export type Identity =
   | { readonly kind: 'card'; readonly handle: string; readonly nameMasked?: string; readonly isGreenChannel: boolean }
   | { readonly kind: 'typed'; readonly idNumber: string };
-
-/**
- * This kiosk's own devices as GET /api/kiosk/devices reports them; null = none configured. The page shows
- * a fault before the visitor takes a ticket (docs/kiosk.md).
- */
-export interface KioskDevicesReport {
-  readonly printer: { readonly status: string; readonly code?: string } | null;
-  readonly idReader: { readonly status: string; readonly code?: string } | null;
-}
 
 /** Why tickets cannot be printed right now (same codes as a ticket's `printProblem`). */
 export type PrinterProblem = 'paper-out' | 'cover-open' | 'offline' | 'error' | 'no-printer';
@@ -51,9 +21,9 @@ export type Screen =
   /** `problem` is said under the entry; the digits stay so the visitor can correct them. */
   | { readonly name: 'id-keypad'; readonly digits: string; readonly isBad: boolean; readonly problem?: IdProblem | 'refused' }
   | { readonly name: 'appointment-keypad'; readonly code: string }
-  | { readonly name: 'appointment'; readonly preview: AppointmentPreview }
+  | { readonly name: 'appointment'; readonly preview: AppointmentView }
   | { readonly name: 'issuing' }
-  | { readonly name: 'result'; readonly ticket: IssuedTicket; readonly qrDataUrl?: string; readonly appointment?: AppointmentPreview['status'] }
+  | { readonly name: 'result'; readonly ticket: IssuedTicket; readonly qrDataUrl?: string; readonly appointment?: AppointmentView['status'] }
   | { readonly name: 'error'; readonly code: string };
 
 export interface KioskState {
@@ -83,9 +53,9 @@ export type Action =
   | { type: 'delete' }
   | { type: 'clear' }
   | { type: 'confirm-id' }
-  | { type: 'appointment-found'; preview: AppointmentPreview }
+  | { type: 'appointment-found'; preview: AppointmentView }
   | { type: 'issuing' }
-  | { type: 'issued'; ticket: IssuedTicket; qrDataUrl?: string; appointment?: AppointmentPreview['status'] }
+  | { type: 'issued'; ticket: IssuedTicket; qrDataUrl?: string; appointment?: AppointmentView['status'] }
   | { type: 'failed'; code: string }
   | { type: 'devices'; report: KioskDevicesReport }
   | { type: 'home' }

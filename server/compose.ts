@@ -8,12 +8,13 @@ import type { Server } from 'socket.io';
 import type { Config } from './config';
 import { openDatabase, type Db } from './storage/db';
 import { Hub } from './app/hub';
-import type { Clock } from './app/core';
+import type { Clock } from './app/ports';
 import { buildHttp } from './transport/http/app';
 import { attachRealtime } from './transport/realtime/gateway';
 import type { ApiOptions } from './transport/http/api-routes';
 import { startBackupSchedule } from './app/backup-schedule';
 import { timeOrderedId, trackToken } from './app/ids';
+import { uplinkExtension } from './wings/uplink';
 
 export const DEFAULT_BACKUP_KEEP_DAYS = 14;
 
@@ -63,7 +64,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     newId: () => timeOrderedId(),
     newTrackToken: () => trackToken(),
   });
-  const extensions = options.extensions ?? [];
+  // The city uplink (docs/uplink.md) is part of every hub: status 'off' until the config has an `uplink:`.
+  const given = options.extensions ?? [];
+  const extensions: readonly HubExtension[] = given.some((e) => e.name === 'uplink') ? given : [...given, uplinkExtension(options.config)];
   const publicBase = options.config.hall.publicUrl;
   const api = Object.assign({}, ...extensions.map((e) => e.api?.(hub) ?? {})) as Partial<ApiOptions>;
   const publicUrl = (host: string | undefined): string => publicBase ?? (host ? `http://${host}` : 'http://localhost');
@@ -83,7 +86,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const keepDays = options.backup?.keepDays ?? DEFAULT_BACKUP_KEEP_DAYS;
   const backups = startBackupSchedule({
     db,
-    clock: hub.core.deps.clock,
+    clock: hub.ports.time,
     timeZone: options.config.hall.timeZone,
     dir: options.backup?.dir ?? join(options.dataDir, 'backups'),
     keepDays: typeof keepDays === 'function' ? keepDays : () => keepDays,

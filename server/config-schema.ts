@@ -3,40 +3,8 @@
  * Example with every field: docs/config.example.yaml.
  */
 import { Type, type Static } from '@sinclair/typebox';
-
-const Id = Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9_-]+$' });
-const HourMinute = Type.String({ pattern: '^([01]?\\d|2[0-3]):[0-5]\\d$' });
-
-export const ServiceConfig = Type.Object(
-  {
-    id: Id,
-    name: Type.String({ minLength: 1, maxLength: 40 }),
-    nameEn: Type.Optional(Type.String({ maxLength: 60 })),
-    prefix: Type.String({ pattern: '^[A-Z]{1,2}$', description: 'one or two capital letters, unique in the hall' }),
-    rangeStart: Type.Integer({ minimum: 1, maximum: 9999, default: 1 }),
-    rangeEnd: Type.Integer({ minimum: 1, maximum: 9999, default: 999 }),
-    serviceMinutes: Type.Number({ exclusiveMinimum: 0, maximum: 240, default: 8 }),
-    waitLimitMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: 30 }),
-    serviceLimitMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: 20 }),
-    dailyCap: Type.Optional(Type.Integer({ minimum: 1, maximum: 9999 })),
-    hours: Type.Array(Type.Object({ from: HourMinute, to: HourMinute }, { additionalProperties: false }), { default: [] }),
-  },
-  { additionalProperties: false },
-);
-
-export const WindowConfig = Type.Object(
-  {
-    id: Id,
-    number: Type.Integer({ minimum: 1, maximum: 999 }),
-    name: Type.Optional(Type.String({ maxLength: 40 })),
-    area: Type.Optional(Type.String({ maxLength: 40 })),
-    services: Type.Array(
-      Type.Union([Id, Type.Object({ serviceId: Id, weight: Type.Number({ exclusiveMinimum: 0, maximum: 100 }) }, { additionalProperties: false })]),
-      { minItems: 1, description: 'service ids (or {serviceId, weight}) in priority order; earlier ones get a higher default weight' },
-    ),
-  },
-  { additionalProperties: false },
-);
+// Services and windows are also what an admin edits live (PUT /api/admin/layout): their schemas are the contract's.
+import { ConfigId as Id, ServiceConfig, WindowConfig } from './protocol/layout';
 
 export const StaffConfig = Type.Object(
   {
@@ -118,6 +86,122 @@ export const PolicyConfig = Type.Object(
   { additionalProperties: false },
 );
 
+/** The hall's code for the city centre: 行政区划代码 + a number, e.g. 330106-001 (server/protocol/uplink.ts HallCode). */
+const HallCodePattern = Type.String({ pattern: '^[0-9A-Z][0-9A-Z-]{2,31}$', description: 'e.g. 330106-001' });
+
+/** The link to the city centre (docs/uplink.md). Absent: the hall works on its own, as always. */
+export const UplinkConfig = Type.Object(
+  {
+    url: Type.String({ pattern: '^https?://[^\\s]+$', description: 'the centre, e.g. https://city.example.cn' }),
+    /** The hall token the centre issued; a file (mode 600) keeps it out of the configuration. One of the two. */
+    tokenFile: Type.Optional(Type.String({ minLength: 1 })),
+    token: Type.Optional(Type.String({ minLength: 16, maxLength: 256 })),
+    /** Optional client certificate (mutual TLS) and the centre's CA, PEM files. */
+    certFile: Type.Optional(Type.String({ minLength: 1 })),
+    keyFile: Type.Optional(Type.String({ minLength: 1 })),
+    caFile: Type.Optional(Type.String({ minLength: 1 })),
+    batchSize: Type.Integer({ minimum: 1, maximum: 1000, default: 200 }),
+    retryMinSeconds: Type.Number({ exclusiveMinimum: 0, maximum: 600, default: 1 }),
+    retryMaxSeconds: Type.Number({ exclusiveMinimum: 0, maximum: 3600, default: 300 }),
+    /** A heartbeat (an empty batch) this often when there is nothing to send: last contact and 督办 notes. */
+    heartbeatSeconds: Type.Number({ minimum: 1, maximum: 3600, default: 30 }),
+    requestTimeoutSeconds: Type.Number({ minimum: 1, maximum: 300, default: 15 }),
+  },
+  { additionalProperties: false },
+);
+
+/** Canonical fields of a 好差评 record (server/domain/province-record.ts); `province.fields` names them for a platform. */
+export const PROVINCE_FIELDS = [
+  'recordId', 'regionCode', 'regionName', 'deptCode', 'deptName', 'taskCode', 'taskName', 'caseNumber', 'handler',
+  'channel', 'level', 'reasons', 'comment', 'ratedAt', 'assessNumber', 'userProp', 'raterName', 'ticketNumber', 'windowNumber',
+] as const;
+const PlatformField = Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' });
+const ProvinceFieldKey = Type.Union(PROVINCE_FIELDS.map((f) => Type.Literal(f)));
+
+/** Delivery of ratings to the provincial 好差评 platform (docs/province.md). Absent: no delivery. */
+export const ProvinceConfig = Type.Object(
+  {
+    adapter: Type.Union([
+      Type.Object(
+        {
+          type: Type.Literal('http-json'),
+          url: Type.String({ pattern: '^https?://[^\\s]+$' }),
+          appKey: Type.String({ minLength: 1, maxLength: 128 }),
+          /** The signing secret, or a file holding it (mode 600). One of the two. */
+          appSecret: Type.Optional(Type.String({ minLength: 8, maxLength: 256 })),
+          appSecretFile: Type.Optional(Type.String({ minLength: 1 })),
+          headers: Type.Object(
+            {
+              appKey: Type.String({ default: 'X-App-Key' }),
+              timestamp: Type.String({ default: 'X-Timestamp' }),
+              nonce: Type.String({ default: 'X-Nonce' }),
+              signature: Type.String({ default: 'X-Signature' }),
+            },
+            { additionalProperties: false, default: {} },
+          ),
+          timeoutSeconds: Type.Number({ minimum: 1, maximum: 300, default: 15 }),
+        },
+        { additionalProperties: false },
+      ),
+      Type.Object({ type: Type.Literal('file'), dir: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+    ]),
+    regionCode: Type.String({ pattern: '^[0-9]{6,12}$', description: '行政区划代码' }),
+    regionName: Type.Optional(Type.String({ maxLength: 60 })),
+    department: Type.Object({ code: Type.String({ pattern: '^[0-9A-Z]{18}$' }), name: Type.String({ minLength: 1, maxLength: 80 }) }, { additionalProperties: false }),
+    /** Per service id: its 事项 code and name, and its department when it is not the hall's. */
+    services: Type.Record(
+      Type.String(),
+      Type.Object(
+        {
+          taskCode: Type.String({ minLength: 1, maxLength: 64 }),
+          taskName: Type.Optional(Type.String({ maxLength: 120 })),
+          deptCode: Type.Optional(Type.String({ pattern: '^[0-9A-Z]{18}$' })),
+          deptName: Type.Optional(Type.String({ maxLength: 80 })),
+        },
+        { additionalProperties: false },
+      ),
+      { default: {} },
+    ),
+    clerk: Type.Union([Type.Literal('username'), Type.Literal('name')], { default: 'username' }),
+    channels: Type.Object(
+      { pad: Type.String({ default: '4' }), keypad: Type.String({ default: '5' }), phone: Type.String({ default: '3' }), system: Type.String({ default: '7' }) },
+      { additionalProperties: false, default: {} },
+    ),
+    /** The hall's rating tags → the platform's 测评内容 codes; a tag without a code is not sent. */
+    reasons: Type.Record(Type.String(), Type.String(), { default: { 'slow': '511', 'attitude': '512', 'unclear-guidance': '513', 'repeated-visits': '514', 'long-wait': '515', 'process': '516', 'other': '517' } }),
+    dateFormat: Type.Union([Type.Literal('yyyy-MM-dd HH:mm:ss'), Type.Literal('iso'), Type.Literal('epoch-ms')], { default: 'yyyy-MM-dd HH:mm:ss' }),
+    /** Canonical field → the platform's name. A field not named here is not sent (personal ones included). */
+    fields: Type.Partial(Type.Record(ProvinceFieldKey, PlatformField), {
+      default: {
+        recordId: 'assessId', regionCode: 'areaCode', regionName: 'areaName', deptCode: 'deptCode', deptName: 'proDepart', taskCode: 'taskCode',
+        taskName: 'taskName', caseNumber: 'projectNo', handler: 'proManager', channel: 'pf', level: 'satisfaction', reasons: 'evalDetail',
+        comment: 'writingEvaluation', ratedAt: 'assessTime', assessNumber: 'assessNumber', userProp: 'userProp',
+      },
+    }),
+    /** Fields every record carries as they are, e.g. proStatus: "3", dataSource: "001". */
+    constants: Type.Record(PlatformField, Type.Union([Type.String(), Type.Number()]), { default: {} }),
+    /** Platform fields a record must have before it is sent (else it waits for a correction). */
+    required: Type.Array(ProvinceFieldKey, { default: ['caseNumber', 'taskCode', 'deptCode', 'level', 'channel', 'ratedAt'] }),
+    rules: Type.Object(
+      {
+        callbackWorkingDays: Type.Integer({ minimum: 0, maximum: 30, default: 1 }),
+        remedyWorkingDays: Type.Integer({ minimum: 1, maximum: 60, default: 5 }),
+        /** Report an unrated visit with `defaultLevel` after this many days; 0 = off. */
+        defaultRatingAfterDays: Type.Integer({ minimum: 0, maximum: 30, default: 0 }),
+        defaultLevel: Type.Integer({ minimum: 1, maximum: 5, default: 3 }),
+        oncePerVisit: Type.Boolean({ default: true }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    /** SHA-256 of the token the business system (一窗受理) sends to attach 办件 (POST /api/province/cases). */
+    integrationTokenHash: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$' })),
+    batchSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+    retryMinSeconds: Type.Number({ exclusiveMinimum: 0, maximum: 600, default: 2 }),
+    retryMaxSeconds: Type.Number({ exclusiveMinimum: 0, maximum: 86400, default: 1800 }),
+  },
+  { additionalProperties: false },
+);
+
 export const HallConfigFile = Type.Object(
   {
     hall: Type.Object(
@@ -126,6 +210,9 @@ export const HallConfigFile = Type.Object(
         timeZone: Type.String({ default: 'Asia/Shanghai' }),
         language: Type.Union([Type.Literal('zh-CN'), Type.Literal('en')], { default: 'zh-CN' }),
         publicUrl: Type.Optional(Type.String({ description: 'base URL printed in ticket QR codes, e.g. http://192.168.1.10:8080' })),
+        code: Type.Optional(HallCodePattern),
+        level: Type.Optional(Type.Union([Type.Literal('district'), Type.Literal('town'), Type.Literal('village')], { description: '区/市 centre, 镇/街道 centre, 村/社区 point' })),
+        parent: Type.Optional(HallCodePattern),
       },
       { additionalProperties: false },
     ),
@@ -141,6 +228,8 @@ export const HallConfigFile = Type.Object(
     ratingPads: Type.Array(RatingPadConfig, { default: [] }),
     windowBuses: Type.Array(WindowBusConfig, { default: [] }),
     notices: Type.Array(Type.String({ maxLength: 200 }), { default: [] }),
+    uplink: Type.Optional(UplinkConfig),
+    province: Type.Optional(ProvinceConfig),
   },
   { additionalProperties: false },
 );

@@ -3,12 +3,22 @@
  * Only main.ts reads files and the environment.
  */
 import { Value } from '@sinclair/typebox/value';
-import { HallConfigFile } from './config-schema';
+import { HallConfigFile, type ProvinceConfig, type UplinkConfig } from './config-schema';
 import type { HallPolicy, Service, Window } from './domain/types';
+import type { Static } from '@sinclair/typebox';
+
+/** `uplink:` of the config file with its defaults filled in. */
+export type UplinkSettings = Readonly<Static<typeof UplinkConfig>>;
+/** `province:` of the config file with its defaults filled in (docs/province.md). */
+export type ProvinceSettings = Readonly<Static<typeof ProvinceConfig>>;
 import { parseHourMinute } from './domain/calendar';
 
 export interface Config {
-  readonly hall: { readonly name: string; readonly timeZone: string; readonly language: 'zh-CN' | 'en'; readonly publicUrl?: string };
+  readonly hall: {
+    readonly name: string; readonly timeZone: string; readonly language: 'zh-CN' | 'en'; readonly publicUrl?: string;
+    /** The hall's identity for the city centre (docs/uplink.md). */
+    readonly code?: string; readonly level?: 'district' | 'town' | 'village'; readonly parent?: string;
+  };
   readonly idHashKey: string;
   readonly policy: HallPolicy & {
     readonly sessionHours: number;
@@ -23,6 +33,12 @@ export interface Config {
   readonly ratingPads: HallConfigFile['ratingPads'];
   readonly windowBuses: HallConfigFile['windowBuses'];
   readonly notices: readonly string[];
+  /** Standard 事项 code and category by service id, for the city centre (admin layout edits keep them). */
+  readonly serviceCodes?: Readonly<Record<string, { readonly itemCode?: string; readonly category?: string }>>;
+  /** The link to the city centre, with defaults applied; absent: no uplink. */
+  readonly uplink?: UplinkSettings;
+  /** Delivery to the provincial 好差评 platform, with defaults applied; absent: none. */
+  readonly province?: ProvinceSettings;
   /** The demo hall: simulated devices, published credentials. */
   readonly isDemo: boolean;
 }
@@ -80,6 +96,9 @@ export function loadConfig(input: unknown, options: { isDemo?: boolean } = {}): 
     ratingPads: file.ratingPads,
     windowBuses: file.windowBuses,
     notices: file.notices,
+    serviceCodes: Object.fromEntries(file.services.map((s) => [s.id, { ...(s.itemCode ? { itemCode: s.itemCode } : {}), ...(s.category ? { category: s.category } : {}) }])),
+    ...(file.uplink ? { uplink: file.uplink } : {}),
+    ...(file.province ? { province: file.province } : {}),
     isDemo: options.isDemo ?? false,
   };
   return { ok: true, config: deepFreeze(config) };
@@ -107,6 +126,8 @@ function crossCheck(file: HallConfigFile): ConfigProblem[] {
   duplicates(file.ratingPads, (p) => p.id, '/ratingPads', 'rating pad id');
   duplicates([...file.kiosks, ...file.ratingPads], (d) => d.tokenHash, '/devices', 'device tokenHash (kiosks and rating pads)');
   duplicates(file.windowBuses, (b) => b.id, '/windowBuses', 'window bus id');
+  problems.push(...uplinkProblems(file));
+  problems.push(...provinceProblems(file));
   if (!isTimeZone(file.hall.timeZone)) problems.push({ path: '/hall/timeZone', message: `unknown time zone ${file.hall.timeZone} (e.g. Asia/Shanghai)` });
   const serviceIds = new Set(file.services.map((s) => s.id));
   const windowIds = new Set(file.windows.map((w) => w.id));
@@ -149,6 +170,35 @@ function crossCheck(file: HallConfigFile): ConfigProblem[] {
       if (!windowIds.has(d.windowId)) problems.push({ path: `/windowBuses/${i}/devices/${j}/windowId`, message: `unknown window ${d.windowId}` });
     });
   });
+  return problems;
+}
+
+/** An uplink needs a hall identity and exactly one token source; back-off bounds in order. */
+function uplinkProblems(file: HallConfigFile): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (file.hall.parent !== undefined && file.hall.parent === file.hall.code) problems.push({ path: '/hall/parent', message: 'a hall cannot be its own parent' });
+  const uplink = file.uplink;
+  if (!uplink) return problems;
+  if (!file.hall.code) problems.push({ path: '/hall/code', message: 'the uplink needs the hall code (行政区划代码 + number, e.g. 330106-001)' });
+  if (!file.hall.level) problems.push({ path: '/hall/level', message: 'the uplink needs the hall level: district, town or village' });
+  if ((uplink.token === undefined) === (uplink.tokenFile === undefined)) problems.push({ path: '/uplink', message: 'give the hall token as exactly one of tokenFile or token' });
+  if ((uplink.certFile === undefined) !== (uplink.keyFile === undefined)) problems.push({ path: '/uplink', message: 'a client certificate needs both certFile and keyFile' });
+  if (uplink.retryMinSeconds > uplink.retryMaxSeconds) problems.push({ path: '/uplink/retryMinSeconds', message: 'retryMinSeconds is above retryMaxSeconds' });
+  return problems;
+}
+
+/** A province adapter needs exactly one secret source; every configured service must exist. */
+function provinceProblems(file: HallConfigFile): ConfigProblem[] {
+  const province = file.province;
+  if (!province) return [];
+  const problems: ConfigProblem[] = [];
+  const adapter = province.adapter;
+  if (adapter.type === 'http-json' && (adapter.appSecret === undefined) === (adapter.appSecretFile === undefined)) {
+    problems.push({ path: '/province/adapter', message: 'give the signing secret as exactly one of appSecret or appSecretFile' });
+  }
+  const serviceIds = new Set(file.services.map((s) => s.id));
+  for (const id of Object.keys(province.services)) if (!serviceIds.has(id)) problems.push({ path: `/province/services/${id}`, message: `unknown service ${id}` });
+  if (province.retryMinSeconds > province.retryMaxSeconds) problems.push({ path: '/province/retryMinSeconds', message: 'retryMinSeconds is above retryMaxSeconds' });
   return problems;
 }
 

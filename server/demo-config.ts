@@ -31,7 +31,8 @@ export function demoPadToken(windowNumber: number): string {
 
 export function demoConfigFile(): HallConfigFile {
   return {
-    hall: { name: '示范区政务服务中心', timeZone: 'Asia/Shanghai', language: 'zh-CN' },
+    // The code is 行政区划代码 + a number (docs/uplink.md); `npm run demo:city` ships this hall to a demo centre.
+    hall: { name: '示范区政务服务中心', timeZone: 'Asia/Shanghai', language: 'zh-CN', code: '330106-001', level: 'district' },
     secrets: { idHashKey: 'demo-only-id-hash-key-not-for-production-use-0001' },
     policy: {
       callOrder: 'weighted-wait',
@@ -50,10 +51,10 @@ export function demoConfigFile(): HallConfigFile {
       clerksMayCallOutOfOrder: true,
     },
     services: [
-      { id: 'A', name: '综合受理', nameEn: 'General affairs', prefix: 'A', rangeStart: 1, rangeEnd: 999, serviceMinutes: 6, waitLimitMinutes: 30, serviceLimitMinutes: 15, hours: [] },
-      { id: 'B', name: '社保医保', nameEn: 'Social & medical insurance', prefix: 'B', rangeStart: 1, rangeEnd: 999, serviceMinutes: 8, waitLimitMinutes: 30, serviceLimitMinutes: 20, hours: [] },
-      { id: 'C', name: '不动产登记', nameEn: 'Real estate registration', prefix: 'C', rangeStart: 1, rangeEnd: 999, serviceMinutes: 15, waitLimitMinutes: 45, serviceLimitMinutes: 30, dailyCap: 300, hours: [] },
-      { id: 'D', name: '公安户政', nameEn: 'Household registration', prefix: 'D', rangeStart: 1, rangeEnd: 999, serviceMinutes: 10, waitLimitMinutes: 30, serviceLimitMinutes: 20, hours: [] },
+      { id: 'A', name: '综合受理', nameEn: 'General affairs', prefix: 'A', rangeStart: 1, rangeEnd: 999, serviceMinutes: 6, waitLimitMinutes: 30, serviceLimitMinutes: 15, hours: [], itemCode: 'ZH-0001', category: '综合受理' },
+      { id: 'B', name: '社保医保', nameEn: 'Social & medical insurance', prefix: 'B', rangeStart: 1, rangeEnd: 999, serviceMinutes: 8, waitLimitMinutes: 30, serviceLimitMinutes: 20, hours: [], itemCode: 'SB-0001', category: '社保医保' },
+      { id: 'C', name: '不动产登记', nameEn: 'Real estate registration', prefix: 'C', rangeStart: 1, rangeEnd: 999, serviceMinutes: 15, waitLimitMinutes: 45, serviceLimitMinutes: 30, dailyCap: 300, hours: [], itemCode: 'BDC-0001', category: '不动产' },
+      { id: 'D', name: '公安户政', nameEn: 'Household registration', prefix: 'D', rangeStart: 1, rangeEnd: 999, serviceMinutes: 10, waitLimitMinutes: 30, serviceLimitMinutes: 20, hours: [], itemCode: 'GA-0001', category: '公安户政' },
     ],
     windows: [
       { id: 'w1', number: 1, name: '1号窗口 综合受理', area: '一楼', services: ['A'] },

@@ -3,7 +3,7 @@
  * per-request overhead) and socket.io, always against 127.0.0.1. The figures time the hub, so the client's
  * own cost per request is kept small: with fetch it was as large as the hub's HTTP handling.
  */
-import { newIdempotencyKey } from '../../server/protocol/client/hub-client';
+import { newIdempotencyKey } from '../../ui-client/hub-client';
 import { Client, request as undiciRequest } from 'undici';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../../server/protocol/events';

@@ -5,7 +5,7 @@
  */
 import { startHub, type RunningHub } from '../../server/compose';
 import type { HallConfigFile } from '../../server/config-schema';
-import { managerExtension } from '../../server/manager/extension';
+import { managerExtension } from '../../server/wings/manager';
 import { toConfig } from './bench-config';
 
 export type ToChild = { type: 'start'; configFile: HallConfigFile; dataDir: string; withManager?: boolean } | { type: 'memory' } | { type: 'stop' };

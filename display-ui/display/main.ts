@@ -2,7 +2,7 @@
  * Entry of the wall display (/display). Wires the hub client (sync by sequence number), the pure state
  * reducer, the view and the voice; see docs/display.md for the URL parameters.
  */
-import { HubClient, type ConnectionState } from '../../server/protocol/client/hub-client';
+import { HubClient, type ConnectionState } from '../../ui-client/hub-client';
 import type { CallView, Language } from '../../server/protocol/model';
 import type { VoiceLanguage } from '../voice';
 import { visibleServices } from './filters';

@@ -1,5 +1,9 @@
-/** Texts of the visitor's phone page, zh-CN and en. */
-import type { Language, RatingScore, RatingTag } from '../../server/protocol/model';
+/**
+ * Texts of the visitor's phone page, zh-CN and en. The rating's words (levels, reasons, comment, 提交) are
+ * the ones the rating pad uses too: server/protocol/rating-words.ts (no runtime import, so no TypeBox here).
+ */
+import type { Language } from '../../server/protocol/model';
+import { RATING_WORDS, type RatingWords } from '../../server/protocol/rating-words';
 
 export interface TrackTexts {
   readonly isEnglish: boolean;
@@ -12,10 +16,9 @@ export interface TrackTexts {
   readonly calledHint: string;
   readonly doneTitle: string;
   readonly rateTitle: string;
-  readonly reasonsTitle: string;
-  readonly submit: string;
-  readonly sending: string;
-  readonly thanks: string;
+  /** The visit was rated elsewhere (the pad, another tab) before this page's rating arrived. */
+  readonly alreadyRated: string;
+  readonly recordedRating: (level: string) => string;
   readonly closed: string;
   readonly offline: string;
   readonly invalid: string;
@@ -24,8 +27,7 @@ export interface TrackTexts {
   people(n: number): string;
   minutes(n: number): string;
   windowLabel(n: number): string;
-  levels: Readonly<Record<RatingScore, string>>;
-  tags: Readonly<Record<RatingTag, string>>;
+  readonly rating: RatingWords;
 }
 
 const zh: TrackTexts = {
@@ -39,10 +41,8 @@ const zh: TrackTexts = {
   calledHint: '已叫到您的号码，请尽快到窗口办理。',
   doneTitle: '业务已办结',
   rateTitle: '请对本次服务进行评价',
-  reasonsTitle: '请选择不满意的原因（可多选）',
-  submit: '提交评价',
-  sending: '正在提交…',
-  thanks: '感谢您的评价！',
+  alreadyRated: '本次服务已经评价过（例如在窗口的评价器上），您刚才的选择没有再提交。',
+  recordedRating: (level) => `已记录的评价：${level}`,
   closed: '本号已结束。如有疑问请咨询大厅工作人员。',
   offline: '网络不佳，正在重试…',
   invalid: '该链接无效，请核对小票上的二维码。',
@@ -51,16 +51,7 @@ const zh: TrackTexts = {
   people: (n) => `${n} 人`,
   minutes: (n) => (n <= 0 ? '即将叫号' : `约 ${n} 分钟`),
   windowLabel: (n) => `${n} 号窗口`,
-  levels: { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' },
-  tags: {
-    'slow': '办理慢',
-    'attitude': '服务态度',
-    'unclear-guidance': '指引不清',
-    'repeated-visits': '多次跑动',
-    'long-wait': '等候时间长',
-    'process': '流程繁琐',
-    'other': '其他',
-  },
+  rating: RATING_WORDS['zh-CN'],
 };
 
 const en: TrackTexts = {
@@ -74,10 +65,8 @@ const en: TrackTexts = {
   calledHint: 'Your number has been called. Please go to the window now.',
   doneTitle: 'Your visit is complete',
   rateTitle: 'How was our service?',
-  reasonsTitle: 'What went wrong? (choose any)',
-  submit: 'Send rating',
-  sending: 'Sending…',
-  thanks: 'Thank you for your feedback!',
+  alreadyRated: 'This visit had already been rated (for example on the pad at the window), so your choice was not sent.',
+  recordedRating: (level) => `Recorded rating: ${level}`,
   closed: 'This ticket has ended. Please ask the hall staff if you need help.',
   offline: 'Poor connection, retrying…',
   invalid: 'This link is not valid. Check the QR code on your ticket.',
@@ -86,16 +75,7 @@ const en: TrackTexts = {
   people: (n) => String(n),
   minutes: (n) => (n <= 0 ? 'any moment' : `about ${n} min`),
   windowLabel: (n) => `Window ${n}`,
-  levels: { 5: 'Very satisfied', 4: 'Satisfied', 3: 'Fair', 2: 'Dissatisfied', 1: 'Very dissatisfied' },
-  tags: {
-    'slow': 'Slow service',
-    'attitude': 'Staff attitude',
-    'unclear-guidance': 'Unclear guidance',
-    'repeated-visits': 'Had to come back',
-    'long-wait': 'Long wait',
-    'process': 'Complicated process',
-    'other': 'Other',
-  },
+  rating: RATING_WORDS.en,
 };
 
 /**

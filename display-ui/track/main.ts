@@ -10,8 +10,8 @@
 import type { RatingScore, RatingTag } from '../../server/protocol/model';
 import { fetchHallLanguage, fetchTrack, newKey, postRating, type TrackAnswer } from './api';
 import { chosenTrackLanguage, trackTexts, type TrackTexts } from './i18n';
-import { nextPollDelay, trackPhase, asksForReasons } from './phase';
-import { renderTrack, type RatingDraft } from './view';
+import { nextPollDelay, trackPhase, asksForReasons, RATING_TAG_CHOICES } from './phase';
+import { renderTrack, type RatingDraft, type RatingOutcome } from './view';
 import './track.css';
 
 const token = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() ?? '');
@@ -21,7 +21,8 @@ let texts: TrackTexts = trackTexts('zh-CN');
 let answer: TrackAnswer | undefined;
 let failures = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
-let draft: RatingDraft = { score: undefined, tags: new Set(), isSending: false, hasFailed: false };
+let draft: RatingDraft = { score: undefined, tags: new Set(), comment: '', isSending: false, hasFailed: false };
+let outcome: RatingOutcome | undefined;
 /** Kept across retries of one submission so the hub records the rating once. */
 let ratingKey = newKey();
 let lastRendered = '';
@@ -35,6 +36,9 @@ async function refresh(): Promise<void> {
   } else {
     failures += 1; // keep showing the last known state, with an "offline" note
   }
+  // Rated on the pad while this visitor had started choosing here: their choice was never sent.
+  const isRatedNow = answer?.ok === true && trackPhase(answer.track) === 'rated';
+  if (isRatedNow && outcome === undefined && draft.score !== undefined && !draft.isSending) outcome = { kind: 'rated-elsewhere' };
   render();
   const delay = nextPollDelay(answer?.ok ? trackPhase(answer.track) : undefined, failures);
   const isInvalid = answer !== undefined && !answer.ok && answer.status === 404;
@@ -50,12 +54,14 @@ function render(): void {
     isInvalid: answer !== undefined && !answer.ok && (answer.status === 404 || answer.status === 400),
     isOffline: failures > 0,
     draft,
+    outcome,
   };
-  // Re-render only on change: a poll must not reset a form the visitor is filling in.
-  const key = JSON.stringify({ ...model, texts: undefined, draft: { ...draft, tags: [...draft.tags] } });
+  // Re-render only on change: a poll must not reset a form the visitor is filling in. The comment is
+  // left out: typing it changes no other part of the page.
+  const key = JSON.stringify({ ...model, texts: undefined, draft: { ...draft, comment: undefined, tags: [...draft.tags] } });
   if (key === lastRendered) return;
   lastRendered = key;
-  renderTrack(root, model, { pickScore, toggleTag, submit });
+  renderTrack(root, model, { pickScore, toggleTag, typeComment, submit });
 }
 
 function pickScore(score: RatingScore): void {
@@ -71,14 +77,24 @@ function toggleTag(tag: RatingTag): void {
   render();
 }
 
+function typeComment(comment: string): void {
+  draft = { ...draft, comment };
+}
+
 async function submit(): Promise<void> {
   const score = draft.score;
   if (score === undefined || draft.isSending) return;
   draft = { ...draft, isSending: true, hasFailed: false };
   render();
-  const result = await postRating(token, { score, tags: draft.tags.size > 0 ? [...draft.tags] : undefined }, ratingKey);
-  // already-rated: another tab or a lost answer got there first; the refresh below shows the thanks.
-  const isDone = result.ok || result.code === 'already-rated';
+  // Reasons only with a 差评 (pickScore drops them otherwise); an empty comment is no comment.
+  const tags = RATING_TAG_CHOICES.filter((tag) => draft.tags.has(tag));
+  const comment = draft.comment.trim();
+  const body = { score, tags: tags.length > 0 ? tags : undefined, comment: comment === '' ? undefined : comment };
+  const result = await postRating(token, body, ratingKey);
+  // already-rated: the pad (or another tab) rated this visit first; say so rather than thank for this one.
+  if (result.ok) outcome = { kind: 'sent', score, tags, comment: body.comment };
+  else if (result.code === 'already-rated') outcome = { kind: 'rated-elsewhere' };
+  const isDone = outcome !== undefined;
   draft = { ...draft, isSending: false, hasFailed: !isDone };
   if (isDone) ratingKey = newKey();
   await refresh();

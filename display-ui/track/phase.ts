@@ -2,7 +2,7 @@
  * Pure rules of the visitor's phone page: which screen a TrackView means, how often to poll, and the
  * rating choices. No DOM, so the unit tests check them directly.
  */
-import type { RatingScore, RatingTag, TrackView } from '../../server/protocol/model';
+import type { TrackView } from '../../server/protocol/model';
 
 export type TrackPhase = 'waiting' | 'called' | 'rate' | 'rated' | 'done' | 'closed';
 
@@ -30,23 +30,14 @@ export function trackPhase(track: TrackView): TrackPhase {
 export function nextPollDelay(phase: TrackPhase | undefined, failures: number): number {
   if (failures > 0) return Math.min(30_000, 3_000 * 2 ** Math.min(failures - 1, 4));
   if (phase === 'waiting' || phase === 'called' || phase === undefined) return 3_000;
-  if (phase === 'done' || phase === 'rate') return 15_000;
+  // While the form shows, look often: a rating made on the pad must take the form away within seconds.
+  if (phase === 'rate') return 3_000;
+  if (phase === 'done') return 15_000;
   return 0; // rated or closed: stop polling
 }
 
 /**
- * The national five levels, best first. Duplicated from protocol/model.ts RATING_LEVELS on purpose:
- * importing that module pulls TypeBox into the phone bundle. The types below keep the copies in step.
+ * The five levels, the reasons and when to ask for them: the rating pad's, from the shared words module
+ * (server/protocol/rating-words.ts, no TypeBox at run time), re-exported under the names the page uses.
  */
-export const RATING_CHOICES: readonly RatingScore[] = [5, 4, 3, 2, 1];
-
-/** Reason tags offered with 2 and 1 (差评); must list every RatingTag (checked by the type below). */
-export const RATING_TAG_CHOICES = ['slow', 'attitude', 'unclear-guidance', 'repeated-visits', 'long-wait', 'process', 'other'] as const satisfies readonly RatingTag[];
-type MissingTag = Exclude<RatingTag, (typeof RATING_TAG_CHOICES)[number]>;
-/** Compile error here means protocol/model.ts gained a tag the phone page does not offer. */
-export const ALL_TAGS_OFFERED: MissingTag extends never ? true : never = true;
-
-/** 2 and 1 are 差评: ask why. */
-export function asksForReasons(score: RatingScore): boolean {
-  return score <= 2;
-}
+export { RATING_LEVEL_CHOICES as RATING_CHOICES, RATING_TAG_CHOICES, asksForReasons } from '../../server/protocol/rating-words';

@@ -1,14 +1,22 @@
 /** The phone page's DOM: one card whose sections are shown or hidden by phase. Render only, no state. */
 import type { RatingScore, RatingTag, TrackView } from '../../server/protocol/model';
+import { RATING_COMMENT_MAX } from '../../server/protocol/rating-words';
 import type { TrackTexts } from './i18n';
 import { asksForReasons, RATING_CHOICES, RATING_TAG_CHOICES, type TrackPhase } from './phase';
 
 export interface RatingDraft {
   readonly score: RatingScore | undefined;
   readonly tags: ReadonlySet<RatingTag>;
+  /** Typed by the visitor; optional, never required to send. */
+  readonly comment: string;
   readonly isSending: boolean;
   readonly hasFailed: boolean;
 }
+
+/** What this page sent and the hub recorded, shown after sending; or that someone else rated first. */
+export type RatingOutcome =
+  | { readonly kind: 'sent'; readonly score: RatingScore; readonly tags: readonly RatingTag[]; readonly comment?: string }
+  | { readonly kind: 'rated-elsewhere' };
 
 export interface TrackViewModel {
   readonly texts: TrackTexts;
@@ -17,11 +25,13 @@ export interface TrackViewModel {
   readonly isInvalid: boolean;
   readonly isOffline: boolean;
   readonly draft: RatingDraft;
+  readonly outcome: RatingOutcome | undefined;
 }
 
 export interface TrackActions {
   pickScore(score: RatingScore): void;
   toggleTag(tag: RatingTag): void;
+  typeComment(comment: string): void;
   submit(): void;
 }
 
@@ -34,7 +44,22 @@ export function renderTrack(root: HTMLElement, model: TrackViewModel, actions: T
   } else if (model.track && model.phase) {
     parts.push(...body(model.track, model.phase, model, actions));
   }
-  root.replaceChildren(...parts);
+  keepingFocus(root, () => root.replaceChildren(...parts));
+}
+
+/**
+ * A render replaces the card; the control that had the keyboard focus (marked data-focus) gets it back,
+ * with the caret where it was, so a visitor choosing with the keys or typing a comment is not thrown out.
+ */
+function keepingFocus(root: HTMLElement, replace: () => void): void {
+  const active = document.activeElement;
+  const key = active instanceof HTMLElement && root.contains(active) ? active.dataset.focus : undefined;
+  const caret = active instanceof HTMLTextAreaElement ? [active.selectionStart, active.selectionEnd] : undefined;
+  replace();
+  if (key === undefined) return;
+  const again = root.querySelector<HTMLElement>(`[data-focus="${key}"]`);
+  again?.focus();
+  if (again instanceof HTMLTextAreaElement && caret) again.setSelectionRange(caret[0] ?? 0, caret[1] ?? 0);
 }
 
 function body(track: TrackView, phase: TrackPhase, model: TrackViewModel, actions: TrackActions): HTMLElement[] {
@@ -55,11 +80,28 @@ function body(track: TrackView, phase: TrackPhase, model: TrackViewModel, action
   } else if (phase === 'rate') {
     out.push(node('p', 'done', t.doneTitle), ratingForm(model, actions));
   } else if (phase === 'rated') {
-    out.push(node('p', 'done', t.doneTitle), node('p', 'thanks', `${t.thanks} ${track.rating === undefined ? '' : t.levels[track.rating as RatingScore]}`));
+    out.push(node('p', 'done', t.doneTitle), ...given(track, model));
   } else if (phase === 'done') {
     out.push(node('p', 'done', t.doneTitle));
   } else {
     out.push(node('p', 'closed', t.closed));
+  }
+  return out;
+}
+
+/** The rating as recorded: with its reasons and comment when this page sent it, the level alone otherwise. */
+function given(track: TrackView, model: TrackViewModel): HTMLElement[] {
+  const t = model.texts;
+  const r = t.rating;
+  const level = track.rating === undefined ? '' : r.levels[track.rating as RatingScore];
+  const outcome = model.outcome;
+  if (outcome?.kind === 'rated-elsewhere') {
+    return [node('p', 'notice already', t.alreadyRated), node('p', 'given', t.recordedRating(level))];
+  }
+  const out = [node('p', 'thanks', r.thanks), node('p', 'given', r.yourRating(level))];
+  if (outcome?.kind === 'sent' && outcome.score === track.rating) {
+    if (outcome.tags.length > 0) out.push(node('p', 'given-reasons', r.yourReasons(outcome.tags.map((tag) => r.tags[tag]))));
+    if (outcome.comment) out.push(node('p', 'given-comment', r.yourComment(outcome.comment)));
   }
   return out;
 }
@@ -72,13 +114,15 @@ function ratingForm(model: TrackViewModel, actions: TrackActions): HTMLElement {
     event.preventDefault();
     actions.submit();
   });
+  const r = t.rating;
   form.append(node('h2', '', t.rateTitle));
   const levels = node('div', 'levels');
   levels.setAttribute('role', 'radiogroup');
   for (const score of RATING_CHOICES) {
-    const button = node('button', `level level-${score}`, `${t.levels[score]}`) as HTMLButtonElement;
+    const button = node('button', `level level-${score}`, r.levels[score]) as HTMLButtonElement;
     button.type = 'button';
     button.dataset.score = String(score);
+    button.dataset.focus = `level-${score}`;
     button.setAttribute('role', 'radio');
     button.setAttribute('aria-checked', String(draft.score === score));
     button.disabled = draft.isSending;
@@ -88,26 +132,45 @@ function ratingForm(model: TrackViewModel, actions: TrackActions): HTMLElement {
   form.append(levels);
   if (draft.score !== undefined && asksForReasons(draft.score)) {
     const box = node('fieldset', 'reasons');
-    box.append(node('legend', '', t.reasonsTitle));
+    box.append(node('legend', '', r.reasonsQuestion));
     for (const tag of RATING_TAG_CHOICES) {
       const label = node('label', 'tag');
       const input = document.createElement('input');
       input.type = 'checkbox';
       input.value = tag;
+      input.dataset.focus = `tag-${tag}`;
       input.checked = draft.tags.has(tag);
       input.disabled = draft.isSending;
       input.addEventListener('change', () => actions.toggleTag(tag));
-      label.append(input, document.createTextNode(t.tags[tag]));
+      label.append(input, document.createTextNode(r.tags[tag]));
       box.append(label);
     }
     form.append(box);
   }
-  const submit = node('button', 'submit', draft.isSending ? t.sending : t.submit) as HTMLButtonElement;
+  if (draft.score !== undefined) form.append(commentBox(model, actions));
+  const submit = node('button', 'submit', draft.isSending ? r.sending : r.submit) as HTMLButtonElement;
   submit.type = 'submit';
+  submit.dataset.focus = 'submit';
   submit.disabled = draft.score === undefined || draft.isSending;
   form.append(submit);
   if (draft.hasFailed) form.append(node('p', 'notice failed', t.failed));
   return form;
+}
+
+/** The optional comment: typing updates the draft without a render, so nothing moves under the fingers. */
+function commentBox(model: TrackViewModel, actions: TrackActions): HTMLElement {
+  const r = model.texts.rating;
+  const label = node('label', 'comment');
+  const input = document.createElement('textarea');
+  input.name = 'comment';
+  input.rows = 3;
+  input.maxLength = RATING_COMMENT_MAX;
+  input.value = model.draft.comment;
+  input.readOnly = model.draft.isSending;
+  input.dataset.focus = 'comment';
+  input.addEventListener('input', () => actions.typeComment(input.value));
+  label.append(node('span', 'comment-label', r.commentLabel), input, node('span', 'comment-hint', r.commentHint));
+  return label;
 }
 
 function node(tag: string, className: string, text?: string): HTMLElement {

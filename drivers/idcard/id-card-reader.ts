@@ -1,3 +1,4 @@
+import { Backoff } from '../backoff';
 import type { ByteLink, Device, DeviceHealth, Unsubscribe } from '../device';
 import { Listeners } from '../listeners';
 import { systemTimers, type Timers } from '../timers';
@@ -36,8 +37,7 @@ export class IdCardReader implements Device {
   private readonly timers: Timers;
   private readonly pollIntervalMs: number;
   private readonly responseTimeoutMs: number;
-  private readonly reconnectMinMs: number;
-  private readonly reconnectMaxMs: number;
+  private readonly backoff: Backoff;
   private readonly removalPolls: number;
   private readonly maxReadAttempts: number;
 
@@ -53,7 +53,6 @@ export class IdCardReader implements Device {
   private pending: ((answer: Answer) => void) | undefined;
   private cancelPoll: (() => void) | undefined;
   private cancelReconnect: (() => void) | undefined;
-  private reconnectDelay: number;
   private latched = false;
   private noCardStreak = 0;
   private failedAttempts = 0;
@@ -65,11 +64,9 @@ export class IdCardReader implements Device {
     this.timers = options.timers ?? systemTimers;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.responseTimeoutMs = options.responseTimeoutMs ?? 2000;
-    this.reconnectMinMs = options.reconnectMinMs ?? 1000;
-    this.reconnectMaxMs = options.reconnectMaxMs ?? 30_000;
+    this.backoff = new Backoff({ initialMs: options.reconnectMinMs ?? 1000, maxMs: options.reconnectMaxMs ?? 30_000 });
     this.removalPolls = Math.max(1, options.removalPolls ?? 2);
     this.maxReadAttempts = Math.max(1, options.maxReadAttempts ?? 3);
-    this.reconnectDelay = this.reconnectMinMs;
     this.current = { status: 'offline', code: 'not-started', reason: 'reader not started', since: this.timers.now() };
   }
 
@@ -133,7 +130,7 @@ export class IdCardReader implements Device {
     if (!this.running) return;
     this.cancelReconnect?.();
     this.cancelReconnect = undefined;
-    this.reconnectDelay = this.reconnectMinMs;
+    this.backoff.reset();
     this.schedulePoll(0);
   }
 
@@ -149,8 +146,7 @@ export class IdCardReader implements Device {
 
   private scheduleReconnect(): void {
     if (!this.running || this.cancelReconnect !== undefined) return;
-    const delay = this.reconnectDelay;
-    this.reconnectDelay = Math.min(this.reconnectDelay * 2, this.reconnectMaxMs);
+    const delay = this.backoff.nextDelay();
     this.cancelReconnect = this.timers.schedule(() => {
       this.cancelReconnect = undefined;
       this.counters.reconnectAttempts += 1;

@@ -6,7 +6,6 @@
 export const INIT = Buffer.from([0x1b, 0x40]);
 /** FS &: bytes >= 0x81 are read as two-byte GB codes. Harmless if the printer is already in it. */
 export const CHINESE_MODE_ON = Buffer.from([0x1c, 0x26]);
-export const CHINESE_MODE_OFF = Buffer.from([0x1c, 0x2e]);
 export const LINE_FEED = Buffer.from([0x0a]);
 
 export type QrErrorCorrection = 'L' | 'M' | 'Q' | 'H';

@@ -1,3 +1,4 @@
+import { Backoff } from '../backoff';
 import type { ByteLink, Device, DeviceHealth, Unsubscribe } from '../device';
 import { Listeners } from '../listeners';
 import { systemTimers, type CancelTimer, type Timers } from '../timers';
@@ -50,14 +51,15 @@ export class EscPosPrinter implements Device {
   private isClosing = true;
   private cancelPoll: CancelTimer | null = null;
   private cancelReconnect: CancelTimer | null = null;
-  private reconnectDelay: number;
+  private readonly backoff: Backoff;
 
   constructor(private readonly options: EscPosPrinterOptions) {
     this.id = options.id;
     this.link = options.link;
     this.timers = options.timers ?? systemTimers;
     this.reader = new StatusReader(this.link, this.timers, options.statusTimeoutMs ?? 500);
-    this.reconnectDelay = this.backoff.initial;
+    const delays = options.reconnectDelayMs ?? { initial: 500, max: 30_000 };
+    this.backoff = new Backoff({ initialMs: delays.initial, maxMs: delays.max });
     this.current = { status: 'offline', code: 'offline', reason: 'not opened yet', since: this.timers.now() };
     // Subscriptions live as long as the printer object, so close() followed by open() works.
     this.link.onState((state, error) => {
@@ -125,10 +127,6 @@ export class EscPosPrinter implements Device {
     return this.current;
   }
 
-  private get backoff(): { initial: number; max: number } {
-    return this.options.reconnectDelayMs ?? { initial: 500, max: 30_000 };
-  }
-
   /** Must run inside exclusive(): queries all four status bytes and updates health. */
   private async refreshStatus(): Promise<{ code: PrinterFaultCode; reason: string } | null> {
     const replies = await this.reader.readAll();
@@ -146,7 +144,7 @@ export class EscPosPrinter implements Device {
   private async connect(): Promise<void> {
     try {
       await this.link.open();
-      this.reconnectDelay = this.backoff.initial;
+      this.backoff.reset();
       await this.checkHealth();
     } catch (error) {
       this.setHealth({ status: 'offline', code: 'offline', reason: `cannot connect: ${messageOf(error)}` });
@@ -156,8 +154,7 @@ export class EscPosPrinter implements Device {
 
   private scheduleReconnect(): void {
     if (this.isClosing || this.cancelReconnect) return;
-    const delay = this.reconnectDelay;
-    this.reconnectDelay = Math.min(this.backoff.max, delay * 2);
+    const delay = this.backoff.nextDelay();
     this.cancelReconnect = this.timers.schedule(() => {
       this.cancelReconnect = null;
       if (!this.isClosing && !this.link.isOpen()) void this.connect();

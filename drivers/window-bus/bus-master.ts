@@ -1,10 +1,10 @@
 import type { ByteLink, DeviceHealth, Unsubscribe } from '../device';
 import { Listeners } from '../listeners';
-import type { BackoffOptions } from './backoff';
+import type { BackoffOptions } from '../backoff';
 import type { BusEvent } from './bus-driver';
 import { HealthBoard } from './health-board';
 import { LinkSupervisor } from './link-supervisor';
-import { realTimers, type Timers } from './timers';
+import { systemTimers, type Timers } from '../timers';
 import { WindowBusError } from './types';
 
 /** What every bus master is configured with, whatever the wire protocol. */
@@ -75,7 +75,7 @@ export abstract class BusMaster<Job extends BusJob<Reply>, Reply, Answer> {
   constructor(options: BusMasterOptions) {
     this.link = options.link;
     this.addresses = options.addresses;
-    this.timers = options.timers ?? realTimers;
+    this.timers = options.timers ?? systemTimers;
     this.pollIntervalMs = options.pollIntervalMs ?? 50;
     this.replyTimeoutMs = options.replyTimeoutMs ?? 100;
     this.retries = options.retries ?? 2;

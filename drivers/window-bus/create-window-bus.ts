@@ -2,7 +2,7 @@ import type { BusDriver } from './bus-driver';
 import { BusHardwareCaller, BusRatingKeypad, BusWindowStrip } from './devices';
 import { Ff68Master } from './ff68/ff68-master';
 import { QlpMaster } from './qlp/qlp-master';
-import { realTimers } from './timers';
+import { systemTimers } from '../timers';
 import type { HardwareCaller, RatingKeypad, WindowBus, WindowBusConfig, WindowStrip } from './types';
 
 /**
@@ -20,7 +20,7 @@ export function createWindowBus(config: WindowBusConfig): WindowBus {
     }
   }
   const addresses = [...new Set(config.devices.map((device) => device.address))];
-  const timers = config.timers ?? realTimers;
+  const timers = config.timers ?? systemTimers;
   const common = {
     link: config.link,
     addresses,

@@ -1,7 +1,7 @@
 import type { DeviceHealth, Unsubscribe } from '../device';
 import { Listeners } from '../listeners';
 import type { BusDriver, BusEvent } from './bus-driver';
-import { realTimers, type Timers } from './timers';
+import { systemTimers, type Timers } from '../timers';
 import type { ArmRequest, CallerKey, HardwareCaller, Rating, RatingKeypad, ShowOptions, WindowStrip } from './types';
 
 /** Presses arriving this long after the arm timeout still count: the device may have been polled late. */
@@ -54,7 +54,7 @@ export class BusRatingKeypad extends BusDevice implements RatingKeypad {
   private ignored = 0;
   private readonly listeners = new Listeners<[rating: Rating]>();
 
-  constructor(id: string, address: number, bus: BusDriver, openBus: () => Promise<void>, private readonly timers: Timers = realTimers) {
+  constructor(id: string, address: number, bus: BusDriver, openBus: () => Promise<void>, private readonly timers: Timers = systemTimers) {
     super(id, address, bus, openBus);
   }
 

@@ -16,6 +16,7 @@ export type {
   WindowStrip,
 } from './types';
 export { WindowBusError } from './types';
-export { Backoff, type BackoffOptions } from './backoff';
+// The one reconnect back-off of all drivers (drivers/backoff.ts); the bus config takes its options.
+export type { BackoffOptions } from '../backoff';
 export { LinkSupervisor, type LinkSupervisorHandlers } from './link-supervisor';
-export { realTimers, type Timers } from './timers';
+export { systemTimers, type Timers } from '../timers';

@@ -1,6 +1,6 @@
 import type { ByteLink, Unsubscribe } from '../device';
-import { Backoff, type BackoffOptions } from './backoff';
-import { realTimers, type Timers } from './timers';
+import { Backoff, type BackoffOptions } from '../backoff';
+import { systemTimers, type Timers } from '../timers';
 
 /** Callbacks of a {@link LinkSupervisor}. Both may be called many times over a process lifetime. */
 export interface LinkSupervisorHandlers {
@@ -30,7 +30,7 @@ export class LinkSupervisor {
     options: { backoff?: BackoffOptions; timers?: Timers } = {},
   ) {
     this.backoff = new Backoff(options.backoff);
-    this.timers = options.timers ?? realTimers;
+    this.timers = options.timers ?? systemTimers;
   }
 
   /** True while the link is open and usable. */

@@ -1,6 +1,6 @@
 import type { ByteLink, Device, Unsubscribe } from '../device';
-import type { BackoffOptions } from './backoff';
-import type { Timers } from './timers';
+import type { BackoffOptions } from '../backoff';
+import type { Timers } from '../timers';
 
 /** National 好差评 levels: 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意 (1–2 are 差评). */
 export type RatingLevel = 1 | 2 | 3 | 4 | 5;

@@ -3,6 +3,8 @@
  * the day rollover at the hall's local midnight — no cron — and parked tickets whose time is up.
  */
 import { closeForNewDay, returnFromPark } from '../domain/window-verbs';
+import { summarizeDay } from '../domain/day-summary';
+import { DaySummaryRepo } from '../storage/day-summary-repo';
 import type { HubCore } from './core';
 import { toTicketView, toWindowView } from './views';
 
@@ -14,7 +16,8 @@ const SYSTEM = { kind: 'system' } as const;
  */
 export function rollDayIfNeeded(core: HubCore): boolean {
   const today = core.today();
-  if (core.hall.getMeta('current-day') === today) return false;
+  const previous = core.hall.getMeta('current-day');
+  if (previous === today) return false;
   core.commit(SYSTEM, (tx) => {
     for (const stale of core.tickets.listActiveBefore(tx.day)) {
       const closed = { ...stale, status: 'cancelled' as const, closeReason: 'day-closed', finishedAt: stale.finishedAt ?? tx.now };
@@ -29,6 +32,8 @@ export function rollDayIfNeeded(core: HubCore): boolean {
       const window = core.windows.get(windowId);
       if (window) tx.emit('window:updated', { window: toWindowView(window, closed, undefined, tx.now) });
     }
+    // The closed day's figures, after its last tickets were closed above (the city centre's daily reports).
+    if (previous !== undefined && previous < tx.day) tx.emit('day:summary', { summary: summarizeDay(previous, new DaySummaryRepo(core.deps.db).ticketRows(previous)) });
     core.hall.setMeta('current-day', tx.day);
     tx.emit('day:rolled', { day: tx.day });
   });

@@ -2,15 +2,16 @@
  * The hub's application API: what HTTP routes, socket handlers, device adapters and tests call.
  * Each method authorizes, runs one use case through the single writer, and answers a protocol view.
  */
-import type { IssueTicketBody, LoginReply, RatingBody, WindowVerb } from '../protocol/http';
+import type { IssueTicketBody, LoginReply, RatingBody, WindowVerb, WindowVerbBodyMap } from '../protocol/http';
 import type { HallSnapshot, RatingChannel, RatingView, StaffSnapshot, TicketView, TrackView } from '../protocol/model';
 import type { PublicSyncReply, StaffEvent, StaffSyncReply, WindowCommandReply } from '../protocol/events';
-import { peopleAhead, effectiveWindows, estimateMinutes, meanServiceMinutes } from '../domain/wait-estimate';
 import { ratingDeadline } from '../domain/ratings';
+import type { Config } from '../config';
 import { HubCore, type HubDeps } from './core';
+import type { HubPorts } from './ports';
 import { HubError } from './errors';
 import { isStaff, type Actor } from './actor';
-import { issueTicket, issueTicketBatched, type IssueExtras } from './issue-ticket';
+import { issueTicket, issueTicketBatched, type IssueExtras, type NewTicket } from './issue-ticket';
 import { runWindowVerb, runWindowVerbBatched } from './window-commands';
 import { releaseWindow } from './release-window';
 import { recordRating } from './rate-ticket';
@@ -19,6 +20,7 @@ import { purgeOldReplies } from './idempotency';
 import { authenticate, login, logout } from './auth';
 import { toPublicEvent, toPublicRating, toStaffEvent, toStaffReply, toStaffTicketView } from './projections';
 import { toTicketView, toTrackView } from './views';
+import { ticketWait } from './wait-estimates';
 import { nextMidnight } from '../domain/calendar';
 
 /** A client further behind than this gets a fresh snapshot instead of a replay. */
@@ -27,12 +29,16 @@ const HOUSEKEEPING_MS = 5_000;
 const PURGE_REPLIES_MS = 10 * 60_000;
 
 export class Hub {
-  readonly core: HubCore;
+  private readonly core: HubCore;
+  /** The narrow ports wings are handed (server/app/ports.ts); HubCore itself never leaves app/. */
+  readonly ports: HubPorts;
   private timers: NodeJS.Timeout[] = [];
   private lastPurgeAt = -Infinity;
 
   constructor(deps: HubDeps) {
     this.core = new HubCore(deps);
+    const core = this.core;
+    this.ports = { writer: core, time: core, layout: core, read: core, accounts: core, devices: core, notices: core, bus: core.bus, config: core.config, database: { db: deps.db } };
     deps.db.transaction(() => {
       for (const s of deps.config.staff) this.core.auth.seedStaff(s);
     })();
@@ -40,6 +46,11 @@ export class Hub {
 
   get bus() {
     return this.core.bus;
+  }
+
+  /** The hall's policy figures the transports need (rate limits), read from the configuration. */
+  get policy(): Config['policy'] {
+    return this.core.config.policy;
   }
 
   /** Runs the clock-driven work now (startup after a crash or downtime over midnight) and then on timers. */
@@ -92,24 +103,34 @@ export class Hub {
   }
 
   issueTicket(actor: Actor, body: IssueTicketBody, extras?: IssueExtras, idempotencyKey?: string): TicketView {
-    return toStaffTicketView(issueTicket(this.core, actor, body, extras, idempotencyKey));
+    return toStaffTicketView(issueTicket(this.core, actor, body, extras, idempotencyKey).ticket);
+  }
+
+  /** `issueTicket` through the group commit, so concurrent kiosks share an fsync: the staff view only. */
+  issueTicketBatched(actor: Actor, body: IssueTicketBody, extras?: IssueExtras, idempotencyKey?: string): Promise<TicketView> {
+    return this.issueWithToken(actor, body, extras, idempotencyKey).then((issued) => issued.ticket);
   }
 
   /**
-   * What the transports use: the same use case through the group commit, so concurrent kiosks share an
-   * fsync. Resolves once the ticket is durable and announced. `issueTicket` stays for synchronous callers.
+   * What the issue path (app/issue-flow.ts) uses: the ticket through the group commit, resolved once it is
+   * durable and announced, with the visitor's track token beside the view for the kiosk's reply and printout.
    */
-  issueTicketBatched(actor: Actor, body: IssueTicketBody, extras?: IssueExtras, idempotencyKey?: string): Promise<TicketView> {
-    // A retry may answer a reply stored by an earlier version, with the track token in it: rebuilt here.
-    return issueTicketBatched(this.core, actor, body, extras, idempotencyKey).then(toStaffTicketView);
+  issueWithToken(actor: Actor, body: IssueTicketBody, extras?: IssueExtras, idempotencyKey?: string): Promise<NewTicket> {
+    // A retry may answer a reply stored by an earlier version, with the track token in its view: rebuilt here.
+    return issueTicketBatched(this.core, actor, body, extras, idempotencyKey).then((issued) => ({ ...issued, ticket: toStaffTicketView(issued.ticket) }));
   }
 
-  windowCommand(actor: Actor, windowId: string, verb: WindowVerb, body: Record<string, unknown>, idempotencyKey?: string): WindowCommandReply | null {
+  /** A window verb, synchronously: for tests and the bench that drive the hub directly; the transports and the caller use `windowCommandBatched`. */
+  windowCommand<V extends WindowVerb>(actor: Actor, windowId: string, verb: V, body: WindowVerbBodyMap[V], idempotencyKey?: string): WindowCommandReply | null {
     return toStaffReply(runWindowVerb(this.core, actor, windowId, verb, body, idempotencyKey));
   }
 
-  /** `windowCommand` through the group commit (what the transports use): concurrent windows share an fsync. */
-  windowCommandBatched(actor: Actor, windowId: string, verb: WindowVerb, body: Record<string, unknown>, idempotencyKey?: string): Promise<WindowCommandReply | null> {
+  /**
+   * A window verb through the group commit: concurrent windows share an fsync. The one write path of the
+   * clerk's page (HTTP and socket) and of the window's hardware caller; who may do what is decided inside
+   * (server/app/window-access.ts).
+   */
+  windowCommandBatched<V extends WindowVerb>(actor: Actor, windowId: string, verb: V, body: WindowVerbBodyMap[V], idempotencyKey?: string): Promise<WindowCommandReply | null> {
     // As for issuing: a stored reply replayed for a retry may come from an earlier version.
     return runWindowVerbBatched(this.core, actor, windowId, verb, body, idempotencyKey).then(toStaffReply);
   }
@@ -142,14 +163,8 @@ export class Hub {
     if (!ticket) throw new HubError('unknown-ticket', 'This ticket link is not valid. Check the QR code on your ticket.');
     const service = core.service(ticket.serviceId);
     const now = core.now();
-    let waitingAhead = 0;
-    let estimatedWaitMinutes = 0;
-    if (ticket.status === 'waiting' || ticket.status === 'parked') {
-      const waiting = core.tickets.listWaiting(ticket.serviceId);
-      waitingAhead = peopleAhead(ticket, waiting, core.config.policy, now);
-      const mean = meanServiceMinutes(service, core.tickets.serviceMinutesToday(ticket.day, service.id));
-      estimatedWaitMinutes = estimateMinutes(waitingAhead, mean, effectiveWindows(service.id, [...core.windows.values()], core.hall.windowStatuses()));
-    }
+    const isInQueue = ticket.status === 'waiting' || ticket.status === 'parked';
+    const { waitingAhead, estimatedWaitMinutes } = isInQueue ? ticketWait(core, ticket, service, now) : { waitingAhead: 0, estimatedWaitMinutes: 0 };
     const rating = core.hall.ratingForTicket(ticket.id);
     const deadline = ratingDeadline(ticket, 'phone', core.config.policy);
     return toTrackView(ticket, service, core.config.hall.name, {

@@ -4,16 +4,31 @@
  * gets the same ticket whichever way it asks.
  */
 import type { IssueTicketBody, IssuedTicket } from '../protocol/http';
-import type { TicketView } from '../protocol/model';
+import type { Language, TicketView } from '../protocol/model';
 import type { Actor } from './actor';
 import type { Hub } from './hub';
 import type { IssueExtras } from './issue-ticket';
 
-/** Set by the kiosk part of the hub (server/kiosk): what it adds before and after the issue. */
+/** What the printer is given: the ticket, its track link for the QR code, and the visitor's language. */
+export interface Printout {
+  readonly ticket: TicketView;
+  /** The kiosk that issued it; undefined when a clerk did (nothing is printed then). */
+  readonly kioskId: string | undefined;
+  readonly trackUrl: string;
+  /** As chosen at the kiosk; the hall's language when none was. */
+  readonly language: Language | undefined;
+}
+
+export interface PrintOutcome {
+  readonly printed?: boolean;
+  readonly printProblem?: string;
+}
+
+/** Set by the kiosk wing (server/wings/kiosk.ts): what it adds before and after the issue. */
 export interface IssueHooks {
-  readonly issueExtras?: (body: Record<string, unknown>) => IssueExtras | undefined;
+  readonly issueExtras?: (body: IssueTicketBody) => IssueExtras | undefined;
   /** Prints the ticket; never fails the issue because of the printer. */
-  readonly afterIssue?: (ticket: TicketView, kioskId: string | undefined, trackUrl: string) => Promise<{ printed?: boolean; printProblem?: string }>;
+  readonly afterIssue?: (printout: Printout) => Promise<PrintOutcome>;
 }
 
 export async function takeTicket(
@@ -23,19 +38,13 @@ export async function takeTicket(
   body: IssueTicketBody,
   options: { idempotencyKey?: string; trackBase: string },
 ): Promise<IssuedTicket> {
-  const extras = hooks.issueExtras?.(body as Record<string, unknown>);
-  const ticket = await hub.issueTicketBatched(actor, body, extras, options.idempotencyKey);
-  // The view has no track token (staff views never do): read from the ticket's row, for this reply only.
-  const trackToken = trackTokenOf(hub, ticket.id);
+  const extras = hooks.issueExtras?.(body);
+  // The use case answers what it made: the staff view, and the track token beside it (never inside it).
+  const { ticket, trackToken } = await hub.issueWithToken(actor, body, extras, options.idempotencyKey);
   // The phone page opens in the language the visitor chose at the kiosk.
   const trackUrl = `${options.trackBase}/t/${trackToken}${body.language === 'en' ? '?lang=en' : ''}`;
-  const printing = hooks.afterIssue ? await hooks.afterIssue(ticket, actor.kind === 'kiosk' ? actor.kioskId : undefined, trackUrl) : {};
+  const kioskId = actor.kind === 'kiosk' ? actor.kioskId : undefined;
+  const printing = hooks.afterIssue ? await hooks.afterIssue({ ticket, kioskId, trackUrl, language: body.language }) : {};
   // Only the kiosk shows the QR code. A staff member who issues gets no token: with it they could rate the visit.
   return actor.kind === 'kiosk' ? { ...ticket, ...printing, trackToken, trackUrl } : { ...ticket, ...printing };
-}
-
-function trackTokenOf(hub: Hub, ticketId: string): string {
-  const token = hub.core.tickets.get(ticketId)?.trackToken;
-  if (token === undefined) throw new Error(`ticket ${ticketId} was issued but cannot be read back`);
-  return token;
 }

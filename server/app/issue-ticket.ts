@@ -1,48 +1,62 @@
-/** Issuing a ticket: numbering, per-person limit and the wait estimate, in one transaction. */
+/** Issuing a ticket: numbering, per-person limit, priority and the wait estimate, in one transaction. */
 import type { IssueTicketBody } from '../protocol/http';
-import type { Priority, TicketView } from '../protocol/model';
+import type { TicketView } from '../protocol/model';
 import type { Ticket } from '../domain/types';
+import type { PersonRecord } from '../domain/identity-policy';
 import { allocateSeq, formatNumber } from '../domain/numbering';
 import { minuteOfDay } from '../domain/calendar';
-import { effectiveWindows, estimateMinutes, meanServiceMinutes, peopleAhead } from '../domain/wait-estimate';
+import { decideIssuePriority } from '../domain/issue-priority';
 import type { HubCore, Tx } from './core';
 import { HubError, must } from './errors';
 import { actorLabel, isStaff, type Actor } from './actor';
 import { commitOnce, commitOnceBatched } from './idempotency';
 import { toTicketView } from './views';
+import { ticketWait } from './wait-estimates';
 
-/** What the kiosk adds when a visitor identifies with an ID card or an appointment. Never the raw ID number. */
+/**
+ * What the kiosk adds when a visitor identifies with an ID card or an appointment: facts, not a priority
+ * (domain/issue-priority.ts decides that). Never the raw ID number.
+ */
 export interface IssueExtras {
-  readonly person?: { readonly hash: string; readonly masked: string; readonly nameMasked?: string };
+  readonly person?: PersonRecord;
+  /** The person has reached the hall's green-channel age today: the green channel, whatever was asked. */
+  readonly isGreenByAge?: boolean;
+  /** An appointment checked in on time (or early): its slot start. Its presence gives appointment priority. */
   readonly dueAt?: number;
-  /** Decided by the kiosk rules (green channel by age, appointment check-in); wins over the body's priority. */
-  readonly priority?: Priority;
-  readonly priorityReason?: string;
   /** An appointment check-in: the service's daily cap (walk-in tickets) does not apply to it. */
   readonly isBooked?: boolean;
   /** Runs inside the issuing transaction after the ticket is saved (marks an appointment used); a throw refuses the issue. */
   readonly onIssued?: (ticket: TicketView, tx: Tx) => void;
 }
 
-export function issueTicket(core: HubCore, actor: Actor, body: IssueTicketBody, extras: IssueExtras = {}, idempotencyKey?: string): TicketView {
+/**
+ * What issuing made, as it is answered and stored for a retry: the ticket as staff may see it, and the
+ * visitor's track token beside it (it alone rates the visit), for the issuing kiosk's reply and printout only.
+ */
+export interface NewTicket {
+  readonly ticket: TicketView;
+  readonly trackToken: string;
+}
+
+export function issueTicket(core: HubCore, actor: Actor, body: IssueTicketBody, extras: IssueExtras = {}, idempotencyKey?: string): NewTicket {
   const plan = planIssue(core, actor, body, extras, idempotencyKey);
-  return commitOnce(core, actor, plan.scope, plan.key, plan.request, plan.work);
+  return fromStoredReply(core, commitOnce(core, actor, plan.scope, plan.key, plan.request, plan.work));
 }
 
 /**
  * `issueTicket` through the group commit: kiosks pressing at the same moment share one fsync. Resolves
  * only once the ticket is durable; a refusal rejects with the same HubError.
  */
-export async function issueTicketBatched(core: HubCore, actor: Actor, body: IssueTicketBody, extras: IssueExtras = {}, idempotencyKey?: string): Promise<TicketView> {
+export async function issueTicketBatched(core: HubCore, actor: Actor, body: IssueTicketBody, extras: IssueExtras = {}, idempotencyKey?: string): Promise<NewTicket> {
   const plan = planIssue(core, actor, body, extras, idempotencyKey);
-  return commitOnceBatched(core, actor, plan.scope, plan.key, plan.request, plan.work);
+  return fromStoredReply(core, await commitOnceBatched(core, actor, plan.scope, plan.key, plan.request, plan.work));
 }
 
 interface IssuePlan {
   readonly scope: string;
   readonly key: string | undefined;
   readonly request: unknown;
-  readonly work: (tx: Tx) => TicketView;
+  readonly work: (tx: Tx) => NewTicket;
 }
 
 /** Checks what can be checked before the transaction, and builds the transaction's work. */
@@ -52,8 +66,13 @@ function planIssue(core: HubCore, actor: Actor, body: IssueTicketBody, extras: I
   const key = idempotencyKey ?? body.idempotencyKey;
   // A typed ID number must not reach the stored request hash (enumerable); the keyed person hash stands for it.
   const request = { ...body, idempotencyKey: undefined, idNumber: undefined, person: extras.person?.hash, dueAt: extras.dueAt };
-  const priority = extras.priority ?? body.priority ?? 'normal';
-  const work = (tx: Tx): TicketView => {
+  const { priority, priorityReason } = decideIssuePriority({
+    requested: body.priority,
+    requestedReason: body.priorityReason,
+    isGreenByAge: extras.isGreenByAge === true,
+    isAppointmentOnTime: extras.dueAt !== undefined,
+  });
+  const work = (tx: Tx): NewTicket => {
     const counter = core.tickets.dayCounter(tx.day, service.id);
     const seq = must(allocateSeq(service, counter, minuteOfDay(tx.now, core.config.hall.timeZone), extras.isBooked === true));
     if (extras.person && core.tickets.countForPerson(extras.person.hash, tx.day, service.id) >= core.config.policy.perPersonDailyLimit) {
@@ -69,7 +88,7 @@ function planIssue(core: HubCore, actor: Actor, body: IssueTicketBody, extras: I
       seq,
       number: formatNumber(service.prefix, seq, service.rangeEnd),
       priority,
-      priorityReason: priority === 'green' ? (extras.priorityReason ?? body.priorityReason ?? 'other') : undefined,
+      priorityReason,
       status: 'waiting',
       trackToken: core.deps.newTrackToken(),
       arrivedAt: tx.now,
@@ -84,15 +103,25 @@ function planIssue(core: HubCore, actor: Actor, body: IssueTicketBody, extras: I
       waitingAhead: 0,
       estimatedWaitMinutes: 0,
     };
-    const ahead = peopleAhead(draft, core.tickets.listWaiting(service.id), core.config.policy, tx.now);
-    const mean = meanServiceMinutes(service, core.tickets.serviceMinutesToday(tx.day, service.id));
-    const windows = effectiveWindows(service.id, [...core.windows.values()], core.hall.windowStatuses());
-    const ticket: Ticket = { ...draft, waitingAhead: ahead, estimatedWaitMinutes: estimateMinutes(ahead, mean, windows) };
+    const ticket: Ticket = { ...draft, ...ticketWait(core, draft, service, tx.now) };
     core.tickets.insert(ticket);
     const view = toTicketView(ticket);
     extras.onIssued?.(view, tx);
     tx.emit('ticket:issued', { ticket: view });
-    return view;
+    return { ticket: view, trackToken: ticket.trackToken };
   };
   return { scope: `issue:${actorLabel(actor)}`, key, request, work };
+}
+
+/**
+ * A reply stored by an earlier version of the hub (a retry after an upgrade) was the ticket view itself,
+ * with the token inside it or, later, without: only for those is the token read back from the ticket's row.
+ */
+function fromStoredReply(core: HubCore, reply: NewTicket): NewTicket {
+  if ('ticket' in reply && typeof reply.trackToken === 'string') return reply;
+  const legacy = reply as unknown as { readonly id: string; readonly trackToken?: unknown };
+  const trackToken = typeof legacy.trackToken === 'string' ? legacy.trackToken : core.tickets.get(legacy.id)?.trackToken;
+  if (trackToken === undefined) throw new HubError('internal', 'This ticket was issued but cannot be read back. Please ask at the help desk.');
+  // The view is rebuilt from its typed fields where it reaches staff (Hub, toStaffTicketView): the token goes then.
+  return { ticket: reply as unknown as TicketView, trackToken };
 }

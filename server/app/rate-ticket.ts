@@ -7,6 +7,7 @@ import type { HubCore } from './core';
 import { HubError, must } from './errors';
 import type { Actor } from './actor';
 import { commitOnce } from './idempotency';
+import { enqueueProvinceRecords } from './province-outbox';
 
 export function toRatingView(r: Rating, number: string): RatingView {
   return {
@@ -53,6 +54,8 @@ export function recordRating(
       ),
     );
     core.hall.insertRating(rating);
+    // The province record commits with the rating: a crash cannot keep one without the other.
+    enqueueProvinceRecords(core.deps.db, core.config, rating, 'rating', tx.now);
     const view = toRatingView(rating, ticket.number);
     tx.emit('rating:recorded', { rating: view });
     return view;

@@ -7,33 +7,33 @@
 import type { WindowCommandReply } from '../protocol/events';
 import * as verbs from '../domain/window-verbs';
 import type { HubCore } from './core';
-import { HubError, must } from './errors';
-import { actorLabel, isStaff, type Actor } from './actor';
+import { must } from './errors';
+import { actorLabel, type Actor } from './actor';
 import { commitOnce } from './idempotency';
 import { toTicketView, toWindowView } from './views';
 import { apply } from './window-commands';
+import { requireReleaser } from './window-access';
 
 /**
  * Closes `windowId` with no clerk; the visitor at its counter waits again at the front of their queue.
  * Releasing a window that is already closed changes nothing and answers the window as it is.
  */
 export function releaseWindow(core: HubCore, actor: Actor, windowId: string, idempotencyKey?: string): WindowCommandReply {
-  if (!isStaff(actor)) throw new HubError('unauthenticated', 'Sign in as a hall manager to release a window.');
   // Rights before anything about the window: a clerk learns nothing from a refusal.
-  must(verbs.mayReleaseWindow(actor.role));
+  const manager = requireReleaser(actor);
   const window = core.window(windowId);
-  return commitOnce(core, actor, `window-release:${windowId}:${actorLabel(actor)}`, idempotencyKey, { windowId }, (tx) => {
+  return commitOnce(core, manager, `window-release:${windowId}:${actorLabel(manager)}`, idempotencyKey, { windowId }, (tx) => {
     const status = core.windowStatus(window.id);
     const current = status.currentTicketId ? core.tickets.get(status.currentTicketId) : undefined;
     const ctx: verbs.WindowContext = { window, status, current, now: tx.now, policy: core.config.policy };
-    const outcome = must(verbs.releaseWindow(ctx, actor.role, core.deps.newId()));
+    const outcome = must(verbs.releaseWindow(ctx, manager.role, core.deps.newId()));
     if (!outcome.isReleased) return { window: toWindowView(window, status, current, tx.now) };
     const view = toWindowView(window, apply(core, tx, window.id, outcome).status, undefined, tx.now);
     const requeued = outcome.requeued?.to;
     tx.emit('window:released', {
       windowId: window.id,
       windowNumber: window.number,
-      by: actor.username,
+      by: manager.username,
       ...(outcome.clerk !== undefined ? { clerk: outcome.clerk } : {}),
       ...(requeued ? { ticketId: requeued.id, number: requeued.number } : {}),
     });

@@ -3,7 +3,7 @@ import type { CallView, ServiceView, TicketView, TrackView, WindowView } from '.
 import type { Service, Ticket, Window, WindowStatus } from '../domain/types';
 import type { DayCounter } from '../domain/numbering';
 import { unavailableReason } from '../domain/numbering';
-import { effectiveWindows, estimateMinutes, meanServiceMinutes } from '../domain/wait-estimate';
+import { estimateWaitMinutes } from './wait-estimates';
 
 export function toTicketView(t: Ticket): TicketView {
   return {
@@ -78,14 +78,13 @@ export interface ServiceFacts {
 export function toServiceView(f: ServiceFacts, windows: readonly Window[], statuses: ReadonlyMap<string, WindowStatus>): ServiceView {
   const { service } = f;
   const reason = unavailableReason(service, f.counter, f.localMinute);
-  const mean = meanServiceMinutes(service, f.observedMinutes);
   return {
     id: service.id,
     name: service.name,
     nameEn: service.nameEn,
     prefix: service.prefix,
     waiting: f.waiting,
-    estimatedWaitMinutes: estimateMinutes(f.waiting, mean, effectiveWindows(service.id, windows, statuses)),
+    estimatedWaitMinutes: estimateWaitMinutes({ service, ahead: f.waiting, observedMinutes: f.observedMinutes, windows, statuses }),
     isAvailable: reason === undefined,
     unavailableReason: reason,
     issuedToday: f.counter.issuedToday,

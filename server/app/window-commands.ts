@@ -3,8 +3,7 @@
  * All inside one transaction, so two windows calling at the same instant can never get the same ticket.
  */
 import type { WindowCommandReply } from '../protocol/events';
-import type { WindowVerb, WindowVerbBody } from '../protocol/http';
-import type { PauseReason } from '../protocol/model';
+import type { WindowVerb, WindowVerbBodyMap } from '../protocol/http';
 import { chooseNext } from '../domain/call-policy';
 import * as verbs from '../domain/window-verbs';
 import type { Decision } from '../domain/decision';
@@ -13,12 +12,8 @@ import type { HubCore, Tx } from './core';
 import { HubError, must } from './errors';
 import { actorLabel, isStaff, type Actor } from './actor';
 import { commitOnce, commitOnceBatched } from './idempotency';
+import { authorizeWindowVerb, openerOf, requireWindowOperator, type WindowOperator } from './window-access';
 import { toCallView, toTicketView, toWindowView } from './views';
-
-type Body = Partial<WindowVerbBody<WindowVerb>> & Record<string, unknown>;
-
-/** Verbs a hardware caller (呼叫器) on the window's bus may send for the clerk signed in there. */
-const DEVICE_VERBS: ReadonlySet<WindowVerb> = new Set(['call-next', 'recall', 'no-show', 'finish', 'pause', 'resume']);
 
 const TICKET_REASON = {
   'finished': 'finished',
@@ -29,7 +24,7 @@ const TICKET_REASON = {
 } as const;
 
 /** Runs one verb. Answers null when call-next finds nobody waiting (HTTP 204). */
-export function runWindowVerb(core: HubCore, actor: Actor, windowId: string, verb: WindowVerb, body: Body, idempotencyKey?: string): WindowCommandReply | null {
+export function runWindowVerb<V extends WindowVerb>(core: HubCore, actor: Actor, windowId: string, verb: V, body: WindowVerbBodyMap[V], idempotencyKey?: string): WindowCommandReply | null {
   const plan = planWindowVerb(core, actor, windowId, verb, body, idempotencyKey);
   return commitOnce(core, actor, plan.scope, plan.key, plan.request, plan.work);
 }
@@ -37,25 +32,31 @@ export function runWindowVerb(core: HubCore, actor: Actor, windowId: string, ver
 /**
  * `runWindowVerb` through the group commit: many windows calling at the same moment share one fsync
  * (bench figure 2). Each verb still runs in its own savepoint after the ones before it in the batch, so
- * two windows can never take the same ticket. Resolves once durable and announced.
+ * two windows can never take the same ticket. Resolves once durable and announced. The one write path of
+ * the clerk's page (HTTP and socket) and of a window's hardware caller.
  */
-export async function runWindowVerbBatched(core: HubCore, actor: Actor, windowId: string, verb: WindowVerb, body: Body, idempotencyKey?: string): Promise<WindowCommandReply | null> {
+export async function runWindowVerbBatched<V extends WindowVerb>(
+  core: HubCore, actor: Actor, windowId: string, verb: V, body: WindowVerbBodyMap[V], idempotencyKey?: string,
+): Promise<WindowCommandReply | null> {
   const plan = planWindowVerb(core, actor, windowId, verb, body, idempotencyKey);
   return commitOnceBatched(core, actor, plan.scope, plan.key, plan.request, plan.work);
 }
 
-function planWindowVerb(core: HubCore, actor: Actor, windowId: string, verb: WindowVerb, body: Body, idempotencyKey: string | undefined) {
+function planWindowVerb<V extends WindowVerb>(core: HubCore, actor: Actor, windowId: string, verb: V, body: WindowVerbBodyMap[V], idempotencyKey: string | undefined) {
+  // Who the actor is first: a kiosk or a stranger learns nothing about the window.
+  const operator = requireWindowOperator(actor);
   const window = core.window(windowId);
-  const key = idempotencyKey ?? (typeof body.idempotencyKey === 'string' ? body.idempotencyKey : undefined);
+  const key = idempotencyKey ?? body.idempotencyKey;
   const request = { windowId, verb, body: { ...body, idempotencyKey: undefined } };
   const work = (tx: Tx): WindowCommandReply | null => {
     const statuses = core.hall.windowStatuses();
     const status = core.windowStatus(window.id, statuses);
-    authorize(actor, verb, window.id, status.staffId, window.number);
+    authorizeWindowVerb(operator, verb, window, status.staffId);
     const current = status.currentTicketId ? core.tickets.get(status.currentTicketId) : undefined;
     const ctx: verbs.WindowContext = { window, status, current, now: tx.now, policy: core.config.policy };
-    const outcome = decide(core, actor, ctx, verb, body);
-    if (outcome === null) return null;
+    const decision = DECIDE[verb]({ core, actor: operator, ctx }, body);
+    if (decision === null) return null;
+    const outcome = must(decision);
     let result = apply(core, tx, window.id, outcome);
     if (outcome.change === 'finished' && result.status.isAutoCall) {
       // Auto-call (Store-next): the next visitor is called in the same transaction as the finish.
@@ -67,78 +68,57 @@ function planWindowVerb(core: HubCore, actor: Actor, windowId: string, verb: Win
   return { scope: `window:${windowId}:${actorLabel(actor)}`, key, request, work };
 }
 
-function authorize(actor: Actor, verb: WindowVerb, windowId: string, signedIn: string | undefined, windowNumber: number): void {
-  if (actor.kind === 'device') {
-    if (actor.device !== 'caller' || actor.windowId !== windowId) throw new HubError('forbidden', `This device cannot operate window ${windowNumber}.`);
-    if (!DEVICE_VERBS.has(verb)) throw new HubError('forbidden', `A hardware caller cannot ${verb}.`);
-    if (!signedIn) throw new HubError('window-closed', `Window ${windowNumber} is closed: a clerk must sign in first.`);
-    return;
-  }
-  if (actor.kind === 'kiosk') throw new HubError('forbidden', 'A kiosk cannot operate a window.');
-  if (!isStaff(actor)) throw new HubError('unauthenticated', 'Sign in as staff to use a window.');
-  if (verb === 'open') return;
-  if (signedIn !== actor.username) {
-    throw new HubError('not-signed-in-here', `You are not signed in at window ${windowNumber}. Open the window first.`);
-  }
+interface VerbInput {
+  readonly core: HubCore;
+  readonly actor: WindowOperator;
+  readonly ctx: verbs.WindowContext;
 }
 
-function decide(core: HubCore, actor: Actor, ctx: verbs.WindowContext, verb: WindowVerb, body: Body): verbs.VerbOutcome | null {
-  const { window, now } = ctx;
-  const decision = ((): Decision<verbs.VerbOutcome> | null => {
-    switch (verb) {
-      case 'open': {
-        if (!isStaff(actor)) throw new HubError('forbidden', 'Only staff can open a window.');
-        for (const [otherId, other] of core.hall.windowStatuses()) {
-          if (otherId !== window.id && other.staffId === actor.username && other.state !== 'closed') {
-            const otherNumber = core.windows.get(otherId)?.number;
-            throw new HubError('signed-in-elsewhere', `You are still signed in at window ${otherNumber}. Close it before opening window ${window.number}.`);
-          }
-        }
-        return verbs.openWindow(ctx, actor.username);
-      }
-      case 'close':
-        return verbs.closeWindow(ctx);
-      case 'pause':
-        return verbs.pauseWindow(ctx, body.reason as PauseReason, body.note as string | undefined);
-      case 'resume':
-        return verbs.resumeWindow(ctx);
-      case 'auto-call':
-        return verbs.setAutoCall(ctx, body.enabled === true);
-      case 'call-next': {
-        const ready = verbs.requireIdle(ctx);
-        if (!ready.ok) return ready;
-        const next = chooseNext(window, core.activeTickets(), core.config.policy, now);
-        return next ? verbs.callTicket(ctx, next) : null;
-      }
-      case 'call': {
-        const ticket = core.tickets.get(String(body.ticketId));
-        if (!ticket || ticket.day !== core.today(now)) throw new HubError('unknown-ticket', 'That ticket is not in today\'s queue.');
-        const isOwnPark = ticket.status === 'parked' && ticket.targetWindowId === window.id;
-        if (!isOwnPark && isStaff(actor, 'clerk') && !core.config.policy.clerksMayCallOutOfOrder) {
-          throw new HubError('forbidden', 'In this hall only a manager may call a chosen ticket out of order. Use "call next", or ask a manager.');
-        }
-        const decision = verbs.callTicket(ctx, ticket);
-        return decision.ok && !isOwnPark ? { ok: true, value: { ...decision.value, isChosen: true } } : decision;
-      }
-      case 'recall':
-        return verbs.recallTicket(ctx);
-      case 'no-show':
-        return verbs.markNoShow(ctx);
-      case 'park':
-        return verbs.parkTicket(ctx, typeof body.minutes === 'number' ? body.minutes : core.config.policy.parkMinutes);
-      case 'finish':
-        return verbs.finishTicket(ctx, core.deps.newId());
-      case 'transfer': {
-        const toService = typeof body.toServiceId === 'string' ? core.service(body.toServiceId) : undefined;
-        const toWindow = typeof body.toWindowId === 'string' ? core.window(body.toWindowId) : undefined;
-        const note = typeof body.note === 'string' ? body.note : undefined;
-        const toWindowState = toWindow ? core.windowStatus(toWindow.id).state : undefined;
-        return verbs.transferTicket(ctx, { toService, toWindow, toWindowState, note, returnAfter: body.returnAfter === true }, core.deps.newId());
+/** A verb's decision from its own body; null only for call-next finding nobody waiting. */
+type Decide = { [V in WindowVerb]: (input: VerbInput, body: WindowVerbBodyMap[V]) => Decision<verbs.VerbOutcome> | null };
+
+const DECIDE: Decide = {
+  'open': ({ core, actor, ctx }) => {
+    const clerk = openerOf(actor);
+    for (const [otherId, other] of core.hall.windowStatuses()) {
+      if (otherId !== ctx.window.id && other.staffId === clerk.username && other.state !== 'closed') {
+        const otherNumber = core.windows.get(otherId)?.number;
+        throw new HubError('signed-in-elsewhere', `You are still signed in at window ${otherNumber}. Close it before opening window ${ctx.window.number}.`);
       }
     }
-  })();
-  return decision === null ? null : must(decision);
-}
+    return verbs.openWindow(ctx, clerk.username);
+  },
+  'close': ({ ctx }) => verbs.closeWindow(ctx),
+  'pause': ({ ctx }, body) => verbs.pauseWindow(ctx, body.reason, body.note),
+  'resume': ({ ctx }) => verbs.resumeWindow(ctx),
+  'auto-call': ({ ctx }, body) => verbs.setAutoCall(ctx, body.enabled),
+  'call-next': ({ core, ctx }) => {
+    const ready = verbs.requireIdle(ctx);
+    if (!ready.ok) return ready;
+    const next = chooseNext(ctx.window, core.activeTickets(), core.config.policy, ctx.now);
+    return next ? verbs.callTicket(ctx, next) : null;
+  },
+  'call': ({ core, actor, ctx }, body) => {
+    const ticket = core.tickets.get(body.ticketId);
+    if (!ticket || ticket.day !== core.today(ctx.now)) throw new HubError('unknown-ticket', 'That ticket is not in today\'s queue.');
+    const isOwnPark = ticket.status === 'parked' && ticket.targetWindowId === ctx.window.id;
+    if (!isOwnPark && isStaff(actor, 'clerk') && !core.config.policy.clerksMayCallOutOfOrder) {
+      throw new HubError('forbidden', 'In this hall only a manager may call a chosen ticket out of order. Use "call next", or ask a manager.');
+    }
+    const decision = verbs.callTicket(ctx, ticket);
+    return decision.ok && !isOwnPark ? { ok: true, value: { ...decision.value, isChosen: true } } : decision;
+  },
+  'recall': ({ ctx }) => verbs.recallTicket(ctx),
+  'no-show': ({ ctx }) => verbs.markNoShow(ctx),
+  'park': ({ core, ctx }, body) => verbs.parkTicket(ctx, body.minutes ?? core.config.policy.parkMinutes),
+  'finish': ({ core, ctx }) => verbs.finishTicket(ctx, core.deps.newId()),
+  'transfer': ({ core, ctx }, body) => {
+    const toService = body.toServiceId !== undefined ? core.service(body.toServiceId) : undefined;
+    const toWindow = body.toWindowId !== undefined ? core.window(body.toWindowId) : undefined;
+    const toWindowState = toWindow ? core.windowStatus(toWindow.id).state : undefined;
+    return verbs.transferTicket(ctx, { toService, toWindow, toWindowState, note: body.note, returnAfter: body.returnAfter === true }, core.deps.newId());
+  },
+};
 
 /** Persists a verb's outcome (tickets first, then the window row) and emits its facts; server/app/release-window.ts uses it too. */
 export function apply(core: HubCore, tx: Tx, windowId: string, outcome: verbs.VerbOutcome): { status: verbs.VerbOutcome['status']; current?: Ticket } {

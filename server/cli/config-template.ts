@@ -32,6 +32,10 @@ hall:
   timeZone: Asia/Shanghai        # IANA zone; the business day (ticket numbering) rolls over at local midnight
   language: zh-CN                # default page language: zh-CN or en
   # publicUrl: http://192.168.1.10:8080   # printed in ticket QR codes; the address phones can reach
+  # For the city centre (市、镇两级中心, docs/uplink.md): the hall's code, level and the hall above it.
+  # code: "330106-001"           # 行政区划代码 + a number in the district
+  # level: district              # district (区/市中心) | town (镇/街道中心) | village (村/社区便民点)
+  # parent: "330100-001"         # the code of the centre this hall reports under (optional)
 
 secrets:
   # Key for the keyed hash of ID-card numbers (per-person daily limits). Keep it secret and keep it:
@@ -67,6 +71,8 @@ services:
     waitLimitMinutes: 30         # a wait longer than this is flagged to managers (超时等候)
     serviceLimitMinutes: 15      # a service longer than this is flagged (超时办理)
     hours: []                    # empty = whenever the hall is open; or [{ from: "08:30", to: "11:30" }, ...]
+    # itemCode: "3301060000001"  # optional: the standard 事项 code, so the city compares the same service
+    # category: 综合受理           # optional: the 事项 category the city reports group by
   - id: social
     name: 社保医保
     nameEn: Social & medical insurance
@@ -133,5 +139,20 @@ windowBuses: []
 notices:
   - 请携带身份证原件办理业务。
   - 70岁以上老年人凭身份证可走绿色通道；残疾人、孕妇请向工作人员说明。
+
+# The link to the city centre (optional; docs/uplink.md). Without it the hall works on its own, as always.
+# What leaves the hall: ticket, call, window, rating, follow-up, alert, device and daily-summary facts,
+# never ID numbers, names, phone numbers, track tokens or passwords. Needs hall.code and hall.level above.
+# uplink:
+#   url: https://city.example.cn     # the centre (https; http only inside a trusted network)
+#   tokenFile: /etc/hallq/uplink-token   # the hall token the centre issued (or token: "..."; the file is better)
+#   # certFile: /etc/hallq/hall.crt      # optional client certificate (mutual TLS), with keyFile
+#   # keyFile: /etc/hallq/hall.key
+#   # caFile: /etc/hallq/city-ca.crt     # optional: the centre's CA, when it is not a public one
+#   batchSize: 200                   # facts per batch (at most 1000)
+#   retryMinSeconds: 1               # back-off after a failure: doubles from this ...
+#   retryMaxSeconds: 300             # ... up to this, with jitter
+#   heartbeatSeconds: 30             # contact the centre this often when there is nothing to send
+#   requestTimeoutSeconds: 15
 `;
 }

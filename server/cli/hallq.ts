@@ -12,12 +12,14 @@ Set up
   kiosk-token                 a new device token for another kiosk
 Run
   start --config <file>       start the hub (production); --demo for the demo hall
+  central --config <file>     start the city centre (PostgreSQL; docs/centre.md)
   devices [--config <file>]   serial ports here, and which configured device is on which
 Look after
   staff add|passwd|disable|enable|list   staff accounts
   backup [--out <file>]       copy the database, also while the hub runs
   restore <file>              put a backup back (the hub must be stopped)
   export --from D --to D      tickets as CSV
+  uplink status               the link to the city centre: state, last contact, backlog
 
 Common option: --data-dir <dir> (or env HALLQ_DATA_DIR; default ./data).
 Docs: README.md ("Set up your hall"), docs/deploy.md.`;
@@ -30,11 +32,13 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./cmd-check')).runCheck,
   'kiosk-token': async () => (await import('./cmd-init')).runKioskToken,
   start: async () => (await import('./cmd-start')).runStart,
+  central: async () => (await import('./cmd-central')).runCentral,
   devices: async () => (await import('./cmd-devices')).runDevices,
   staff: async () => (await import('./cmd-staff')).runStaff,
   backup: async () => (await import('./cmd-backup')).runBackup,
   restore: async () => (await import('./cmd-backup')).runRestore,
   export: async () => (await import('./cmd-export')).runExport,
+  uplink: async () => (await import('./cmd-uplink')).runUplink,
 };
 
 export async function runCli(argv: string[], io: CommandIo): Promise<number> {

@@ -98,3 +98,9 @@ export function isWithinHours(minute: number, hours: readonly { from: string; to
   if (hours.length === 0) return true;
   return hours.some((h) => minute >= parseHourMinute(h.from) && minute < parseHourMinute(h.to));
 }
+
+/** How far the hall's clock is ahead of UTC at `at`, in ms (whole minutes: zones move by minutes). */
+export function utcOffsetAt(at: number, timeZone: string): number {
+  const p = localParts(at, timeZone);
+  return Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - at) / 60_000) * 60_000;
+}

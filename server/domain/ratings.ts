@@ -6,14 +6,6 @@ import type { RatingChannel, RatingScore } from '../protocol/model';
 import { accept, refuse, type Decision } from './decision';
 import type { HallPolicy, Rating, Ticket } from './types';
 
-export const LEVEL_NAMES: Record<RatingScore, { zh: string; en: string }> = {
-  5: { zh: '非常满意', en: 'Very satisfied' },
-  4: { zh: '满意', en: 'Satisfied' },
-  3: { zh: '基本满意', en: 'Fairly satisfied' },
-  2: { zh: '不满意', en: 'Dissatisfied' },
-  1: { zh: '非常不满意', en: 'Very dissatisfied' },
-};
-
 export function isBadRating(score: RatingScore): boolean {
   return score <= 2;
 }

@@ -46,6 +46,9 @@ const ZH: Record<ErrorCode, string> = {
   'config-invalid': '配置有误',
   'payload-too-large': '提交的内容太大',
   'rate-limited': '操作太频繁，请稍后再试',
+  'uplink-gap': '市中心缺少部分记录，正在补发',
+  'uplink-generation-conflict': '本厅数据库与市中心记录不一致（可能由备份恢复），将以新的历史继续上报',
+  'protocol-outdated': '页面版本已过期，请刷新页面',
   'internal': '系统出错，操作未完成，请重试',
   'unavailable': '系统暂时不可用，请稍后再试',
 };

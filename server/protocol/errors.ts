@@ -44,6 +44,12 @@ export const ERROR_STATUS = {
   'config-invalid': 422,
   'payload-too-large': 413,
   'rate-limited': 429,
+  /** City uplink: the batch starts past what the centre holds; resend from `resendFrom`. */
+  'uplink-gap': 409,
+  /** City uplink: the same database generation sent different facts (a copied or rewound database). */
+  'uplink-generation-conflict': 409,
+  /** The page was built for another protocol version than the hub's: reload it. */
+  'protocol-outdated': 426,
   'internal': 500,
   'unavailable': 503,
 } as const;
@@ -56,8 +62,4 @@ export interface ErrorBody {
   error: ErrorCode;
   /** A sentence for a person: what went wrong and what to do. */
   message: string;
-}
-
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.hasOwn(ERROR_STATUS, value);
 }

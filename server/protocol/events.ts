@@ -4,13 +4,17 @@
  */
 import type { ErrorBody } from './errors';
 import type { CallView, DeviceHealthView, HallSnapshot, RatingView, ServiceView, StaffSnapshot, TicketView, WindowView } from './model';
-import type { IssueTicketBody, IssuedTicket, RatingBody, WindowVerb, WindowVerbBody } from './http';
+import { Type, type Static } from '@sinclair/typebox';
+import type { IssueTicketBody, IssuedTicket, RatingBody, WindowCommandReply, WindowVerb, WindowVerbBody } from './http';
+
+export type { WindowCommandReply } from './http';
 import type { AlertView, FollowupView } from './manager-model';
+import type { DaySummary, SupervisionNote } from './uplink';
 
 /** Bumped when a payload changes incompatibly; sent in the handshake. */
 export const PROTOCOL_VERSION = 1;
 
-/** Facts, by name → payload. Public clients receive only PUBLIC_FACTS, with public payloads. */
+/** Facts, by name → payload. Public clients receive only the PublicFactPayloads, with public payloads. */
 export interface FactPayloads {
   'ticket:issued': { ticket: TicketView };
   /** `isChosen`: called out of order by a clerk's choice (指定叫号), kept in the audit log. */
@@ -35,6 +39,16 @@ export interface FactPayloads {
   'followup:updated': { followup: FollowupView };
   /** An admin edit with no live view of its own (staff, holidays, settings, backups): kept for the audit log. */
   'admin:changed': { area: 'staff' | 'holidays' | 'settings' | 'backup' | 'appointments'; summary: string };
+  /** The closing figures of the day just ended, logged by the day rollover before 'day:rolled' (the city centre's daily reports). */
+  'day:summary': { summary: DaySummary };
+  /** A device's health changed; logged (debounced) by the city uplink so the centre sees it (server/app/uplink-wing.ts). */
+  'device:changed': { device: DeviceHealthView };
+  /** A 办件编号 was attached to a ticket (docs/province.md); staff only, it does not leave for the centre. */
+  'province:case-attached': { ticketId: string; number: string; caseNumber: string; by: string };
+  /** A province record was corrected and queued again by a manager. */
+  'province:record-corrected': { recordId: string; caseNumber?: string; fields: string[] };
+  /** A supervision note (督办) from the city centre about a 差评 follow-up: staff only, never shipped back. */
+  'supervision:noted': { note: SupervisionNote };
 }
 export type FactName = keyof FactPayloads;
 
@@ -47,7 +61,6 @@ export interface PublicFactPayloads {
   'config:updated': { services: ServiceView[]; windows: WindowView[] };
 }
 export type PublicFactName = keyof PublicFactPayloads;
-export const PUBLIC_FACTS: readonly FactName[] = ['ticket:called', 'window:updated', 'notices:updated', 'day:rolled', 'config:updated'];
 
 /** Every broadcast fact is wrapped with the hub's log sequence number and time. */
 export interface Envelope<N extends string, P> {
@@ -100,15 +113,16 @@ export interface ClientToServerEvents {
   'ticket:rate': (request: { trackToken: string } & RatingBody, ack: Ack<RatingView>) => void;
 }
 
-/** What every window verb answers: the window after the change and the ticket it concerned, if any. */
-export interface WindowCommandReply {
-  window: WindowView;
-  ticket?: TicketView;
-}
-
-/** Sent in the socket.io handshake `auth`. */
-export interface HandshakeAuth {
-  protocol: number;
-  /** Staff session token or kiosk device token; absent for public clients. */
-  token?: string;
-}
+/**
+ * Sent in the socket.io handshake `auth`, checked by the hub: a page built for another protocol version is
+ * refused with `protocol-outdated` and reloads itself (ui-client/hub-client.ts).
+ */
+export const HandshakeAuth = Type.Object(
+  {
+    protocol: Type.Integer({ minimum: 0 }),
+    /** Staff session token or kiosk device token; absent for public clients. */
+    token: Type.Optional(Type.String({ maxLength: 256 })),
+  },
+  { additionalProperties: false },
+);
+export type HandshakeAuth = Static<typeof HandshakeAuth>;

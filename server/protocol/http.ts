@@ -3,7 +3,7 @@
  * used by Fastify for validation and OpenAPI, by the socket gateway through `check`, and by the UIs for types.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { PauseReason, Priority, RatingScore, RatingTag, TicketView, UserView } from './model';
+import { PauseReason, Priority, RatingScore, RatingTag, TicketView, UserView, WindowView } from './model';
 
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
 export const IdempotencyKey = Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_.:-]+$' });
@@ -94,6 +94,10 @@ export const WindowVerbBodies = {
 export type WindowVerb = keyof typeof WindowVerbBodies;
 export const WINDOW_VERBS = Object.keys(WindowVerbBodies) as WindowVerb[];
 export type WindowVerbBody<V extends WindowVerb> = Static<(typeof WindowVerbBodies)[V]>;
+/** Each verb's body, by verb: indexed by a generic verb `V`, it keeps the verb and its body paired. */
+export type WindowVerbBodyMap = { [V in WindowVerb]: WindowVerbBody<V> };
+/** A verb with its own body, as a discriminated union (`switch (command.verb)` narrows `command.body`). */
+export type WindowVerbCommand = { [V in WindowVerb]: { readonly verb: V; readonly body: WindowVerbBody<V> } }[WindowVerb];
 
 /**
  * `POST /api/windows/:windowId/release` (强制关窗, managers and admins): nothing, or an idempotency key.
@@ -114,3 +118,7 @@ export const RatingBody = Type.Object(
 export type RatingBody = Static<typeof RatingBody>;
 
 export const ErrorReply = Type.Object({ error: Type.String(), message: Type.String() });
+
+/** What every window verb (and a release) answers: the window after the change and the ticket it concerned, if any. */
+export const WindowCommandReply = Type.Object({ window: WindowView, ticket: Type.Optional(TicketView) });
+export type WindowCommandReply = Static<typeof WindowCommandReply>;

@@ -1,6 +1,7 @@
 /**
  * The manager console's contract (issue #6): alerts (电子监察), 好差评 follow-ups and appeals, live-hall
- * figures, reports and admin edits. Browser-safe TypeBox shapes shared by the hub and window-ui/manager.
+ * figures and admin edits (reports: protocol/reports.ts; the layout: protocol/layout.ts). Browser-safe
+ * TypeBox shapes shared by the hub and manager-ui/.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { StaffRole } from './model';
@@ -92,23 +93,6 @@ export const AppealDecisionBody = Type.Object(
 );
 export type AppealDecisionBody = Static<typeof AppealDecisionBody>;
 
-export const RangeQuery = Type.Object(
-  { from: Day, to: Day, format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')])) },
-  { additionalProperties: false },
-);
-export type RangeQuery = Static<typeof RangeQuery>;
-export const SatisfactionQuery = Type.Object(
-  {
-    by: Type.Union([Type.Literal('window'), Type.Literal('clerk'), Type.Literal('service')]),
-    period: Type.Union([Type.Literal('day'), Type.Literal('month'), Type.Literal('quarter')]),
-    from: Day,
-    to: Day,
-  },
-  { additionalProperties: false },
-);
-export type SatisfactionQuery = Static<typeof SatisfactionQuery>;
-export const RankingQuery = Type.Object({ quarter: Type.String({ pattern: '^\\d{4}-Q[1-4]$' }) }, { additionalProperties: false });
-
 /** Settings the manager console owns (stored in the hub's database, applied live). */
 export const ManagerSettings = Type.Object(
   {
@@ -149,3 +133,90 @@ export type StaffBody = Static<typeof StaffBody>;
 export const PasswordResetBody = Type.Object({ password: Type.String({ minLength: 8, maxLength: 256 }) }, { additionalProperties: false });
 
 export const BackupParams = Type.Object({ name: Type.String({ pattern: '^hallq-[A-Za-z0-9_-]+\\.db$' }) });
+
+/**
+ * `?scope=open` (the default: what still needs a manager) or `?scope=recent&days=N`. A query string carries
+ * text and the hub never coerces types (a body's "7" stays a string), so the number of days is checked as
+ * text: a whole number from 1 to 400.
+ */
+export const RecentQuery = Type.Object(
+  {
+    scope: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('recent')])),
+    days: Type.Optional(Type.String({ pattern: '^([1-9]|[1-9][0-9]|[1-3][0-9][0-9]|400)$', description: 'whole days back, 1–400' })),
+  },
+  { additionalProperties: false },
+);
+export type RecentQuery = Static<typeof RecentQuery>;
+
+/** What one run of the alert rules changed. */
+export const AlertEvaluation = Type.Object({ raised: Type.Integer(), cleared: Type.Integer() });
+export type AlertEvaluation = Static<typeof AlertEvaluation>;
+
+/** The 回访整改率 since a day: closed / total (1 when there is nothing to follow up), accepted appeals left out. */
+export const FollowupSummary = Type.Object({ total: Type.Integer(), closed: Type.Integer(), overdue: Type.Integer(), rate: Type.Number() });
+export type FollowupSummary = Static<typeof FollowupSummary>;
+
+export const FollowupList = Type.Object({ items: Type.Array(FollowupView), summary: FollowupSummary });
+export type FollowupList = Static<typeof FollowupList>;
+
+/** A service in the live hall: today's figures the staff snapshot does not carry. */
+export const LiveService = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  waiting: Type.Integer(),
+  longestWaitSeconds: Type.Integer(),
+  meanWaitSeconds: Type.Optional(Type.Number()),
+  meanServiceSeconds: Type.Optional(Type.Number()),
+  served: Type.Integer(),
+  noShows: Type.Integer(),
+  waitLimitMinutes: Type.Integer(),
+});
+export type LiveService = Static<typeof LiveService>;
+
+/** A window in the live hall, with its clerk's name and the pause note (staff-only words). */
+export const LiveWindow = Type.Object({
+  id: Type.String(),
+  number: Type.Integer(),
+  name: Type.String(),
+  state: Type.String(),
+  clerk: Type.Optional(Type.String()),
+  clerkName: Type.Optional(Type.String()),
+  currentNumber: Type.Optional(Type.String()),
+  currentSince: Type.Optional(Type.Integer()),
+  pauseReason: Type.Optional(Type.String()),
+  pauseNote: Type.Optional(Type.String()),
+  since: Type.Integer(),
+});
+export type LiveWindow = Static<typeof LiveWindow>;
+
+export const LiveHall = Type.Object({ now: Type.Integer(), services: Type.Array(LiveService), windows: Type.Array(LiveWindow), followups: FollowupSummary });
+export type LiveHall = Static<typeof LiveHall>;
+
+/** Per-hour counts today against the mean of the same weekday over the previous four weeks; waiting every 15 minutes. */
+export const LiveCharts = Type.Object({
+  hours: Type.Array(Type.Integer()),
+  arrivals: Type.Array(Type.Integer()),
+  served: Type.Array(Type.Integer()),
+  usualArrivals: Type.Array(Type.Number()),
+  usualServed: Type.Array(Type.Number()),
+  waiting: Type.Array(Type.Object({ at: Type.Integer(), count: Type.Integer() })),
+});
+export type LiveCharts = Static<typeof LiveCharts>;
+
+/** A staff account as the admin page lists it (never its password data). */
+export const StaffView = Type.Object({ username: Type.String(), name: Type.String(), role: StaffRole, isDisabled: Type.Boolean(), isLocked: Type.Boolean() });
+export type StaffView = Static<typeof StaffView>;
+export const SavedStaff = Type.Object({ username: Type.String(), name: Type.String(), role: StaffRole, isDisabled: Type.Boolean() });
+export type SavedStaff = Static<typeof SavedStaff>;
+
+export const BackupFile = Type.Object({ name: Type.String(), bytes: Type.Integer(), at: Type.Integer() });
+export type BackupFile = Static<typeof BackupFile>;
+
+/** The backups in <dataDir>/backups: the newest scheduled daily one (and whether it is today's), the last failure of "backup now". */
+export const BackupStatus = Type.Object({
+  dir: Type.String(),
+  lastDaily: Type.Optional(Type.Object({ name: Type.String(), day: Type.String(), at: Type.Integer(), bytes: Type.Integer(), isToday: Type.Boolean() })),
+  lastError: Type.Optional(Type.Object({ at: Type.Integer(), message: Type.String() })),
+  backups: Type.Array(BackupFile),
+});
+export type BackupStatus = Static<typeof BackupStatus>;

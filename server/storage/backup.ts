@@ -1,11 +1,14 @@
 /**
  * Backups with SQLite's online backup API: consistent while the hub keeps writing, no stop needed.
- * Daily backups are named by day and pruned after `keepDays`.
+ * Daily backups are named by day and pruned after `keepDays`. One check and one restore serve the CLI
+ * (`hallq backup`/`hallq restore`) and the documented procedure alike.
  */
-import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DatabaseError, type Db } from './db';
+import { schemaVersion, type Db } from './db';
+import { MIGRATIONS } from './migrations';
+import { startGenerationAfterRestore } from './uplink-repo';
 
 export interface BackupInfo {
   readonly file: string;
@@ -54,30 +57,83 @@ export function pruneBackups(dir: string, keepDays: number): void {
   for (const old of daily.slice(keepDays)) rmSync(old.file, { force: true });
 }
 
-/** Whether a backup file is a readable hall database that passes SQLite's integrity check. */
-export function checkBackup(file: string): { ok: true } | { ok: false; problem: string } {
+/** Why a backup was refused: a sentence for the operator (`hallq restore`, the restore in docs/reliability.md). */
+export class BackupRefused extends Error {
+  override readonly name = 'BackupRefused';
+}
+
+export type BackupVerdict = { ok: true } | { ok: false; problem: string };
+
+/**
+ * The one check a backup passes before it is put back: a readable SQLite file that passes `integrity_check`,
+ * with a hallq schema this hallq can run (not none, not newer). `problem` completes "The backup … is not usable: …".
+ */
+export function checkBackup(file: string): BackupVerdict {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const verdict: unknown = db.pragma('integrity_check', { simple: true });
-    return verdict === 'ok' ? { ok: true } : { ok: false, problem: String(verdict) };
+    if (verdict !== 'ok') return { ok: false, problem: `it fails its integrity check (${String(verdict)})` };
+    const version = schemaVersion(db);
+    if (version === 0) return { ok: false, problem: 'it is not a hallq database (no schema)' };
+    if (version > MIGRATIONS.length) return { ok: false, problem: `it has schema version ${version}, newer than this hallq (${MIGRATIONS.length}); upgrade hallq first` };
+    return { ok: true };
   } catch (error) {
-    return { ok: false, problem: (error as Error).message };
+    return { ok: false, problem: `it is not a readable SQLite database (${(error as Error).message})` };
+  } finally {
+    db?.close();
+  }
+}
+
+/** Copies a database file consistently (the online backup API), also while a hub keeps writing to it. */
+export async function backupDatabaseFile(source: string, file: string): Promise<BackupInfo> {
+  const db = new Database(source, { readonly: true, fileMustExist: true });
+  try {
+    return await backupTo(db, file);
+  } finally {
+    db.close();
+  }
+}
+
+function stamp(now: Date): string {
+  return now.toISOString().replace(/\..*$/, '').replace(/:/g, '').replace('T', '-');
+}
+
+/** Checkpoints the write-ahead log into `file`; false when the file cannot be opened as a database. */
+function foldWriteAheadLog(file: string): boolean {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    return true;
+  } catch {
+    return false;
   } finally {
     db?.close();
   }
 }
 
 /**
- * The documented restore (docs/reliability.md), for a STOPPED hub: check the backup, delete hallq.db's
- * -wal/-shm (a stale WAL replayed onto the restored file would corrupt it), then copy the backup in place
- * through a temporary file and a rename so a crash mid-copy leaves the old database, not half a new one.
+ * The restore (docs/reliability.md, `hallq restore`), for a STOPPED hub: check the backup; keep the database
+ * it replaces as `<dbFile>.before-restore-<time>`, its write-ahead log folded in first (a corrupt database, the
+ * usual reason to restore, cannot be checkpointed: its -wal is kept beside it instead); delete -wal/-shm (a
+ * stale WAL replayed onto the restored file would corrupt it); then copy the backup in through a temporary
+ * file and a rename, so a crash midway leaves the old database, never half a new one.
  */
-export function restoreBackup(backupFile: string, dbFile: string): void {
+export function restoreBackup(backupFile: string, dbFile: string, now = new Date()): { keptAs?: string } {
   const verdict = checkBackup(backupFile);
-  if (!verdict.ok) throw new DatabaseError(`The backup ${backupFile} is not usable (${verdict.problem}). Choose an older backup.`);
-  const incoming = `${dbFile}.restoring`;
-  copyFileSync(backupFile, incoming);
+  if (!verdict.ok) throw new BackupRefused(`The backup ${backupFile} is not usable: ${verdict.problem}; not restored. Choose another backup.`);
+  mkdirSync(dirname(dbFile), { recursive: true });
+  let keptAs: string | undefined;
+  if (existsSync(dbFile)) {
+    const isFolded = foldWriteAheadLog(dbFile);
+    keptAs = `${dbFile}.before-restore-${stamp(now)}`;
+    renameSync(dbFile, keptAs);
+    if (!isFolded && existsSync(`${dbFile}-wal`)) renameSync(`${dbFile}-wal`, `${keptAs}-wal`);
+  }
   for (const suffix of ['-wal', '-shm', '-journal']) rmSync(dbFile + suffix, { force: true });
-  renameSync(incoming, dbFile);
+  copyFileSync(backupFile, `${dbFile}.restoring`);
+  renameSync(`${dbFile}.restoring`, dbFile);
+  startGenerationAfterRestore(dbFile); // the city uplink: a restored log is a new history (docs/uplink.md)
+  return { keptAs };
 }

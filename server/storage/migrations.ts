@@ -212,7 +212,7 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 3: reports on a year answer in well under a second (issue #6): one digest per closed day — counts and the
   // exact wait/service distributions by service, window and hour, and the rating counts — filled on demand
-  // and by a background warm-up (server/manager/report-cache.ts). The triggers delete a day's digests when
+  // and by a background warm-up (server/storage/report-cache-repo.ts). The triggers delete a day's digests when
   // anything of that day changes, so a stored digest is never stale.
   `
   CREATE TABLE report_days (
@@ -301,5 +301,78 @@ export const MIGRATIONS: readonly string[] = [
     SELECT key, scope, request_hash, status, response, created_at FROM idempotency;
   DROP TABLE idempotency;
   ALTER TABLE idempotency_clustered RENAME TO idempotency;
+  `,
+  // 6: the city uplink (issue #16, docs/uplink.md). Every hall database gets a generation on its first open
+  // (here), and a new one on every restore, so the centre never mistakes a rewound log for duplicates.
+  // The centre's acknowledged mark per generation, the link's last state, and the centre's 督办 notes.
+  `
+  CREATE TABLE uplink_generations (
+    ord INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    parent TEXT,
+    fork_seq INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    reason TEXT NOT NULL
+  );
+  INSERT INTO uplink_generations (id, parent, fork_seq, created_at, reason)
+    VALUES (lower(hex(randomblob(16))), NULL, 0, CAST(strftime('%s', 'now') AS INTEGER) * 1000, 'first-open');
+  CREATE TABLE uplink_marks (
+    generation TEXT PRIMARY KEY REFERENCES uplink_generations(id),
+    acked_seq INTEGER NOT NULL,
+    is_done INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE uplink_link (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    state TEXT NOT NULL,
+    last_contact_at INTEGER,
+    last_ack_at INTEGER,
+    next_attempt_at INTEGER,
+    last_error_code TEXT,
+    last_error TEXT,
+    last_error_at INTEGER,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE supervision_notes (
+    id TEXT PRIMARY KEY,
+    followup_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    by_user TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    received_at INTEGER NOT NULL
+  );
+  CREATE INDEX supervision_notes_by_time ON supervision_notes(received_at);
+  `,
+  // 好差评 delivery to the province (docs/province.md): the 办件 on a ticket, and the outbox of records,
+  // one row per rating version and case, written in the rating's (or the change's) own transaction.
+  `
+  CREATE TABLE province_cases (
+    ticket_id TEXT NOT NULL REFERENCES tickets(id),
+    case_number TEXT NOT NULL,
+    user_prop INTEGER,
+    source TEXT NOT NULL,
+    attached_at INTEGER NOT NULL,
+    PRIMARY KEY (ticket_id, case_number)
+  );
+  CREATE TABLE province_outbox (
+    id TEXT PRIMARY KEY,
+    ord INTEGER NOT NULL UNIQUE,
+    rating_id TEXT NOT NULL REFERENCES ratings(id),
+    version INTEGER NOT NULL,
+    case_index INTEGER NOT NULL,
+    case_number TEXT,
+    kind TEXT NOT NULL,
+    state TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_at INTEGER NOT NULL,
+    reason TEXT,
+    platform_id TEXT,
+    corrections TEXT NOT NULL DEFAULT '{}',
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    acked_at INTEGER,
+    UNIQUE (rating_id, version, case_index)
+  );
+  CREATE INDEX province_outbox_due ON province_outbox(state, next_at, ord);
   `,
 ];

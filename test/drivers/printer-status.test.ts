@@ -3,7 +3,7 @@ import type { DeviceSimulator } from '../../drivers/device';
 import { MemoryLink } from '../../drivers/link/memory-link';
 import { isRealtimeStatusReply, parseRealtimeStatus, statusFault } from '../../drivers/printer/printer-status';
 import { StatusReader } from '../../drivers/printer/status-reader';
-import { systemTimers } from '../../drivers/printer/timers';
+import { systemTimers } from '../../drivers/timers';
 import { statusByte } from '../../drivers/sim/printer-simulator';
 
 const HEALTHY = { online: true, coverOpen: false, paperOut: false, paperNearEnd: false, error: false };

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Request } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { startTestHub, testConfig, type TestHub } from '../support/hub';
-import { kioskExtension, type KioskExtension } from '../../server/kiosk/kiosk-extension';
+import { kioskExtension, type KioskExtension } from '../../server/wings/kiosk';
 import { idCheckCharacter } from '../../drivers/identity';
 import type { IssueTicketBody, IssuedTicket } from '../../server/protocol/http';
 

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { api, login, startTestHub, testConfig, type TestHub } from '../support/hub';
-import { kioskExtension, type KioskExtension } from '../../server/kiosk/kiosk-extension';
+import { kioskExtension, type KioskExtension } from '../../server/wings/kiosk';
 import { printedJob } from '../support/printer';
 import type { StaffSnapshot } from '../../server/protocol/model';
 

@@ -9,9 +9,9 @@ import type { Browser, Page } from 'playwright-core';
 import { api, issue, login, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
 import { launchBrowser, signInToManager } from '../support/browser';
 import { describeViolations, seriousViolations } from '../support/axe';
-import { managerExtension } from '../../server/manager/extension';
+import { managerExtension } from '../../server/wings/manager';
 import type { ServiceView, WindowView } from '../../server/protocol/model';
-import type { Layout, LayoutService, LayoutWindow } from '../../window-ui/manager/layout-form';
+import type { Layout, LayoutService, LayoutWindow } from '../../manager-ui/layout-form';
 
 describe('manager layout form (browser)', () => {
   let hub: TestHub;

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { issue, startTestHub, testConfig, type TestHub } from '../support/hub';
 import { launchBrowser, signInToManager } from '../support/browser';
-import { managerExtension } from '../../server/manager/extension';
-import { windowDevicesExtension } from '../../server/window-devices/index';
+import { managerExtension } from '../../server/wings/manager';
+import { windowDevicesExtension } from '../../server/wings/window-devices';
 
 describe('manager console: release a window (browser)', () => {
   let hub: TestHub;
@@ -51,7 +51,7 @@ describe('manager console: release a window (browser)', () => {
     managerPage.once('dialog', (dialog) => void dialog.dismiss());
     await release.click();
     await managerPage.waitForTimeout(300);
-    expect(hub.hub.core.hall.windowStatuses().get('w1')?.state).toBe('serving');
+    expect(hub.hub.ports.read.hall.windowStatuses().get('w1')?.state).toBe('serving');
 
     // Confirmed: the question names the window and the visitor's fate.
     let question = '';
@@ -67,9 +67,9 @@ describe('manager console: release a window (browser)', () => {
     await managerPage.waitForFunction(() => document.querySelector('#toast')?.textContent?.includes('已强制关窗'));
 
     // The hub: window closed with no clerk, the visitor waiting again, the release audited.
-    const status = hub.hub.core.hall.windowStatuses().get('w1');
+    const status = hub.hub.ports.read.hall.windowStatuses().get('w1');
     expect([status?.state, status?.staffId]).toEqual(['closed', undefined]);
-    expect(hub.hub.core.activeTickets().filter((t) => t.number === ticket.number).map((t) => t.status)).toEqual(['waiting']);
+    expect(hub.hub.ports.read.activeTickets().filter((t) => t.number === ticket.number).map((t) => t.status)).toEqual(['waiting']);
     const logged = hub.db.prepare("SELECT actor FROM events WHERE type = 'window:released'").all() as { actor: string }[];
     expect(logged).toEqual([{ actor: 'staff:manager' }]);
 

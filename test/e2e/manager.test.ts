@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { api, issue, openWindow, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
 import { launchBrowser, signInToManager } from '../support/browser';
-import { managerExtension } from '../../server/manager/extension';
+import { managerExtension } from '../../server/wings/manager';
 
 describe('manager console (browser)', () => {
   let hub: TestHub;
@@ -39,7 +39,7 @@ describe('manager console (browser)', () => {
     await page.waitForFunction((n) => document.querySelector('#live-windows')?.textContent?.includes(n), ticket.number);
 
     // A printer runs out of paper: the alert shows with a badge; the manager acknowledges it with a note.
-    hub.hub.core.reportDevice({ id: 'kiosk1-printer', kind: 'printer', status: 'offline', code: 'paper-out', since: hub.clock?.now() ?? 0, owner: 'kiosk1' });
+    hub.hub.ports.devices.reportDevice({ id: 'kiosk1-printer', kind: 'printer', status: 'offline', code: 'paper-out', since: hub.clock?.now() ?? 0, owner: 'kiosk1' });
     await page.waitForSelector('#alert-count');
     await page.click('button[data-tab=alerts]');
     const row = page.locator('tr.alert-row').first();

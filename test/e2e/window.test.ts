@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { api, issue, openWindow, startTestHub, testConfig } from '../support/hub';
 import { startHub, type RunningHub } from '../../server/compose';
-import { windowDevicesExtension } from '../../server/window-devices/index';
+import { windowDevicesExtension } from '../../server/wings/window-devices';
 import { waitFor } from '../support/wait';
 
 const config = testConfig();
@@ -52,7 +52,7 @@ describe('/window', () => {
       );
       await page.waitForSelector(`#after-text:has-text("${ticket.number}: 5 非常满意")`);
       await page.waitForSelector('#day-text:has-text("办结 1 件")');
-      const rating = hub.hub.core.hall.ratingForTicket(ticket.id);
+      const rating = hub.hub.ports.read.hall.ratingForTicket(ticket.id);
       expect(rating).toMatchObject({ score: 5, channel: 'keypad', windowId: 'w1', staffId: 'clerk1' });
     } finally {
       await page.close();

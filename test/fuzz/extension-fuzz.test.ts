@@ -36,7 +36,7 @@ let ticketId = '';
 beforeAll(async () => {
   const config = unlimitedConfig();
   hub = await startTestHub({ config, extensions: hubExtensions(config) });
-  hub.hub.core.auth.upsertStaff({ username: 'mgr', name: '经理', role: 'manager', passwordHash: await hashPassword('mgr-password-1') });
+  hub.hub.ports.accounts.auth.upsertStaff({ username: 'mgr', name: '经理', role: 'manager', passwordHash: await hashPassword('mgr-password-1') });
   tokens.clerk = await openWindow(hub, 'clerk1', 'w1');
   tokens.otherClerk = await login(hub, 'clerk2');
   tokens.manager = await login(hub, 'mgr', 'mgr-password-1');

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupTo, checkBackup, listBackups, restoreBackup } from '../../server/storage/backup';
+import { MIGRATIONS } from '../../server/storage/migrations';
 import { startBackupSchedule } from '../../server/app/backup-schedule';
 import Database from 'better-sqlite3';
 import { issue, openWindow, api, startTestHub, TestClock, type TestHub } from '../support/hub';
@@ -81,5 +82,24 @@ describe('restore', () => {
     expect(() => restoreBackup(bad, db)).toThrow(/not usable/);
     expect(readFileSync(db).equals(before)).toBe(true);
     hubs.push(await startTestHub({ dataDir: hub.dataDir }));
+  });
+  // One check for `hallq restore` and for this restore (issue 15): a database that is not hallq's, or is newer
+  // than this hallq, is refused with the reason, before hallq.db is touched.
+  it('refuses a database without a hallq schema, or one newer than this hallq, and says why', async () => {
+    const hub = await startTestHub();
+    hubs.push(hub);
+    const plain = join(hub.dataDir, 'plain.db');
+    const other = new Database(plain);
+    other.exec('CREATE TABLE notes (text TEXT)');
+    other.close();
+    expect(checkBackup(plain)).toEqual({ ok: false, problem: 'it is not a hallq database (no schema)' });
+    const newer = join(hub.dataDir, 'newer.db');
+    await backupTo(hub.db, newer);
+    const bumped = new Database(newer);
+    bumped.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    bumped.close();
+    expect(checkBackup(newer)).toMatchObject({ ok: false, problem: expect.stringContaining('newer than this hallq') });
+    expect(() => restoreBackup(newer, join(hub.dataDir, 'elsewhere.db'))).toThrow(/not usable: it has schema version/);
+    expect(existsSync(join(hub.dataDir, 'elsewhere.db'))).toBe(false);
   });
 });

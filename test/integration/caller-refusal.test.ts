@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { api, issue, openWindow, startTestHub, testConfig, type TestHub } from '../support/hub';
-import { windowDevicesExtension } from '../../server/window-devices/index';
+import { windowDevicesExtension } from '../../server/wings/window-devices';
 import type { Config } from '../../server/config';
 import { waitFor } from '../support/wait';
 
@@ -50,7 +50,7 @@ describe('refused caller keys on QLP/1 (demo bus: keypad, strip, caller per wind
     await press(h, 'call-next');
     await waitFor('two beeps for nobody waiting', async () => (await beeps(h)) === 4);
     await expectFlash(h, '无人等候', '1号窗口 欢迎您');
-    expect(h.hub.core.windowStatus('w1')).toMatchObject({ state: 'open', currentTicketId: undefined });
+    expect(h.hub.ports.layout.windowStatus('w1')).toMatchObject({ state: 'open', currentTicketId: undefined });
 
     await press(h, 'finish');
     await waitFor('two beeps for no current visitor', async () => (await beeps(h)) === 6);
@@ -67,12 +67,12 @@ describe('refused caller keys on QLP/1 (demo bus: keypad, strip, caller per wind
     await waitFor('welcome text', async () => (await strip(h)) === '1号窗口 欢迎您');
     const ticket = await issue(h, 'A');
     await press(h, 'call-next');
-    await waitFor('ticket called by the caller', () => h.hub.core.windowStatus('w1').currentTicketId === ticket.id);
+    await waitFor('ticket called by the caller', () => h.hub.ports.layout.windowStatus('w1').currentTicketId === ticket.id);
     await waitFor('called text', async () => (await strip(h)) === `${ticket.number} 请到1号窗口`);
     await press(h, 'recall');
-    await waitFor('recalled', () => h.hub.core.tickets.get(ticket.id)?.callCount === 2);
+    await waitFor('recalled', () => h.hub.ports.read.tickets.get(ticket.id)?.callCount === 2);
     await press(h, 'finish');
-    await waitFor('finished by the caller', () => h.hub.core.tickets.get(ticket.id)?.status === 'done');
+    await waitFor('finished by the caller', () => h.hub.ports.read.tickets.get(ticket.id)?.status === 'done');
     await waitFor('welcome text again', async () => (await strip(h)) === '1号窗口 欢迎您');
     await pause(400); // a wrong beep would have been queued right behind the strip write
     expect(await beeps(h)).toBe(0);
@@ -121,13 +121,13 @@ describe('refused caller keys on FF68 (caller and 3-digit display in one box)', 
 
     const ticket = await issue(h, 'A');
     await press(h, 'call-next');
-    await waitFor('ticket called by the caller', () => h.hub.core.windowStatus('w1').currentTicketId === ticket.id);
+    await waitFor('ticket called by the caller', () => h.hub.ports.layout.windowStatus('w1').currentTicketId === ticket.id);
     await waitFor('ticket digits shown', async () => (await strip(h))?.endsWith(ticket.number.slice(-3)));
     await pause(700); // two beeps are 300 ms apart on FF68: a wrong pair would be done by now
     expect(await beeps(h)).toBe(2);
 
     await press(h, 'finish');
-    await waitFor('finished', () => h.hub.core.tickets.get(ticket.id)?.status === 'done');
+    await waitFor('finished', () => h.hub.ports.read.tickets.get(ticket.id)?.status === 'done');
     // The same key frame again within 300 ms is taken as a retransmission (FF68 duplicate window).
     await pause(400);
     await press(h, 'finish');

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, connectSocket, emitAck, KIOSK_TOKEN, login, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
-import { kioskExtension, type KioskExtension } from '../../server/kiosk/kiosk-extension';
-import { DEMO_PEOPLE } from '../../server/kiosk/demo';
+import { kioskExtension, type KioskExtension } from '../../server/wings/kiosk';
+import { DEMO_PEOPLE } from '../../server/app/kiosk-demo';
 import { idCheckCharacter } from '../../drivers/identity';
 import { printedJob } from '../support/printer';
 import type { ErrorBody } from '../../server/protocol/errors';
@@ -47,7 +47,7 @@ describe('kiosk: identity, printing and printer faults', () => {
     const first = await emitAck<Extract<AckResult<IssuedTicket>, { ok: true }>>(socket, 'ticket:issue', { serviceId: 'D', idNumber: person });
     expect(first).toMatchObject({ ok: true, data: { printed: true, personMasked: expect.stringMatching(/^3201\*+\d{3}[\dX]$/) } });
     await printedJob(kiosk.devices('kiosk1')?.printerSimulator, first.data.number);
-    for (let i = 1; i < hub.hub.core.config.policy.perPersonDailyLimit; i++) await emitAck(socket, 'ticket:issue', { serviceId: 'D', idNumber: person });
+    for (let i = 1; i < hub.hub.ports.config.policy.perPersonDailyLimit; i++) await emitAck(socket, 'ticket:issue', { serviceId: 'D', idNumber: person });
     const over = await emitAck(socket, 'ticket:issue', { serviceId: 'D', idNumber: person });
     socket.close();
     expect(over).toMatchObject({ ok: false, error: { error: 'person-limit-reached' } });
@@ -65,7 +65,7 @@ describe('kiosk: identity, printing and printer faults', () => {
 
   it('ties a typed ID number to the ticket only masked, and enforces the per-person daily limit', async () => {
     const id = idNumber('19860709');
-    const limit = hub.hub.core.config.policy.perPersonDailyLimit;
+    const limit = hub.hub.ports.config.policy.perPersonDailyLimit;
     for (let i = 0; i < limit; i += 1) {
       const ok = await api<IssuedTicket>(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'A', idNumber: id } });
       expect(ok.status).toBe(201);

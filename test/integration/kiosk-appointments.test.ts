@@ -1,12 +1,12 @@
 /** Appointments: CSV import and API creation by staff, kiosk preview, check-in on time, late, used, not today. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, KIOSK_TOKEN, login, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
-import { kioskExtension } from '../../server/kiosk/kiosk-extension';
+import { kioskExtension } from '../../server/wings/kiosk';
 import { idCheckCharacter } from '../../drivers/identity';
 import type { ErrorBody } from '../../server/protocol/errors';
 import type { IssuedTicket } from '../../server/protocol/http';
 
-/** An appointment as GET and POST /api/appointments answer it (server/kiosk/kiosk-routes.ts): the fields read here. */
+/** An appointment as GET and POST /api/appointments answer it (server/transport/http/kiosk-routes.ts): the fields read here. */
 interface AppointmentView {
   code: string;
   status: string;

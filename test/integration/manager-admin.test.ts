@@ -4,14 +4,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, connectSocket, login, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
-import { managerExtension } from '../../server/manager/extension';
-import type { BackupStatus } from '../../server/manager/backups';
+import { managerExtension } from '../../server/wings/manager';
+import type { BackupStatus } from '../../server/protocol/manager-model';
 import type { ErrorBody } from '../../server/protocol/errors';
 import type { PublicEvent } from '../../server/protocol/events';
 import type { HallSnapshot, ServiceView, WindowView } from '../../server/protocol/model';
 
 /**
- * GET and PUT /api/admin/layout (server/manager/admin.ts): services and windows in the config file's shape. GET answers a
+ * GET and PUT /api/admin/layout (server/app/admin.ts): services and windows in the config file's shape. GET answers a
  * window's services as `{ serviceId, weight }`; PUT also takes bare service ids, and fields with a default may be left out.
  */
 interface Layout<WindowService = { serviceId: string; weight: number }> {

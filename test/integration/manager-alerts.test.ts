@@ -2,10 +2,10 @@
  * 电子监察 alert rules end to end, with a controlled clock: real SQLite, real HTTP, a real staff socket.
  * Each limit is checked on both sides (not raised at the limit, raised just past it).
  */
-import { DEVICE_OFFLINE_GRACE_MS } from '../../server/manager/alert-rules';
+import { DEVICE_OFFLINE_GRACE_MS } from '../../server/domain/alert-rules';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, connectSocket, issue, login, openWindow, startTestHub, testConfig, TestClock, type TestHub, type TestSocket } from '../support/hub';
-import { managerExtension, type ManagerExtension } from '../../server/manager/extension';
+import { managerExtension, type ManagerExtension } from '../../server/wings/manager';
 import type { StaffEvent } from '../../server/protocol/events';
 import type { AlertView } from '../../server/protocol/manager-model';
 
@@ -107,8 +107,8 @@ describe('manager alerts', () => {
   });
 
   it('raises paper out at once, and an offline device once it stays down past the grace', async () => {
-    hub.hub.core.reportDevice({ id: 'kiosk1-printer', kind: 'printer', status: 'offline', code: 'paper-out', since: clock.now(), owner: 'kiosk1' });
-    hub.hub.core.reportDevice({ id: 'w1-keypad', kind: 'keypad', status: 'offline', since: clock.now(), owner: 'w1' });
+    hub.hub.ports.devices.reportDevice({ id: 'kiosk1-printer', kind: 'printer', status: 'offline', code: 'paper-out', since: clock.now(), owner: 'kiosk1' });
+    hub.hub.ports.devices.reportDevice({ id: 'w1-keypad', kind: 'keypad', status: 'offline', since: clock.now(), owner: 'w1' });
     await settle(); // raised from the devices fact, without waiting for the timer
     expect((await openAlerts()).map((a) => `${a.kind}:${a.subjectId}`)).toEqual(['paper-out:kiosk1-printer']);
     clock.advance(DEVICE_OFFLINE_GRACE_MS);

@@ -5,13 +5,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, issue, login, openWindow, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
-import { managerExtension } from '../../server/manager/extension';
-import { WindowDevicesRepo } from '../../server/window-devices/window-devices-repo';
+import { managerExtension } from '../../server/wings/manager';
+import { WindowDevicesRepo } from '../../server/storage/window-devices-repo';
 import type { FollowupView } from '../../server/protocol/manager-model';
-import type { RatingRecord } from '../../server/manager/uploader';
-import type { Report } from '../../server/manager/reports';
+import type { RatingRecord, Report } from '../../server/protocol/reports';
 
-/** GET /api/followups (server/manager/routes-hall.ts). */
+/** GET /api/followups (server/transport/http/manager-routes.ts). */
 interface FollowupList {
   items: FollowupView[];
   summary: { total: number; closed: number; overdue: number; rate: number };

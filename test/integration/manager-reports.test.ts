@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { api, issue, login, openWindow, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
-import { managerExtension } from '../../server/manager/extension';
-import type { Report } from '../../server/manager/reports';
+import { managerExtension } from '../../server/wings/manager';
+import type { Report } from '../../server/protocol/reports';
 import type { WindowCommandReply } from '../../server/protocol/events';
 
 interface Seen {
@@ -19,7 +19,7 @@ interface Seen {
   status: 'waiting' | 'done' | 'no-show';
 }
 
-/** Nearest rank, written out independently of server/manager/report-figures.ts. */
+/** Nearest rank, written out independently of server/domain/report-figures.ts. */
 function nearestRank(values: number[], p: number): number | undefined {
   if (values.length === 0) return undefined;
   const sorted = [...values].sort((a, b) => a - b);

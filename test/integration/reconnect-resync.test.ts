@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../../server/compose';
-import { HubClient } from '../../server/protocol/client/hub-client';
+import { HubClient } from '../../ui-client/hub-client';
 import type { PublicEvent, StaffEvent } from '../../server/protocol/events';
 import { freePort } from '../crash/hub-process';
 import { api, issue, login, openWindow, testConfig, until } from '../support/hub';
@@ -38,13 +38,13 @@ describe('reconnect and resync', () => {
     await until(() => staff.seq !== undefined && display.seq !== undefined, 'first sync');
 
     await issue(hub, 'A');
-    await until(() => staff.seq === hub.hub.core.hall.lastSeq(), 'live facts');
+    await until(() => staff.seq === hub.hub.ports.read.hall.lastSeq(), 'live facts');
 
     // Network cut: the transport drops; facts committed meanwhile arrive by replay on reconnect.
     staff.socket.io.engine.close();
     display.socket.io.engine.close();
     for (let i = 0; i < 3; i++) hub.hub.issueTicket({ kind: 'kiosk', kioskId: 'kiosk1' }, { serviceId: 'B' });
-    await until(() => staff.seq === hub.hub.core.hall.lastSeq(), 'replay after the cut');
+    await until(() => staff.seq === hub.hub.ports.read.hall.lastSeq(), 'replay after the cut');
 
     // Hub restart on the same address and data: clients come back by themselves.
     await hub.close();
@@ -53,7 +53,7 @@ describe('reconnect and resync', () => {
     // End on public facts (a call and its window), which is what a display's sequence follows.
     await openWindow(hub, 'clerk2', 'w3');
     expect((await api(hub, 'POST', '/api/windows/w3/call-next', { token: await login(hub, 'clerk2'), body: {} })).status).toBe(200);
-    const head = hub.hub.core.hall.lastSeq();
+    const head = hub.hub.ports.read.hall.lastSeq();
     await until(() => staff.seq === head && display.seq === head, 'resync after the restart');
 
     // Every staff fact after the first snapshot, once each, in order, with no gap.

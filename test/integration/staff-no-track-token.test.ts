@@ -77,7 +77,7 @@ describe('staff never receive a visitor\'s track token', () => {
     const byClerk = await api<IssuedTicket>(running, 'POST', '/api/tickets', { token: clerk, body: { serviceId: 'A' } });
     expect(byClerk.status).toBe(201);
     seen.push({ path: 'POST /api/tickets by a clerk', payload: byClerk.body, mentions: byClerk.body.number });
-    const third = running.hub.core.tickets.get(byClerk.body.id);
+    const third = running.hub.ports.read.tickets.get(byClerk.body.id);
     expect(third?.trackToken).toBeTruthy();
     const secrets = [first.trackToken, second.trackToken ?? 'missing', third?.trackToken ?? 'missing'];
 
@@ -101,7 +101,7 @@ describe('staff never receive a visitor\'s track token', () => {
     const finish = { windowId: 'w1', verb: 'finish', body: {} };
     seen.push({ path: 'socket finish ack', payload: okData(await emitAck<AckResult<WindowCommandReply>>(live, 'window:command', finish)), mentions: second.number });
 
-    const head = running.hub.core.hall.lastSeq();
+    const head = running.hub.ports.read.hall.lastSeq();
     await until(() => liveFacts.at(-1)?.seq === head, 'the live staff facts');
     const types = new Set(liveFacts.map((e) => e.type));
     for (const type of ['ticket:issued', 'ticket:called', 'ticket:updated'] as const) expect(types, `live facts include ${type}`).toContain(type);
@@ -138,7 +138,7 @@ describe('staff never receive a visitor\'s track token', () => {
       const issueBody = { serviceId: 'A', idempotencyKey: 'legacy-issue-0001' };
       const byClerk = await api<IssuedTicket>(running, 'POST', '/api/tickets', { token: clerk, body: issueBody });
       expect(byClerk.status).toBe(201);
-      const clerkToken = running.hub.core.tickets.get(byClerk.body.id)?.trackToken ?? 'missing';
+      const clerkToken = running.hub.ports.read.tickets.get(byClerk.body.id)?.trackToken ?? 'missing';
       await running.stop();
       hub = undefined;
 

@@ -6,16 +6,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { api, issue, KIOSK_TOKEN, openWindow, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
 
 const PAD_TOKEN = 'demo-pad-1';
-import { windowDevicesExtension } from '../../server/window-devices/index';
+import { windowDevicesExtension } from '../../server/wings/window-devices';
 import { waitFor } from '../support/wait';
 
-/** GET /api/windows/:id/today (server/window-devices/routes.ts): the parts read here. */
+/** GET /api/windows/:id/today (server/protocol/routes/window-devices.ts): the parts read here. */
 interface Today {
   figures: { served: number; ratings: { count: number; average?: number } };
   lastFinished?: { number: string; rating?: { score: number; channel: string } };
 }
 
-/** GET /api/windows/:id/rating-pad (server/window-devices/routes.ts): what the tablet facing the visitor sees. */
+/** GET /api/windows/:id/rating-pad (server/protocol/routes/window-devices.ts): what the tablet facing the visitor sees. */
 interface RatingPad {
   windowId: string;
   windowNumber: number;
@@ -58,11 +58,11 @@ describe('satisfaction keypad', () => {
     expect(await press(h, 5)).toBe(false); // not armed yet: ignored
     const ticket = await serveAndFinish(h, token);
     await waitFor('keypad accepts the press', () => press(h, 4));
-    const rating = await waitFor('rating stored', () => h.hub.core.hall.ratingForTicket(ticket.id));
+    const rating = await waitFor('rating stored', () => h.hub.ports.read.hall.ratingForTicket(ticket.id));
     expect(rating).toMatchObject({ ticketId: ticket.id, windowId: 'w1', staffId: 'clerk1', score: 4, channel: 'keypad' });
     // One rating per visit: the keypad disarmed itself, further presses are ignored.
     expect(await press(h, 1)).toBe(false);
-    expect(h.hub.core.hall.ratingForTicket(ticket.id)?.score).toBe(4);
+    expect(h.hub.ports.read.hall.ratingForTicket(ticket.id)?.score).toBe(4);
     const today = await api<Today>(h, 'GET', '/api/windows/w1/today', { token });
     expect(today.body.lastFinished).toMatchObject({ number: ticket.number, rating: { score: 4, channel: 'keypad' } });
     expect(today.body.figures).toMatchObject({ served: 1, ratings: { count: 1, average: 4 } });
@@ -88,9 +88,9 @@ describe('LED strip and hardware caller', () => {
     const ticket = await issue(h, 'A');
     await api(h, 'POST', '/api/demo/windows/w1/caller', { body: { key: 'call-next' } });
     await waitFor('called text', async () => (await strip()) === `${ticket.number} 请到1号窗口`);
-    expect(h.hub.core.windowStatus('w1')).toMatchObject({ state: 'serving', currentTicketId: ticket.id });
+    expect(h.hub.ports.layout.windowStatus('w1')).toMatchObject({ state: 'serving', currentTicketId: ticket.id });
     await api(h, 'POST', '/api/demo/windows/w1/caller', { body: { key: 'finish' } });
-    await waitFor('finished by the caller', () => h.hub.core.tickets.get(ticket.id)?.status === 'done');
+    await waitFor('finished by the caller', () => h.hub.ports.read.tickets.get(ticket.id)?.status === 'done');
     await waitFor('keypad armed after a caller finish', () => press(h, 5));
     await api(h, 'POST', '/api/windows/w1/pause', { token, body: { reason: 'break' } });
     await waitFor('paused text', async () => (await strip()) === '暂停服务');
@@ -120,7 +120,7 @@ describe('rating pad', () => {
     expect(retried).toEqual(rated);
     const again = await api(h, 'POST', '/api/windows/w1/rating-pad', { body: { ...body, score: 5 }, idempotencyKey: 'pad-press-0002', token: PAD_TOKEN });
     expect(again.status).toBe(409);
-    expect(h.hub.core.hall.ratingForTicket(ticket.id)).toMatchObject({ score: 2, tags: ['slow'], channel: 'pad', staffId: 'clerk1' });
+    expect(h.hub.ports.read.hall.ratingForTicket(ticket.id)).toMatchObject({ score: 2, tags: ['slow'], channel: 'pad', staffId: 'clerk1' });
     expect((await api<RatingPad>(h, 'GET', '/api/windows/w1/rating-pad')).body.isArmed).toBe(false);
     expect(await press(h, 5)).toBe(false);
   });
@@ -138,7 +138,7 @@ describe('rating pad', () => {
     // The simulated keypad runs on real time and still takes the press; the hub refuses it as too late.
     await waitFor('press delivered', () => press(h, 5));
     await new Promise((r) => setTimeout(r, 400));
-    expect(h.hub.core.hall.ratingForTicket(ticket.id)).toBeUndefined();
+    expect(h.hub.ports.read.hall.ratingForTicket(ticket.id)).toBeUndefined();
   });
 
   it('stays armed for the finished visit across a hub restart', async () => {
@@ -151,6 +151,6 @@ describe('rating pad', () => {
     const second = await start({ dataDir });
     expect((await api(second, 'GET', '/api/windows/w1/rating-pad')).body).toMatchObject({ isArmed: true, number: ticket.number });
     await waitFor('keypad re-armed', () => press(second, 3));
-    await waitFor('rating stored', () => second.hub.core.hall.ratingForTicket(ticket.id));
+    await waitFor('rating stored', () => second.hub.ports.read.hall.ratingForTicket(ticket.id));
   });
 });

@@ -34,7 +34,7 @@ describe('releasing a window a clerk left open (强制关窗)', () => {
     const config = testConfig();
     hub = await startTestHub({ config, clock, extensions: hubExtensions(config) });
     // A hall manager (role manager, not admin): the role the release is for.
-    hub.hub.core.auth.upsertStaff({ username: 'mgr', name: '值班主任', role: 'manager', passwordHash: await hashPassword(MANAGER_PASSWORD) });
+    hub.hub.ports.accounts.auth.upsertStaff({ username: 'mgr', name: '值班主任', role: 'manager', passwordHash: await hashPassword(MANAGER_PASSWORD) });
     manager = await login(hub, 'mgr', MANAGER_PASSWORD);
     staffFacts.length = 0;
     publicFacts.length = 0;
@@ -129,7 +129,7 @@ describe('releasing a window a clerk left open (强制关窗)', () => {
     const clerk1 = await openWindow(hub, 'clerk1', 'w1');
     await api(hub, 'POST', '/api/windows/w1/call-next', { token: clerk1, body: {} });
     const released = await api<WindowCommandReply>(hub, 'POST', '/api/windows/w1/release', { token: manager, body: {} });
-    const logged = hub.hub.core.hall.eventsAfter(0, 10_000).filter((e) => e.type === 'window:released');
+    const logged = hub.hub.ports.read.hall.eventsAfter(0, 10_000).filter((e) => e.type === 'window:released');
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ actor: 'staff:mgr' });
     expect(logged[0]?.data).toEqual({ windowId: 'w1', windowNumber: 1, by: 'mgr', clerk: 'clerk1', ticketId: released.body.ticket?.id, number: ticket.number });
@@ -148,15 +148,15 @@ describe('releasing a window a clerk left open (强制关窗)', () => {
     expect(await api(hub, 'POST', '/api/windows/w2/release', { token: clerk2, body: {} })).toMatchObject({ status: 403, body: { error: 'forbidden' } });
     expect((await api(hub, 'POST', '/api/windows/w1/release', { body: {} })).status).toBe(401);
     expect(await w1Of()).toEqual(before);
-    expect(hub.hub.core.hall.eventsAfter(0, 10_000).some((e) => e.type === 'window:released')).toBe(false);
+    expect(hub.hub.ports.read.hall.eventsAfter(0, 10_000).some((e) => e.type === 'window:released')).toBe(false);
     // The admin may, and a second release of the closed window changes nothing.
     const admin = await login(hub, 'manager');
     expect((await api(hub, 'POST', '/api/windows/w1/release', { token: admin, body: {} })).status).toBe(200);
-    const head = hub.hub.core.hall.lastSeq();
+    const head = hub.hub.ports.read.hall.lastSeq();
     const again = await api<WindowCommandReply>(hub, 'POST', '/api/windows/w1/release', { token: manager });
     expect(again.status).toBe(200);
     expect(again.body.window.state).toBe('closed');
-    expect(hub.hub.core.hall.lastSeq()).toBe(head);
+    expect(hub.hub.ports.read.hall.lastSeq()).toBe(head);
     expect((await api(hub, 'POST', '/api/windows/w9/release', { token: manager, body: {} })).status).toBe(404);
     expect((await api(hub, 'POST', '/api/windows/w1/release', { token: manager, body: { note: 'x' } })).status).toBe(400);
   });
@@ -191,16 +191,16 @@ describe('releasing a window a clerk left open (强制关窗)', () => {
     hub.hub.housekeeping();
     const windows = (await api<HallSnapshot>(hub, 'GET', '/api/hall')).body.windows;
     expect(windows.map((w) => [w.id, w.state, w.current])).toEqual(windows.map((w) => [w.id, 'closed', undefined]));
-    const w1 = hub.hub.core.hall.windowStatuses().get('w1');
+    const w1 = hub.hub.ports.read.hall.windowStatuses().get('w1');
     expect([w1?.state, w1?.staffId, w1?.currentTicketId]).toEqual(['closed', undefined, undefined]);
     expect((await api<TicketView>(hub, 'GET', `/api/tickets/${late.id}`, { token: manager })).body).toMatchObject({ status: 'cancelled', closeReason: 'day-closed' });
     await settle();
     const closedFacts = staffFacts.slice(seqBefore).filter((e) => e.type === 'window:updated');
     expect(closedFacts.map((e) => (e.type === 'window:updated' ? [e.data.window.id, e.data.window.state] : [])).sort()).toEqual([['w1', 'closed'], ['w2', 'closed'], ['w3', 'closed']]);
     // A second run on the same day changes nothing.
-    const head = hub.hub.core.hall.lastSeq();
+    const head = hub.hub.ports.read.hall.lastSeq();
     hub.hub.housekeeping();
-    expect(hub.hub.core.hall.lastSeq()).toBe(head);
+    expect(hub.hub.ports.read.hall.lastSeq()).toBe(head);
 
     // Yesterday's clerk no longer holds window 1: clerk4 opens it; clerk1 (same session) opens another one.
     expect((await api(hub, 'POST', '/api/windows/w1/open', { token: await login(hub, 'clerk4'), body: {} })).status).toBe(200);

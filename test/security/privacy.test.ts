@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../../server/compose';
 import { hubExtensions } from '../../server/extensions';
 import { loggerOptions } from '../../server/logging';
-import { DEMO_PEOPLE } from '../../server/kiosk/demo';
+import { DEMO_PEOPLE } from '../../server/app/kiosk-demo';
 import { maskIdNumber, maskName } from '../../drivers/identity';
 import type { AckResult } from '../../server/protocol/events';
 import { api, connectSocket, emitAck, KIOSK_TOKEN, DEMO_PASSWORD, testConfig } from '../support/hub';

@@ -56,9 +56,14 @@ const RULES: readonly Rule[] = [
   // Manager console. A clerk may appeal a 差评 (only of their own tickets: followups.ts decides).
   { method: 'POST', path: /^\/api\/followups\/\{followupId\}\/appeal$/, allowed: STAFF },
   { method: '*', path: /^\/api\/(manager\/|alerts|followups|reports|ratings\/)/, allowed: MANAGEMENT },
+  // 办件 on a ticket: its clerk or management; the business system's route takes only its integration token.
+  { method: 'POST', path: /^\/api\/tickets\/\{ticketId\}\/cases$/, allowed: ['clerk', 'manager', 'admin'] },
+  { method: 'POST', path: /^\/api\/province\/cases$/, allowed: [] },
   // Admin: managers may read the configuration and backup status; only an admin changes or downloads.
   { method: 'GET', path: /^\/api\/admin\/backups\/\{name\}$/, allowed: ['admin'] },
   { method: 'GET', path: /^\/api\/admin\//, allowed: MANAGEMENT },
+  // The city link's state (server/transport/http/uplink-routes.ts).
+  { method: 'GET', path: /^\/api\/uplink\/status$/, allowed: MANAGEMENT },
   { method: '*', path: /^\/api\/admin\//, allowed: ['admin'] },
 ];
 
@@ -76,7 +81,7 @@ const current: Record<string, unknown> = {};
 beforeAll(async () => {
   const config = testConfig();
   hub = await startTestHub({ config, extensions: hubExtensions(config) });
-  hub.hub.core.auth.upsertStaff({ username: 'mgr', name: '经理', role: 'manager', passwordHash: await hashPassword('mgr-password-1') });
+  hub.hub.ports.accounts.auth.upsertStaff({ username: 'mgr', name: '经理', role: 'manager', passwordHash: await hashPassword('mgr-password-1') });
   token.clerk = await login(hub, 'clerk1');
   token.otherClerk = await login(hub, 'clerk2');
   token.manager = await login(hub, 'mgr', 'mgr-password-1');
@@ -111,6 +116,9 @@ function validRequest(method: Method, template: string): { path: string; body?: 
   const bodies: Record<string, unknown> = {
     '/api/auth/login': { username: 'clerk3', password: DEMO_PASSWORD },
     '/api/tickets': { serviceId: 'B' },
+    '/api/tickets/{ticketId}/cases': { caseNumber: '330106202611270001' },
+    '/api/province/cases': { ticketId: 'none', caseNumber: '330106202611270001' },
+    '/api/manager/province/records/{recordId}/resend': {},
     '/api/track/{trackToken}/rating': { score: 5 },
     '/api/windows/{windowId}/rating-pad': { number: 'A999', score: 5 },
     '/api/appointments': { serviceId: 'A', slotStart: Date.now() + 3_600_000, slotEnd: Date.now() + 5_400_000 },

@@ -1,8 +1,8 @@
 /** The pure 电子监察 rules and working-day arithmetic: limits on both sides, one alert per occurrence. */
 import { describe, expect, it } from 'vitest';
-import { DEVICE_OFFLINE_GRACE_MS, overdueConditions, planAlerts, type AlertFacts } from '../../server/manager/alert-rules';
-import { addWorkingDays, endOfDay } from '../../server/manager/working-days';
-import { percentile } from '../../server/manager/report-figures';
+import { DEVICE_OFFLINE_GRACE_MS, overdueConditions, planAlerts, type AlertFacts } from '../../server/domain/alert-rules';
+import { addWorkingDays, endOfDay } from '../../server/domain/working-days';
+import { percentile } from '../../server/domain/report-figures';
 import type { Service, Ticket, Window } from '../../server/domain/types';
 
 const MIN = 60_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shownHours } from '../../window-ui/manager/chart-hours';
+import { shownHours } from '../../manager-ui/chart-hours';
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 const at = (entries: Record<number, number>): number[] => HOURS.map((h) => entries[h] ?? 0);

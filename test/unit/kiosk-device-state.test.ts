@@ -3,7 +3,8 @@
  * invisible until after the ticket: now the start screen says it, and a ticket's own outcome updates it.
  */
 import { describe, expect, it } from 'vitest';
-import { initialState, printerProblemOf, reduce, type KioskDevicesReport } from '../../kiosk-ui/state';
+import { initialState, printerProblemOf, reduce } from '../../kiosk-ui/state';
+import type { KioskDevicesReport } from '../../server/protocol/kiosk';
 import type { IssuedTicket } from '../../server/protocol/http';
 
 const report = (printer: KioskDevicesReport['printer'], idReader: KioskDevicesReport['idReader'] = { status: 'online' }): KioskDevicesReport => ({ printer, idReader });

@@ -5,10 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TIMINGS, idleLimitMs, idleStatus, isCleanStart, isVisitorChange, parseKioskTimings } from '../../kiosk-ui/idle';
-import { initialState, reduce, type Action, type KioskConfig, type KioskState } from '../../kiosk-ui/state';
+import { initialState, reduce, type Action, type KioskState } from '../../kiosk-ui/state';
+import type { KioskConfig } from '../../server/protocol/kiosk';
 import type { IssuedTicket } from '../../server/protocol/http';
 
-const config: KioskConfig = { hallName: 'Hall', language: 'zh-CN', timeZone: 'Asia/Shanghai', isDemo: false, greenChannelAge: 70 };
+const config: KioskConfig = { hallName: 'Hall', language: 'zh-CN', timeZone: 'Asia/Shanghai', isDemo: false, greenChannelAge: 70, perPersonDailyLimit: 3 };
 const T = DEFAULT_TIMINGS;
 const start = reduce(initialState, { type: 'config', config });
 const ticket = (printed: boolean): IssuedTicket => ({ number: 'A001', serviceId: 'A', printed, ...(printed ? {} : { printProblem: 'paper-out' }) }) as IssuedTicket;

@@ -1,9 +1,10 @@
 /** The kiosk starts in the hall's language; a visitor's switch lasts until their ticket, not for the next visitor. */
 import { describe, expect, it } from 'vitest';
-import { initialState, reduce, type KioskConfig } from '../../kiosk-ui/state';
+import { initialState, reduce } from '../../kiosk-ui/state';
+import type { KioskConfig } from '../../server/protocol/kiosk';
 import type { IssuedTicket } from '../../server/protocol/http';
 
-const config = (language: KioskConfig['language']): KioskConfig => ({ hallName: 'Hall', language, timeZone: 'Asia/Shanghai', isDemo: false, greenChannelAge: 70 });
+const config = (language: KioskConfig['language']): KioskConfig => ({ hallName: 'Hall', language, timeZone: 'Asia/Shanghai', isDemo: false, greenChannelAge: 70, perPersonDailyLimit: 3 });
 const ticket = { number: 'A001' } as IssuedTicket;
 
 describe('kiosk language', () => {

@@ -7,9 +7,9 @@ import { Hub } from '../../server/app/hub';
 import { openDatabase, type Db } from '../../server/storage/db';
 import { HubError } from '../../server/app/errors';
 import { idCheckCharacter } from '../../drivers/identity';
-import { kioskIssueExtras, type IssueContext } from '../../server/kiosk/issue-extras';
-import { PendingCards } from '../../server/kiosk/pending-cards';
-import { AppointmentsRepo } from '../../server/kiosk/appointments-repo';
+import { kioskIssueExtras, type IssueContext } from '../../server/app/kiosk-issue-extras';
+import { PendingCards } from '../../server/app/kiosk-pending-cards';
+import { AppointmentsRepo } from '../../server/storage/appointments-repo';
 import { testConfig, TestClock } from '../support/hub';
 
 const id = (first17: string): string => first17 + idCheckCharacter(first17);
@@ -28,7 +28,7 @@ describe('issuing with a person', () => {
     db = openDatabase(join(dir, 'hallq.db'));
     clock = new TestClock();
     hub = new Hub({ db, config: testConfig((f) => void (f.policy = { ...f.policy!, perPersonDailyLimit: 2, greenChannelAge: 70 })), clock, newId: () => `t${++n}`, newTrackToken: () => `track-token-${n}` });
-    context = { core: hub.core, cards: new PendingCards(() => clock.now()), appointments: new AppointmentsRepo(db), rememberLanguage: () => undefined };
+    context = { ports: hub.ports, cards: new PendingCards(() => clock.now()), appointments: new AppointmentsRepo(db) };
   });
   afterEach(() => {
     db.close();

@@ -1,10 +1,11 @@
 /** Pure kiosk rules: green channel by age, appointment timing, person records, CSV import, held cards, page reducer. */
 import { describe, expect, it } from 'vitest';
 import { idCheckCharacter } from '../../drivers/identity';
-import { checkInTiming, isGreenChannelAge, personFromIdNumber } from '../../server/kiosk/identity-policy';
-import { parseAppointmentsCsv } from '../../server/kiosk/appointments-csv';
-import { parseLocalDateTime } from '../../server/kiosk/local-time';
-import { CARD_HOLD_MS, PendingCards } from '../../server/kiosk/pending-cards';
+import { checkInTiming } from '../../server/domain/appointment-timing';
+import { isGreenChannelAge, personFromIdNumber } from '../../server/app/kiosk-identity';
+import { parseAppointmentsCsv } from '../../server/domain/appointments-csv';
+import { parseLocalDateTime } from '../../server/domain/local-time';
+import { CARD_HOLD_MS, PendingCards } from '../../server/app/kiosk-pending-cards';
 import { initialState, reduce } from '../../kiosk-ui/state';
 
 const id = (first17: string): string => first17 + idCheckCharacter(first17);

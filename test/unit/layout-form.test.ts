@@ -27,7 +27,7 @@ import {
   updateWindow,
   type Layout,
   type LayoutDraft,
-} from '../../window-ui/manager/layout-form';
+} from '../../manager-ui/layout-form';
 
 /** What GET /api/admin/layout answers for a small hall (weights always explicit), plus a field from a newer hub. */
 function hubLayout(): Layout {

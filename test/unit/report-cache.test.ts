@@ -1,13 +1,13 @@
 /**
- * The per-day report cache (server/manager/report-cache.ts, migration 3): closed days are stored, today never,
+ * The per-day report cache (server/storage/report-cache-repo.ts, migration 3): closed days are stored, today never,
  * and any change to a day's tickets, ratings or appeals deletes its stored digest so the next report is exact.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/storage/db';
 import type { Db } from '../../server/storage/db';
-import { ReportsRepo } from '../../server/manager/reports-repo';
-import { ReportCache } from '../../server/manager/report-cache';
-import { combineDigests } from '../../server/manager/report-digest';
+import { ReportsRepo } from '../../server/storage/reports-repo';
+import { ReportCache } from '../../server/storage/report-cache-repo';
+import { combineDigests } from '../../server/domain/report-digest';
 
 const OFFSET = 8 * 3600_000;
 const TODAY = '2026-11-27';

@@ -1,11 +1,11 @@
 /**
- * Per-day report digests (server/manager/report-digest.ts) give the same figures as one pass over all the rows:
+ * Per-day report digests (server/domain/report-digest.ts) give the same figures as one pass over all the rows:
  * counts, means and nearest-rank p50/p90 by service, window and hour, through a stored (encoded) round trip.
  */
 import { describe, expect, it } from 'vitest';
-import { breakdown } from '../../server/manager/report-figures';
-import { combineDigests, decodeDigest, digestDay, encodeDigest, percentileOfSorted } from '../../server/manager/report-digest';
-import type { TicketFactRow } from '../../server/manager/reports-repo';
+import { breakdown, type TicketFactRow } from '../../server/domain/report-figures';
+import { combineDigests, digestDay, percentileOfSorted } from '../../server/domain/report-digest';
+import { decodeDigest, encodeDigest } from '../../server/storage/report-cache-repo';
 import { seededRandom } from '../support/random';
 
 const OFFSET = 8 * 3600_000;

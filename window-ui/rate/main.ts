@@ -1,35 +1,38 @@
 /**
  * The rating pad (/rate?window=N): a tablet facing the visitor. It offers the visit the window just
- * finished (armed by the hub until config.policy.ratingTimeoutSeconds), takes one press on the five
- * national levels, and for 不满意/非常不满意 the reason tags. It wakes on the public socket's
+ * finished (armed by the hub until config.policy.ratingTimeoutSeconds) and takes one press on the five
+ * national levels; 满意 and better are sent at once, while 不满意/非常不满意 open the reasons and an
+ * optional comment, sent with 提交. After the thanks (or when the visit leaves unrated) the pad goes back
+ * to its waiting screen and its default language, for the next visitor. It wakes on the public socket's
  * window:updated facts and polls slowly as a fallback (the timeout has no fact of its own).
  */
-import { ApiError, callApi, HubClient, newIdempotencyKey } from '../../server/protocol/client/hub-client';
-import { RATING_LEVELS, RATING_TAGS, type Language, type RatingScore, type RatingTag, type WindowView } from '../../server/protocol/model';
+import { ApiError, HubClient, newIdempotencyKey } from '../../ui-client/hub-client';
+import { call } from '../../ui-client/api';
+import type { Language, RatingScore, RatingTag, WindowView } from '../../server/protocol/model';
+import type { PadState } from '../../server/protocol/window-devices';
+import { asksForReasons, RATING_LEVEL_CHOICES, RATING_TAG_CHOICES } from '../../server/protocol/rating-words';
+import { coreRoutes } from '../../server/protocol/routes/core';
+import { windowDevicesRoutes } from '../../server/protocol/routes/window-devices';
 import { WORDS } from './words';
-import { startLanguage } from '../hall-language';
 import { errorText } from '../../server/protocol/error-words';
-
-interface PadState {
-  readonly windowId: string;
-  readonly windowNumber: number;
-  readonly isArmed: boolean;
-  readonly number?: string;
-  readonly secondsLeft?: number;
-  /** The demo hall publishes its pads' tokens, so the page may use them by itself. */
-  readonly isDemo?: boolean;
-}
 
 const POLL_MS = 3000;
 const THANKS_MS = 5000;
+/** Older pads remembered a visitor's language switch here, which kept the pad in it for everyone after. */
+const OLD_LANGUAGE_KEY = 'hallq.rate.language';
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
-const LANGUAGE_KEY = 'hallq.rate.language';
+/** The pad's own language (?lang=, else the hall's); a visitor's switch lasts for their visit only. */
+let defaultLanguage: Language = 'zh-CN';
 let language: Language = 'zh-CN';
 let pad: PadState | undefined;
 /** The press being made: its key is made once, so a retry after a lost answer rates once. */
 let press: { number: string; score: RatingScore; tags: Set<RatingTag>; key: string; isSending: boolean } | undefined;
 let thanksUntil = 0;
+let thanksTimer: ReturnType<typeof setTimeout> | undefined;
+
+const levelButtons = new Map<RatingScore, HTMLButtonElement>();
+const tagButtons = new Map<RatingTag, HTMLButtonElement>();
 
 function words() {
   return WORDS[language];
@@ -41,93 +44,140 @@ function show(section: 'idle' | 'rate' | 'thanks'): void {
   $('pad-thanks').hidden = section !== 'thanks';
 }
 
-function render(): void {
-  const w = words();
-  document.documentElement.lang = language;
-  document.title = `${w.title} · hallq`;
-  $('pad-lang').textContent = w.switchTo;
-  $('pad-window').textContent = pad ? w.windowLabel(pad.windowNumber) : '';
-  $('pad-idle-text').textContent = w.idle;
-  $('pad-thanks-text').textContent = w.thanks;
-  if (Date.now() < thanksUntil) return show('thanks');
-  if (!pad?.isArmed || !pad.number) return show('idle');
-  show('rate');
-  $('pad-question').textContent = w.question(pad.number);
-  $('pad-countdown').textContent = pad.secondsLeft !== undefined ? w.secondsLeft(pad.secondsLeft) : '';
-  const levels = RATING_LEVELS.map((score) => {
+/**
+ * The buttons are made once and only updated by render(): rebuilding them on every poll would take the
+ * keyboard focus away from a visitor who is choosing with the keys.
+ */
+function buildControls(): void {
+  for (const score of RATING_LEVEL_CHOICES) {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = `level level-${score}`;
     button.dataset.score = String(score);
-    button.textContent = w.levels[score];
-    button.disabled = press?.isSending === true;
-    button.setAttribute('aria-pressed', String(press?.score === score));
     button.addEventListener('click', () => choose(score));
-    return button;
-  });
-  $('pad-levels').replaceChildren(...levels);
-  const isBad = press !== undefined && press.score <= 2;
-  $('pad-tags-box').hidden = !isBad;
-  if (isBad && press) {
-    const chosen = press.tags;
-    $('pad-tags-question').textContent = w.tagsQuestion;
-    $('pad-tags').replaceChildren(
-      ...RATING_TAGS.map((tag) => {
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.className = 'tag';
-        button.dataset.tag = tag;
-        button.textContent = w.tags[tag];
-        button.setAttribute('aria-pressed', String(chosen.has(tag)));
-        button.addEventListener('click', () => {
-          if (chosen.has(tag)) chosen.delete(tag);
-          else chosen.add(tag);
-          render();
-        });
-        return button;
-      }),
-    );
-    ($('pad-submit') as HTMLButtonElement).textContent = w.submit;
-    ($('pad-submit') as HTMLButtonElement).disabled = press.isSending;
+    levelButtons.set(score, button);
   }
+  $('pad-levels').replaceChildren(...levelButtons.values());
+  for (const tag of RATING_TAG_CHOICES) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'tag';
+    button.dataset.tag = tag;
+    button.addEventListener('click', () => toggleTag(tag));
+    tagButtons.set(tag, button);
+  }
+  $('pad-tags').replaceChildren(...tagButtons.values());
+}
+
+function render(): void {
+  const w = words();
+  const r = w.rating;
+  document.documentElement.lang = language;
+  document.title = `${w.title} · hallq`;
+  $('pad-lang').textContent = w.switchTo;
+  $('pad-lang').lang = language === 'zh-CN' ? 'en' : 'zh-CN';
+  $('pad-window').textContent = pad ? w.windowLabel(pad.windowNumber) : '';
+  $('pad-idle-text').textContent = w.idle;
+  $('pad-thanks-text').textContent = r.thanks;
+  if (Date.now() < thanksUntil) return show('thanks');
+  if (!pad?.isArmed || !pad.number) return show('idle');
+  show('rate');
+  const isSending = press?.isSending === true;
+  $('pad-question').textContent = w.question(pad.number);
+  $('pad-countdown').textContent = pad.secondsLeft !== undefined ? w.secondsLeft(pad.secondsLeft) : '';
+  for (const [score, button] of levelButtons) {
+    button.textContent = r.levels[score];
+    button.disabled = isSending;
+    button.setAttribute('aria-pressed', String(press?.score === score));
+  }
+  const isBad = press !== undefined && asksForReasons(press.score);
+  $('pad-tags-box').hidden = !isBad;
+  $('pad-tags-question').textContent = r.reasonsQuestion;
+  for (const [tag, button] of tagButtons) {
+    button.textContent = r.tags[tag];
+    button.disabled = isSending;
+    button.setAttribute('aria-pressed', String(press?.tags.has(tag) === true));
+  }
+  $('pad-comment-label').textContent = r.commentLabel;
+  $('pad-comment-hint').textContent = r.commentHint;
+  $<HTMLTextAreaElement>('pad-comment').readOnly = isSending;
+  const submit = $<HTMLButtonElement>('pad-submit');
+  submit.textContent = isSending ? r.sending : r.submit;
+  submit.disabled = isSending;
 }
 
 function choose(score: RatingScore): void {
   if (!pad?.number || press?.isSending) return;
   // A new choice before sending is still the same press: keep its key.
   press = { number: pad.number, score, tags: press?.tags ?? new Set(), key: press?.key ?? newIdempotencyKey(), isSending: false };
-  if (score <= 2) return render();
+  if (asksForReasons(score)) return render();
   void send();
+}
+
+function toggleTag(tag: RatingTag): void {
+  if (!press || press.isSending) return;
+  if (press.tags.has(tag)) press.tags.delete(tag);
+  else press.tags.add(tag);
+  render();
+}
+
+/** What the press sends: reasons and the comment only with a 差评; an empty comment is no comment. */
+function bodyOf(current: NonNullable<typeof press>) {
+  if (!asksForReasons(current.score)) return { number: current.number, score: current.score };
+  const comment = $<HTMLTextAreaElement>('pad-comment').value.trim();
+  return {
+    number: current.number,
+    score: current.score,
+    tags: current.tags.size > 0 ? RATING_TAG_CHOICES.filter((t) => current.tags.has(t)) : undefined,
+    comment: comment === '' ? undefined : comment,
+  };
 }
 
 async function send(): Promise<void> {
   if (!pad || !press || press.isSending) return;
-  press.isSending = true;
-  render();
   const current = press;
+  current.isSending = true;
+  render();
   try {
-    await callApi(`/api/windows/${encodeURIComponent(pad.windowId)}/rating-pad`, {
-      token: padToken,
-      body: { number: current.number, score: current.score, tags: current.score <= 2 ? [...current.tags] : undefined },
-      idempotencyKey: current.key,
-    });
-    thanksUntil = Date.now() + THANKS_MS;
+    await call(windowDevicesRoutes.rateOnPad, { params: { windowId: pad.windowId }, body: bodyOf(current) }, { token: padToken, idempotencyKey: current.key });
     $('pad-error').textContent = '';
-    setTimeout(() => void refresh(), THANKS_MS + 50);
+    // The thanks come in the visitor's language; the timer below goes back to the pad's.
+    thanksUntil = Date.now() + THANKS_MS;
+    endVisit();
+    clearTimeout(thanksTimer);
+    thanksTimer = setTimeout(() => {
+      // The next visitor finds the waiting screen in the pad's own language.
+      language = defaultLanguage;
+      void refresh();
+    }, THANKS_MS + 50);
   } catch (error) {
     $('pad-error').textContent = error instanceof ApiError ? errorText(error, language) : String(error);
+    // Rated already or too late: nothing to retry. Otherwise keep the choice, so 提交 tries again (same key).
+    if (error instanceof ApiError && (error.code === 'already-rated' || error.code === 'rating-closed')) endVisit();
+    else current.isSending = false;
   } finally {
-    press = undefined;
     await refresh();
   }
+}
+
+/** Forgets the visitor's choices: the press, the comment and, unless the thanks still show, the language. */
+function endVisit(): void {
+  press = undefined;
+  $<HTMLTextAreaElement>('pad-comment').value = '';
+  if (Date.now() >= thanksUntil) language = defaultLanguage;
 }
 
 async function refresh(): Promise<void> {
   if (!pad) return;
   try {
-    const next = await callApi<PadState>(`/api/windows/${encodeURIComponent(pad.windowId)}/rating-pad`);
-    // A different visit (or none) replaces an unfinished choice: never rate the wrong visit.
-    if (press && !press.isSending && press.number !== next.number) press = undefined;
+    const next = await call(windowDevicesRoutes.ratingPad, { params: { windowId: pad.windowId } });
+    // The visit the pad showed has gone (rated elsewhere, timed out, or another one finished): its
+    // visitor has left, so their choices and language go too. Never rate the wrong visit.
+    const hasLeft = pad.number !== undefined && next.number !== pad.number;
+    if (hasLeft && !press?.isSending) {
+      endVisit();
+      $('pad-error').textContent = '';
+    }
     pad = next;
   } catch {
     /* keep the last state; the next poll tries again */
@@ -145,30 +195,40 @@ async function resolvePadToken(fromUrl: string | null, windowId: string, windowN
   }
   const stored = localStorage.getItem('hallq.rate.token');
   if (stored) return stored;
-  const state = await callApi<PadState>(`/api/windows/${encodeURIComponent(windowId)}/rating-pad`).catch(() => undefined);
+  const state = await call(windowDevicesRoutes.ratingPad, { params: { windowId } }).catch(() => undefined);
   // Demo mode only: the demo pads' tokens are published (README), one per window.
   return state?.isDemo ? `demo-pad-${windowNumber}` : undefined;
 }
 
+/** ?lang=en or ?lang=zh-CN sets up a pad's own language; otherwise it speaks the hall's. */
+async function padLanguage(params: URLSearchParams): Promise<Language> {
+  const wanted = params.get('lang');
+  if (wanted === 'en' || wanted === 'zh-CN') return wanted;
+  const hall = await call(coreRoutes.hall, {}, { retries: 3 }).catch(() => undefined);
+  return hall?.hall.language ?? 'zh-CN';
+}
+
 async function start(): Promise<void> {
-  language = await startLanguage(LANGUAGE_KEY);
+  localStorage.removeItem(OLD_LANGUAGE_KEY);
+  buildControls();
+  const params = new URLSearchParams(location.search);
+  defaultLanguage = await padLanguage(params);
+  language = defaultLanguage;
   render();
   $('pad-lang').addEventListener('click', () => {
     language = language === 'zh-CN' ? 'en' : 'zh-CN';
-    localStorage.setItem(LANGUAGE_KEY, language);
     render();
   });
   $('pad-submit').addEventListener('click', () => void send());
-  const params = new URLSearchParams(location.search);
   const wanted = params.get('window') ?? '1';
-  const windows = await callApi<WindowView[]>('/api/windows').catch(() => [] as WindowView[]);
+  const windows = await call(coreRoutes.windows, {}).catch((): WindowView[] => []);
   const window = windows.find((w) => w.id === wanted || String(w.number) === wanted);
   if (!window) {
     $('pad-error').textContent = words().unknownWindow(wanted);
     return;
   }
   padToken = await resolvePadToken(params.get('token'), window.id, window.number);
-  pad = { windowId: window.id, windowNumber: window.number, isArmed: false };
+  pad = { windowId: window.id, windowNumber: window.number, windowName: window.name, isArmed: false, isDemo: false };
   // The window's state changes when it finishes a visit: that is the moment to look again.
   new HubClient('public', {
     event: (event) => {

@@ -3,7 +3,7 @@
  * retry (callApi's quick retries, and again after the hub comes back from a restart), so the hub applies
  * the press exactly once. Only one command is in flight at a time; presses meanwhile are ignored.
  */
-import { ApiError, callApi, newIdempotencyKey } from '../../server/protocol/client/hub-client';
+import { ApiError, callApi, newIdempotencyKey } from '../../ui-client/hub-client';
 import type { WindowCommandReply } from '../../server/protocol/events';
 import type { WindowVerb } from '../../server/protocol/http';
 

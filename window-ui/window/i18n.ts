@@ -72,11 +72,6 @@ const zh = {
   'call.heading': '选择要呼叫的号',
   'callback.heading': '回呼挂起的号',
   'pending.retry': '正在等待服务器恢复，操作将自动重试…',
-  'level.5': '非常满意',
-  'level.4': '满意',
-  'level.3': '基本满意',
-  'level.2': '不满意',
-  'level.1': '非常不满意',
   'lang.switch': 'English',
 } as const;
 
@@ -153,11 +148,6 @@ const en: Record<MessageKey, string> = {
   'call.heading': 'Choose a ticket to call',
   'callback.heading': 'Call back a parked ticket',
   'pending.retry': 'Waiting for the hub to come back; the action will be retried…',
-  'level.5': 'Very satisfied',
-  'level.4': 'Satisfied',
-  'level.3': 'Fairly satisfied',
-  'level.2': 'Dissatisfied',
-  'level.1': 'Very dissatisfied',
   'lang.switch': '中文',
 };
 

@@ -3,7 +3,9 @@
  * stream (HubClient: snapshot or replay on every reconnect), commands go over HTTP with one idempotency
  * key per press (commands.ts), so a hub restart loses and doubles nothing.
  */
-import { ApiError, callApi, HubClient, newIdempotencyKey } from '../../server/protocol/client/hub-client';
+import { ApiError, callApi, HubClient, newIdempotencyKey } from '../../ui-client/hub-client';
+import { call } from '../../ui-client/api';
+import { windowDevicesRoutes } from '../../server/protocol/routes/window-devices';
 import type { StaffEvent, WindowCommandReply } from '../../server/protocol/events';
 import type { LoginReply, WindowVerb } from '../../server/protocol/http';
 import type { Language, WindowView } from '../../server/protocol/model';
@@ -13,9 +15,9 @@ import { currentLanguage, setLanguage, t, translatePage } from './i18n';
 import { errorText } from '../../server/protocol/error-words';
 import { availableActions, callableTickets, isClosedUnderClerk, myWindow, parkedTickets, type DeskAction } from './selectors';
 import { actionForKey } from './shortcuts';
-import { initialState, reduce, type DeskState, type DeskUpdate, type TodayReply } from './state';
+import { initialState, reduce, type DeskState, type DeskUpdate } from './state';
 import { renderDesk, showError } from './view';
-import { startLanguage } from '../hall-language';
+import { startLanguage } from '../../ui-client/hall-language';
 
 interface Session {
   readonly token: string;
@@ -110,7 +112,7 @@ function refreshToday(): void {
   todayTimer = setTimeout(() => {
     const current = session;
     if (!current) return;
-    callApi<TodayReply>(`/api/windows/${encodeURIComponent(current.windowId)}/today`, { token: current.token }).then(
+    call(windowDevicesRoutes.today, { params: { windowId: current.windowId } }, { token: current.token }).then(
       (today) => session === current && dispatch({ type: 'today', today }),
       (error: unknown) => error instanceof ApiError && isSignedOut(error) && signOut(said(error)),
     );

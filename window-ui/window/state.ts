@@ -2,9 +2,13 @@
  * The clerk page's state as a pure reducer: rebuilt from the staff snapshot on every (re)connect, then
  * advanced by each fact in sequence order. Views only render what this holds.
  */
-import type { ConnectionState } from '../../server/protocol/client/hub-client';
+import type { ConnectionState } from '../../ui-client/hub-client';
 import type { StaffEvent } from '../../server/protocol/events';
 import type { DeviceHealthView, RatingChannel, RatingScore, ServiceView, StaffSnapshot, TicketView, WindowView } from '../../server/protocol/model';
+/** GET /api/windows/:id/today (server/protocol/routes/window-devices.ts). */
+import type { WindowTodayReply as TodayReply } from '../../server/protocol/window-devices';
+
+export type { TodayReply };
 
 export interface FinishedVisit {
   readonly ticketId: string;
@@ -12,19 +16,6 @@ export interface FinishedVisit {
   readonly finishedAt: number;
   readonly rating?: { readonly score: RatingScore; readonly tags: readonly string[]; readonly channel: RatingChannel };
   readonly isAwaitingRating?: boolean;
-}
-
-/** GET /api/windows/:id/today (server/window-devices/routes.ts). */
-export interface TodayReply {
-  readonly day: string;
-  readonly figures: {
-    readonly served: number;
-    readonly noShows: number;
-    readonly transferred: number;
-    readonly averageServiceSeconds?: number;
-    readonly ratings: { readonly count: number; readonly average?: number; readonly bad: number };
-  };
-  readonly lastFinished?: FinishedVisit;
 }
 
 export interface DeskState {

@@ -1,5 +1,6 @@
 /** Renders the desk from the state. No decisions here: those live in selectors.ts. */
 import type { ServiceView, TicketView } from '../../server/protocol/model';
+import { RATING_WORDS } from '../../server/protocol/rating-words';
 import { currentLanguage, t, type MessageKey } from './i18n';
 import { availableActions, callableTickets, clockText, currentTicket, minutes, myWindow, overdueLevel, parkedTickets, serviceQueues, DESK_ACTIONS } from './selectors';
 import { SHORTCUTS } from './shortcuts';
@@ -130,7 +131,12 @@ function renderAfter({ state }: ViewContext): void {
   const last = state.lastFinished;
   const after = byId('after-text');
   if (!last) after.textContent = t('after.none');
-  else if (last.rating) after.textContent = `${last.number}: ${last.rating.score} ${t(`level.${last.rating.score}` as MessageKey)}${last.rating.tags.length ? ` (${last.rating.tags.join(', ')})` : ''}`;
+  else if (last.rating) {
+    const words = RATING_WORDS[currentLanguage()];
+    const tagWords: Readonly<Record<string, string>> = words.tags;
+    const reasons = last.rating.tags.map((tag) => tagWords[tag] ?? tag).join(currentLanguage() === 'zh-CN' ? '、' : ', ');
+    after.textContent = `${last.number}: ${last.rating.score} ${words.levels[last.rating.score]}${reasons ? ` (${reasons})` : ''}`;
+  }
   else after.textContent = `${last.number}: ${t(last.isAwaitingRating ? 'after.waiting' : 'after.unrated')}`;
   after.dataset.rating = last?.rating ? String(last.rating.score) : '';
   const figures = state.today?.figures;

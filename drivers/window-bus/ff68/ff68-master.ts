@@ -1,6 +1,6 @@
 import { BusMaster, type BusJob, type BusMasterOptions } from '../bus-master';
 import type { BusDriver, BusEvent } from '../bus-driver';
-import { sleep } from '../timers';
+import { sleep } from '../../timers';
 import type { ArmRequest, ShowOptions } from '../types';
 import { FF68, FF68_LEVELS, Ff68Decoder, encodeDisplayDigits, encodeFf68, ff68Key, stripDigits, type Ff68Frame } from './codec';
 

@@ -2,8 +2,6 @@ import { crc16Modbus } from './crc16';
 
 /** Longest QLP/1 line in bytes, CR LF included. */
 export const QLP_MAX_LINE = 250;
-/** Address that every device obeys and none answers. */
-export const QLP_BROADCAST = 0x00;
 
 /** One QLP/1 line, decoded. `args` keep their order so encoding is deterministic. */
 export interface QlpFrame {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 export const PAGES: Readonly<Record<string, string>> = {
   '/kiosk': 'kiosk-ui/index.html',
   '/window': 'window-ui/index.html',
-  '/manager': 'window-ui/manager.html',
+  '/manager': 'manager-ui/index.html',
   '/rate': 'window-ui/rate.html',
   '/display': 'display-ui/index.html',
   '/t/:trackToken': 'display-ui/track.html',

@@ -13,7 +13,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Hub } from '../../app/hub';
 import type { Actor } from '../../app/actor';
 import { HubError } from '../../app/errors';
-import type { AckResult, ClientToServerEvents, ServerToClientEvents } from '../../protocol/events';
+import { HandshakeAuth, PROTOCOL_VERSION, type AckResult, type ClientToServerEvents, type ServerToClientEvents } from '../../protocol/events';
 import { IssueTicketBody, RatingBody, WindowVerbBodies, WINDOW_VERBS, type WindowVerb } from '../../protocol/http';
 import { toPublicEvent } from '../../app/projections';
 import { takeTicket, type IssueHooks } from '../../app/issue-flow';
@@ -54,8 +54,13 @@ export function attachRealtime(
 
   io.use((socket, next) => {
     try {
-      const auth = (socket.handshake.auth ?? {}) as { token?: unknown };
-      socket.data.actor = hub.authenticate(typeof auth.token === 'string' && auth.token.length > 0 ? auth.token : undefined);
+      const offered = (socket.handshake.auth as { protocol?: unknown } | undefined)?.protocol;
+      if (offered !== PROTOCOL_VERSION) {
+        // A page cached from another release: it must reload to get the hub's own pages.
+        throw new HubError('protocol-outdated', `This page was built for protocol ${String(offered ?? 'none')}, the hub speaks ${PROTOCOL_VERSION}: reload the page.`);
+      }
+      const auth = check(HandshakeAuth, socket.handshake.auth, 'handshake');
+      socket.data.actor = hub.authenticate(auth.token !== undefined && auth.token.length > 0 ? auth.token : undefined);
       next();
     } catch (error) {
       const hubError = error instanceof HubError ? error : new HubError('unauthenticated', 'Could not authenticate.');
@@ -74,8 +79,8 @@ export function attachRealtime(
   hub.bus.on('devices', (devices) => io.to('staff').emit('devices:updated', devices));
 
   // Per kiosk (or staff account) for issuing, per client address for phone ratings: as over HTTP.
-  const now = (): number => hub.core.now();
-  const issueBudget = new WindowBudget(hub.core.config.policy.ticketsPerMinutePerKiosk, 60_000, now);
+  const now = (): number => hub.ports.time.now();
+  const issueBudget = new WindowBudget(hub.policy.ticketsPerMinutePerKiosk, 60_000, now);
   const rateBudget = new WindowBudget(10, 60_000, now);
 
   io.on('connection', (socket: HallSocket) => {
@@ -103,7 +108,7 @@ export function attachRealtime(
       answerLater(ack, log, async () => {
         const command = check(WindowCommand, request, 'window command');
         const verb = command.verb as WindowVerb;
-        const body = check(WindowVerbBodies[verb], command.body ?? {}, `${verb} body`) as Record<string, unknown>;
+        const body = check(WindowVerbBodies[verb], command.body ?? {}, `${verb} body`);
         return hub.windowCommandBatched(actor, command.windowId, verb, body);
       }),
     );

@@ -1,0 +1,202 @@
+/**
+ * /manager: sign in, then follow the hall live over the staff socket (snapshot + facts → state reducer),
+ * with alerts (and a sound), follow-ups, reports and configuration on tabs.
+ */
+import { HubClient, ApiError } from '../ui-client/hub-client';
+import { call } from '../ui-client/api';
+import type { WindowView } from '../server/protocol/model';
+import type { FollowupSummary, LiveHall } from '../server/protocol/manager-model';
+import { coreRoutes } from '../server/protocol/routes/core';
+import { managerRoutes } from '../server/protocol/routes/manager';
+import { emptyState, fromSnapshot, reduce, withAlerts, withFollowups, type ManagerState } from './state';
+import { setLanguage, language, t, windowLabel, LANGUAGE_KEY, type Key } from './i18n';
+import { chosenLanguage, startLanguage } from '../ui-client/hall-language';
+import { errorText } from '../server/protocol/error-words';
+import { currentToken, request, setToken } from './api';
+import { h, setHallTimeZone } from './dom';
+import { renderLive } from './live-view';
+import { uplinkPanel } from './uplink-view';
+import { renderAlerts, renderFollowups, type Actions } from './alerts-view';
+import { renderReports } from './reports-view';
+import { renderAdmin } from './admin-view';
+import { drawCharts } from './charts';
+
+type Tab = 'live' | 'alerts' | 'followups' | 'reports' | 'admin';
+const TABS: readonly [Tab, Key][] = [['live', 'tabLive'], ['alerts', 'tabAlerts'], ['followups', 'tabFollowups'], ['reports', 'tabReports'], ['admin', 'tabAdmin']];
+
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+let state: ManagerState = emptyState();
+let tab: Tab = 'live';
+let live: LiveHall | undefined;
+let followupSummary: FollowupSummary | undefined;
+let client: HubClient<'staff'> | undefined;
+let today = new Date().toISOString().slice(0, 10);
+let clockSkew = 0;
+
+function toast(text: string): void {
+  const el = $('toast');
+  el.textContent = text;
+  el.hidden = false;
+  setTimeout(() => (el.hidden = true), 4000);
+}
+
+function fail(error: unknown): void {
+  toast(error instanceof ApiError ? errorText(error, language()) : error instanceof Error ? error.message : String(error));
+}
+
+/** A short two-tone chime for a new alert (WebAudio: no sound file to ship). */
+function chime(): void {
+  try {
+    const audio = new AudioContext();
+    [880, 660].forEach((freq, i) => {
+      const osc = audio.createOscillator();
+      const gain = audio.createGain();
+      osc.frequency.value = freq;
+      gain.gain.value = 0.2;
+      osc.connect(gain).connect(audio.destination);
+      osc.start(audio.currentTime + i * 0.25);
+      osc.stop(audio.currentTime + i * 0.25 + 0.2);
+    });
+  } catch {
+    // No audio device: the badge and the red row still show the alert.
+  }
+}
+
+const actions: Actions = {
+  acknowledge: (alertId, note) => void request(managerRoutes.acknowledgeAlert, { params: { alertId }, body: { note } }).catch(fail),
+  record: (followupId, step, note) => void request(managerRoutes.recordFollowup, { params: { followupId }, body: { step, note } }).catch(fail),
+  decide: (followupId, decision, note) => void request(managerRoutes.decideAppeal, { params: { followupId }, body: { decision, note } }).catch(fail),
+};
+
+/** 强制关窗, after the manager confirms what happens to the clerk and to the visitor at the counter. */
+function releaseWindow(w: WindowView): void {
+  const label = windowLabel(w.number);
+  const question = w.current ? t('releaseConfirmServing').replace('{window}', label).replace('{number}', w.current.number) : t('releaseConfirm').replace('{window}', label);
+  if (!window.confirm(question)) return;
+  // callApi sends one idempotency key for the press and its retries: a retried release changes nothing twice.
+  request(coreRoutes.releaseWindow, { params: { windowId: w.id }, body: {} }).then(() => toast(`${label} ${t('released')}`), fail);
+}
+
+function renderTabs(): void {
+  const nav = $('tabs');
+  nav.replaceChildren(
+    ...TABS.map(([id, key]) =>
+      h('button', { type: 'button', 'data-tab': id, 'aria-current': tab === id ? 'page' : 'false', onclick: () => ((tab = id), void render()) }, t(key), id === 'alerts' && state.alerts.size > 0 ? h('span', { class: 'badge', id: 'alert-count' }, String(state.alerts.size)) : null),
+    ),
+  );
+}
+
+async function render(): Promise<void> {
+  renderTabs();
+  const view = $('view');
+  const now = Date.now() + clockSkew;
+  if (tab === 'live') {
+    view.replaceChildren(renderLive(state, live, now, releaseWindow), uplinkPanel());
+    void request(managerRoutes.charts, {}).then((data) => {
+      const hourly = document.getElementById('chart-hourly') as HTMLCanvasElement | null;
+      const waiting = document.getElementById('chart-waiting') as HTMLCanvasElement | null;
+      if (hourly && waiting) drawCharts(hourly, waiting, data);
+    }, () => undefined);
+  } else if (tab === 'alerts') view.replaceChildren(renderAlerts(state, actions));
+  else if (tab === 'followups') view.replaceChildren(renderFollowups(state, followupSummary, actions));
+  else if (tab === 'reports') view.replaceChildren(renderReports(today, fail));
+  else view.replaceChildren(await renderAdmin(toast, fail).catch((e: unknown) => (fail(e), h('p', {}, ''))));
+}
+
+/** Live figures are re-read after facts, at most once a second; the tables that move per fact render at once. */
+let refreshTimer: number | undefined;
+function refreshLive(): void {
+  if (refreshTimer !== undefined) return;
+  refreshTimer = window.setTimeout(async () => {
+    refreshTimer = undefined;
+    try {
+      live = await request(managerRoutes.live, {});
+      clockSkew = live.now - Date.now();
+      followupSummary = live.followups;
+      if (tab === 'live') void render();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) signOut();
+    }
+  }, 1000);
+}
+
+async function loadLists(): Promise<void> {
+  const [alerts, followups] = await Promise.all([request(managerRoutes.alerts, {}), request(managerRoutes.followups, {})]);
+  state = withFollowups(withAlerts(state, alerts), followups.items);
+}
+
+function connect(token: string): void {
+  $('login').hidden = true;
+  $('view').hidden = false;
+  $('tabs').hidden = false;
+  $('logout').hidden = false;
+  client = new HubClient('staff', {
+    snapshot: (snapshot) => {
+      state = fromSnapshot(state, snapshot);
+      today = snapshot.day;
+      setHallTimeZone(snapshot.hall.timeZone);
+      clockSkew = snapshot.now - Date.now();
+      void loadLists().then(render, fail);
+      refreshLive();
+    },
+    event: (event) => {
+      state = reduce(state, event);
+      if (event.type === 'alert:raised') chime();
+      if (event.type === 'ticket:called' || event.type === 'ticket:issued' || event.type === 'ticket:updated' || event.type === 'window:updated') refreshLive();
+      // Re-render only the tab a fact concerns: a half-typed note in another row must survive.
+      const isRelevant = tab === 'live' || (tab === 'alerts' && event.type.startsWith('alert:')) || (tab === 'followups' && event.type.startsWith('followup:'));
+      if (isRelevant) void render();
+      else renderTabs();
+    },
+    queues: (services) => {
+      state = { ...state, services };
+    },
+    devices: (devices) => {
+      state = { ...state, devices };
+      if (tab === 'live') void render();
+    },
+    connection: (status, detail) => {
+      const el = $('connection');
+      el.dataset.state = status;
+      el.textContent = `${t(status)}${detail ? ` · ${detail}` : ''}`;
+      if (detail && /sign in|session/i.test(detail)) signOut();
+    },
+  }, { token });
+  // Time-driven figures (longest wait, minutes at the window) move without facts.
+  window.setInterval(() => tab === 'live' && refreshLive(), 30_000);
+}
+
+function signOut(): void {
+  const token = currentToken();
+  client?.close();
+  client = undefined;
+  setToken(undefined);
+  if (token) void call(coreRoutes.logout, {}, { token }).catch(() => undefined);
+  location.reload();
+}
+
+$<HTMLFormElement>('login').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const form = new FormData(e.target as HTMLFormElement);
+  call(coreRoutes.login, { body: { username: String(form.get('username')), password: String(form.get('password')) } }, { retries: 0 })
+    .then((reply) => {
+      if (reply.user.role !== 'manager' && reply.user.role !== 'admin') throw new Error(t('signIn'));
+      setToken(reply.token);
+      connect(reply.token);
+    })
+    .catch((error: unknown) => ($('login-error').textContent = error instanceof ApiError ? errorText(error, language()) : error instanceof Error ? error.message : String(error)));
+});
+$('logout').addEventListener('click', signOut);
+$('language').addEventListener('click', () => {
+  setLanguage(language() === 'en' ? 'zh-CN' : 'en', true);
+  if (currentToken()) void render();
+});
+
+setLanguage(chosenLanguage(LANGUAGE_KEY) ?? language());
+void startLanguage(LANGUAGE_KEY).then((next) => {
+  if (next === language()) return;
+  setLanguage(next);
+  if (currentToken()) void render();
+});
+const saved = currentToken();
+if (saved) connect(saved);

@@ -1,0 +1,168 @@
+/**
+ * Admin edits applied live and audited: services and windows (with opening hours), notices, staff,
+ * holidays and the manager settings. Each edit is validated, saved and announced in one `commit`.
+ */
+import { loadConfig } from '../config';
+import type { Service, Window } from '../domain/types';
+import type { DeviceHealthView } from '../protocol/model';
+import type { Layout } from '../protocol/layout';
+import type { HolidaysBody, ManagerSettings, SavedStaff, StaffBody, StaffView } from '../protocol/manager-model';
+import type { SettingsRepo } from '../storage/settings-repo';
+import type { Actor } from './actor';
+import { HubError } from './errors';
+import { hashPassword } from './passwords';
+import type { HubPorts } from './ports';
+import { MANAGER_SETTINGS_KEY, type ManagerSettingsSource } from './manager-settings';
+
+type Staff = Extract<Actor, { kind: 'staff' }>;
+
+export type AdminPorts = Pick<HubPorts, 'writer' | 'time' | 'layout' | 'read' | 'accounts' | 'devices' | 'notices' | 'config'>;
+
+const LAYOUT_KEY = 'layout';
+
+export class Admin {
+  private readonly repo: SettingsRepo;
+
+  constructor(
+    private readonly ports: AdminPorts,
+    private readonly settings: ManagerSettingsSource,
+  ) {
+    this.repo = settings.repo;
+  }
+
+  /** The current layout in the config file's shape (what the editor shows and sends back). */
+  layout(): Layout {
+    const { services, windows } = this.ports.layout;
+    return {
+      services: [...services.values()].map((s) => ({
+        id: s.id, name: s.name, nameEn: s.nameEn, prefix: s.prefix, rangeStart: s.rangeStart, rangeEnd: s.rangeEnd, serviceMinutes: s.defaultServiceMinutes,
+        waitLimitMinutes: s.waitLimitMinutes, serviceLimitMinutes: s.serviceLimitMinutes, dailyCap: s.dailyCap, hours: s.hours.map((h) => ({ ...h })),
+      })),
+      windows: [...windows.values()].map((w) => ({
+        id: w.id, number: w.number, name: w.name, area: w.area, services: w.serves.map((x) => ({ serviceId: x.serviceId, weight: x.weight })),
+      })),
+    };
+  }
+
+  /** Validates a layout with the config loader's own rules (unique ids and prefixes, known services, hours). */
+  private parseLayout(layout: Layout): { services: readonly Service[]; windows: readonly Window[] } {
+    const config = this.ports.config;
+    const result = loadConfig({
+      hall: { ...config.hall },
+      secrets: { idHashKey: config.idHashKey },
+      services: layout.services,
+      windows: layout.windows,
+      windowBuses: config.windowBuses,
+    });
+    if (!result.ok) throw new HubError('config-invalid', `The layout is not valid: ${result.problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`);
+    return { services: result.config.services, windows: result.config.windows };
+  }
+
+  /** Applies the stored layout at start, before the hub listens. A stored layout that no longer validates is ignored. */
+  applyStoredLayout(log: { warn(obj: unknown, msg: string): void }): void {
+    const stored = this.repo.getOverride<Layout>(LAYOUT_KEY);
+    if (!stored) return;
+    try {
+      const parsed = this.parseLayout(stored);
+      this.ports.layout.replaceLayout(parsed.services, parsed.windows);
+    } catch (error) {
+      log.warn({ err: error }, 'the stored services/windows layout is invalid for this config; using the config file');
+    }
+  }
+
+  updateLayout(actor: Staff, layout: Layout): Layout {
+    const parsed = this.parseLayout(layout);
+    const { writer, read } = this.ports;
+    writer.commit(actor, (tx) => {
+      const serviceIds = new Set(parsed.services.map((s) => s.id));
+      const windowIds = new Set(parsed.windows.map((w) => w.id));
+      const stranded = read.activeTickets().find((t) => !serviceIds.has(t.serviceId));
+      if (stranded) throw new HubError('config-invalid', `Service ${stranded.serviceId} still has tickets in the queue (${stranded.number}); remove it after they are served.`);
+      for (const [windowId, status] of read.hall.windowStatuses()) {
+        if (!windowIds.has(windowId) && status.state !== 'closed') throw new HubError('config-invalid', `Window ${windowId} is in use; close it before removing it.`);
+      }
+      this.repo.setOverride(LAYOUT_KEY, layout, tx.now, actor.username);
+      this.ports.layout.replaceLayout(parsed.services, parsed.windows);
+      tx.emit('config:updated', { services: read.serviceViews(), windows: read.windowViews() });
+    });
+    return this.layout();
+  }
+
+  notices(): string[] {
+    return [...this.ports.notices.notices];
+  }
+
+  updateNotices(actor: Staff, notices: readonly string[]): string[] {
+    this.ports.writer.commit(actor, (tx) => {
+      this.ports.read.hall.setMeta('notices', JSON.stringify(notices));
+      this.ports.notices.notices = [...notices];
+      tx.emit('notices:updated', { notices: [...notices] });
+    });
+    return [...notices];
+  }
+
+  async saveStaff(actor: Staff, username: string, body: StaffBody): Promise<SavedStaff> {
+    const auth = this.ports.accounts.auth;
+    const existing = auth.findStaff(username);
+    if (!existing && !body.password) throw new HubError('invalid-request', 'A new account needs a password (at least 8 characters).');
+    if (username === actor.username && (body.role !== 'admin' || body.isDisabled)) {
+      throw new HubError('forbidden', 'You cannot take the admin role from, or disable, your own account.');
+    }
+    // Hash outside the transaction: scrypt is slow and asynchronous, and nothing may await inside a commit.
+    const passwordHash = body.password ? await hashPassword(body.password) : existing?.passwordHash;
+    if (!passwordHash) throw new HubError('invalid-request', 'A password is required.');
+    this.ports.writer.commit(actor, (tx) => {
+      auth.upsertStaff({ username, name: body.name, role: body.role, passwordHash, isDisabled: body.isDisabled ?? false });
+      // A reset also lifts a lock-out, and signs the user out everywhere: a password is usually reset because it
+      // leaked, and a session opened with the old one must not outlive it.
+      const signedOut = body.password ? auth.deleteSessionsOf(username) : 0;
+      if (body.password) auth.recordLoginSuccess(username);
+      const what = existing ? (body.password ? `updated, password reset, ${signedOut} session(s) ended` : 'updated') : 'created';
+      tx.emit('admin:changed', { area: 'staff', summary: `${username} (${body.role}${body.isDisabled ? ', disabled' : ''}) ${what}` });
+    });
+    return { username, name: body.name, role: body.role, isDisabled: body.isDisabled ?? false };
+  }
+
+  /** A new password for an existing account (everything else kept). */
+  resetPassword(actor: Staff, username: string, password: string): Promise<SavedStaff> {
+    const staff = this.ports.accounts.auth.findStaff(username);
+    if (!staff) throw new HubError('not-found', `There is no account ${username}.`);
+    return this.saveStaff(actor, staff.username, { name: staff.name, role: staff.role, isDisabled: staff.isDisabled, password });
+  }
+
+  listStaff(): StaffView[] {
+    const now = this.ports.time.now();
+    return this.ports.accounts.auth.listStaff().map((s) => ({ username: s.username, name: s.name, role: s.role, isDisabled: s.isDisabled, isLocked: (s.lockedUntil ?? 0) > now }));
+  }
+
+  saveHolidays(actor: Staff, body: HolidaysBody): HolidaysBody {
+    const both = body.holidays.filter((d) => body.workdays.includes(d));
+    if (both.length > 0) throw new HubError('config-invalid', `A day cannot be both a holiday and a working day: ${both.join(', ')}.`);
+    this.ports.writer.commit(actor, (tx) => {
+      this.repo.replaceCalendar(body.holidays, body.workdays);
+      tx.emit('admin:changed', { area: 'holidays', summary: `${body.holidays.length} holidays, ${body.workdays.length} working weekend days` });
+    });
+    return this.calendar();
+  }
+
+  calendar(): HolidaysBody {
+    const c = this.settings.calendar();
+    return { holidays: [...c.holidays].sort(), workdays: [...c.workdays].sort() };
+  }
+
+  currentSettings(): ManagerSettings {
+    return this.settings.current();
+  }
+
+  saveSettings(actor: Staff, settings: ManagerSettings): ManagerSettings {
+    this.ports.writer.commit(actor, (tx) => {
+      this.repo.setOverride(MANAGER_SETTINGS_KEY, settings, tx.now, actor.username);
+      tx.emit('admin:changed', { area: 'settings', summary: JSON.stringify(settings) });
+    });
+    return this.settings.current();
+  }
+
+  devices(): DeviceHealthView[] {
+    return [...this.ports.devices.devices.values()];
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * 电子监察 alerts: runs the rules (domain/alert-rules.ts) on the hall as it is now and persists what changed —
+ * new alerts raised and ended conditions cleared in one transaction through the writer, so each appears in
+ * the audit log and reaches staff clients as a fact. Acknowledging is a manager's action with a note, also
+ * committed.
+ */
+import type { AlertEvaluation, AlertView, RecentQuery } from '../protocol/manager-model';
+import { overdueConditions, planAlerts } from '../domain/alert-rules';
+import type { AlertsRepo } from '../storage/alerts-repo';
+import type { Actor } from './actor';
+import { HubError } from './errors';
+import type { HubPorts } from './ports';
+import { SYSTEM, type ManagerSettingsSource } from './manager-settings';
+
+export type AlertPorts = Pick<HubPorts, 'writer' | 'time' | 'layout' | 'read' | 'devices'>;
+
+const DAY_MS = 86_400_000;
+
+export class Alerts {
+  constructor(
+    private readonly ports: AlertPorts,
+    private readonly repo: AlertsRepo,
+    private readonly settings: ManagerSettingsSource,
+    private readonly newId: () => string,
+  ) {}
+
+  /** Raises the conditions that hold and were never raised, clears the raised ones that ended. */
+  evaluate(): AlertEvaluation {
+    const { writer, time, layout, read, devices } = this.ports;
+    const conditions = overdueConditions({
+      now: time.now(),
+      tickets: read.activeTickets(),
+      services: layout.services,
+      windows: layout.windows,
+      statuses: read.hall.windowStatuses(),
+      devices: [...devices.devices.values()],
+      pauseLimitMinutes: this.settings.current().pauseLimitMinutes,
+    });
+    const known = new Set(conditions.filter((c) => this.repo.hasKey(c.key)).map((c) => c.key));
+    const plan = planAlerts(conditions, this.repo.uncleared(), known);
+    if (plan.raise.length === 0 && plan.clear.length === 0) return { raised: 0, cleared: 0 };
+    writer.commit(SYSTEM, (tx) => {
+      for (const condition of plan.raise) {
+        // Re-check inside the writer's transaction: a timer and a fact may both have planned this alert.
+        if (this.repo.hasKey(condition.key)) continue;
+        tx.emit('alert:raised', { alert: this.repo.insert(this.newId(), condition, tx.now) });
+      }
+      for (const id of plan.clear) {
+        this.repo.clear(id, tx.now);
+        const alert = this.repo.get(id);
+        if (alert) tx.emit('alert:cleared', { alert });
+      }
+    });
+    return { raised: plan.raise.length, cleared: plan.clear.length };
+  }
+
+  acknowledge(actor: Extract<Actor, { kind: 'staff' }>, alertId: string, note: string): AlertView {
+    return this.ports.writer.commit(actor, (tx) => {
+      const alert = this.repo.get(alertId);
+      if (!alert) throw new HubError('not-found', `There is no alert ${alertId}.`);
+      if (alert.acknowledgedAt !== undefined) {
+        throw new HubError('already-acknowledged', `This alert was already acknowledged by ${alert.acknowledgedBy ?? 'a manager'}.`);
+      }
+      this.repo.acknowledge(alertId, actor.username, note, tx.now);
+      const acknowledged = this.repo.get(alertId) as AlertView;
+      tx.emit('alert:acknowledged', { alert: acknowledged });
+      return acknowledged;
+    });
+  }
+
+  /** The alerts not acknowledged yet, or (`scope=recent`) every alert raised in the last `days` (default 7). */
+  list(query: RecentQuery): AlertView[] {
+    if (query.scope !== 'recent') return this.repo.unacknowledged();
+    const now = this.ports.time.now();
+    return this.repo.between(now - daysBack(query, 7) * DAY_MS, now + 1);
+  }
+}
+
+export const daysBack = (query: RecentQuery, otherwise: number): number => (query.days === undefined ? otherwise : Number(query.days));

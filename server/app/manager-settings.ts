@@ -1,0 +1,31 @@
+/**
+ * The settings the manager console owns (the follow-up deadline, the pause limit) and the hall's holiday
+ * calendar, as the manager's use cases read them: the defaults from the configuration of the wing, overlaid
+ * by what an admin last saved (storage/settings-repo.ts). Saving is an admin edit (app/admin.ts).
+ */
+import type { ManagerSettings } from '../protocol/manager-model';
+import type { HallCalendar } from '../domain/working-days';
+import type { SettingsRepo } from '../storage/settings-repo';
+
+export const DEFAULT_MANAGER_SETTINGS: ManagerSettings = { followupWorkingDays: 15, pauseLimitMinutes: 20 };
+
+/** The override key the settings are saved under. */
+export const MANAGER_SETTINGS_KEY = 'manager-settings';
+
+/** The actor of the wing's own commits (alerts raised by the rules, follow-ups opened by the sweep). */
+export const SYSTEM = { kind: 'system' } as const;
+
+export class ManagerSettingsSource {
+  constructor(
+    readonly repo: SettingsRepo,
+    private readonly defaults: ManagerSettings,
+  ) {}
+
+  current(): ManagerSettings {
+    return { ...this.defaults, ...this.repo.getOverride<Partial<ManagerSettings>>(MANAGER_SETTINGS_KEY) };
+  }
+
+  calendar(): HallCalendar {
+    return this.repo.calendar();
+  }
+}

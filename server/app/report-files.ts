@@ -1,0 +1,47 @@
+/**
+ * The report and ratings exports as tables (the same columns in CSV and XLSX: server/app/table-files.ts
+ * writes them, with its rule against formula injection).
+ */
+import type { HourLine, RatingRecord, Report, ReportLine } from '../protocol/reports';
+import type { Cell, Table } from './table-files';
+
+const REPORT_COLUMNS = [
+  '项目 Item', '取号 Arrivals', '办结 Served', '过号 No-shows', '过号率 No-show rate', '等候P50(分) Wait p50 min', '等候P90(分) Wait p90 min',
+  '平均等候(分) Mean wait min', '办理P50(分) Service p50 min', '办理P90(分) Service p90 min', '评价数 Ratings', '满意率 Satisfaction', '差评 Bad',
+] as const;
+
+const minutes = (s: number | undefined): number | undefined => (s === undefined ? undefined : Math.round(s / 6) / 10);
+const ratio = (r: number | undefined): number | undefined => (r === undefined ? undefined : Math.round(r * 1000) / 1000);
+
+/** An hour's line leaves the rating cells empty: ratings are not counted by hour. */
+function reportRow(l: ReportLine | HourLine): Cell[] {
+  const rated = 'ratings' in l ? [l.ratings, ratio(l.rate), l.bad] : [undefined, undefined, undefined];
+  return [
+    l.label, l.arrivals, l.served, l.noShows, ratio(l.noShowRate), minutes(l.waitP50Seconds), minutes(l.waitP90Seconds), minutes(l.waitMeanSeconds),
+    minutes(l.serviceP50Seconds), minutes(l.serviceP90Seconds), ...rated,
+  ];
+}
+
+export function reportTables(report: Report): Table[] {
+  return [
+    { name: '按事项 By service', columns: REPORT_COLUMNS, rows: [...report.byService.map(reportRow), reportRow(report.total)] },
+    { name: '按窗口 By window', columns: REPORT_COLUMNS, rows: report.byWindow.map(reportRow) },
+    { name: '按时段 By hour', columns: REPORT_COLUMNS, rows: report.byHour.map(reportRow) },
+  ];
+}
+
+const RATING_COLUMNS = [
+  'ticketId', 'number', 'day', 'serviceId', 'serviceName', 'windowId', 'windowNumber', 'staffId', 'level', 'levelName', 'reasons', 'comment',
+  'channel', 'issuedAt', 'finishedAt', 'ratedAt', 'appealStatus',
+] as const;
+
+export function ratingsTable(records: readonly RatingRecord[]): Table {
+  return {
+    name: 'ratings',
+    columns: RATING_COLUMNS,
+    rows: records.map((r) => [
+      r.ticketId, r.number, r.day, r.serviceId, r.serviceName, r.windowId, r.windowNumber, r.staffId, r.level, r.levelName, r.reasons.join(';'),
+      r.comment, r.channel, r.issuedAt, r.finishedAt, r.ratedAt, r.appealStatus,
+    ]),
+  };
+}

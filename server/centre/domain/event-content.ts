@@ -1,0 +1,55 @@
+/**
+ * An uplink event's content as the centre stores and compares it: personal fields removed (defence in depth:
+ * the hall's projection should never send them), then one canonical text whose hash tells a faithful resend
+ * from a different history. Pure.
+ */
+
+/** Field names that carry personal data in the hall's views; never stored at the centre, at any depth. */
+export const PERSONAL_FIELDS: ReadonlySet<string> = new Set(['personMasked', 'nameMasked', 'personHash', 'trackToken', 'trackUrl', 'idNumber', 'phone', 'phoneNumber', 'passwordHash', 'password']);
+
+function hasPersonal(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasPersonal);
+  if (value === null || typeof value !== 'object') return false;
+  for (const [key, inner] of Object.entries(value)) if (PERSONAL_FIELDS.has(key) || hasPersonal(inner)) return true;
+  return false;
+}
+
+/**
+ * Without personal fields, and the names of those it dropped (for a log line that names no value). A clean
+ * payload (every one from a well-behaved hall) is returned as it is, without a copy.
+ */
+export function withoutPersonal(data: Readonly<Record<string, unknown>>): { data: Readonly<Record<string, unknown>>; dropped: string[] } {
+  if (!hasPersonal(data)) return { data, dropped: [] };
+  const dropped = new Set<string>();
+  const clean = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(clean);
+    if (value === null || typeof value !== 'object') return value;
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      if (PERSONAL_FIELDS.has(key)) dropped.add(key);
+      else out[key] = clean(inner);
+    }
+    return out;
+  };
+  return { data: clean(data) as Record<string, unknown>, dropped: [...dropped].sort() };
+}
+
+/** JSON with object keys sorted at every depth, so equal content always gives equal text. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+  const entries = Object.entries(value)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** What two facts are compared on: the fact's name, its hall time and its (clean) payload; not the sequence. */
+export function eventContentText(event: { readonly type: string; readonly at: number; readonly data: unknown }): string {
+  return canonicalJson({ type: event.type, at: event.at, data: event.data });
+}
+
+/** The same, as sent (keys in the hall's order): cheap, hashed for every event; a mismatch is looked at canonically. */
+export function eventSentText(event: { readonly type: string; readonly at: number; readonly data: unknown }): string {
+  return JSON.stringify([event.type, event.at, event.data]);
+}

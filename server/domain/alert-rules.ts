@@ -1,0 +1,98 @@
+/**
+ * 电子监察 rules: which overdue conditions hold right now. Pure — the facts and the clock come in, a list of
+ * conditions goes out; the use case (app/alerts.ts) turns new conditions into alerts and ended ones into clears.
+ */
+import type { DeviceHealthView } from '../protocol/model';
+import type { AlertKind } from '../protocol/manager-model';
+import type { Service, Ticket, Window, WindowStatus } from './types';
+
+export interface AlertFacts {
+  readonly now: number;
+  /** Active tickets (waiting, called, parked). */
+  readonly tickets: readonly Ticket[];
+  readonly services: ReadonlyMap<string, Service>;
+  readonly windows: ReadonlyMap<string, Window>;
+  readonly statuses: ReadonlyMap<string, WindowStatus>;
+  readonly devices: readonly DeviceHealthView[];
+  readonly pauseLimitMinutes: number;
+}
+
+export interface AlertCondition {
+  /** Identifies one occurrence: the same ticket waiting, the same pause, the same outage. */
+  readonly key: string;
+  readonly kind: AlertKind;
+  readonly subjectId: string;
+  readonly subject: string;
+  readonly serviceId?: string;
+  readonly windowId?: string;
+  readonly limitMinutes?: number;
+  readonly since: number;
+}
+
+const MINUTE = 60_000;
+/**
+ * A device must stay down this long before it is an alert: every device starts "offline" until its first
+ * answer, and a hub restart or a cable wiggle should not sound an alarm in the manager's office.
+ */
+export const DEVICE_OFFLINE_GRACE_MS = 30_000;
+
+function condition(kind: AlertKind, subjectId: string, since: number, rest: Omit<AlertCondition, 'key' | 'kind' | 'subjectId' | 'since'>): AlertCondition {
+  return { key: `${kind}:${subjectId}:${since}`, kind, subjectId, since, ...rest };
+}
+
+/** Every overdue condition that holds at `facts.now`. A limit is passed when strictly more time has gone by. */
+export function overdueConditions(facts: AlertFacts): AlertCondition[] {
+  const found: AlertCondition[] = [];
+  for (const ticket of facts.tickets) {
+    const service = facts.services.get(ticket.serviceId);
+    if (!service) continue;
+    if (ticket.status === 'waiting' && facts.now - ticket.issuedAt > service.waitLimitMinutes * MINUTE) {
+      found.push(condition('wait-overdue', ticket.id, ticket.issuedAt, { subject: ticket.number, serviceId: service.id, limitMinutes: service.waitLimitMinutes }));
+    }
+    const servingSince = ticket.firstCalledAt ?? ticket.calledAt;
+    if (ticket.status === 'called' && servingSince !== undefined && facts.now - servingSince > service.serviceLimitMinutes * MINUTE) {
+      found.push(
+        condition('service-overdue', ticket.id, servingSince, {
+          subject: ticket.number,
+          serviceId: service.id,
+          windowId: ticket.windowId,
+          limitMinutes: service.serviceLimitMinutes,
+        }),
+      );
+    }
+  }
+  for (const [windowId, status] of facts.statuses) {
+    const window = facts.windows.get(windowId);
+    if (!window || status.state !== 'paused') continue;
+    if (facts.now - status.since > facts.pauseLimitMinutes * MINUTE) {
+      found.push(condition('pause-overdue', windowId, status.since, { subject: window.name, windowId, limitMinutes: facts.pauseLimitMinutes }));
+    }
+  }
+  for (const device of facts.devices) {
+    // A printer out of paper also reports itself offline: the more specific alert tells staff what to do.
+    if (device.code === 'paper-out') {
+      found.push(condition('paper-out', device.id, device.since, { subject: device.owner ? `${device.owner}/${device.id}` : device.id }));
+    } else if (device.status !== 'online' && facts.now - device.since >= DEVICE_OFFLINE_GRACE_MS) {
+      found.push(condition('device-offline', device.id, device.since, { subject: device.owner ? `${device.owner}/${device.id}` : device.id }));
+    }
+  }
+  return found;
+}
+
+export interface AlertPlan {
+  readonly raise: readonly AlertCondition[];
+  /** Ids of uncleared alerts whose condition no longer holds. */
+  readonly clear: readonly string[];
+}
+
+/**
+ * What to change: raise conditions never seen before (`knownKeys` holds every key ever raised, cleared or
+ * not, so an acknowledged alert does not come back), clear open alerts whose condition has ended.
+ */
+export function planAlerts(conditions: readonly AlertCondition[], uncleared: readonly { id: string; key: string }[], knownKeys: ReadonlySet<string>): AlertPlan {
+  const holding = new Set(conditions.map((c) => c.key));
+  return {
+    raise: conditions.filter((c) => !knownKeys.has(c.key)),
+    clear: uncleared.filter((a) => !holding.has(a.key)).map((a) => a.id),
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Services and windows in the configuration file's shape: what `hallq.yaml` holds (server/config-schema.ts
+ * builds on these) and what an admin edits live in the manager console (GET/PUT /api/admin/layout).
+ * Browser-safe: the console's layout form types its draft and its PUT body with these.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+
+/** An id in the configuration: a service, window, kiosk or device. */
+export const ConfigId = Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9_-]+$' });
+const HourMinute = Type.String({ pattern: '^([01]?\\d|2[0-3]):[0-5]\\d$' });
+
+export const ServiceConfig = Type.Object(
+  {
+    id: ConfigId,
+    name: Type.String({ minLength: 1, maxLength: 40 }),
+    nameEn: Type.Optional(Type.String({ maxLength: 60 })),
+    prefix: Type.String({ pattern: '^[A-Z]{1,2}$', description: 'one or two capital letters, unique in the hall' }),
+    rangeStart: Type.Integer({ minimum: 1, maximum: 9999, default: 1 }),
+    rangeEnd: Type.Integer({ minimum: 1, maximum: 9999, default: 999 }),
+    serviceMinutes: Type.Number({ exclusiveMinimum: 0, maximum: 240, default: 8 }),
+    waitLimitMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: 30 }),
+    serviceLimitMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: 20 }),
+    dailyCap: Type.Optional(Type.Integer({ minimum: 1, maximum: 9999 })),
+    hours: Type.Array(Type.Object({ from: HourMinute, to: HourMinute }, { additionalProperties: false }), { default: [] }),
+    /** The standard 事项 code and category, so the city centre compares the same service across halls (docs/uplink.md). */
+    itemCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    category: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);
+
+export const WindowConfig = Type.Object(
+  {
+    id: ConfigId,
+    number: Type.Integer({ minimum: 1, maximum: 999 }),
+    name: Type.Optional(Type.String({ maxLength: 40 })),
+    area: Type.Optional(Type.String({ maxLength: 40 })),
+    services: Type.Array(
+      Type.Union([ConfigId, Type.Object({ serviceId: ConfigId, weight: Type.Number({ exclusiveMinimum: 0, maximum: 100 }) }, { additionalProperties: false })]),
+      { minItems: 1, description: 'service ids (or {serviceId, weight}) in priority order; earlier ones get a higher default weight' },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** The hall's services and windows as an admin edits them; checked by the hub with the config file's own rules. */
+export const Layout = Type.Object(
+  { services: Type.Array(ServiceConfig, { minItems: 1, maxItems: 100 }), windows: Type.Array(WindowConfig, { minItems: 1, maxItems: 300 }) },
+  { additionalProperties: false },
+);
+export type Layout = Static<typeof Layout>;
+export type LayoutService = Layout['services'][number];
+export type LayoutWindow = Layout['windows'][number];
+/** One entry of a window's list: a bare service id, or the id with its call-next weight. */
+export type WindowServiceEntry = LayoutWindow['services'][number];
+/** One opening period, "HH:MM" local time, `from` inclusive. */
+export type OpeningHours = LayoutService['hours'][number];

@@ -1,0 +1,12 @@
+/** Every HTTP route of the hall hub, for the contract test and the API reference. */
+import type { RouteDef } from '../route-map';
+import { coreRoutes, windowVerbRoutes } from './core';
+import { windowDevicesDemoRoutes, windowDevicesRoutes } from './window-devices';
+import { uplinkHallRoutes } from './uplink';
+import { kioskRoutes } from './kiosk';
+import { managerRoutes } from './manager';
+import { reportRoutes } from './manager-reports';
+import { adminRoutes } from './manager-admin';
+import { provinceRoutes } from './province';
+
+export const ALL_ROUTES: readonly RouteDef[] = [...Object.values(coreRoutes), ...Object.values(windowVerbRoutes), ...Object.values(windowDevicesRoutes), ...Object.values(windowDevicesDemoRoutes), ...Object.values(uplinkHallRoutes), ...Object.values(kioskRoutes), ...Object.values(managerRoutes), ...Object.values(reportRoutes), ...Object.values(adminRoutes), ...Object.values(provinceRoutes)];

@@ -1,0 +1,60 @@
+/**
+ * The manager console's hall routes: the live hall and its charts, 电子监察 alerts and 差评 follow-ups with
+ * their appeals. Registered by server/transport/http/manager-routes.ts, called by manager-ui/ through
+ * ui-client/api.ts. Reports: routes/manager-reports.ts; configuration and backups: routes/manager-admin.ts.
+ */
+import { defineRoute } from '../route-map';
+import { NoBody } from '../http';
+import {
+  AckAlertBody, AlertEvaluation, AlertParams, AlertView, AppealBody, AppealDecisionBody, FollowupList, FollowupParams, FollowupRecordBody, FollowupView,
+  LiveCharts, LiveHall, RecentQuery,
+} from '../manager-model';
+import { Type } from '@sinclair/typebox';
+
+export const managerRoutes = {
+  live: defineRoute({
+    method: 'GET', path: '/api/manager/live', tags: ['manager'], access: 'manager', reply: LiveHall,
+    summary: 'The live hall: today per service and per window',
+    description: "Waiting, longest and mean wait, mean service time, served and no-shows per service today; each window's state, clerk, current ticket and pause note; the 回访整改率 of the last 90 days.",
+  }),
+  charts: defineRoute({
+    method: 'GET', path: '/api/manager/charts', tags: ['manager'], access: 'manager', reply: LiveCharts,
+    summary: 'Today per hour against the usual day, and waiting over the day',
+    description: 'Arrivals and served per local hour today, beside the mean of the same weekday over the previous four weeks; the number waiting every 15 minutes since the first ticket today.',
+  }),
+  alerts: defineRoute({
+    method: 'GET', path: '/api/alerts', tags: ['manager'], access: 'manager', query: RecentQuery, reply: Type.Array(AlertView),
+    summary: '电子监察 alerts',
+    description: 'The alerts no manager has acknowledged yet (newest first), or with `scope=recent` every alert raised in the last `days` (default 7).',
+  }),
+  evaluateAlerts: defineRoute({
+    method: 'POST', path: '/api/alerts/evaluate', tags: ['manager'], access: 'manager', body: NoBody, reply: AlertEvaluation,
+    summary: 'Run the alert rules now',
+    description: 'The rules run on every relevant fact and every 15 s anyway; this runs them at once and answers how many alerts were raised and cleared.',
+  }),
+  acknowledgeAlert: defineRoute({
+    method: 'POST', path: '/api/alerts/:alertId/acknowledge', tags: ['manager'], access: 'manager', params: AlertParams, body: AckAlertBody, reply: AlertView,
+    summary: 'Acknowledge an alert with a note',
+    description: 'Audited; the alert leaves the open list of every console. An alert is acknowledged once (a second answer is `already-acknowledged`).',
+  }),
+  followups: defineRoute({
+    method: 'GET', path: '/api/followups', tags: ['manager'], access: 'manager', query: RecentQuery, reply: FollowupList,
+    summary: '差评 follow-ups and the 回访整改率',
+    description: 'The open follow-ups (earliest deadline first), or with `scope=recent` every one opened in the last `days` (default 90); with the rate over the same days.',
+  }),
+  recordFollowup: defineRoute({
+    method: 'POST', path: '/api/followups/:followupId/record', tags: ['manager'], access: 'manager', params: FollowupParams, body: FollowupRecordBody, reply: FollowupView,
+    summary: 'Record a call-back (回访), remedy (整改) or feedback',
+    description: 'The follow-up closes once the visitor was called back and told the outcome. `at` dates a step done earlier (never in the future, never before the rating).',
+  }),
+  appeal: defineRoute({
+    method: 'POST', path: '/api/followups/:followupId/appeal', tags: ['manager'], access: 'staff', params: FollowupParams, body: AppealBody, reply: FollowupView,
+    summary: 'Appeal a rating (申诉)',
+    description: 'A clerk may appeal only ratings of tickets they served; a manager any. Each rating can be appealed once; the rating itself is never deleted.',
+  }),
+  decideAppeal: defineRoute({
+    method: 'POST', path: '/api/followups/:followupId/appeal/decision', tags: ['manager'], access: 'manager', params: FollowupParams, body: AppealDecisionBody, reply: FollowupView,
+    summary: 'Decide an appeal (复核)',
+    description: 'By another manager than the one who filed it. An accepted appeal takes the rating out of the satisfaction and follow-up rates and closes the follow-up; the rating stays on record.',
+  }),
+} as const;

@@ -1,0 +1,53 @@
+/**
+ * The tickets of a day range for `hallq export`, read from a hall database opened read-only (safe while the
+ * hub runs). No visitor data is selected at all: no ID or name, not even masked; clerks are named, they are staff.
+ */
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from './migrations';
+import { DatabaseError, schemaVersion } from './db';
+
+export interface TicketExportRow {
+  readonly day: string;
+  readonly number: string;
+  readonly serviceId: string;
+  readonly priority: string;
+  readonly status: string;
+  readonly closeReason: string | null;
+  readonly isReturn: boolean;
+  readonly windowId: string | null;
+  readonly staffId: string | null;
+  readonly staffName: string | null;
+  readonly issuedAt: number;
+  readonly firstCalledAt: number | null;
+  readonly calledAt: number | null;
+  readonly finishedAt: number | null;
+  readonly callCount: number;
+  readonly score: number | null;
+  readonly channel: string | null;
+}
+
+interface Row extends Omit<TicketExportRow, 'isReturn'> {
+  readonly isReturn: number;
+}
+
+/** Tickets of the business days `from`..`to` (inclusive), in day and issue order. */
+export function readTicketsForExport(file: string, from: string, to: string): TicketExportRow[] {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const version = schemaVersion(db);
+    if (version > MIGRATIONS.length) throw new DatabaseError(`The database has schema version ${version}, newer than this hallq (${MIGRATIONS.length}). Upgrade hallq.`);
+    return db
+      .prepare<[string, string], Row>(
+        `SELECT t.day, t.number, t.service_id AS serviceId, t.priority, t.status, t.close_reason AS closeReason, t.is_return AS isReturn,
+                t.window_id AS windowId, t.staff_id AS staffId, s.name AS staffName, t.issued_at AS issuedAt,
+                t.first_called_at AS firstCalledAt, t.called_at AS calledAt, t.finished_at AS finishedAt, t.call_count AS callCount,
+                r.score, r.channel
+           FROM tickets t LEFT JOIN staff s ON s.username = t.staff_id LEFT JOIN ratings r ON r.ticket_id = t.id
+          WHERE t.day BETWEEN ? AND ? ORDER BY t.day, t.issued_at, t.number`,
+      )
+      .all(from, to)
+      .map((r) => ({ ...r, isReturn: r.isReturn !== 0 }));
+  } finally {
+    db.close();
+  }
+}
