@@ -45,7 +45,7 @@ const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T
 
 type Log = (text: string) => void;
 
-async function startCentre(url: string, spec: CitySpec): Promise<RunningCentre> {
+export async function startCentre(url: string, spec: CitySpec): Promise<RunningCentre> {
   const passwordHash = await hashPassword(PASSWORD);
   const halls = Array.from({ length: spec.halls }, (_, i) => ({
     code: hallCode(i), name: `合成大厅${i + 1}`, level: i === 0 ? 'district' : i < 10 ? 'town' : 'village',
@@ -189,7 +189,7 @@ export async function measureCentreReports(target: MeasureTarget, log: Log = () 
   return rows;
 }
 
-async function signIn(centre: Pick<RunningCentre, 'url'>): Promise<string> {
+export async function signIn(centre: Pick<RunningCentre, 'url'>): Promise<string> {
   const session = await fetch(`${centre.url}/api/centre/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-supervisor', password: PASSWORD }) });
   return ((await session.json()) as { token: string }).token;
 }

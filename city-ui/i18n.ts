@@ -36,7 +36,7 @@ const WORDS = {
   asOf: { zh: '数据截至', en: 'Figures as of' }, pending: { zh: '个大厅日的新数据正在汇总，稍后刷新', en: 'hall-days of new data are being rolled up; refresh shortly' },
   noRows: { zh: '所选范围内没有数据', en: 'No figures in this range' }, loading: { zh: '正在查询…', en: 'Loading…' },
   satisfactionRule: { zh: '满意率 = “满意”“非常满意”（4–5 级）评价 ÷ 全部评价；申诉成立的评价不计。等候、办理时长精确到分钟。日期为各大厅本地日期。', en: "Satisfaction = ratings at level 4–5 (satisfied, very satisfied) ÷ all ratings; ratings overturned on appeal are left out. Waits and service times to the minute. Days are each hall's own." },
-  gridSatisfactionRule: { zh: '总览中的今日满意率按大厅上报的实时计数（基本满意及以上）。', en: "Satisfaction today on this page is the hall's live count (fairly satisfied or better)." },
+  gridSatisfactionRule: { zh: '总览中的今日满意率按大厅上报的实时计数（满意及以上，4–5 级），与报表口径一致。', en: "Satisfaction today on this page is the hall's live count of ratings at level 4–5, the same rule as the reports." },
   rankingKind: { zh: '评比', en: 'Ranking' }, scope: { zh: '范围', en: 'Scope' }, cityWide: { zh: '全市', en: 'City-wide' }, rank: { zh: '名次', en: 'Rank' },
   score: { zh: '得分', en: 'Score' }, ratings: { zh: '评价数', en: 'Ratings' }, withinLimit: { zh: '限时内等候', en: 'Within limit' },
   unranked: { zh: '个因评价不足未参与排名', en: 'left out for too few ratings' }, noEntries: { zh: '没有符合条件的对象', en: 'Nobody qualifies in this range' },

@@ -83,7 +83,7 @@ describe('live state', () => {
       ev('window:updated', { window: { id: 'w1', number: 1, state: 'serving', since: 2000 } }),
       ev('window:updated', { window: { id: 'w2', number: 2, state: 'paused', since: 2000 } }),
       ev('ticket:updated', { ticket: ticket('1', 'done'), reason: 'finished' }),
-      ev('rating:recorded', { rating: { id: 'r', score: 3 } }),
+      ev('rating:recorded', { rating: { id: 'r', score: 4 } }),
       ev('rating:recorded', { rating: { id: 'r2', score: 2 } }),
       ev('alert:raised', { alert: { id: 'al', kind: 'wait-overdue', subject: 'A2', raisedAt: 2000 } }),
       ev('alert:raised', { alert: { id: 'al2', kind: 'device-offline', subject: 'p1', raisedAt: 2000 } }),
@@ -93,6 +93,8 @@ describe('live state', () => {
     ]);
     expect(Object.keys(state.waiting).sort()).toEqual(['2', '3']);
     expect(state.today).toEqual({ issued: 2, served: 1, noShows: 0, ratings: 2, satisfied: 1 });
+    // 基本满意 (3) is not 满意: the grid's rate counts 4–5, as the reports do.
+    expect(reduceAll(state, [ev('rating:recorded', { rating: { id: 'r3', score: 3 } })]).today).toMatchObject({ ratings: 3, satisfied: 1 });
     expect(Object.keys(state.alerts)).toEqual(['al']);
     expect(state.devices['printer-1']).toMatchObject({ state: 'error' });
     expect(summarize(state)).toMatchObject({ waiting: 2, services: { A: { waiting: 2, oldestIssuedAt: 1500 } }, windows: { open: 2, serving: 1, paused: 1 }, openAlerts: 1 });

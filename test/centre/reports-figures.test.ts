@@ -1,14 +1,18 @@
 /**
  * The pure parts of the reports: histogram buckets (and that PostgreSQL buckets exactly as TypeScript
- * reads them back), nearest-rank percentiles over merged histograms, range splitting, and the ranking.
+ * reads them back), nearest-rank percentiles over merged histograms, range splitting, the ranking, and
+ * reading the stored arrays back; migration 3's conversion of rolled-up histograms.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import pg from 'pg';
-import { addSparse, addStored, addSums, bucketLowerSeconds, bucketOfMs, bucketSql, emptyHistogram, emptySums, figuresOf, OVERFLOW_BUCKET, percentileSeconds } from '../../server/centre/domain/report-figures';
+import { addEncoded, addSparse, addStored, addSums, BUCKET_COUNT, bucketLowerSeconds, bucketOfMs, bucketSql, emptyHistogram, emptySums, encodeHistogram, figuresOf, HISTOGRAM_PAIR_SQL, OVERFLOW_BUCKET, percentileSeconds } from '../../server/centre/domain/report-figures';
 import { addDays, checkRange, splitRange } from '../../server/centre/domain/report-range';
 import { rank, DEFAULT_RANKING } from '../../server/centre/domain/report-ranking';
-import { TEST_PG_URL } from '../support/pg';
+import { createTestDatabase, TEST_PG_URL } from '../support/pg';
+import { ints, ReportsRepo } from '../../server/centre/storage/reports-repo';
+import { openPool } from '../../server/centre/storage/pool';
+import { CENTRE_MIGRATIONS, migrateCentre } from '../../server/centre/storage/migrations';
 
 describe('histogram buckets', () => {
   it('are one minute to 4 h, ten minutes to 24 h, then one; a value is never below its bucket', () => {
@@ -29,6 +33,40 @@ describe('histogram buckets', () => {
     try {
       const { rows } = await client.query<{ v: string; b: number }>(`SELECT v, ${bucketSql('v')} AS b FROM unnest($1::bigint[]) AS v`, [values]);
       expect(rows.map((r) => r.b)).toEqual(values.map(bucketOfMs));
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+describe('stored histograms', () => {
+  const sparse = fc.uniqueArray(fc.integer({ min: 0, max: OVERFLOW_BUCKET }), { maxLength: 60 }).chain((buckets) =>
+    fc.tuple(fc.constant(buckets), fc.array(fc.integer({ min: 1, max: 2 ** 31 - 1 }), { minLength: buckets.length, maxLength: buckets.length })),
+  );
+
+  it('read back what they were written from', () => {
+    fc.assert(
+      fc.property(sparse, ([buckets, counts]) => {
+        const h = addSparse(emptyHistogram(), buckets, counts);
+        expect(addEncoded(emptyHistogram(), encodeHistogram(h))).toEqual(h);
+        expect(encodeHistogram(h).byteLength).toBe(buckets.length * 6);
+      }),
+    );
+    expect(addEncoded(emptyHistogram(), new Uint8Array(0))).toEqual(new Array(BUCKET_COUNT).fill(0));
+  });
+
+  it('are written by PostgreSQL byte for byte as TypeScript writes them', async () => {
+    const client = new pg.Client({ connectionString: TEST_PG_URL });
+    await client.connect();
+    try {
+      for (const [buckets, counts] of fc.sample(sparse, 50)) {
+        const { rows } = await client.query<{ h: Buffer | null }>(
+          `SELECT string_agg(${HISTOGRAM_PAIR_SQL('b::smallint', 'n')}, ''::bytea ORDER BY b) AS h FROM unnest($1::int[], $2::int[]) AS u(b, n)`,
+          [buckets, counts],
+        );
+        const written = encodeHistogram(addSparse(emptyHistogram(), buckets, counts));
+        expect(Uint8Array.from(rows[0]?.h ?? [])).toEqual(written);
+      }
     } finally {
       await client.end();
     }
@@ -59,7 +97,10 @@ describe('percentiles over histograms', () => {
   });
 
   it('merges stored rows and groups in place, counts and histograms alike', () => {
-    const row = { issued: 2, served: 1, noShows: 1, waits: 2, waitSumMs: 600_000, waitWithin: 1, services: 1, serviceSumMs: 60_000, levels: [0, 0, 0, 1, 0], waitB: [2, 8], waitN: [1, 1], serviceB: [1], serviceN: [1] };
+    const row = {
+      issued: 2, served: 1, noShows: 1, waits: 2, waitSumMs: 600_000, waitWithin: 1, services: 1, serviceSumMs: 60_000, levels: [0, 0, 0, 1, 0],
+      waitH: encodeHistogram(addSparse(emptyHistogram(), [2, 8], [1, 1])), serviceH: encodeHistogram(addSparse(emptyHistogram(), [1], [1])),
+    };
     const a = addStored(addStored(emptySums(), row), row);
     expect(a).toMatchObject({ issued: 4, served: 2, waits: 4, waitSumMs: 1_200_000, levels: [0, 0, 0, 2, 0] });
     expect(a.wait[2]).toBe(2);
@@ -122,5 +163,36 @@ describe('ranking', () => {
     );
     expect(result.entries.map((e) => [e.key, e.rank, e.score])).toEqual([['a', 1, 100], ['c', 2, 60], ['b', 3, 60]]);
     expect(result.unranked).toBe(1);
+  });
+});
+
+describe('reading stored arrays', () => {
+  it('reads PostgreSQL array text back exactly', () => {
+    expect(ints('{}')).toEqual([]);
+    expect(ints('{7}')).toEqual([7]);
+    expect(ints('{0,12,360,-3}')).toEqual([0, 12, 360, -3]);
+    fc.assert(fc.property(fc.array(fc.integer({ min: -1e9, max: 1e9 })), (xs) => void expect(ints(`{${xs.join(',')}}`)).toEqual(xs)));
+  });
+});
+
+describe('migration 3', () => {
+  it('converts histograms rolled up as int[] (migration 2) into bytea pairs, readable as before', async () => {
+    const db = await createTestDatabase('hallq_report_migration');
+    const pool = openPool(db.url, 2);
+    try {
+      await migrateCentre(pool, CENTRE_MIGRATIONS.filter((m) => m.version <= 2));
+      await pool.query(`INSERT INTO halls (code, name, level) VALUES ('330106-001', 'h', 'district')`);
+      await pool.query(
+        `INSERT INTO report_days (hall_code, day, dim, key, issued, served, no_shows, waits, wait_sum_ms, wait_within, wait_b, wait_n, services, service_sum_ms, service_b, service_n, levels)
+         VALUES ('330106-001', '2026-03-02', 'hall', '', 3, 2, 1, 3, 100, 2, '{2,7,38}', '{1,5,2}', 2, 50, '{}', '{}', '{0,0,1,0,2}')`,
+      );
+      expect(await migrateCentre(pool)).toEqual([3]);
+      const [row] = await new ReportsRepo(pool).sourceRows('hall', ['330106-001'], [], [{ from: '2026-03-02', to: '2026-03-02' }]);
+      const sums = addStored(emptySums(), row as NonNullable<typeof row>);
+      expect([sums.wait[2], sums.wait[7], sums.wait[38], sums.service.every((n) => n === 0), sums.levels]).toEqual([1, 5, 2, true, [0, 0, 1, 0, 2]]);
+    } finally {
+      await pool.end();
+      await db.drop();
+    }
   });
 });

@@ -133,7 +133,8 @@ function apply(d: Draft, event: LiveEvent): void {
       const score = numberOf(objectOf(data.rating), 'score');
       if (score === undefined) return;
       d.today.ratings++;
-      if (score >= 3) d.today.satisfied++;
+      // 满意率 counts 满意 and 非常满意 (4–5), as the reports and the hall's day summary do.
+      if (score >= 4) d.today.satisfied++;
       return;
     }
     case 'alert:raised':

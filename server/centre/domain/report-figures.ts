@@ -3,7 +3,7 @@
  * per hall-month) as histograms of fixed buckets, so a percentile over any range is a merge of stored
  * histograms, never a scan of tickets: one-minute buckets up to 4 h, ten-minute buckets up to 24 h, one
  * bucket beyond. A percentile is nearest-rank over the merged histogram and answers its bucket's lower
- * bound: exact to the minute (a wait of 12 min 40 s is reported as 12 min), as docs/centre.md says.
+ * bound: exact to the minute (a wait of 12 min 40 s is reported as 12 min), as docs/city-console.md says.
  */
 
 export const MINUTE_BUCKETS = 240;
@@ -42,13 +42,45 @@ export type Histogram = number[];
 
 export const emptyHistogram = (): Histogram => new Array<number>(BUCKET_COUNT).fill(0);
 
-/** Adds a stored sparse histogram (bucket numbers and their counts) into `target`. */
+/** Adds bucket numbers and their counts into `target`. */
 export function addSparse(target: Histogram, buckets: readonly number[], counts: readonly number[]): Histogram {
   for (let i = 0; i < buckets.length; i++) {
     const b = buckets[i] as number;
     if (b >= 0 && b < BUCKET_COUNT) target[b] = (target[b] as number) + (counts[i] ?? 0);
   }
   return target;
+}
+
+/**
+ * The stored form of a histogram (bytea): for each non-empty bucket, by bucket, its number as int16 and its
+ * count as int32, big-endian — what PostgreSQL's `int2send(b) || int4send(n)` writes (HISTOGRAM_PAIR_SQL).
+ * Binary because a year of a city is a million bucket counts: as int[] text, formatting and reading them
+ * back cost ten times the query.
+ */
+export const HISTOGRAM_PAIR_SQL = (bucket: string, count: string): string => `int2send(${bucket}) || int4send(${count})`;
+const PAIR_BYTES = 6;
+
+export function addEncoded(target: Histogram, bytes: Uint8Array): Histogram {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = 0; at + PAIR_BYTES <= bytes.byteLength; at += PAIR_BYTES) {
+    const b = view.getInt16(at);
+    if (b >= 0 && b < BUCKET_COUNT) target[b] = (target[b] as number) + view.getInt32(at + 2);
+  }
+  return target;
+}
+
+export function encodeHistogram(histogram: readonly number[]): Uint8Array {
+  const used = histogram.reduce((n, count) => (count > 0 ? n + 1 : n), 0);
+  const bytes = new Uint8Array(used * PAIR_BYTES);
+  const view = new DataView(bytes.buffer);
+  let at = 0;
+  histogram.forEach((count, b) => {
+    if (count <= 0) return;
+    view.setInt16(at, b);
+    view.setInt32(at + 2, count);
+    at += PAIR_BYTES;
+  });
+  return bytes;
 }
 
 /** Nearest rank: the smallest bucket with at least p% of the values at or below it; undefined when empty. */
@@ -94,10 +126,9 @@ export interface StoredSums {
   readonly services: number;
   readonly serviceSumMs: number;
   readonly levels: readonly number[];
-  readonly waitB: readonly number[];
-  readonly waitN: readonly number[];
-  readonly serviceB: readonly number[];
-  readonly serviceN: readonly number[];
+  /** Histograms in their stored form (addEncoded). */
+  readonly waitH: Uint8Array;
+  readonly serviceH: Uint8Array;
 }
 
 export const emptySums = (): GroupSums => ({
@@ -115,8 +146,8 @@ export function addStored(target: GroupSums, row: StoredSums): GroupSums {
   target.services += row.services;
   target.serviceSumMs += row.serviceSumMs;
   for (let i = 0; i < 5; i++) target.levels[i] = (target.levels[i] as number) + (row.levels[i] ?? 0);
-  addSparse(target.wait, row.waitB, row.waitN);
-  addSparse(target.service, row.serviceB, row.serviceN);
+  addEncoded(target.wait, row.waitH);
+  addEncoded(target.service, row.serviceH);
   return target;
 }
 

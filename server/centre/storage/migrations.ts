@@ -7,7 +7,7 @@
  * months ahead); each has a DEFAULT partition for times outside 2000–2099 (a hall clock gone wrong).
  */
 import type { Pool } from './pool';
-import { REPORTS_MIGRATION } from './reports-schema';
+import { REPORTS_BYTEA_MIGRATION, REPORTS_MIGRATION } from './reports-schema';
 
 export interface Migration {
   readonly version: number;
@@ -224,6 +224,7 @@ CREATE TABLE rate_counters (
 `,
   },
   REPORTS_MIGRATION,
+  REPORTS_BYTEA_MIGRATION,
 ];
 
 /** Thrown when the database is not one this centre can run on; the message says what to do. */

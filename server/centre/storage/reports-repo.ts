@@ -5,16 +5,13 @@
  * the percentiles). No report query reads tickets; only the rollup does, one hall-day at a time.
  */
 import type { Pool, PoolClient } from './pool';
-import { bucketSql, type StoredSums } from '../domain/report-figures';
+import { addStored, bucketSql, emptySums, encodeHistogram, HISTOGRAM_PAIR_SQL, type GroupSums, type StoredSums } from '../domain/report-figures';
 import type { ReportGrouping } from '../../protocol/centre-reports';
 
 const LOCK_KEY = 'hallq_centre_report_rollup';
-/**
- * For the rollup's statements only: JIT compiling costs 50–200 ms on statements the planner thinks big,
- * more than they take to run; the months' histogram merge hashes tens of thousands of rows.
- */
+/** For the rollup's statements: JIT compiling costs 50–200 ms on statements the planner thinks big, more than they take to run. */
 const QUERY_SETTINGS = "SET LOCAL jit = off; SET LOCAL work_mem = '32MB'";
-const FIGURE_COLUMNS = 'issued, served, no_shows, waits, wait_sum_ms, wait_within, wait_b, wait_n, services, service_sum_ms, service_b, service_n, levels';
+const FIGURE_COLUMNS = 'issued, served, no_shows, waits, wait_sum_ms, wait_within, wait_h, services, service_sum_ms, service_h, levels';
 
 /** The rollup's dimensions (one row per hall, day, dimension and key) and which a grouping reads. */
 const DIM_OF: Record<ReportGrouping, 'hall' | 'service' | 'window' | 'clerk'> = { hall: 'hall', category: 'service', window: 'window', clerk: 'clerk' };
@@ -40,35 +37,44 @@ export interface SourceRow extends StoredSums {
   readonly key: string;
 }
 
-/** '{1,2,3}' → [1, 2, 3]: arrays come as text, which splits faster than the driver's array parser reads them. */
-function ints(text: string): number[] {
-  return text.length <= 2 ? [] : text.slice(1, -1).split(',').map(Number);
+/** '{1,2,3}' → [1, 2, 3] (the rating levels; five numbers a row, read without the driver's slower array parser). */
+export function ints(text: string): number[] {
+  const out: number[] = [];
+  let n = 0;
+  let hasDigits = false;
+  let isNegative = false;
+  for (let i = 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      hasDigits = true;
+    } else if (c === 45) isNegative = true;
+    else {
+      if (hasDigits) out.push(isNegative ? -n : n);
+      n = 0;
+      hasDigits = false;
+      isNegative = false;
+    }
+  }
+  return out;
 }
 
-/**
- * The summed figures and merged histograms of `src`, grouped by `group` (CTEs `sums`, `wait_h`, `service_h`).
- * The two arrays are unnested side by side in the select list (a ProjectSet, zipped in step): unnest(a, b)
- * in FROM fills a tuplestore per row and was three times slower.
- */
-function rollupSelect(src: string, group: string): string {
-  const hist = (b: string, n: string): string => `
-    SELECT ${group}, array_agg(b ORDER BY b) AS bs, array_agg(n ORDER BY b) AS ns
-      FROM (SELECT ${group}, b, sum(n)::int AS n FROM (SELECT ${group}, unnest(${b}) AS b, unnest(${n}) AS n FROM ${src}) s GROUP BY ${group}, b) x
-     GROUP BY ${group}`;
-  return `
-    sums AS (
-      SELECT ${group}, sum(issued)::int AS issued, sum(served)::int AS served, sum(no_shows)::int AS no_shows, sum(waits)::int AS waits,
-             sum(wait_sum_ms)::bigint AS wait_sum_ms, sum(wait_within)::int AS wait_within, sum(services)::int AS services,
-             sum(service_sum_ms)::bigint AS service_sum_ms,
-             ARRAY[sum(levels[1]), sum(levels[2]), sum(levels[3]), sum(levels[4]), sum(levels[5])]::int[] AS levels
-        FROM ${src} GROUP BY ${group}
-    ),
-    wait_h AS (${hist('wait_b', 'wait_n')}),
-    service_h AS (${hist('service_b', 'service_n')})`;
+/** A stored row as the driver hands it over (bigint sums as numbers, bytea as Buffer, levels as text). */
+interface StoredSqlRow {
+  hall_code: string; key: string; issued: number; served: number; no_shows: number; waits: number; wait_sum_ms: number; wait_within: number;
+  services: number; service_sum_ms: number; levels: string; wait_h: Uint8Array; service_h: Uint8Array;
 }
 
-const ROLLED_COLUMNS = `s.issued, s.served, s.no_shows, s.waits, s.wait_sum_ms, s.wait_within, coalesce(w.bs, '{}'), coalesce(w.ns, '{}'),
-  s.services, s.service_sum_ms, coalesce(h.bs, '{}'), coalesce(h.ns, '{}'), s.levels`;
+const STORED_COLUMNS = (t: string): string =>
+  `${t}.hall_code, ${t}.key, ${t}.issued, ${t}.served, ${t}.no_shows, ${t}.waits, ${t}.wait_sum_ms, ${t}.wait_within, ${t}.services, ${t}.service_sum_ms,
+   ${t}.levels::text AS levels, ${t}.wait_h, ${t}.service_h`;
+
+function storedOf(r: StoredSqlRow): SourceRow {
+  return {
+    hallCode: r.hall_code, key: r.key, issued: r.issued, served: r.served, noShows: r.no_shows, waits: r.waits, waitSumMs: r.wait_sum_ms,
+    waitWithin: r.wait_within, services: r.services, serviceSumMs: r.service_sum_ms, levels: ints(r.levels), waitH: r.wait_h, serviceH: r.service_h,
+  };
+}
 
 export class ReportsRepo {
   constructor(private readonly pool: Pool) {}
@@ -112,7 +118,7 @@ export class ReportsRepo {
   private async rollDays(client: PoolClient, halls: string[], days: string[]): Promise<void> {
     await client.query(`DELETE FROM report_days d USING unnest($1::text[], $2::date[]) AS t(hall_code, day) WHERE d.hall_code = t.hall_code AND d.day = t.day`, [halls, days]);
     const histogram = (column: string): string => `
-      SELECT hall_code, day, dim, key, array_agg(b ORDER BY b) AS bs, array_agg(n ORDER BY b) AS ns
+      SELECT hall_code, day, dim, key, string_agg(${HISTOGRAM_PAIR_SQL('b', 'n')}, ''::bytea ORDER BY b) AS hist
         FROM (SELECT hall_code, day, ${DIM_EXPR} AS dim, ${KEY_EXPR} AS key, b, count(*)::int AS n
                 FROM (SELECT seg.*, ${bucketSql(column)} AS b FROM seg WHERE ${column} IS NOT NULL) x
                GROUP BY ${SETS(', b')}) y
@@ -170,8 +176,8 @@ export class ReportsRepo {
        INSERT INTO report_days (hall_code, day, dim, key, ${FIGURE_COLUMNS})
        SELECT k.hall_code, k.day, k.dim, k.key,
               coalesce(c.issued, 0), coalesce(c.served, 0), coalesce(c.no_shows, 0), coalesce(c.waits, 0), coalesce(c.wait_sum_ms, 0),
-              coalesce(c.wait_within, 0), coalesce(w.bs, '{}'), coalesce(w.ns, '{}'), coalesce(c.services, 0), coalesce(c.service_sum_ms, 0),
-              coalesce(h.bs, '{}'), coalesce(h.ns, '{}'), coalesce(lv.levels, '{0,0,0,0,0}')
+              coalesce(c.wait_within, 0), coalesce(w.hist, ''::bytea), coalesce(c.services, 0), coalesce(c.service_sum_ms, 0),
+              coalesce(h.hist, ''::bytea), coalesce(lv.levels, '{0,0,0,0,0}')
          FROM keys k
          LEFT JOIN counts c USING (hall_code, day, dim, key)
          LEFT JOIN wait_h w USING (hall_code, day, dim, key)
@@ -181,47 +187,54 @@ export class ReportsRepo {
     );
   }
 
+  /** The months of the rolled days, summed again from all their days (merged here: see HISTOGRAM_PAIR_SQL). */
   private async rollMonths(client: PoolClient, halls: string[], months: string[]): Promise<void> {
-    await client.query(`DELETE FROM report_months m USING unnest($1::text[], $2::date[]) AS t(hall_code, month) WHERE m.hall_code = t.hall_code AND m.month = t.month`, [halls, months]);
-    const group = 'hall_code, month, dim, key';
-    await client.query(
-      `WITH target AS (SELECT DISTINCT t.hall_code, t.month FROM unnest($1::text[], $2::date[]) AS t(hall_code, month)),
-       src AS (
-         SELECT t.month, d.* FROM target t
-           JOIN report_days d ON d.hall_code = t.hall_code AND d.day >= t.month AND d.day < (t.month + interval '1 month')::date
-       ),
-       ${rollupSelect('src', group)}
-       INSERT INTO report_months (hall_code, month, dim, key, ${FIGURE_COLUMNS})
-       SELECT s.hall_code, s.month, s.dim, s.key, ${ROLLED_COLUMNS}
-         FROM sums s LEFT JOIN wait_h w USING (${group}) LEFT JOIN service_h h USING (${group})`,
+    const { rows } = await client.query<StoredSqlRow & { month: string; dim: string }>(
+      `SELECT t.month::text AS month, d.dim, ${STORED_COLUMNS('d')}
+         FROM unnest($1::text[], $2::date[]) AS t(hall_code, month)
+         JOIN report_days d ON d.hall_code = t.hall_code AND d.day >= t.month AND d.day < (t.month + interval '1 month')::date`,
       [halls, months],
+    );
+    const sums = new Map<string, { hall: string; month: string; dim: string; key: string; sums: GroupSums }>();
+    for (const r of rows) {
+      const id = `${r.hall_code}|${r.month}|${r.dim}|${r.key}`;
+      let month = sums.get(id);
+      if (!month) sums.set(id, (month = { hall: r.hall_code, month: r.month, dim: r.dim, key: r.key, sums: emptySums() }));
+      addStored(month.sums, storedOf(r));
+    }
+    await client.query(`DELETE FROM report_months m USING unnest($1::text[], $2::date[]) AS t(hall_code, month) WHERE m.hall_code = t.hall_code AND m.month = t.month`, [halls, months]);
+    const all = [...sums.values()];
+    if (all.length === 0) return;
+    const column = <T>(pick: (s: GroupSums) => T): T[] => all.map((m) => pick(m.sums));
+    await client.query(
+      `INSERT INTO report_months (hall_code, month, dim, key, ${FIGURE_COLUMNS})
+       SELECT h, m, d, k, i, s, x, w, wm, ww, wh, v, vm, vh, ARRAY[l1, l2, l3, l4, l5]
+         FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::bigint[], $10::int[], $11::bytea[],
+                     $12::int[], $13::bigint[], $14::bytea[], $15::int[], $16::int[], $17::int[], $18::int[], $19::int[])
+              AS r(h, m, d, k, i, s, x, w, wm, ww, wh, v, vm, vh, l1, l2, l3, l4, l5)`,
+      [
+        all.map((m) => m.hall), all.map((m) => m.month), all.map((m) => m.dim), all.map((m) => m.key),
+        column((x) => x.issued), column((x) => x.served), column((x) => x.noShows), column((x) => x.waits), column((x) => x.waitSumMs),
+        column((x) => x.waitWithin), column((x) => encodeHistogram(x.wait)), column((x) => x.services), column((x) => x.serviceSumMs),
+        column((x) => encodeHistogram(x.service)), ...[0, 1, 2, 3, 4].map((i) => column((x) => x.levels[i])),
+      ],
     );
   }
 
   /**
    * The rollup rows of one dimension over whole months plus runs of days, for the given halls only. The
-   * report merges them itself (app/reports.ts): a year of a city by window is ~7,000 rows, which add up
-   * in a few milliseconds in TypeScript where merging their histograms in SQL took most of a second.
+   * report merges them itself (app/reports.ts): a year of a city by clerk is ~10,000 rows, which add up in
+   * a few milliseconds in TypeScript where merging their histograms in SQL took most of a second.
    */
   async sourceRows(by: ReportGrouping, halls: readonly string[], months: readonly string[], dayRuns: readonly { from: string; to: string }[]): Promise<SourceRow[]> {
-    const columns = (t: string): string =>
-      `${t}.hall_code, ${t}.key, ${t}.issued, ${t}.served, ${t}.no_shows, ${t}.waits, ${t}.wait_sum_ms, ${t}.wait_within, ${t}.services, ${t}.service_sum_ms,
-       ${t}.levels::text AS levels, ${t}.wait_b::text AS wait_b, ${t}.wait_n::text AS wait_n, ${t}.service_b::text AS service_b, ${t}.service_n::text AS service_n`;
-    const { rows } = await this.pool.query<{
-      hall_code: string; key: string; issued: number; served: number; no_shows: number; waits: number; wait_sum_ms: number; wait_within: number;
-      services: number; service_sum_ms: number; levels: string; wait_b: string; wait_n: string; service_b: string; service_n: string;
-    }>(
-      `SELECT ${columns('m')} FROM report_months m WHERE m.hall_code = ANY($1::text[]) AND m.month = ANY($2::date[]) AND m.dim = $3
+    const { rows } = await this.pool.query<StoredSqlRow>(
+      `SELECT ${STORED_COLUMNS('m')} FROM report_months m WHERE m.hall_code = ANY($1::text[]) AND m.month = ANY($2::date[]) AND m.dim = $3
        UNION ALL
-       SELECT ${columns('d')} FROM report_days d JOIN unnest($4::date[], $5::date[]) AS r(a, b) ON d.day BETWEEN r.a AND r.b
+       SELECT ${STORED_COLUMNS('d')} FROM report_days d JOIN unnest($4::date[], $5::date[]) AS r(a, b) ON d.day BETWEEN r.a AND r.b
         WHERE d.hall_code = ANY($1::text[]) AND d.dim = $3`,
       [halls, months, DIM_OF[by], dayRuns.map((r) => r.from), dayRuns.map((r) => r.to)],
     );
-    return rows.map((r) => ({
-      hallCode: r.hall_code, key: r.key, issued: r.issued, served: r.served, noShows: r.no_shows, waits: r.waits, waitSumMs: r.wait_sum_ms,
-      waitWithin: r.wait_within, services: r.services, serviceSumMs: r.service_sum_ms, levels: ints(r.levels),
-      waitB: ints(r.wait_b), waitN: ints(r.wait_n), serviceB: ints(r.service_b), serviceN: ints(r.service_n),
-    }));
+    return rows.map(storedOf);
   }
 
   /** Registered halls (all, or those of `codes`) with what the report labels rows with. */

@@ -1,5 +1,5 @@
 /**
- * Migration 2 of the centre (listed in migrations.ts): the rollup the cross-hall reports read.
+ * Migrations 2 and 3 of the centre (listed in migrations.ts): the rollup the cross-hall reports read.
  *
  * - `report_days`: per hall and hall-local day, one row per dimension and key — the hall as a whole
  *   (`hall`, key ''), each service (`service`; categories are summed from services at query time, since
@@ -113,4 +113,26 @@ CREATE TRIGGER report_appeals_updated AFTER UPDATE ON followups REFERENCING NEW 
 -- A database that already holds halls' history: everything is rolled up on the first refresh.
 INSERT INTO report_dirty (hall_code, day, marked_at) SELECT DISTINCT hall_code, day, now() FROM tickets ON CONFLICT DO NOTHING;
 `,
+} as const;
+
+/**
+ * Migration 3: the histograms as bytea — (bucket int16, count int32) pairs, big-endian, by bucket
+ * (domain/report-figures.ts, HISTOGRAM_PAIR_SQL) — instead of two int[] columns each. A year of a city by
+ * clerk is a million bucket counts; PostgreSQL's array output and reading it back cost about five times the
+ * query itself. Rows rolled up under migration 2 are converted in place.
+ */
+export const REPORTS_BYTEA_MIGRATION = {
+  version: 3,
+  name: 'report histograms as bytea pairs',
+  sql: ['report_days', 'report_months']
+    .map(
+      (table) => `
+ALTER TABLE ${table} ADD COLUMN wait_h bytea, ADD COLUMN service_h bytea;
+UPDATE ${table} SET
+  wait_h = (SELECT coalesce(string_agg(int2send(u.b) || int4send(u.n), ''::bytea ORDER BY u.b), ''::bytea) FROM unnest(wait_b, wait_n) AS u(b, n)),
+  service_h = (SELECT coalesce(string_agg(int2send(u.b) || int4send(u.n), ''::bytea ORDER BY u.b), ''::bytea) FROM unnest(service_b, service_n) AS u(b, n));
+ALTER TABLE ${table} DROP COLUMN wait_b, DROP COLUMN wait_n, DROP COLUMN service_b, DROP COLUMN service_n,
+  ALTER COLUMN wait_h SET NOT NULL, ALTER COLUMN service_h SET NOT NULL;`,
+    )
+    .join('\n'),
 } as const;
