@@ -2,7 +2,8 @@
  * The city centre figure (issue 16): `run(options)`.
  * 1. Ingest flat out: 50 simulated halls ship their day's facts concurrently, in batches as the hall's
  *    shipper does, into a real `hallq central` process; baseline, in the same run on the same PostgreSQL:
- *    the same events as a bare batched INSERT (one transaction per batch, same concurrency and pool size).
+ *    the same events as a bare batched INSERT (one transaction per batch, same concurrency and pool size),
+ *    the two in interleaved slices after a warm-up batch per hall (support/city-ingest.ts), with their CPU.
  * 2. A busy city: every hall ships what happened every ~1 s; meanwhile a console polls the live grid and
  *    listens to the live stream — the grid's p99 under that load, and the lag from a hall sending a call to
  *    the console hearing of it (p50, p99).
@@ -12,7 +13,7 @@
  * Method and sizes: docs/centre.md ("Performance").
  */
 import { createHash } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import type { BenchOptions } from './options';
 import { percentile, row, type ResultRow } from './support/stats';
 import { createTestDatabase } from '../test/support/pg';
@@ -23,7 +24,7 @@ import { hashPassword } from '../server/app/passwords';
 import { PartitionKeeper } from '../server/centre/storage/partitions';
 import { openPool } from '../server/centre/storage/pool';
 import { monthOfDay } from '../server/centre/domain/months';
-import type { UplinkBatch } from '../server/protocol/uplink';
+import { measureIngest } from './support/city-ingest';
 
 const HALLS = 50;
 const POOL = 10;
@@ -46,38 +47,6 @@ async function post(url: string, body: string, bearer: string): Promise<void> {
   const response = await fetch(`${url}/api/uplink/batches`, { method: 'POST', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body });
   const text = await response.text();
   if (response.status !== 200) throw new Error(`ingest: HTTP ${response.status} ${text.slice(0, 300)}`);
-}
-
-/** The same events as the centre stores them, with a bare batched INSERT: no checks, no read models. */
-async function bareInsert(pool: pg.Pool, halls: readonly string[][]): Promise<number> {
-  await pool.query('CREATE TABLE bare_events (LIKE events INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)');
-  const prepared = halls.map((bodies) =>
-    bodies.map((text) => {
-      const batch = JSON.parse(text) as UplinkBatch;
-      return { generation: batch.generation.id, rows: JSON.stringify(batch.events.map((e) => ({ seq: e.seq, at: e.at, type: e.type, data: e.data, hash: sha256(JSON.stringify(e)) }))) };
-    }),
-  );
-  const started = performance.now();
-  await Promise.all(
-    prepared.map(async (batches, i) => {
-      for (const batch of batches) {
-        const client = await pool.connect();
-        try {
-          await client.query('BEGIN');
-          await client.query(
-            `INSERT INTO bare_events (hall_code, generation, seq, at, type, data, hash, received_at)
-             SELECT $1, $2, r.seq, timestamptz 'epoch' + r.at * interval '1 millisecond', r.type, r.data, decode(r.hash, 'hex'), now()
-               FROM jsonb_to_recordset($3::jsonb) AS r(seq bigint, at bigint, type text, data jsonb, hash text)`,
-            [code(i), batch.generation, batch.rows],
-          );
-          await client.query('COMMIT');
-        } finally {
-          client.release();
-        }
-      }
-    }),
-  );
-  return performance.now() - started;
 }
 
 /**
@@ -251,16 +220,14 @@ export async function run(options: BenchOptions, progress: (text: string) => voi
       return list;
     });
     const events = bodies.flat().reduce((sum, b) => sum + b.events, 0);
-    progress(`city: ingest of ${events.toLocaleString('en-US')} events from ${HALLS} halls, flat out`);
-    const t0 = performance.now();
-    await Promise.all(bodies.map(async (list, i) => {
-      for (const batch of list) await post(centre.url, batch.body, token(i));
-    }));
-    const ingestMs = performance.now() - t0;
-    const bareMs = await bareInsert(pool, bodies.map((list) => list.map((b) => b.body)));
-    const perSecond = (ms: number): number => events / (ms / 1000);
-    progress(`city: centre ${perSecond(ingestMs).toFixed(0)} events/s, bare INSERT ${perSecond(bareMs).toFixed(0)} events/s`);
-    rows.push(row(`city. ingest flat out, ${HALLS} halls × ${size.eventsPerHall} events, batches of ${size.batch}`, 'events/s', perSecond(ingestMs), perSecond(bareMs), 'bare batched INSERT, same events', { text: '>= 0.5', test: (r) => r >= 0.5 }));
+    progress(`city: ingest of ${events.toLocaleString('en-US')} events from ${HALLS} halls, flat out, in interleaved slices against the bare INSERT`);
+    const ingest = await measureIngest({ pool, centrePid: centre.pid, bodies, post: (i, body) => post(centre.url, body, token(i)), hallCode: code, slices: 6 });
+    const perSecond = (side: { ms: number; events: number }): number => side.events / (side.ms / 1000);
+    const cpuPerThousand = (side: { cpuMs: number; events: number }): number => side.cpuMs / (side.events / 1000);
+    progress(`city: centre ${perSecond(ingest.centre).toFixed(0)} events/s, bare INSERT ${perSecond(ingest.bare).toFixed(0)} events/s (${ingest.slices} slices each)`);
+    const ingestLabel = `${HALLS} halls × ${size.eventsPerHall} events, batches of ${size.batch}`;
+    rows.push(row(`city. ingest flat out, ${ingestLabel}`, 'events/s', perSecond(ingest.centre), perSecond(ingest.bare), 'bare batched INSERT, same events', { text: '>= 0.5', test: (r) => r >= 0.5 }));
+    rows.push(row(`city. ingest CPU per 1,000 events (centre process + its PostgreSQL sessions)`, 'ms', cpuPerThousand(ingest.centre), cpuPerThousand(ingest.bare), 'bare INSERT: client + its sessions'));
 
     progress(`city: a busy city for ${size.pacedSeconds} s (every hall ships every ~1 s)`);
     const paced = await pacedLoad(centre.url, session, halls, size.pacedSeconds * 1000, 1000);

@@ -5,6 +5,7 @@
  * endpoint over the whole year and over one month: p50 and max of a few runs, whole body read (after one
  * first request, timed on its own: right after the upgrade no closed day is digested yet). Baseline, in
  * the same run on the same file: a bare `SELECT COUNT(*)` of the range's tickets (better-sqlite3, read-only).
+ * Includes the per-clerk 人员考核 report and the quarter's 红旗窗口 / 服务明星 (issue 19).
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -40,6 +41,10 @@ const ENDPOINTS: readonly Endpoint[] = [
   { name: 'satisfaction by window/month', path: (r) => `/api/ratings/satisfaction?by=window&period=month&from=${r.from}&to=${r.to}`, ranges: 'both' },
   { name: 'satisfaction by clerk/quarter', path: (r) => `/api/ratings/satisfaction?by=clerk&period=quarter&from=${r.from}&to=${r.to}`, ranges: 'both' },
   { name: 'ranking', path: (r) => `/api/ratings/ranking?quarter=${r.name}`, ranges: 'quarter' },
+  // 人员考核 (issue 19): per clerk and window by quarter, from the per-day clerk digests (clerk_days).
+  { name: 'per-clerk report json, by quarter', path: (r) => `/api/reports/clerks?from=${r.from}&to=${r.to}&period=quarter`, ranges: 'both' },
+  { name: 'per-clerk report xlsx, by quarter', path: (r) => `/api/reports/clerks?from=${r.from}&to=${r.to}&period=quarter&format=xlsx`, ranges: 'both' },
+  { name: '红旗窗口/服务明星 honours', path: (r) => `/api/reports/honours?quarter=${r.name}`, ranges: 'quarter' },
 ];
 
 const lastDayOf = (year: number, month: number): string => new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
@@ -91,6 +96,11 @@ export async function runReports(options: BenchOptions, year: YearOfTickets, pro
     const [coldBase = Number.NaN] = await timeRuns(1, () => void count.get(ranges.year.from, ranges.year.to));
     progress(`figure 5: first year report after the upgrade ${cold.toFixed(0)} ms`);
     rows.push(row(`5. GET /api/reports json, year, first after upgrade (no digests)`, 'ms', cold, coldBase, 'bare COUNT(*) of the year'));
+    // The same for the per-clerk report: its digests also read the event log's window states, day by day.
+    const clerkPath = `/api/reports/clerks?from=${ranges.year.from}&to=${ranges.year.to}&period=quarter`;
+    const [clerkCold = Number.NaN] = await timeRuns(1, async () => void (await getBytes(hub.url, clerkPath, token)));
+    progress(`figure 5: first per-clerk year report after the upgrade ${clerkCold.toFixed(0)} ms`);
+    rows.push(row(`5. per-clerk report json, year, first after upgrade (no clerk digests)`, 'ms', clerkCold, coldBase, 'bare COUNT(*) of the year'));
     for (const endpoint of ENDPOINTS) {
       for (const range of endpoint.ranges === 'both' ? [ranges.year, ranges.month] : [ranges.quarter]) {
         const path = endpoint.path(range);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (add `--quick` for a short smoke run, `--only=1,3` or `--only=reports` for some figures):
+ * `npm run bench` (add `--quick` for a short smoke run, `--only=1,3`, `--only=reports` or `--only=soak` for some figures):
  * measures the four figures of issue #8 and the reports figure of issue #6, each next to a baseline measured
  * in the same run, prints the table and writes bench/results/latest.json. A partial run writes
  * partial.json.tmp, or with `--merge` replaces only its figures' rows in latest.json. Method: docs/performance.md.
@@ -15,6 +15,7 @@ import { buildYear, runMemoryAndStartup, type YearOfTickets } from './fig-memory
 import { runReports } from './fig-reports';
 import { run as runCentre } from './fig-centre';
 import { runCentreReportsFigure } from './fig-centre-reports';
+import { runSoak } from './fig-soak';
 import { createTestDatabase } from '../test/support/pg';
 import { formatTable } from './support/table';
 import type { ResultRow } from './support/stats';
@@ -75,6 +76,12 @@ async function main(): Promise<void> {
     } finally {
       await db.drop();
     }
+  }
+
+  // Issue 21: a simulated week on a fast clock with every client kind; RSS and heap slopes, file growth.
+  if (wants(8) || wants('soak')) {
+    progress('figure 8: a soak of a simulated week');
+    rows.push(...(await runSoak(options, progress)));
   }
 
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };

@@ -59,10 +59,12 @@ const PAUSE_REASONS: Record<string, Pair> = {
 const ALERT_KINDS: Record<string, Pair> = {
   'wait-overdue': { zh: '等候超时', en: 'Wait overdue' }, 'service-overdue': { zh: '办理超时', en: 'Service overdue' }, 'pause-overdue': { zh: '暂停超时', en: 'Paused too long' },
   'device-offline': { zh: '设备离线', en: 'Device offline' }, 'paper-out': { zh: '打印机缺纸', en: 'Printer out of paper' },
+  'clock-step': { zh: '系统时钟跳变', en: 'System clock stepped' },
+  'followup-overdue': { zh: '差评回访整改逾期', en: 'Follow-up overdue' }, 'storage-fault': { zh: '服务器磁盘无法写入', en: 'Server disk cannot be written' },
 };
 const DEVICE_KINDS: Record<string, Pair> = {
   printer: { zh: '打印机', en: 'Printer' }, 'id-reader': { zh: '身份证读卡器', en: 'ID card reader' }, keypad: { zh: '评价器', en: 'Rating keypad' },
-  'led-strip': { zh: '窗口屏', en: 'Window display' }, caller: { zh: '呼叫器', en: 'Caller' }, bus: { zh: '窗口总线', en: 'Window bus' }, pad: { zh: '评价平板', en: 'Rating pad' },
+  'led-strip': { zh: '窗口屏', en: 'Window display' }, caller: { zh: '呼叫器', en: 'Caller' }, bus: { zh: '窗口总线', en: 'Window bus' }, pad: { zh: '评价平板', en: 'Rating pad' }, clock: { zh: '系统时钟', en: 'System clock' },
 };
 const DEVICE_STATES: Record<string, Pair> = { online: { zh: '正常', en: 'Working' }, offline: { zh: '离线', en: 'Offline' }, error: { zh: '故障', en: 'Fault' } };
 const RATING_LEVELS: Record<number, Pair> = {

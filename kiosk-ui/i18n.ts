@@ -12,6 +12,8 @@ const zh = {
   outsideHours: '现在不办理',
   hours: (h: string) => `办理时间 ${h}`,
   capReached: '今天的号已取完',
+  paused: '暂停取号',
+  pausedLine: '系统暂时不能保存新的号码，工作人员正在处理。已取到号的请留意叫号屏；需要取号的请稍候，或到服务台咨询。',
   swipeCard: '刷身份证取号（一证通办）：请把身份证放在下方读卡区',
   typeId: '输入身份证号',
   appointment: '预约取号',
@@ -78,6 +80,7 @@ const zh = {
     'card-expired': '身份证信息已过期，请重新把身份证放在读卡区。',
     'no-token': '这台取号机还没有设置设备令牌，请联系管理员。',
     unavailable: '暂时连不上系统，请稍后再试，或到服务台咨询。',
+    'storage-unavailable': '暂停取号：系统暂时不能保存新的号码，请稍候或到服务台咨询。',
     other: '取号没有成功，请再试一次，或到服务台咨询。',
   } as Record<string, string>,
 };
@@ -93,6 +96,8 @@ const en: Strings = {
   outsideHours: 'Not open now',
   hours: (h: string) => `Open ${h}`,
   capReached: 'No more tickets today',
+  paused: 'Ticketing paused',
+  pausedLine: 'The system cannot save new tickets right now; staff are dealing with it. If you have a ticket, watch the display; otherwise please wait a moment or ask at the help desk.',
   swipeCard: 'Have an ID card? Place it on the reader below to take a ticket in your name',
   typeId: 'Type ID number',
   appointment: 'I have an appointment',
@@ -159,6 +164,7 @@ const en: Strings = {
     'card-expired': 'The ID card reading has expired. Please place your card on the reader again.',
     'no-token': 'This kiosk has no device token yet. Please call the administrator.',
     unavailable: 'The system cannot be reached right now. Please try again or ask at the help desk.',
+    'storage-unavailable': 'Ticketing is paused: the system cannot save new tickets right now. Please wait or ask at the help desk.',
     other: 'The ticket could not be taken. Please try again or ask at the help desk.',
   },
 };

@@ -6,6 +6,7 @@
 import QRCode from 'qrcode';
 import { ApiError, HubClient, newIdempotencyKey } from '../ui-client/hub-client';
 import { call } from '../ui-client/api';
+import { takeDeviceToken } from '../ui-client/device-token';
 import type { IssueTicketBody } from '../server/protocol/http';
 import type { AppointmentView } from '../server/protocol/kiosk';
 import { coreRoutes } from '../server/protocol/routes/core';
@@ -23,6 +24,8 @@ const IDLE_TICK_MS = 250;
 /** A press longer than this no longer holds renders back (a lost pointerup must not freeze the page). */
 const MAX_PRESS_MS = 2000;
 
+// First, before any request: the token leaves the address bar (ui-client/device-token.ts).
+const storedToken = takeDeviceToken(TOKEN_KEY);
 const root = document.getElementById('app') as HTMLElement;
 const timings = parseKioskTimings(location.search);
 let state: KioskState = initialState;
@@ -190,9 +193,7 @@ function onKey(event: KeyboardEvent): void {
 
 async function start(): Promise<void> {
   const config = await call(kioskRoutes.config, {}, { retries: 20 });
-  const fromUrl = new URLSearchParams(location.search).get('token');
-  if (fromUrl) localStorage.setItem(TOKEN_KEY, fromUrl);
-  token = fromUrl ?? localStorage.getItem(TOKEN_KEY) ?? (config.isDemo ? DEMO_TOKEN : undefined);
+  token = storedToken ?? (config.isDemo ? DEMO_TOKEN : undefined);
   dispatch({ type: 'config', config });
   if (!token) {
     dispatch({ type: 'failed', code: 'no-token' });

@@ -24,7 +24,9 @@ export type Screen =
   | { readonly name: 'appointment'; readonly preview: AppointmentView }
   | { readonly name: 'issuing' }
   | { readonly name: 'result'; readonly ticket: IssuedTicket; readonly qrDataUrl?: string; readonly appointment?: AppointmentView['status'] }
-  | { readonly name: 'error'; readonly code: string };
+  | { readonly name: 'error'; readonly code: string }
+  /** 暂停取号: the hub cannot save tickets (its disk is full); it returns home by itself once the hub can. */
+  | { readonly name: 'paused' };
 
 export interface KioskState {
   readonly config?: KioskConfig;
@@ -70,8 +72,12 @@ export function reduce(state: KioskState, action: Action): KioskState {
   switch (action.type) {
     case 'config':
       return { ...state, config: action.config, language: action.config.language };
-    case 'services':
-      return { ...state, services: action.services };
+    case 'services': {
+      // The hub says whether it can save tickets through its services: the pause ends (or starts) with them.
+      const isPaused = isTicketingPaused(action.services);
+      const screen: Screen = isPaused && state.screen.name === 'home' ? { name: 'paused' } : !isPaused && state.screen.name === 'paused' ? { name: 'home' } : state.screen;
+      return { ...state, services: action.services, screen };
+    }
     case 'connection':
       return { ...state, isOnline: action.isOnline };
     case 'toggle-language':
@@ -126,12 +132,13 @@ export function reduce(state: KioskState, action: Action): KioskState {
       if (action.code === 'bad-id' && state.identity?.kind === 'typed') {
         return { ...state, identity: undefined, screen: { name: 'id-keypad', digits: state.identity.idNumber, isBad: true, problem: 'refused' } };
       }
+      if (action.code === 'storage-unavailable') return { ...state, screen: { name: 'paused' } };
       return { ...state, identity: state.identity?.kind === 'card' && action.code === 'card-expired' ? undefined : state.identity, screen: { name: 'error', code: action.code } };
     case 'devices':
       return { ...state, printerProblem: printerProblemOf(action.report), isReaderDown: action.report.idReader === null || action.report.idReader.status !== 'online' };
     case 'home': {
       // After a ticket (or a failure) the next visitor starts afresh: normal text, the hall's language.
-      const isNextVisitor = state.screen.name === 'result' || state.screen.name === 'error';
+      const isNextVisitor = state.screen.name === 'result' || state.screen.name === 'error' || state.screen.name === 'paused';
       return {
         ...state,
         identity: undefined,
@@ -143,6 +150,11 @@ export function reduce(state: KioskState, action: Action): KioskState {
     case 'reset':
       return { ...state, identity: undefined, isElderly: false, language: state.config?.language ?? initialState.language, screen: { name: 'home' } };
   }
+}
+
+/** Every service says the hub cannot save tickets now (server/app/storage-health.ts): the kiosk shows 暂停取号. */
+export function isTicketingPaused(services: readonly ServiceView[]): boolean {
+  return services.length > 0 && services.every((s) => !s.isAvailable && s.unavailableReason === 'storage-unavailable');
 }
 
 /** The printer's health as the visitor needs it: ready, or the reason tickets will only be on the screen. */

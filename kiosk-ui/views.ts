@@ -4,7 +4,7 @@ import { h } from './dom';
 import { STRINGS, type Strings } from './i18n';
 import { CODE_KEYS, groupId, ID_KEYS, keypad } from './keypad';
 import type { IdleStatus } from './idle';
-import { maskTyped, type Action, type KioskState, type Screen } from './state';
+import { isTicketingPaused, maskTyped, type Action, type KioskState, type Screen } from './state';
 
 /** What a view may ask main.ts to do beyond changing state (talk to the hub). */
 export interface Intents {
@@ -117,6 +117,8 @@ function screen(state: KioskState, s: Screen, t: Strings, intents: Intents): HTM
       return h('div', { class: 'panel center' }, h('p', { class: 'big-line' }, t.issuing));
     case 'result':
       return result(state, s, t, intents);
+    case 'paused':
+      return paused(t, intents);
     case 'error':
       return h(
         'div',
@@ -127,7 +129,19 @@ function screen(state: KioskState, s: Screen, t: Strings, intents: Intents): HTM
   }
 }
 
+/** 暂停取号: said in words, with what the visitor can do; the button only while a screen needs leaving. */
+function paused(t: Strings, intents?: Intents): HTMLElement {
+  return h(
+    'div',
+    { class: 'panel center paused', testid: 'paused', attrs: { role: 'alert' } },
+    h('h1', {}, t.paused),
+    h('p', { class: 'notice warn', testid: 'paused-message' }, t.pausedLine),
+    intents ? h('button', { class: 'big primary', onClick: () => intents.dispatch({ type: 'home' }) }, t.home) : null,
+  );
+}
+
 function home(state: KioskState, t: Strings, intents: Intents): HTMLElement {
+  if (isTicketingPaused(state.services)) return paused(t);
   const id = state.identity;
   const who = id?.kind === 'card' ? t.cardHeld(id.nameMasked ?? '') : id ? t.typedHeld(maskTyped(id.idNumber)) : undefined;
   const banner = who
@@ -160,7 +174,7 @@ function printerBanner(state: KioskState, t: Strings): HTMLElement | null {
 }
 
 function serviceButton(service: ServiceView, state: KioskState, t: Strings, intents: Intents): HTMLElement {
-  const reason = service.isAvailable ? undefined : service.unavailableReason === 'outside-hours' ? t.outsideHours : t.capReached;
+  const reason = service.isAvailable ? undefined : service.unavailableReason === 'outside-hours' ? t.outsideHours : service.unavailableReason === 'storage-unavailable' ? t.paused : t.capReached;
   const hours = service.hours.map((x) => `${x.from}–${x.to}`).join(', ');
   return h(
     'button',

@@ -8,15 +8,18 @@ import { h, clock, table } from './dom';
 import { t } from './i18n';
 import { download, request } from './api';
 import { renderLayoutEditor } from './layout-editor';
+import { renderSignInLocks } from './sign-in-locks-view';
+import { renderStaff } from './staff-view';
 
 export async function renderAdmin(notify: (text: string) => void, fail: (error: unknown) => void): Promise<HTMLElement> {
-  const [notices, staff, holidays, settings, layout, backups] = await Promise.all([
+  const [notices, staff, holidays, settings, layout, backups, signInLocks] = await Promise.all([
     request(adminRoutes.notices, {}),
-    request(adminRoutes.staff, {}),
+    renderStaff(notify, fail),
     request(adminRoutes.holidays, {}),
     request(adminRoutes.settings, {}),
     request(adminRoutes.layout, {}),
     request(adminRoutes.backups, {}),
+    renderSignInLocks(notify, fail),
   ]);
   const save = (work: () => Promise<unknown>) => (e: Event): void => {
     e.preventDefault();
@@ -27,11 +30,6 @@ export async function renderAdmin(notify: (text: string) => void, fail: (error: 
   const noticeText = h('textarea', { name: 'notices', 'aria-label': t('notices') }, notices.notices.join('\n'));
   const noticeForm = h('form', { onsubmit: save(() => request(adminRoutes.updateNotices, { body: { notices: lines(noticeText.value) } })) }, noticeText, h('button', { type: 'submit' }, t('save')));
 
-  const staffRows = staff.map((s) => {
-    const password = h('input', { type: 'password', minlength: '8', placeholder: t('newPassword'), 'aria-label': `${t('newPassword')} ${s.username}` });
-    const reset = h('form', { class: 'inline', onsubmit: save(() => request(adminRoutes.resetPassword, { params: { username: s.username }, body: { password: password.value } })) }, password, h('button', { type: 'submit' }, t('resetPassword')));
-    return [s.username, s.name, s.role, s.isDisabled ? '✗' : s.isLocked ? '🔒' : '✓', reset];
-  });
 
   const holidayText = h('textarea', { 'aria-label': t('holidays') }, holidays.holidays.join('\n'));
   const workdayText = h('textarea', { 'aria-label': t('workdays') }, holidays.workdays.join('\n'));
@@ -64,7 +62,8 @@ export async function renderAdmin(notify: (text: string) => void, fail: (error: 
     'div',
     {},
     h('div', { class: 'grid' }, h('div', { class: 'card' }, h('h2', {}, t('notices')), noticeForm), h('div', { class: 'card' }, h('h2', {}, t('settings')), settingsForm, h('h2', {}, t('holidays')), holidayForm)),
-    h('div', { class: 'card' }, h('h2', {}, t('staff')), table([t('username'), t('clerk'), t('role'), t('status'), t('resetPassword')], staffRows)),
+    staff,
+    signInLocks,
     renderLayoutEditor(layout, notify, fail),
     h('div', { class: 'card' }, h('h2', {}, t('backups')), h('p', {}, last, backups.lastError ? ` · ${backups.lastError.message}` : ''), backupNow, backupList),
   );

@@ -16,13 +16,16 @@ import { currentToken, request, setToken } from './api';
 import { h, setHallTimeZone } from './dom';
 import { renderLive } from './live-view';
 import { uplinkPanel } from './uplink-view';
+import { provincePanel, refreshProvince } from './province-view';
 import { renderAlerts, renderFollowups, type Actions } from './alerts-view';
 import { renderReports } from './reports-view';
 import { renderAdmin } from './admin-view';
+import { renderAudit } from './audit-view';
 import { drawCharts } from './charts';
+import { rememberSessionEnd, takeSessionEndText } from './session-ended';
 
-type Tab = 'live' | 'alerts' | 'followups' | 'reports' | 'admin';
-const TABS: readonly [Tab, Key][] = [['live', 'tabLive'], ['alerts', 'tabAlerts'], ['followups', 'tabFollowups'], ['reports', 'tabReports'], ['admin', 'tabAdmin']];
+type Tab = 'live' | 'alerts' | 'followups' | 'province' | 'reports' | 'audit' | 'admin';
+const TABS: readonly [Tab, Key][] = [['live', 'tabLive'], ['alerts', 'tabAlerts'], ['followups', 'tabFollowups'], ['province', 'tabProvince'], ['reports', 'tabReports'], ['audit', 'tabAudit'], ['admin', 'tabAdmin']];
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 let state: ManagerState = emptyState();
@@ -77,7 +80,23 @@ function releaseWindow(w: WindowView): void {
   request(coreRoutes.releaseWindow, { params: { windowId: w.id }, body: {} }).then(() => toast(`${label} ${t('released')}`), fail);
 }
 
+/**
+ * The hub's disk cannot be written: no alert can be stored, so the device health it reports live is shown
+ * over every tab until the disk takes writes again (then the alert is written and lists as usual).
+ */
+function renderStorageBanner(): void {
+  const down = state.devices.find((d) => d.kind === 'storage' && d.status !== 'online');
+  let banner = document.getElementById('storage-banner');
+  if (!down) return void banner?.remove();
+  if (!banner) {
+    banner = h('div', { id: 'storage-banner', class: 'storage-banner', role: 'alert' });
+    $('view').before(banner);
+  }
+  banner.textContent = t('storageDown');
+}
+
 function renderTabs(): void {
+  renderStorageBanner();
   const nav = $('tabs');
   nav.replaceChildren(
     ...TABS.map(([id, key]) =>
@@ -99,7 +118,9 @@ async function render(): Promise<void> {
     }, () => undefined);
   } else if (tab === 'alerts') view.replaceChildren(renderAlerts(state, actions));
   else if (tab === 'followups') view.replaceChildren(renderFollowups(state, followupSummary, actions));
+  else if (tab === 'province') view.replaceChildren(provincePanel());
   else if (tab === 'reports') view.replaceChildren(renderReports(today, fail));
+  else if (tab === 'audit') view.replaceChildren(await renderAudit(today, state.windows, fail));
   else view.replaceChildren(await renderAdmin(toast, fail).catch((e: unknown) => (fail(e), h('p', {}, ''))));
 }
 
@@ -147,12 +168,17 @@ function connect(token: string): void {
       const isRelevant = tab === 'live' || (tab === 'alerts' && event.type.startsWith('alert:')) || (tab === 'followups' && event.type.startsWith('followup:'));
       if (isRelevant) void render();
       else renderTabs();
+      // A rating or a correction changes the delivery queue: the card asks again (it keeps an open correction).
+      if (tab === 'province' && (event.type.startsWith('province:') || event.type === 'rating:recorded' || event.type === 'followup:updated')) refreshProvince();
     },
     queues: (services) => {
       state = { ...state, services };
     },
     devices: (devices) => {
+      const wasDown = state.devices.some((d) => d.kind === 'storage' && d.status !== 'online');
       state = { ...state, devices };
+      if (!wasDown && devices.some((d) => d.kind === 'storage' && d.status !== 'online')) chime();
+      renderStorageBanner();
       if (tab === 'live') void render();
     },
     connection: (status, detail) => {
@@ -160,6 +186,10 @@ function connect(token: string): void {
       el.dataset.state = status;
       el.textContent = `${t(status)}${detail ? ` · ${detail}` : ''}`;
       if (detail && /sign in|session/i.test(detail)) signOut();
+    },
+    sessionEnded: (ended) => {
+      rememberSessionEnd(ended.reason);
+      signOut();
     },
   }, { token });
   // Time-driven figures (longest wait, minutes at the window) move without facts.
@@ -200,3 +230,4 @@ void startLanguage(LANGUAGE_KEY).then((next) => {
 });
 const saved = currentToken();
 if (saved) connect(saved);
+else $('login-error').textContent = takeSessionEndText(language()) ?? '';

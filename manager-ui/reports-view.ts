@@ -1,9 +1,14 @@
-/** Reports for a date range (tables, CSV/XLSX download, print), ratings export/upload and the quarterly ranking. */
+/**
+ * Reports for a date range (tables, CSV/XLSX download, print), ratings export and the quarterly ranking.
+ * Ratings reach the province by themselves now (the 好差评上报 tab, province-view.ts): no upload button.
+ * The 人员考核 section (per clerk, 红旗窗口 / 服务明星) is clerk-report-view.ts.
+ */
 import { h, minutes, percent, table } from './dom';
 import { t } from './i18n';
 import { download, request } from './api';
 import type { HourLine, ReportLine } from '../server/protocol/reports';
 import { reportRoutes } from '../server/protocol/routes/manager-reports';
+import { renderClerkReport } from './clerk-report-view';
 
 /** An hour's line has no rating figures: ratings are not counted by hour. */
 type Line = ReportLine | HourLine;
@@ -51,7 +56,6 @@ export function renderReports(today: string, fail: (error: unknown) => void): HT
     h('button', { type: 'button', id: 'print', onclick: run(async () => (await show(), window.print())) }, t('print')),
     h('button', { type: 'button', onclick: run(() => download(reportRoutes.ratingsExport, { query: { ...range(), format: 'json' } }, `hallq-ratings-${from.value}_${to.value}.json`)) }, t('exportRatings')),
     h('button', { type: 'button', onclick: run(() => download(reportRoutes.ratingsExport, { query: { ...range(), format: 'csv' } }, `hallq-ratings-${from.value}_${to.value}.csv`)) }, t('exportRatingsCsv')),
-    h('button', { type: 'button', onclick: run(async () => alert(JSON.stringify(await request(reportRoutes.uploadRatings, { body: range() })))) }, t('upload')),
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -66,5 +70,6 @@ export function renderReports(today: string, fail: (error: unknown) => void): HT
       ranking.replaceChildren(table(['#', t('clerk'), t('ratings'), t('satisfaction'), t('bad')], rows.map((r) => [r.rank, r.label, r.ratings, percent(r.rate), r.bad])));
     })();
   });
-  return h('div', { class: 'card' }, form, output, h('h2', { class: 'no-print' }, t('ranking')), rankForm, ranking);
+  // 人员考核 and 红旗窗口 / 服务明星 (issue 19) below the hall's figures.
+  return h('div', {}, h('div', { class: 'card' }, form, output, h('h2', { class: 'no-print' }, t('ranking')), rankForm, ranking), renderClerkReport(today, fail));
 }

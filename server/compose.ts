@@ -9,8 +9,13 @@ import type { Config } from './config';
 import { openDatabase, type Db } from './storage/db';
 import { Hub } from './app/hub';
 import type { Clock } from './app/ports';
+import type { PasswordHasher, PasswordWorkLimits } from './app/password-work';
+import { HallClock, systemClockSources, type ClockSources } from './app/hall-clock';
+import { watchClock } from './app/clock-health';
+import { lastEventTime } from './storage/clock-mark';
 import { buildHttp } from './transport/http/app';
 import { attachRealtime } from './transport/realtime/gateway';
+import { hubNetwork } from './transport/hub-network';
 import type { ApiOptions } from './transport/http/api-routes';
 import { startBackupSchedule } from './app/backup-schedule';
 import { timeOrderedId, trackToken } from './app/ids';
@@ -22,8 +27,13 @@ export interface HubOptions {
   readonly config: Config;
   /** Holds hallq.db, backups and the printer simulator's output. */
   readonly dataDir: string;
+  /** A clock used as is (tests that drive time by hand); otherwise the hall clock runs on `clockSources`. */
   readonly clock?: Clock;
+  /** What the hall clock (app/hall-clock.ts) reads: the system's wall and monotonic clocks unless a test steps them. */
+  readonly clockSources?: ClockSources;
   readonly logger?: FastifyServerOptions['logger'];
+  /** scrypt and the bound on concurrent checks (app/password-work.ts): tests inject a counting hasher. */
+  readonly passwords?: { readonly hasher?: PasswordHasher; readonly limits?: PasswordWorkLimits };
   /** Built pages; defaults to dist/ui in the project. */
   readonly uiDir?: string;
   readonly host?: string;
@@ -57,32 +67,37 @@ export const DEFAULT_UI_DIR = join(import.meta.dirname, '..', 'dist', 'ui');
 
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const db = openDatabase(join(options.dataDir, 'hallq.db'));
+  // Never before the last stored event: a restart with the system clock behind does not reorder events.
+  const clock = options.clock ?? new HallClock(options.clockSources ?? systemClockSources, { floor: lastEventTime(db) });
   const hub = new Hub({
     db,
     config: options.config,
-    clock: options.clock ?? { now: () => Date.now() },
+    clock,
     newId: () => timeOrderedId(),
     newTrackToken: () => trackToken(),
+    passwordHasher: options.passwords?.hasher,
+    passwordLimits: options.passwords?.limits,
   });
   // The city uplink (docs/uplink.md) is part of every hub: status 'off' until the config has an `uplink:`.
   const given = options.extensions ?? [];
   const extensions: readonly HubExtension[] = given.some((e) => e.name === 'uplink') ? given : [...given, uplinkExtension(options.config)];
   const publicBase = options.config.hall.publicUrl;
   const api = Object.assign({}, ...extensions.map((e) => e.api?.(hub) ?? {})) as Partial<ApiOptions>;
-  const publicUrl = (host: string | undefined): string => publicBase ?? (host ? `http://${host}` : 'http://localhost');
+  // HTTP or HTTPS with timeouts and per-address caps (`http:`, `tls:`; transport/hub-network.ts).
+  const network = hubNetwork(options.config);
+  const publicUrl = (host: string | undefined): string => publicBase ?? network.publicUrl(host);
   const app = await buildHttp(hub, {
     ...api,
     logger: options.logger ?? false,
     uiDir: options.uiDir ?? DEFAULT_UI_DIR,
     publicUrl,
     plugins: extensions.filter((e) => e.routes).map((e) => (a: FastifyInstance) => e.routes?.(a, hub)),
+    network: network.http,
   });
-  const io = attachRealtime(app.server, hub, app.log, { hooks: api, publicUrl });
-  await app.listen({ host: options.host ?? '0.0.0.0', port: options.port ?? 0 });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
-  const url = `http://127.0.0.1:${port}`;
-  hub.start();
+  const io = attachRealtime(app.server, hub, app.log, { hooks: api, publicUrl, engine: network.engine });
+  const unwatchClock = clock instanceof HallClock ? watchClock(clock, hub.ports.devices, app.log) : undefined;
+  const { port, url } = await network.listen(app, io, options.host ?? '0.0.0.0', options.port ?? 0);
+  hub.start(app.log);
   const keepDays = options.backup?.keepDays ?? DEFAULT_BACKUP_KEEP_DAYS;
   const backups = startBackupSchedule({
     db,
@@ -102,9 +117,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const close = (): Promise<void> => {
     closing ??= (async () => {
       hub.stop();
+      unwatchClock?.();
       io.emit('hub:closing');
       for (const extension of started.reverse()) await extension.stop?.().catch(() => undefined);
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await network.close();
       await app.close().catch(() => undefined);
       await backups.stop();
       db.close();

@@ -5,6 +5,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 // Services and windows are also what an admin edits live (PUT /api/admin/layout): their schemas are the contract's.
 import { ConfigId as Id, ServiceConfig, WindowConfig } from './protocol/layout';
+import { HttpConfig, TlsConfig } from './network-config';
 
 export const StaffConfig = Type.Object(
   {
@@ -72,6 +73,8 @@ export const PolicyConfig = Type.Object(
     appointmentLateMinutes: Type.Integer({ minimum: 0, maximum: 240, default: 15 }),
     recallLimit: Type.Integer({ minimum: 0, maximum: 10, default: 3 }),
     parkMinutes: Type.Integer({ minimum: 1, maximum: 240, default: 10 }),
+    /** How long after a no-show (过号) the clerk may put the visitor back at the counter (0: never). */
+    noShowUndoMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 30, default: 2 })),
     ratingTimeoutSeconds: Type.Integer({ minimum: 10, maximum: 3600, default: 60 }),
     phoneRatingHours: Type.Integer({ minimum: 1, maximum: 720, default: 72 }),
     greenChannelAge: Type.Optional(Type.Integer({ minimum: 50, maximum: 120 })),
@@ -82,6 +85,19 @@ export const PolicyConfig = Type.Object(
     /** Flood limits per kiosk (or per client address without a token); a real kiosk issues a few a minute. */
     ticketsPerMinutePerKiosk: Type.Integer({ minimum: 1, maximum: 100000, default: 60 }),
     loginsPerMinute: Type.Integer({ minimum: 1, maximum: 100000, default: 20 }),
+    /** 红旗窗口 / 服务明星 weighting (server/domain/clerk-ranking.ts); absent: its defaults. */
+    ranking: Type.Optional(
+      Type.Object(
+        {
+          satisfaction: Type.Number({ minimum: 0, maximum: 100, default: 40 }),
+          served: Type.Number({ minimum: 0, maximum: 100, default: 30 }),
+          handling: Type.Number({ minimum: 0, maximum: 100, default: 15 }),
+          noShowRate: Type.Number({ minimum: 0, maximum: 100, default: 15 }),
+          minServed: Type.Integer({ minimum: 0, maximum: 100000, default: 30 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -118,32 +134,40 @@ export const PROVINCE_FIELDS = [
 const PlatformField = Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' });
 const ProvinceFieldKey = Type.Union(PROVINCE_FIELDS.map((f) => Type.Literal(f)));
 
+/** The `http-json` province adapter: also the city centre's own (server/centre/config.ts `province.adapter`). */
+export const ProvinceHttpJsonAdapter = Type.Object(
+  {
+    type: Type.Literal('http-json'),
+    url: Type.String({ pattern: '^https?://[^\\s]+$' }),
+    appKey: Type.String({ minLength: 1, maxLength: 128 }),
+    /** The signing secret, or a file holding it (mode 600). One of the two. */
+    appSecret: Type.Optional(Type.String({ minLength: 8, maxLength: 256 })),
+    appSecretFile: Type.Optional(Type.String({ minLength: 1 })),
+    headers: Type.Object(
+      {
+        appKey: Type.String({ default: 'X-App-Key' }),
+        timestamp: Type.String({ default: 'X-Timestamp' }),
+        nonce: Type.String({ default: 'X-Nonce' }),
+        signature: Type.String({ default: 'X-Signature' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    timeoutSeconds: Type.Number({ minimum: 1, maximum: 300, default: 15 }),
+  },
+  { additionalProperties: false },
+);
+
 /** Delivery of ratings to the provincial 好差评 platform (docs/province.md). Absent: no delivery. */
 export const ProvinceConfig = Type.Object(
   {
     adapter: Type.Union([
+      ProvinceHttpJsonAdapter,
+      Type.Object({ type: Type.Literal('file'), dir: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+      /** Through the city centre (docs/province.md): the `uplink:` URL and token; no personal field may be mapped. */
       Type.Object(
-        {
-          type: Type.Literal('http-json'),
-          url: Type.String({ pattern: '^https?://[^\\s]+$' }),
-          appKey: Type.String({ minLength: 1, maxLength: 128 }),
-          /** The signing secret, or a file holding it (mode 600). One of the two. */
-          appSecret: Type.Optional(Type.String({ minLength: 8, maxLength: 256 })),
-          appSecretFile: Type.Optional(Type.String({ minLength: 1 })),
-          headers: Type.Object(
-            {
-              appKey: Type.String({ default: 'X-App-Key' }),
-              timestamp: Type.String({ default: 'X-Timestamp' }),
-              nonce: Type.String({ default: 'X-Nonce' }),
-              signature: Type.String({ default: 'X-Signature' }),
-            },
-            { additionalProperties: false, default: {} },
-          ),
-          timeoutSeconds: Type.Number({ minimum: 1, maximum: 300, default: 15 }),
-        },
+        { type: Type.Literal('city-centre'), pollSeconds: Type.Number({ minimum: 1, maximum: 3600, default: 30, description: 'how often to ask the centre for the platform\'s answer' }) },
         { additionalProperties: false },
       ),
-      Type.Object({ type: Type.Literal('file'), dir: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
     ]),
     regionCode: Type.String({ pattern: '^[0-9]{6,12}$', description: '行政区划代码' }),
     regionName: Type.Optional(Type.String({ maxLength: 60 })),
@@ -186,9 +210,11 @@ export const ProvinceConfig = Type.Object(
       {
         callbackWorkingDays: Type.Integer({ minimum: 0, maximum: 30, default: 1 }),
         remedyWorkingDays: Type.Integer({ minimum: 1, maximum: 60, default: 5 }),
-        /** Report an unrated visit with `defaultLevel` after this many days; 0 = off. */
+        /** Report a finished visit still unrated after this many working days with `defaultLevel`; 0 = off. */
         defaultRatingAfterDays: Type.Integer({ minimum: 0, maximum: 30, default: 0 }),
-        defaultLevel: Type.Integer({ minimum: 1, maximum: 5, default: 3 }),
+        /** 5 非常满意 unless the province says otherwise (Guangdong: 3 基本满意). */
+        defaultLevel: Type.Integer({ minimum: 1, maximum: 5, default: 5 }),
+        /** 一次一评 (国办发〔2019〕51号) is national: hallq rates each visit once; `false` is refused by `hallq check`. */
         oncePerVisit: Type.Boolean({ default: true }),
       },
       { additionalProperties: false, default: {} },
@@ -230,6 +256,10 @@ export const HallConfigFile = Type.Object(
     notices: Type.Array(Type.String({ maxLength: 200 }), { default: [] }),
     uplink: Type.Optional(UplinkConfig),
     province: Type.Optional(ProvinceConfig),
+    /** Timeouts, per-address caps and the plain-HTTP policy (server/network-config.ts). */
+    http: Type.Optional(HttpConfig),
+    /** HTTPS and WSS with this certificate (`hallq cert` makes one for a hall without a PKI). */
+    tls: Type.Optional(TlsConfig),
   },
   { additionalProperties: false },
 );

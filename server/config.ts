@@ -3,8 +3,10 @@
  * Only main.ts reads files and the environment.
  */
 import { Value } from '@sinclair/typebox/value';
+import { schemaProblems } from './config-problems';
 import { HallConfigFile, type ProvinceConfig, type UplinkConfig } from './config-schema';
 import type { HallPolicy, Service, Window } from './domain/types';
+import type { RankingWeights } from './domain/clerk-ranking';
 import type { Static } from '@sinclair/typebox';
 
 /** `uplink:` of the config file with its defaults filled in. */
@@ -12,6 +14,7 @@ export type UplinkSettings = Readonly<Static<typeof UplinkConfig>>;
 /** `province:` of the config file with its defaults filled in (docs/province.md). */
 export type ProvinceSettings = Readonly<Static<typeof ProvinceConfig>>;
 import { parseHourMinute } from './domain/calendar';
+import { httpSettings, networkProblems, type HttpSettings, type TlsSettings } from './network-config';
 
 export interface Config {
   readonly hall: {
@@ -25,6 +28,9 @@ export interface Config {
     readonly ticketsPerMinutePerKiosk: number;
     readonly loginsPerMinute: number;
     readonly clerksMayCallOutOfOrder: boolean;
+    readonly noShowUndoMinutes: number;
+    /** 红旗窗口 / 服务明星 weighting; absent: DEFAULT_RANKING_WEIGHTS (server/domain/clerk-ranking.ts). */
+    readonly ranking?: RankingWeights;
   };
   readonly services: readonly Service[];
   readonly windows: readonly Window[];
@@ -39,6 +45,10 @@ export interface Config {
   readonly uplink?: UplinkSettings;
   /** Delivery to the provincial 好差评 platform, with defaults applied; absent: none. */
   readonly province?: ProvinceSettings;
+  /** Timeouts and per-address caps with defaults applied (absent in a hand-built Config: the defaults). */
+  readonly http?: HttpSettings;
+  /** HTTPS and WSS: the certificate files; absent: plain HTTP. */
+  readonly tls?: TlsSettings;
   /** The demo hall: simulated devices, published credentials. */
   readonly isDemo: boolean;
 }
@@ -52,13 +62,9 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; problems:
 
 export function loadConfig(input: unknown, options: { isDemo?: boolean } = {}): ConfigResult {
   const withDefaults = Value.Default(HallConfigFile, structuredClone(input ?? {}));
-  const problems: ConfigProblem[] = [...Value.Errors(HallConfigFile, withDefaults)].map((e) => ({
-    path: e.path || '/',
-    message: e.message,
-  }));
-  if (problems.length > 0) return { ok: false, problems };
+  const problems: ConfigProblem[] = schemaProblems(HallConfigFile, withDefaults);
   const file = withDefaults as HallConfigFile;
-  problems.push(...crossCheck(file));
+  problems.push(...crossCheckAnyway(file, problems.length > 0));
   if (problems.length > 0) return { ok: false, problems };
 
   const policy = Value.Default(HallConfigFile.properties.policy, file.policy ?? {}) as Required<NonNullable<HallConfigFile['policy']>>;
@@ -99,9 +105,24 @@ export function loadConfig(input: unknown, options: { isDemo?: boolean } = {}): 
     serviceCodes: Object.fromEntries(file.services.map((s) => [s.id, { ...(s.itemCode ? { itemCode: s.itemCode } : {}), ...(s.category ? { category: s.category } : {}) }])),
     ...(file.uplink ? { uplink: file.uplink } : {}),
     ...(file.province ? { province: file.province } : {}),
+    http: httpSettings(file.http ?? {}),
+    ...(file.tls ? { tls: file.tls } : {}),
     isDemo: options.isDemo ?? false,
   };
   return { ok: true, config: deepFreeze(config) };
+}
+
+/**
+ * The cross-checks (a window serving an unknown service, a prefix used twice …) run on a file with schema errors
+ * too, so one `hallq check` lists every problem; a part too broken to check is left to its schema error.
+ */
+function crossCheckAnyway(file: HallConfigFile, hasSchemaErrors: boolean): ConfigProblem[] {
+  if (!hasSchemaErrors) return crossCheck(file);
+  try {
+    return crossCheck(file);
+  } catch {
+    return [];
+  }
 }
 
 function crossCheck(file: HallConfigFile): ConfigProblem[] {
@@ -128,6 +149,7 @@ function crossCheck(file: HallConfigFile): ConfigProblem[] {
   duplicates(file.windowBuses, (b) => b.id, '/windowBuses', 'window bus id');
   problems.push(...uplinkProblems(file));
   problems.push(...provinceProblems(file));
+  problems.push(...networkProblems(file));
   if (!isTimeZone(file.hall.timeZone)) problems.push({ path: '/hall/timeZone', message: `unknown time zone ${file.hall.timeZone} (e.g. Asia/Shanghai)` });
   const serviceIds = new Set(file.services.map((s) => s.id));
   const windowIds = new Set(file.windows.map((w) => w.id));
@@ -196,9 +218,16 @@ function provinceProblems(file: HallConfigFile): ConfigProblem[] {
   if (adapter.type === 'http-json' && (adapter.appSecret === undefined) === (adapter.appSecretFile === undefined)) {
     problems.push({ path: '/province/adapter', message: 'give the signing secret as exactly one of appSecret or appSecretFile' });
   }
+  // Through the city centre nothing personal may travel (docs/province.md): refuse rather than drop silently.
+  if (adapter.type === 'city-centre') {
+    if (!file.uplink) problems.push({ path: '/province/adapter', message: 'the city-centre adapter sends through the uplink: add an uplink: section (url and token)' });
+    if ((province.fields as Partial<Record<string, string>>).raterName !== undefined) problems.push({ path: '/province/fields/raterName', message: 'the rater\'s name may not pass through the city centre: remove fields.raterName (or deliver with http-json)' });
+    if (province.clerk === 'name') problems.push({ path: '/province/clerk', message: 'staff names may not pass through the city centre: use clerk: username (or deliver with http-json)' });
+  }
   const serviceIds = new Set(file.services.map((s) => s.id));
   for (const id of Object.keys(province.services)) if (!serviceIds.has(id)) problems.push({ path: `/province/services/${id}`, message: `unknown service ${id}` });
   if (province.retryMinSeconds > province.retryMaxSeconds) problems.push({ path: '/province/retryMinSeconds', message: 'retryMinSeconds is above retryMaxSeconds' });
+  if (!province.rules.oncePerVisit) problems.push({ path: '/province/rules/oncePerVisit', message: '一次一评 is the national rule: each visit is rated once; remove oncePerVisit or set it to true' });
   return problems;
 }
 

@@ -44,6 +44,24 @@ function backupKeepDays(text: string | undefined): number {
   return Number.isInteger(days) && days >= 1 ? days : DEFAULT_BACKUP_KEEP_DAYS;
 }
 
+/**
+ * The last line of defence, once every timer and loop already runs guarded (server/app/guarded-job.ts):
+ * - an unhandled rejection is a promise nobody awaited (a device write, a relay step). The hall's state is
+ *   in SQLite, where a transaction either committed or rolled back, so the hub logs it at error level, with
+ *   its stack, and keeps serving: a restart would cost every kiosk and display its connection for nothing.
+ * - an uncaught exception escaped a callback half-way: which in-memory state it left behind (caches, a
+ *   socket mid-frame) is unknown, so the hub logs it and exits 70 (EX_SOFTWARE) for systemd to restart a
+ *   clean process. That restart is never a crash loop on a full disk: the hub then starts read-only.
+ */
+export function installProcessGuards(log: { error(obj: object, msg: string): void; fatal(obj: object, msg: string): void }): void {
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection (the hub keeps running; please report this)'));
+  process.on('uncaughtException', (error) => {
+    log.fatal({ err: error }, 'uncaught exception: the hub exits for a clean restart');
+    process.exitCode = 70;
+    setImmediate(() => process.exit(70));
+  });
+}
+
 export class StartupError extends Error {
   override readonly name = 'StartupError';
 }
@@ -64,7 +82,8 @@ export async function main(options: { configPath?: string; dataDir?: string; por
   let releaseLock: () => void;
   try {
     mkdirSync(dataDir, { recursive: true });
-    releaseLock = acquireHubLock(dataDir);
+    // On a full disk hallq.pid cannot be written: the hub still starts (read-only), unlocked, and says so.
+    releaseLock = acquireHubLock(dataDir, (error) => process.stderr.write(`hallq: warning: cannot write ${dataDir}/hallq.pid (${error.message}); starting without the data-directory lock\n`));
   } catch (error) {
     process.stderr.write(`hallq: ${(error as Error).message}\n`);
     process.exit(4);
@@ -86,10 +105,12 @@ export async function main(options: { configPath?: string; dataDir?: string; por
     process.stderr.write(`hallq: ${message}\n`);
     process.exit(error instanceof DatabaseError ? 3 : 1);
   }
+  installProcessGuards(running.app.log);
   const mode = config.isDemo ? 'demo hall (simulated devices; staff password demo1234)' : config.hall.name;
   running.app.log.info({ port: running.port, dataDir }, `hallq is running: ${mode}`);
-  process.stdout.write(`hallq: ${mode} on http://localhost:${running.port}  (data: ${dataDir})\n`);
-  process.stdout.write(`  kiosk   http://localhost:${running.port}/kiosk\n  window  http://localhost:${running.port}/window\n  display http://localhost:${running.port}/display\n  manager http://localhost:${running.port}/manager\n  API     http://localhost:${running.port}/docs\n`);
+  const base = `${config.tls ? 'https' : 'http'}://localhost:${running.port}`;
+  process.stdout.write(`hallq: ${mode} on ${base}  (data: ${dataDir})\n`);
+  process.stdout.write(`  kiosk   ${base}/kiosk\n  window  ${base}/window\n  display ${base}/display\n  manager ${base}/manager\n  API     ${base}/docs\n`);
 
   let stopping = false;
   const shutdown = (signal: string): void => {

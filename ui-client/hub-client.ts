@@ -8,6 +8,7 @@ import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '../server/protocol
 import type { ClientToServerEvents, HandshakeAuth, PublicEvent, ServerToClientEvents, StaffEvent, SyncReply } from '../server/protocol/events';
 import { PROTOCOL_VERSION } from '../server/protocol/events';
 import type { DeviceHealthView, HallSnapshot, ServiceView, StaffSnapshot } from '../server/protocol/model';
+import type { SessionEnded } from '../server/protocol/sessions';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
 
@@ -23,6 +24,8 @@ export interface HubClientHandlers<S, E> {
   connection?(state: ConnectionState, detail?: string): void;
   /** The hub speaks another protocol version than this page: by default the page reloads (once a minute at most). */
   outdated?(): void;
+  /** The staff session ended (sign-out, expiry, disabled, role changed, password reset): go to sign-in, saying why. */
+  sessionEnded?(ended: SessionEnded): void;
 }
 
 const RELOADED_AT = 'hallq:reloaded-for-protocol';
@@ -67,6 +70,11 @@ export class HubClient<K extends Kind> {
       handlers.connection?.('offline', refusal?.message ?? error.message);
     });
     this.socket.on('hub:closing', () => handlers.connection?.('offline', 'hub restarting'));
+    this.socket.on('session:ended', (ended) => {
+      // The token is dead: reconnecting with it would only be refused again.
+      this.socket.disconnect();
+      handlers.sessionEnded?.(ended);
+    });
     /** False when a fact is missing before `event`: the rest of its message waits for the sync. */
     const onFact = (event: StaffEvent | PublicEvent): boolean => {
       if (this.lastSeq !== undefined && event.seq <= this.lastSeq) return true;

@@ -44,7 +44,7 @@ async function simulate(count: number, dataDir: string): Promise<BusyDayResult> 
   (globalThis as { gc?: () => void }).gc?.();
   const startRss = process.memoryUsage().rss;
   const clerks: Actor[] = [];
-  for (let w = 0; w < DAY_WINDOWS; w++) clerks.push(hub.authenticate((await hub.login(clerkName(w), DEMO_PASSWORD)).token));
+  for (let w = 0; w < DAY_WINDOWS; w++) clerks.push(hub.authenticate((await hub.login(clerkName(w), DEMO_PASSWORD, '127.0.0.1')).token));
   const kiosk: Actor = { kind: 'kiosk', kioskId: 'kiosk1' };
   // The naive estimate divides by the number of windows that serve the service, whatever their other services.
   const servingWindows = (id: ServiceId): number => config.windows.filter((w) => w.serves.some((s) => s.serviceId === id)).length;

@@ -8,10 +8,12 @@ import type { HallConfigFile } from '../../server/config-schema';
 import { managerExtension } from '../../server/wings/manager';
 import { toConfig } from './bench-config';
 
-export type ToChild = { type: 'start'; configFile: HallConfigFile; dataDir: string; withManager?: boolean } | { type: 'memory' } | { type: 'stop' };
+/** `fastClock`: hall time starts at `startAt` and runs `speed` times real time (the soak's simulated week). */
+export type FastClock = { readonly startAt: number; readonly speed: number };
+export type ToChild = { type: 'start'; configFile: HallConfigFile; dataDir: string; withManager?: boolean; fastClock?: FastClock } | { type: 'memory' } | { type: 'stop' };
 export type FromChild =
   | { type: 'ready'; url: string; startMs: number }
-  | { type: 'memory'; rss: number; heapUsed: number }
+  | { type: 'memory'; rss: number; heapUsed: number; hallNow: number }
   | { type: 'stopped' }
   | { type: 'failed'; message: string };
 
@@ -31,7 +33,9 @@ async function handle(message: ToChild): Promise<void> {
       const config = toConfig(message.configFile);
       const t0 = performance.now();
       const extensions = message.withManager ? [managerExtension(config)] : [];
-      running = await startHub({ config, dataDir: message.dataDir, host: '127.0.0.1', port: 0, uiDir: message.dataDir, extensions });
+      const fast = message.fastClock;
+      const clock = fast ? { now: () => Math.floor(fast.startAt + (performance.now() - t0) * fast.speed) } : undefined;
+      running = await startHub({ config, dataDir: message.dataDir, host: '127.0.0.1', port: 0, uiDir: message.dataDir, extensions, clock });
       send({ type: 'ready', url: running.url, startMs: performance.now() - t0 });
       return;
     }
@@ -39,7 +43,7 @@ async function handle(message: ToChild): Promise<void> {
       // Collect first (the child runs with --expose-gc) so idle figures do not depend on GC timing.
       (globalThis as { gc?: () => void }).gc?.();
       const usage = process.memoryUsage();
-      send({ type: 'memory', rss: usage.rss, heapUsed: usage.heapUsed });
+      send({ type: 'memory', rss: usage.rss, heapUsed: usage.heapUsed, hallNow: running?.hub.ports.time.now() ?? 0 });
       return;
     }
     case 'stop': {

@@ -3,7 +3,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HallConfigFile } from '../../server/config-schema';
-import type { FromChild, ToChild } from './hub-child';
+import type { FastClock, FromChild, ToChild } from './hub-child';
 
 const HERE = import.meta.dirname;
 
@@ -40,26 +40,31 @@ export interface HubProcess {
   readonly startMs: number;
   /** RSS after a full GC, in bytes. */
   memory(): Promise<number>;
+  /** RSS and heap after a full GC, with the hub's own time then. */
+  memoryUsage(): Promise<{ rss: number; heapUsed: number; hallNow: number }>;
   /** Current RSS read from /proc without disturbing the hub (Linux); 0 where unavailable. */
   currentRss(): number;
   stop(): Promise<void>;
 }
 
-export async function startHubProcess(configFile: HallConfigFile, dataDir: string, withManager = false): Promise<HubProcess> {
+export async function startHubProcess(configFile: HallConfigFile, dataDir: string, withManager = false, fastClock?: FastClock): Promise<HubProcess> {
   const child = forkBenchChild('hub-child.ts');
   const ready = nextMessage<FromChild>(child, (m) => m.type === 'ready');
-  child.send({ type: 'start', configFile, dataDir, withManager } satisfies ToChild);
+  child.send({ type: 'start', configFile, dataDir, withManager, fastClock } satisfies ToChild);
   const started = (await ready) as Extract<FromChild, { type: 'ready' }>;
   const pid = child.pid ?? 0;
+  const memoryUsage = async (): Promise<{ rss: number; heapUsed: number; hallNow: number }> => {
+    const answer = nextMessage<FromChild>(child, (m) => m.type === 'memory');
+    child.send({ type: 'memory' } satisfies ToChild);
+    const { rss, heapUsed, hallNow } = (await answer) as Extract<FromChild, { type: 'memory' }>;
+    return { rss, heapUsed, hallNow };
+  };
   return {
     url: started.url,
     pid,
     startMs: started.startMs,
-    async memory() {
-      const answer = nextMessage<FromChild>(child, (m) => m.type === 'memory');
-      child.send({ type: 'memory' } satisfies ToChild);
-      return ((await answer) as Extract<FromChild, { type: 'memory' }>).rss;
-    },
+    memory: async () => (await memoryUsage()).rss,
+    memoryUsage,
     currentRss: () => rssOf(pid),
     async stop() {
       const stopped = nextMessage<FromChild>(child, (m) => m.type === 'stopped', 30_000).catch(() => undefined);

@@ -150,7 +150,8 @@ export class IdCardReader implements Device {
     this.cancelReconnect = this.timers.schedule(() => {
       this.cancelReconnect = undefined;
       this.counters.reconnectAttempts += 1;
-      void this.tryOpenLink();
+      // Its own catch sets the health; this one only keeps a throwing listener from reaching the process.
+      void this.tryOpenLink().catch(() => this.scheduleReconnect());
     }, delay);
   }
 
@@ -158,7 +159,10 @@ export class IdCardReader implements Device {
     this.cancelPoll?.();
     this.cancelPoll = this.timers.schedule(() => {
       this.cancelPoll = undefined;
-      void this.poll();
+      // A cycle that throws ends as a missed poll (the link check reschedules); never as an unhandled rejection.
+      void this.poll().catch(() => {
+        if (this.running && this.link.isOpen()) this.schedulePoll(this.pollIntervalMs);
+      });
     }, ms);
   }
 

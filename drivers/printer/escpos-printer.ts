@@ -157,7 +157,7 @@ export class EscPosPrinter implements Device {
     const delay = this.backoff.nextDelay();
     this.cancelReconnect = this.timers.schedule(() => {
       this.cancelReconnect = null;
-      if (!this.isClosing && !this.link.isOpen()) void this.connect();
+      if (!this.isClosing && !this.link.isOpen()) void this.connect().catch(() => this.scheduleReconnect());
     }, delay);
   }
 
@@ -166,7 +166,10 @@ export class EscPosPrinter implements Device {
     if (this.isClosing || every <= 0 || this.cancelPoll) return;
     this.cancelPoll = this.timers.schedule(() => {
       this.cancelPoll = null;
-      void this.checkHealth().finally(() => this.schedulePoll());
+      // A failed poll is a health state already set; its rejection must not reach the process.
+      void this.checkHealth()
+        .catch(() => undefined)
+        .finally(() => this.schedulePoll());
     }, every);
   }
 

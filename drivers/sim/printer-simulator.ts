@@ -35,6 +35,9 @@ export interface PrinterSimulator {
   readonly jobs: readonly SimulatedJob[];
   /** How many jobs were discarded because the printer could not print. */
   readonly discardedJobs: number;
+  /** Jobs printed whose transcript files could not be written (a full disk, too many open files). */
+  readonly unwrittenJobs: number;
+  readonly lastWriteError: string | undefined;
   setPaperOut(isOut: boolean): void;
   setCoverOpen(isOpen: boolean): void;
   setPaperNearEnd(isNearEnd: boolean): void;
@@ -68,6 +71,8 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
   let discarded = 0;
   let sequence = 0;
   let writes: Promise<void> = Promise.resolve();
+  let unwritten = 0;
+  let lastWriteError: string | undefined;
 
   const finishJob = (items: DecodedItem[], bytes: Buffer): void => {
     sequence += 1;
@@ -82,13 +87,19 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
       binPath: `${base}.bin`,
       txtPath: `${base}.txt`,
     };
-    // Files are written in job order; the job is announced only once both exist.
-    writes = writes.then(async () => {
-      await writeFile(job.binPath, bytes);
-      await writeFile(job.txtPath, `${lines.join('\n')}\n`, 'utf8');
-      jobs.push(job);
-      listeners.emit(job);
-    });
+    // Files are written in job order; the job is announced only once both exist. A file that cannot be
+    // written (ENOSPC, EMFILE) loses that transcript only: an unhandled rejection here used to kill the demo hub.
+    writes = writes
+      .then(async () => {
+        await writeFile(job.binPath, bytes);
+        await writeFile(job.txtPath, `${lines.join('\n')}\n`, 'utf8');
+        jobs.push(job);
+        listeners.emit(job);
+      })
+      .catch((error: unknown) => {
+        unwritten += 1;
+        lastWriteError = error instanceof Error ? error.message : String(error);
+      });
   };
 
   const server = net.createServer((socket) => {
@@ -144,6 +155,12 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions): P
     jobs,
     get discardedJobs() {
       return discarded;
+    },
+    get unwrittenJobs() {
+      return unwritten;
+    },
+    get lastWriteError() {
+      return lastWriteError;
     },
     setPaperOut: (isOut) => void (state.paperOut = isOut),
     setCoverOpen: (isOpen) => void (state.coverOpen = isOpen),

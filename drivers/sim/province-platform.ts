@@ -39,10 +39,16 @@ export interface ProvinceSim {
   readonly received: readonly string[];
   /** Requests refused before any record was looked at (bad signature, …), with the reason. */
   readonly refusedRequests: readonly string[];
+  /** Every per-record answer given, in order (a duplicate ack counts once here). */
+  readonly answers: readonly Result[];
+  /** The signature header of every request, as sent (a log test looks for them in the hub's output). */
+  readonly signatures: readonly string[];
+  /** Requests received and not answered yet (a crash test kills the hub while one is in flight). */
+  inFlight(): number;
   close(): Promise<void>;
 }
 
-interface Result { id: string; status: 'accepted' | 'duplicate' | 'rejected'; platformId?: string; reason?: string }
+export interface Result { id: string; status: 'accepted' | 'duplicate' | 'rejected'; platformId?: string; reason?: string }
 
 export function checkRecord(spec: ProvinceSimSpec, record: Readonly<Record<string, unknown>>): string | undefined {
   for (const field of spec.required) {
@@ -64,6 +70,9 @@ export async function startProvinceSim(spec: ProvinceSimSpec, options: { port?: 
   const stored = new Map<string, Readonly<Record<string, unknown>>>();
   const received: string[] = [];
   const refusedRequests: string[] = [];
+  const answers: Result[] = [];
+  const signatures: string[] = [];
+  let inFlight = 0;
   const hanging = new Set<ServerResponse>();
   let serial = 0;
 
@@ -84,6 +93,7 @@ export async function startProvinceSim(spec: ProvinceSimSpec, options: { port?: 
     if (switches.mode === 'down') return answer(res, 503, { error: 'unavailable' });
     if (switches.slowMs > 0) await new Promise((r) => setTimeout(r, switches.slowMs));
     const header = (name: string): string => String(req.headers[name.toLowerCase()] ?? '');
+    signatures.push(header(spec.headers.signature));
     if (header(spec.headers.appKey) !== spec.appKey) {
       refusedRequests.push('unknown app key');
       return answer(res, 401, { error: 'unknown app key' });
@@ -123,10 +133,13 @@ export async function startProvinceSim(spec: ProvinceSimSpec, options: { port?: 
       serial += 1;
       results.push({ id, status: 'accepted', platformId: `P-${id}`.slice(0, 190) || `P-${serial}` });
     }
+    answers.push(...results);
     answer(res, 200, { results: switches.duplicateAcks ? results.flatMap((r) => [r, r]) : results });
   };
 
   const server: Server = createServer((req, res) => {
+    inFlight += 1;
+    res.once('close', () => (inFlight -= 1));
     handle(req, res).catch(() => answer(res, 500, { error: 'internal' }));
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
@@ -137,6 +150,9 @@ export async function startProvinceSim(spec: ProvinceSimSpec, options: { port?: 
     stored,
     received,
     refusedRequests,
+    answers,
+    signatures,
+    inFlight: () => inFlight,
     close: async () => {
       for (const res of hanging) res.destroy();
       server.closeAllConnections();

@@ -86,7 +86,8 @@ export class LinkSupervisor {
     if (this.cancelRetry) return;
     const delay = this.backoff.nextDelay();
     this.cancelRetry = this.timers.schedule(() => {
-      void this.attempt();
+      // A handler that throws (onUp) is the owner's bug, not a reason to take the process down.
+      void this.attempt().catch((error: unknown) => this.handleLoss(error instanceof Error ? error : new Error(String(error))));
     }, delay);
   }
 }

@@ -6,17 +6,18 @@ import { loadConfig } from '../config';
 import type { Service, Window } from '../domain/types';
 import type { DeviceHealthView } from '../protocol/model';
 import type { Layout } from '../protocol/layout';
-import type { HolidaysBody, ManagerSettings, SavedStaff, StaffBody, StaffView } from '../protocol/manager-model';
+import type { HolidaysBody, ManagerSettings, NewStaffBody, SavedStaff, StaffBody, StaffView } from '../protocol/manager-model';
 import type { SettingsRepo } from '../storage/settings-repo';
 import type { Actor } from './actor';
 import { HubError } from './errors';
-import { hashPassword } from './passwords';
+import { sessionEndFor } from './sessions';
+import { checkAccountChange, checkNewPassword } from '../domain/staff-rules';
 import type { HubPorts } from './ports';
 import { MANAGER_SETTINGS_KEY, type ManagerSettingsSource } from './manager-settings';
 
 type Staff = Extract<Actor, { kind: 'staff' }>;
 
-export type AdminPorts = Pick<HubPorts, 'writer' | 'time' | 'layout' | 'read' | 'accounts' | 'devices' | 'notices' | 'config'>;
+export type AdminPorts = Pick<HubPorts, 'writer' | 'time' | 'layout' | 'read' | 'accounts' | 'devices' | 'notices' | 'config' | 'bus'>;
 
 const LAYOUT_KEY = 'layout';
 
@@ -102,25 +103,43 @@ export class Admin {
   }
 
   async saveStaff(actor: Staff, username: string, body: StaffBody): Promise<SavedStaff> {
-    const auth = this.ports.accounts.auth;
+    const { auth, signIn, passwords } = this.ports.accounts;
     const existing = auth.findStaff(username);
-    if (!existing && !body.password) throw new HubError('invalid-request', 'A new account needs a password (at least 8 characters).');
-    if (username === actor.username && (body.role !== 'admin' || body.isDisabled)) {
-      throw new HubError('forbidden', 'You cannot take the admin role from, or disable, your own account.');
-    }
+    // The same rules as `hallq staff` (server/domain/staff-rules.ts): username, password, yourself, the last admin.
+    const next = { username, name: body.name, role: body.role, isDisabled: body.isDisabled ?? false, hasPassword: body.password !== undefined };
+    const change = checkAccountChange(auth.listStaff(), existing, next, actor.username);
+    if (!change.ok) throw new HubError(change.code, change.message);
+    const password = body.password === undefined ? undefined : checkNewPassword(body.password);
+    if (password && !password.ok) throw new HubError(password.code, password.message);
     // Hash outside the transaction: scrypt is slow and asynchronous, and nothing may await inside a commit.
-    const passwordHash = body.password ? await hashPassword(body.password) : existing?.passwordHash;
+    const passwordHash = body.password ? await passwords.hash(body.password) : existing?.passwordHash;
     if (!passwordHash) throw new HubError('invalid-request', 'A password is required.');
+    // Disabling, a password reset and a role change sign the user out everywhere, live sockets included: a
+    // password is usually reset because it leaked, and a session must not keep rights it no longer has.
+    const ended = sessionEndFor(auth.findStaff(username), { role: body.role, isDisabled: body.isDisabled ?? false, hasPassword: body.password !== undefined });
     this.ports.writer.commit(actor, (tx) => {
       auth.upsertStaff({ username, name: body.name, role: body.role, passwordHash, isDisabled: body.isDisabled ?? false });
-      // A reset also lifts a lock-out, and signs the user out everywhere: a password is usually reset because it
-      // leaked, and a session opened with the old one must not outlive it.
-      const signedOut = body.password ? auth.deleteSessionsOf(username) : 0;
+      const signedOut = ended ? auth.deleteSessionsOf(username) : 0;
       if (body.password) auth.recordLoginSuccess(username);
-      const what = existing ? (body.password ? `updated, password reset, ${signedOut} session(s) ended` : 'updated') : 'created';
-      tx.emit('admin:changed', { area: 'staff', summary: `${username} (${body.role}${body.isDisabled ? ', disabled' : ''}) ${what}` });
+      const what = existing ? `updated${body.password ? ', password reset' : ''}${ended ? `, ${signedOut} session(s) ended (${ended})` : ''}` : 'created';
+      tx.emit('admin:changed', {
+        area: 'staff',
+        summary: `${username} (${body.role}${body.isDisabled ? ', disabled' : ''}) ${what}`,
+        account: { username, name: body.name, role: body.role, actions: change.value },
+      });
     });
+    // After the commit, as every announcement: the gateway disconnects the account's sockets.
+    if (ended) this.ports.bus.emit('session:ended', { reason: ended, username });
+    if (body.password) signIn.clearAccount(username);
     return { username, name: body.name, role: body.role, isDisabled: body.isDisabled ?? false };
+  }
+
+  /** A new account; a username already taken is refused rather than overwritten. */
+  createStaff(actor: Staff, body: NewStaffBody): Promise<SavedStaff> {
+    if (this.ports.accounts.auth.findStaff(body.username)) {
+      throw new HubError('account-exists', `${body.username} already exists: choose another username, or change that account in the list.`);
+    }
+    return this.saveStaff(actor, body.username, { name: body.name, role: body.role, password: body.password });
   }
 
   /** A new password for an existing account (everything else kept). */
@@ -131,8 +150,10 @@ export class Admin {
   }
 
   listStaff(): StaffView[] {
-    const now = this.ports.time.now();
-    return this.ports.accounts.auth.listStaff().map((s) => ({ username: s.username, name: s.name, role: s.role, isDisabled: s.isDisabled, isLocked: (s.lockedUntil ?? 0) > now }));
+    // Locked: from at least one address (server/domain/sign-in-lockout.ts); other addresses can still sign in.
+    // The staff table's old locked_until is no longer written or obeyed.
+    const locked = new Set(this.ports.accounts.signIn.locks().map((l) => l.username));
+    return this.ports.accounts.auth.listStaff().map((s) => ({ username: s.username, name: s.name, role: s.role, isDisabled: s.isDisabled, isLocked: locked.has(s.username) }));
   }
 
   saveHolidays(actor: Staff, body: HolidaysBody): HolidaysBody {

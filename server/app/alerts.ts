@@ -5,8 +5,9 @@
  * committed.
  */
 import type { AlertEvaluation, AlertView, RecentQuery } from '../protocol/manager-model';
-import { overdueConditions, planAlerts } from '../domain/alert-rules';
+import { overdueConditions, planAlerts, type OpenFollowup } from '../domain/alert-rules';
 import type { AlertsRepo } from '../storage/alerts-repo';
+import type { StorageFaultView } from '../protocol/model';
 import type { Actor } from './actor';
 import { HubError } from './errors';
 import type { HubPorts } from './ports';
@@ -22,6 +23,8 @@ export class Alerts {
     private readonly repo: AlertsRepo,
     private readonly settings: ManagerSettingsSource,
     private readonly newId: () => string,
+    /** Open 差评 follow-ups with their deadlines (app/followups.ts): an overdue one is an alert too. */
+    private readonly openFollowups: () => readonly OpenFollowup[] = () => [],
   ) {}
 
   /** Raises the conditions that hold and were never raised, clears the raised ones that ended. */
@@ -35,6 +38,7 @@ export class Alerts {
       statuses: read.hall.windowStatuses(),
       devices: [...devices.devices.values()],
       pauseLimitMinutes: this.settings.current().pauseLimitMinutes,
+      followups: this.openFollowups(),
     });
     const known = new Set(conditions.filter((c) => this.repo.hasKey(c.key)).map((c) => c.key));
     const plan = planAlerts(conditions, this.repo.uncleared(), known);
@@ -52,6 +56,22 @@ export class Alerts {
       }
     });
     return { raised: plan.raise.length, cleared: plan.clear.length };
+  }
+
+  /**
+   * A storage fault that has ended, written once the disk takes writes again: raised at its start, cleared at
+   * its end, in one transaction (the fault itself was shown live; a full disk cannot hold its own alert).
+   */
+  recordStorageFault(fault: StorageFaultView, until: number): void {
+    const condition = { key: `storage-fault:storage:${fault.since}`, kind: 'storage-fault', subjectId: 'storage', subject: fault.code, since: fault.since } as const;
+    this.ports.writer.commit(SYSTEM, (tx) => {
+      if (this.repo.hasKey(condition.key)) return;
+      const id = this.newId();
+      tx.emit('alert:raised', { alert: this.repo.insert(id, condition, tx.now) });
+      this.repo.clear(id, until);
+      const cleared = this.repo.get(id);
+      if (cleared) tx.emit('alert:cleared', { alert: cleared });
+    });
   }
 
   acknowledge(actor: Extract<Actor, { kind: 'staff' }>, alertId: string, note: string): AlertView {

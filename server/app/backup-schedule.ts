@@ -10,6 +10,7 @@ import type { Db } from '../storage/db';
 import { dailyBackup, type BackupInfo } from '../storage/backup';
 import { dayOf, nextMidnight } from '../domain/calendar';
 import type { Clock } from './core';
+import { guardedTimeout, JobGuard } from './guarded-job';
 
 export interface BackupScheduleOptions {
   readonly db: Db;
@@ -37,19 +38,25 @@ export function startBackupSchedule(options: BackupScheduleOptions): BackupSched
   let running: Promise<BackupInfo | undefined> = Promise.resolve(undefined);
   let isStopped = false;
 
+  // A backup onto a full disk fails like any write: logged once per change, retried at the next run. It does
+  // not mark the hall database read-only: the backup folder may be on another disk.
+  const log = options.log;
+  const job = new JobGuard('daily backup', {
+    // Pino's methods need their logger as `this`: called through it, never copied off it.
+    log: () => ({ info: (obj, msg) => log.info(obj, msg), warn: (obj, msg) => log.error(obj, msg), error: (obj, msg) => log.error(obj, msg) }),
+  });
+
   const runIfDue = (): Promise<BackupInfo | undefined> => {
     running = running.then(async () => {
-      if (isStopped) return undefined;
-      const day = dayOf(options.clock.now(), options.timeZone);
-      if (existsSync(join(options.dir, `hallq-${day}.db`))) return undefined;
-      try {
-        const info = await dailyBackup(options.db, options.dir, day, options.keepDays());
-        options.log.info({ file: info.file, bytes: info.bytes }, 'daily backup written');
-        return info;
-      } catch (error) {
-        options.log.error({ err: error }, 'daily backup failed; will retry at the next run');
-        return undefined;
-      }
+      let written: BackupInfo | undefined;
+      await job.runAsync(async () => {
+        if (isStopped) return;
+        const day = dayOf(options.clock.now(), options.timeZone);
+        if (existsSync(join(options.dir, `hallq-${day}.db`))) return;
+        written = await dailyBackup(options.db, options.dir, day, options.keepDays());
+        options.log.info({ file: written.file, bytes: written.bytes }, 'daily backup written');
+      });
+      return written;
     });
     return running;
   };
@@ -57,12 +64,12 @@ export function startBackupSchedule(options: BackupScheduleOptions): BackupSched
   const schedule = (): void => {
     const now = options.clock.now();
     const delay = Math.min(nextMidnight(now, options.timeZone) - now + AFTER_MIDNIGHT_MS, 2 ** 31 - 1);
-    timer = setTimeout(() => {
-      void runIfDue().then(() => {
-        if (!isStopped) schedule();
-      });
-    }, delay);
-    timer.unref();
+    // Rescheduled first, so a run that throws (or never settles) cannot end the daily cycle.
+    timer = guardedTimeout(job, delay, () => {
+      if (isStopped) return;
+      void runIfDue();
+      schedule();
+    });
   };
 
   void runIfDue();

@@ -4,12 +4,22 @@
  */
 import type { DeviceHealthView, ServiceView } from '../protocol/model';
 import type { StaffEvent } from '../protocol/events';
+import type { SessionEndReason } from '../protocol/sessions';
+
+/** Staff sessions that ended: by id (sign-out, expiry) or every session of one account (disable, role, password). */
+export interface SessionsEnded {
+  readonly reason: SessionEndReason;
+  readonly sessionIds?: readonly string[];
+  readonly username?: string;
+}
 
 export interface BusListeners {
   /** The facts of one commit, in sequence order (never empty). */
   facts: (events: readonly StaffEvent[]) => void;
   queues: (payload: { seq: number; services: ServiceView[] }) => void;
   devices: (devices: DeviceHealthView[]) => void;
+  /** The gateway disconnects these sessions' sockets (server/app/sessions.ts decides). */
+  'session:ended': (ended: SessionsEnded) => void;
 }
 
 export class Bus {
@@ -17,6 +27,7 @@ export class Bus {
     facts: new Set(),
     queues: new Set(),
     devices: new Set(),
+    'session:ended': new Set(),
   };
 
   on<K extends keyof BusListeners>(name: K, listener: BusListeners[K]): () => void {

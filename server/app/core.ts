@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config';
 import type { FactName, FactPayloads, StaffEvent } from '../protocol/events';
-import type { CallView, DeviceHealthView, ServiceView, WindowView } from '../protocol/model';
+import type { CallView, DeviceHealthView, ServiceView, StorageFaultView, WindowView } from '../protocol/model';
 import type { Service, Ticket, Window, WindowStatus } from '../domain/types';
 import { dayOf, minuteOfDay } from '../domain/calendar';
 import type { Db } from '../storage/db';
@@ -17,9 +17,17 @@ import { GroupCommit } from './group-commit';
 import { HubError } from './errors';
 import { actorLabel, type Actor } from './actor';
 import { toServiceView, toWindowView } from './views';
+import { PasswordWork, type PasswordHasher, type PasswordWorkLimits } from './password-work';
+import { SignInGuard } from './sign-in-guard';
+import { StorageHealth, storageUnavailable } from './storage-health';
 
 export interface Clock {
   now(): number;
+  /**
+   * Monotonic ms (any origin) for intervals such as rate windows: never stepped. The hall clock
+   * (app/hall-clock.ts) has one; a plain test clock falls back to `now()`.
+   */
+  elapsed?(): number;
 }
 
 export interface HubDeps {
@@ -29,6 +37,9 @@ export interface HubDeps {
   /** Random identifiers (injected so tests and the crash harness can reproduce runs). */
   readonly newId: () => string;
   readonly newTrackToken: () => string;
+  /** scrypt, and the bound on concurrent checks (server/app/password-work.ts); tests inject a counting hasher. */
+  readonly passwordHasher?: PasswordHasher;
+  readonly passwordLimits?: PasswordWorkLimits;
 }
 
 export interface Tx {
@@ -44,16 +55,24 @@ export class HubCore {
   readonly tickets: TicketsRepo;
   readonly hall: HallRepo;
   readonly auth: AuthRepo;
+  /** Sign-in lockout state and the scrypt bound: shared by sign-in and the admin's password resets. */
+  readonly signIn = new SignInGuard(() => this.now());
+  readonly passwords: PasswordWork;
   private serviceMap: ReadonlyMap<string, Service>;
   private windowMap: ReadonlyMap<string, Window>;
   readonly devices = new Map<string, DeviceHealthView>();
   notices: readonly string[];
   private readonly group: GroupCommit;
+  /** Whether the database can be written now (server/app/storage-health.ts): a state, not a guess per request. */
+  readonly storage: StorageHealth;
 
   constructor(readonly deps: HubDeps) {
     this.tickets = new TicketsRepo(deps.db);
     this.hall = new HallRepo(deps.db);
     this.auth = new AuthRepo(deps.db);
+    this.passwords = new PasswordWork(deps.passwordHasher, deps.passwordLimits);
+    this.storage = new StorageHealth(() => this.now(), deps.db.name);
+    this.storage.onChange((fault) => this.announceStorage(fault));
     this.serviceMap = new Map(deps.config.services.map((s) => [s.id, s]));
     this.windowMap = new Map(deps.config.windows.map((w) => [w.id, w]));
     const stored = this.hall.getMeta('notices');
@@ -87,6 +106,10 @@ export class HubCore {
     return this.deps.clock.now();
   }
 
+  elapsed(): number {
+    return this.deps.clock.elapsed?.() ?? this.deps.clock.now();
+  }
+
   today(at = this.now()): string {
     return dayOf(at, this.config.hall.timeZone);
   }
@@ -109,6 +132,7 @@ export class HubCore {
 
   /** Runs `work` as one transaction, then publishes its facts and the new queue figures. */
   commit<T>(actor: Actor, work: (tx: Tx) => T): T {
+    this.storage.assertWritable();
     const now = this.now();
     const pending: StaffEvent[] = [];
     let result: T;
@@ -117,7 +141,8 @@ export class HubCore {
     } catch (error) {
       // The rollback undid rows the in-memory caches may already hold.
       this.forgetCached();
-      throw error;
+      // A full or failing disk becomes the hub's read-only state and the refusal `storage-unavailable`.
+      throw this.storage.noteFailure(error);
     }
     this.publish(pending);
     return result;
@@ -129,7 +154,33 @@ export class HubCore {
    * publishes, only after the shared commit returned (server/app/group-commit.ts).
    */
   commitBatched<T>(actor: Actor, work: (tx: Tx) => T): Promise<T> {
-    return this.group.enqueue((now, pending) => work(this.openTx(actor, now, pending)));
+    const fault = this.storage.fault;
+    if (fault) return Promise.reject(storageUnavailable(fault.kind));
+    return this.group.enqueue((now, pending) => work(this.openTx(actor, now, pending))).catch((error: unknown) => {
+      throw this.storage.noteFailure(error);
+    });
+  }
+
+  /**
+   * The storage probe's write: one small row, past `commit`'s refusal, so a full disk that has space again
+   * turns writing back on. Throws what SQLite throws.
+   */
+  probeWrite(): void {
+    this.deps.db.transaction(() => this.hall.setMeta('storage-probe', String(this.now())))();
+  }
+
+  /**
+   * A storage fault changes what every client is told: the services say unavailable (kiosks show 暂停取号),
+   * and the 'storage' entry of the device health list reaches staff pages live, since no alert can be
+   * written to a full database (the manager wing records one once space returns).
+   */
+  private announceStorage(fault: StorageFaultView | undefined): void {
+    this.reportDevice(
+      fault
+        ? { id: 'storage', kind: 'storage', status: 'error', code: `storage-${fault.kind}`, reason: `${fault.code}: ${storageUnavailable(fault.kind).message}`, since: fault.since }
+        : { id: 'storage', kind: 'storage', status: 'online', since: this.now() },
+    );
+    if (this.deps.db.open) this.bus.emit('queues', { seq: this.hall.lastSeq(), services: this.serviceViews() });
   }
 
   private openTx(actor: Actor, now: number, pending: StaffEvent[]): Tx {
@@ -181,8 +232,9 @@ export class HubCore {
     const day = this.today(now);
     const localMinute = minuteOfDay(now, this.config.hall.timeZone);
     const windows = [...this.windows.values()];
-    return [...this.services.values()].map((service) =>
-      toServiceView(
+    const isWritable = this.storage.isWritable;
+    return [...this.services.values()].map((service) => {
+      const view = toServiceView(
         {
           service,
           counter: this.tickets.dayCounter(day, service.id),
@@ -192,8 +244,10 @@ export class HubCore {
         },
         windows,
         statuses,
-      ),
-    );
+      );
+      // Nothing can be saved, so no ticket can be taken: said the same way as any other reason.
+      return isWritable ? view : { ...view, isAvailable: false, unavailableReason: 'storage-unavailable' };
+    });
   }
 
   windowViews(statuses = this.hall.windowStatuses()): WindowView[] {

@@ -7,7 +7,8 @@
 import type { FollowupList, FollowupRecordBody, FollowupSummary, FollowupView, RecentQuery } from '../protocol/manager-model';
 import { dayOf } from '../domain/calendar';
 import { addDays, addWorkingDays, endOfDay, startOfDay } from '../domain/working-days';
-import { decideAppeal, fileAppeal, isOverdue, openFollowup, recordStep, type Followup } from '../domain/followup-rules';
+import { decideAppeal, fileAppeal, openFollowup, overdueStep, recordStep, type Followup } from '../domain/followup-rules';
+import type { OpenFollowup } from '../domain/alert-rules';
 import type { FollowupsRepo, RatedFollowup } from '../storage/followups-repo';
 import type { Actor } from './actor';
 import { HubError, must } from './errors';
@@ -22,7 +23,7 @@ export type FollowupPorts = Pick<HubPorts, 'writer' | 'time' | 'config' | 'datab
 
 const DAY_MS = 86_400_000;
 
-function toFollowupView(f: RatedFollowup, now: number): FollowupView {
+function toFollowupView(f: RatedFollowup, now: number, callbackDueAt: number | undefined): FollowupView {
   return {
     id: f.id,
     ratingId: f.ratingId,
@@ -36,8 +37,9 @@ function toFollowupView(f: RatedFollowup, now: number): FollowupView {
     comment: f.comment,
     ratedAt: f.ratedAt,
     dueAt: f.dueAt,
+    ...(callbackDueAt !== undefined ? { callbackDueAt } : {}),
     status: f.status,
-    isOverdue: isOverdue(f, now),
+    isOverdue: overdueStep(f, { dueAt: f.dueAt, callbackDueAt }, now) !== undefined,
     callbackAt: f.callbackAt,
     callbackNote: f.callbackNote,
     remedyAt: f.remedyAt,
@@ -67,10 +69,39 @@ export class Followups {
     return this.ports.config.hall.timeZone;
   }
 
-  /** The deadline for a rating given at `ratedAt`: the end of the Nth working day after that day. */
+  /** The end of the Nth working day after the day of `ratedAt`, in the hall's holiday calendar. */
+  private afterWorkingDays(ratedAt: number, days: number): number {
+    return endOfDay(addWorkingDays(dayOf(ratedAt, this.timeZone), days, this.settings.calendar()), this.timeZone);
+  }
+
+  /**
+   * The 整改 deadline (the item closed) for a rating given at `ratedAt`: the province's
+   * `rules.remedyWorkingDays` where the hall delivers to one — the province sets it — else the manager setting.
+   */
   dueAt(ratedAt: number): number {
-    const day = dayOf(ratedAt, this.timeZone);
-    return endOfDay(addWorkingDays(day, this.settings.current().followupWorkingDays, this.settings.calendar()), this.timeZone);
+    return this.afterWorkingDays(ratedAt, this.ports.config.province?.rules.remedyWorkingDays ?? this.settings.current().followupWorkingDays);
+  }
+
+  /** The 回访 deadline, only where the province sets one. Derived, not stored: it follows the rule in force. */
+  callbackDueAt(ratedAt: number): number | undefined {
+    const rules = this.ports.config.province?.rules;
+    return rules ? this.afterWorkingDays(ratedAt, rules.callbackWorkingDays) : undefined;
+  }
+
+  private view(f: RatedFollowup, now: number): FollowupView {
+    return toFollowupView(f, now, this.callbackDueAt(f.ratedAt));
+  }
+
+  /** The open follow-ups with their deadlines, for the 电子监察 rules (app/alerts.ts). */
+  openDeadlines(): OpenFollowup[] {
+    return this.repo.listOpen().map((f) => {
+      const callbackDueAt = this.callbackDueAt(f.ratedAt);
+      return {
+        id: f.id, number: f.number, status: f.status, dueAt: f.dueAt, serviceId: f.serviceId, windowId: f.windowId,
+        ...(callbackDueAt !== undefined ? { callbackDueAt } : {}),
+        ...(f.callbackAt !== undefined ? { callbackAt: f.callbackAt } : {}),
+      };
+    });
   }
 
   /** Opens a follow-up for every 差评 that has none. Answers how many were opened. */
@@ -82,7 +113,7 @@ export class Followups {
         const id = this.newId();
         this.repo.save(openFollowup(id, rating.ratingId, rating.staffId, tx.now, this.dueAt(rating.ratedAt)));
         const saved = this.repo.get(id);
-        if (saved) tx.emit('followup:updated', { followup: toFollowupView(saved, tx.now) });
+        if (saved) tx.emit('followup:updated', { followup: this.view(saved, tx.now) });
       }
     });
     return missing.length;
@@ -94,7 +125,7 @@ export class Followups {
       if (!current) throw new HubError('not-found', `There is no follow-up ${id}.`);
       const next = decide(current, tx.now);
       this.repo.save(next);
-      const view = toFollowupView(this.repo.get(id) as RatedFollowup, tx.now);
+      const view = this.view(this.repo.get(id) as RatedFollowup, tx.now);
       // A change the province must hear of goes into its outbox in this same transaction.
       const kind = next.appealStatus === 'accepted' && current.appealStatus !== 'accepted' ? 'appeal-accepted' : next.status === 'closed' && current.status !== 'closed' ? 'followup-closed' : undefined;
       if (kind) enqueueProvinceRecords(this.ports.database.db, this.ports.config, { id: view.ratingId, ticketId: view.ticketId }, kind, tx.now);
@@ -132,6 +163,6 @@ export class Followups {
     const now = this.ports.time.now();
     const days = daysBack(query, 90);
     const items = query.scope === 'recent' ? this.repo.list(now - days * DAY_MS, now + 1) : this.repo.listOpen();
-    return { items: items.map((f) => toFollowupView(f, now)), summary: this.summary(days) };
+    return { items: items.map((f) => this.view(f, now)), summary: this.summary(days) };
   }
 }

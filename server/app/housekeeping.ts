@@ -17,7 +17,10 @@ const SYSTEM = { kind: 'system' } as const;
 export function rollDayIfNeeded(core: HubCore): boolean {
   const today = core.today();
   const previous = core.hall.getMeta('current-day');
-  if (previous === today) return false;
+  // Forward only: a day that began is never undone (YYYY-MM-DD sorts as it reads). The hall clock never
+  // runs back and takes a forward step only once it held for five minutes (app/hall-clock.ts), so a
+  // midnight it reaches is a midnight that happened: docs/reliability.md, "Clock steps".
+  if (previous !== undefined && today <= previous) return false;
   core.commit(SYSTEM, (tx) => {
     for (const stale of core.tickets.listActiveBefore(tx.day)) {
       const closed = { ...stale, status: 'cancelled' as const, closeReason: 'day-closed', finishedAt: stale.finishedAt ?? tx.now };

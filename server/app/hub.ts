@@ -17,16 +17,24 @@ import { releaseWindow } from './release-window';
 import { recordRating } from './rate-ticket';
 import { returnParkedTickets, rollDayIfNeeded } from './housekeeping';
 import { purgeOldReplies } from './idempotency';
-import { authenticate, login, logout } from './auth';
+import { authenticate, authenticateSession, login, logout, sessionPorts } from './auth';
+import { recheckSession, sweepExpiredSessions, type LiveSession } from './sessions';
+import { clearSignInLock, listSignInLocks } from './sign-in-locks';
+import type { SignInLockView } from '../protocol/sessions';
 import { toPublicEvent, toPublicRating, toStaffEvent, toStaffReply, toStaffTicketView } from './projections';
 import { toTicketView, toTrackView } from './views';
 import { ticketWait } from './wait-estimates';
 import { nextMidnight } from '../domain/calendar';
+import { guardedInterval, guardedTimeout, JobGuard, type JobLog } from './guarded-job';
 
 /** A client further behind than this gets a fresh snapshot instead of a replay. */
 export const MAX_REPLAY = 500;
 const HOUSEKEEPING_MS = 5_000;
+/** A session that expires while its socket is open is cut within this (issue 21: within a second). */
+const SESSION_SWEEP_MS = 1_000;
 const PURGE_REPLIES_MS = 10 * 60_000;
+/** How often a hub that cannot write tries again (one small write; nothing while the disk is fine). */
+export const STORAGE_PROBE_MS = 2_000;
 
 export class Hub {
   private readonly core: HubCore;
@@ -34,14 +42,29 @@ export class Hub {
   readonly ports: HubPorts;
   private timers: NodeJS.Timeout[] = [];
   private lastPurgeAt = -Infinity;
+  private log: JobLog | undefined;
+  private readonly housekeepingJob: JobGuard;
+  private readonly probeJob: JobGuard;
 
   constructor(deps: HubDeps) {
     this.core = new HubCore(deps);
     const core = this.core;
-    this.ports = { writer: core, time: core, layout: core, read: core, accounts: core, devices: core, notices: core, bus: core.bus, config: core.config, database: { db: deps.db } };
-    deps.db.transaction(() => {
-      for (const s of deps.config.staff) this.core.auth.seedStaff(s);
-    })();
+    this.ports = { writer: core, time: core, layout: core, read: core, accounts: core, devices: core, notices: core, bus: core.bus, config: core.config, database: { db: deps.db }, storage: core.storage };
+    const guard = { log: () => this.log, storage: core.storage };
+    this.housekeepingJob = new JobGuard('housekeeping', guard);
+    this.probeJob = new JobGuard('storage probe', guard);
+    core.storage.onChange((fault) => {
+      if (fault) this.log?.error({ kind: fault.kind, code: fault.code }, 'storage: the database cannot be written; the hub serves reads and refuses changes until it can (docs/reliability.md, "Full disk")');
+      else this.log?.info({}, 'storage: the database can be written again; changes are accepted');
+    });
+    try {
+      deps.db.transaction(() => {
+        for (const s of deps.config.staff) this.core.auth.seedStaff(s);
+      })();
+    } catch (error) {
+      // On a full disk the hub starts read-only rather than not at all: the staff rows are there already.
+      if (core.storage.noteFailure(error) === error) throw error;
+    }
   }
 
   get bus() {
@@ -53,12 +76,34 @@ export class Hub {
     return this.core.config.policy;
   }
 
+  /** Whether the database can be written; a full disk makes the hub read-only until the probe can write. */
+  get isWritable(): boolean {
+    return this.core.storage.isWritable;
+  }
+
+  /**
+   * The storage probe (app/storage-health.ts, `probe`): run at start and every STORAGE_PROBE_MS, and directly
+   * by tests. Once writing resumes, the housekeeping missed meanwhile (a rollover, parked tickets) runs at once.
+   */
+  probeStorage(): boolean {
+    const wasWritable = this.core.storage.isWritable;
+    const isWritable = this.core.storage.probe(() => this.core.probeWrite());
+    if (isWritable && !wasWritable) this.housekeepingJob.run(() => this.housekeeping());
+    return isWritable;
+  }
+
   /** Runs the clock-driven work now (startup after a crash or downtime over midnight) and then on timers. */
-  start(): void {
-    this.housekeeping();
-    const every = setInterval(() => this.housekeeping(), HOUSEKEEPING_MS);
-    every.unref();
-    this.timers.push(every);
+  start(log?: JobLog): void {
+    this.log = log;
+    this.probeJob.run(() => void this.probeStorage());
+    const fault = this.core.storage.fault;
+    if (fault) log?.error({ kind: fault.kind, code: fault.code }, 'storage: started READ-ONLY, the database cannot be written; changes resume by themselves when it can');
+    this.housekeepingJob.run(() => this.housekeeping());
+    this.timers.push(guardedInterval(this.housekeepingJob, HOUSEKEEPING_MS, () => this.housekeeping()));
+    this.timers.push(guardedInterval(this.probeJob, STORAGE_PROBE_MS, () => void this.probeStorage()));
+    const sessionSweep = setInterval(() => this.sweepSessions(), SESSION_SWEEP_MS);
+    sessionSweep.unref();
+    this.timers.push(sessionSweep);
     this.scheduleMidnight();
   }
 
@@ -82,16 +127,44 @@ export class Hub {
   private scheduleMidnight(): void {
     const now = this.core.now();
     const delay = Math.min(nextMidnight(now, this.core.config.hall.timeZone) - now + 50, 2 ** 31 - 1);
-    const timer = setTimeout(() => {
-      this.housekeeping();
+    // Rescheduled whatever the housekeeping did: a failed rollover is retried by the 5-second timer.
+    const timer = guardedTimeout(this.housekeepingJob, delay, () => {
       this.scheduleMidnight();
-    }, delay);
-    timer.unref();
+      this.housekeeping();
+    });
     this.timers.push(timer);
   }
 
-  login(username: string, password: string): Promise<LoginReply> {
-    return login(this.core, username, password);
+  /** `address`: the client's (the socket's, or the proxy's forwarded one if the config trusts a proxy). */
+  login(username: string, password: string, address: string): Promise<LoginReply> {
+    return login(this.core, username, password, address);
+  }
+
+  /** Ends sessions whose time is up; a timer's work must never take the hub down. */
+  sweepSessions(): void {
+    try {
+      sweepExpiredSessions(sessionPorts(this.core));
+    } catch {
+      // The database is failing (a full disk): expired sessions are refused by time anyway; next second again.
+    }
+  }
+
+  /** `authenticate`, with the staff session's id for sockets that re-check it on every command. */
+  authenticateSession(token: string | undefined): { actor: Actor; sessionId?: string } {
+    return authenticateSession(this.core, token);
+  }
+
+  /** Whether a socket's staff session still holds, and for whom (server/app/sessions.ts). */
+  recheckSession(sessionId: string, handshake: Extract<Actor, { kind: 'staff' }>): LiveSession {
+    return recheckSession(sessionPorts(this.core), sessionId, handshake);
+  }
+
+  signInLocks(actor: Actor): SignInLockView[] {
+    return listSignInLocks({ guard: this.core.signIn, auth: this.core.auth, writer: this.core }, actor);
+  }
+
+  clearSignInLock(actor: Actor, username: string, address: string): void {
+    clearSignInLock({ guard: this.core.signIn, auth: this.core.auth, writer: this.core }, actor, username, address);
   }
 
   logout(token: string): void {

@@ -136,12 +136,18 @@ export class KioskService {
   seedDemo(): DemoAppointment[] {
     const now = this.ports.time.now();
     const list = demoAppointments(now, this.ports.config.hall.timeZone, [...this.ports.layout.services.keys()]);
-    // Through the writer like any change, but with no fact: demo data is not hall history.
-    this.ports.writer.commit({ kind: 'system' }, () => {
-      for (const a of list) {
-        if (!this.appointments.get(a.code)) this.appointments.save({ code: a.code, serviceId: a.serviceId, slotStart: a.slotStart, slotEnd: a.slotStart + 30 * 60_000, createdAt: now });
-      }
-    });
+    // Through the writer like any change, but with no fact: demo data is not hall history. Nothing to save
+    // is no write at all: the kiosk page asks for this on every load, also while the disk is full.
+    const missing = list.filter((a) => !this.appointments.get(a.code));
+    if (missing.length === 0) return list;
+    try {
+      this.ports.writer.commit({ kind: 'system' }, () => {
+        for (const a of missing) this.appointments.save({ code: a.code, serviceId: a.serviceId, slotStart: a.slotStart, slotEnd: a.slotStart + 30 * 60_000, createdAt: now });
+      });
+    } catch (error) {
+      // A demo hall on a full disk still starts and shows its kiosk; the codes work once space returns.
+      if (!(error instanceof HubError && error.code === 'storage-unavailable')) throw error;
+    }
     return list;
   }
 

@@ -17,23 +17,25 @@ import { DEFAULT_MANAGER_SETTINGS, ManagerSettingsSource } from './manager-setti
 import { Alerts } from './alerts';
 import { Followups } from './followups';
 import { Reports } from './reports';
-import { RatingsUpload, fileUploader, type RatingsUploader } from './ratings-upload';
+import { ClerkReports } from './clerk-reports';
+import { ClerkDaysRepo } from '../storage/clerk-days-repo';
+import { RatingsExporter } from './ratings-export';
 import { Backups } from './backups';
 import { Admin } from './admin';
+import { AuditLog } from './audit-log';
+import { AuditRepo } from '../storage/audit-repo';
+import { guardedInterval, JobGuard, type JobLog } from './guarded-job';
+import type { StorageFaultView } from './storage-health';
 
-export type ManagerPorts = Pick<HubPorts, 'writer' | 'time' | 'layout' | 'read' | 'accounts' | 'devices' | 'notices' | 'bus' | 'config' | 'database'>;
+export type ManagerPorts = Pick<HubPorts, 'writer' | 'time' | 'layout' | 'read' | 'accounts' | 'devices' | 'notices' | 'bus' | 'config' | 'database' | 'storage'>;
 
 export interface ManagerOptions {
-  /** Province-specific 好差评 uploader; default writes JSON batches to <dataDir>/ratings-upload. */
-  readonly uploader?: RatingsUploader;
   /** How often the alert rules run besides on facts (default 15 s). */
   readonly alertIntervalMs?: number;
   readonly settings?: Partial<ManagerSettings>;
 }
 
-interface Log {
-  error(obj: unknown, msg: string): void;
-}
+type Log = JobLog;
 
 const WATCHED = /^(ticket|window|config|day):/;
 
@@ -41,16 +43,23 @@ export class Manager {
   readonly alerts: Alerts;
   readonly followups: Followups;
   readonly reports: Reports;
-  readonly ratings: RatingsUpload;
+  /** 人员考核 and 红旗窗口 / 服务明星 (issue 19), from per-day digests of their own. */
+  readonly clerkReports: ClerkReports;
+  readonly ratings: RatingsExporter;
   readonly backups: Backups;
   readonly admin: Admin;
+  /** 操作日志: the event log searched and exported in words (app/audit-log.ts). */
+  readonly audit: AuditLog;
   private log?: Log;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly unsubscribe: (() => void)[] = [];
   private isPending = false;
   private isWarming = false;
   private isStopped = false;
-  private uploadDir = '';
+  private lastFault: StorageFaultView | undefined;
+  /** Storage faults that ended but are not yet written as alerts (the disk may fill again meanwhile). */
+  private unrecordedFaults: { fault: StorageFaultView; until: number }[] = [];
+  private readonly jobs = new Map<string, JobGuard>();
 
   constructor(
     private readonly ports: ManagerPorts,
@@ -60,26 +69,42 @@ export class Manager {
     const settings = new ManagerSettingsSource(new SettingsRepo(db), { ...DEFAULT_MANAGER_SETTINGS, ...options.settings });
     const reportsRepo = new ReportsRepo(db);
     const newId = (): string => timeOrderedId();
-    this.alerts = new Alerts(ports, new AlertsRepo(db), settings, newId);
     this.followups = new Followups(ports, new FollowupsRepo(db), settings, newId);
+    this.alerts = new Alerts(ports, new AlertsRepo(db), settings, newId, () => this.followups.openDeadlines());
     this.reports = new Reports(ports, reportsRepo, new ReportCache(db, reportsRepo));
-    this.ratings = new RatingsUpload(ports, reportsRepo, settings.repo, options.uploader ?? fileUploader(() => this.uploadDir));
+    this.clerkReports = new ClerkReports(ports, new ClerkDaysRepo(db), reportsRepo);
+    this.ratings = new RatingsExporter(ports, reportsRepo);
     this.backups = new Backups(ports);
     this.admin = new Admin(ports, settings);
+    this.audit = new AuditLog(ports, new AuditRepo(db));
   }
 
-  private safely<T>(what: string, work: () => T): T | undefined {
-    try {
-      return work();
-    } catch (error) {
-      this.log?.error({ err: error }, `manager: ${what} failed`);
-      return undefined;
-    }
+  /** Each kind of background work has its guard: a failure is logged once per change, then retried (app/guarded-job.ts). */
+  private safely(what: string, work: () => void): void {
+    this.job(what).run(work);
+  }
+
+  private job(what: string): JobGuard {
+    let job = this.jobs.get(what);
+    if (!job) this.jobs.set(what, (job = new JobGuard(`manager: ${what}`, { log: () => this.log, storage: this.ports.storage })));
+    return job;
   }
 
   private sweep(): void {
+    if (this.unrecordedFaults.length > 0) this.safely('storage alert', () => this.recordStorageFaults());
     this.safely('follow-up sweep', () => this.followups.openMissing());
     this.safely('alert rules', () => this.alerts.evaluate());
+  }
+
+  /**
+   * A full disk cannot hold the alert about itself: managers saw it live (the 'storage' device health); once
+   * space returns it is written as an alert, raised and cleared, for the record and to be acknowledged.
+   */
+  private recordStorageFaults(): void {
+    for (const ended of [...this.unrecordedFaults]) {
+      this.alerts.recordStorageFault(ended.fault, ended.until);
+      this.unrecordedFaults.shift();
+    }
   }
 
   // After a fact, run once the current fan-out is over, so our own facts follow it in order on every socket.
@@ -98,8 +123,13 @@ export class Manager {
     this.isWarming = true;
     setImmediate(() =>
       this.reports.warmCache(() => this.isStopped, (error) => {
-        this.isWarming = false;
-        if (error) this.log?.error({ err: error }, 'manager: report warm-up failed');
+        if (error) this.job('report warm-up').failed(error);
+        else this.job('report warm-up').succeeded();
+        // Then the per-clerk digests (after an upgrade: the past from the event log).
+        this.clerkReports.warmCache(() => this.isStopped, (clerkError) => {
+          this.isWarming = false;
+          if (clerkError) this.log?.error({ err: clerkError }, 'manager: clerk report warm-up failed');
+        });
       }),
     );
   }
@@ -114,7 +144,6 @@ export class Manager {
   start(context: { dataDir: string; log: Log }): void {
     this.log = context.log;
     this.backups.locate(join(context.dataDir, 'backups'));
-    this.uploadDir = join(context.dataDir, 'ratings-upload');
     const bus = this.ports.bus;
     this.unsubscribe.push(
       bus.on('facts', (events) => {
@@ -124,12 +153,19 @@ export class Manager {
         }
       }),
       bus.on('devices', () => this.schedule()),
+      this.ports.storage.onChange((fault) => {
+        if (fault) this.lastFault = fault;
+        else if (this.lastFault) {
+          this.unrecordedFaults.push({ fault: this.lastFault, until: this.ports.time.now() });
+          this.lastFault = undefined;
+          this.schedule();
+        }
+      }),
     );
+    this.lastFault = this.ports.storage.fault;
     this.sweep();
     this.warm();
-    const every = setInterval(() => this.sweep(), this.options.alertIntervalMs ?? 15_000);
-    every.unref();
-    this.timers.push(every);
+    this.timers.push(guardedInterval(new JobGuard('manager: sweep', { log: () => this.log }), this.options.alertIntervalMs ?? 15_000, () => this.sweep()));
   }
 
   stop(): void {

@@ -12,7 +12,10 @@ import type { AuthRepo } from '../storage/auth-repo';
 import type { Db } from '../storage/db';
 import type { Actor } from './actor';
 import type { Bus } from './bus';
+import type { SignInGuard } from './sign-in-guard';
+import type { PasswordWork } from './password-work';
 import type { Tx } from './core';
+import type { StorageHealth } from './storage-health';
 
 export type { Clock, Tx } from './core';
 
@@ -25,7 +28,10 @@ export interface Writer {
 
 /** The hall's clock and calendar: the time every rule is asked at. */
 export interface HallTime {
+  /** Hall time, epoch ms: never runs backwards, even when the system clock is stepped (app/hall-clock.ts). */
   now(): number;
+  /** Monotonic ms with an arbitrary origin, for measuring intervals (rate windows): untouched by any clock step. */
+  elapsed(): number;
   /** The hall-local day (YYYY-MM-DD) of `at`. */
   today(at?: number): string;
 }
@@ -54,6 +60,10 @@ export interface ReadModel {
 /** Staff accounts and sessions (storage/auth-repo.ts), for the admin use cases. */
 export interface Accounts {
   readonly auth: AuthRepo;
+  /** Sign-in locks, which a password reset lifts (server/app/sign-in-guard.ts). */
+  readonly signIn: SignInGuard;
+  /** scrypt, bounded globally (server/app/password-work.ts). */
+  readonly passwords: PasswordWork;
 }
 
 /** Device health as staff pages and snapshots see it. */
@@ -87,4 +97,6 @@ export interface HubPorts {
   readonly bus: Bus;
   readonly config: Config;
   readonly database: HallDatabase;
+  /** Whether the database can be written (a full disk makes the hub read-only until space returns). */
+  readonly storage: StorageHealth;
 }

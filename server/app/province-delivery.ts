@@ -12,9 +12,10 @@ import type { ProvinceSettings } from '../config';
 import { buildProvinceRecord, type ProvinceSource } from '../domain/province-record';
 import { retryDelayMs } from '../domain/uplink-link';
 import type { OutboxRow, ProvinceRepo } from '../storage/province-repo';
-import type { OutgoingRecord, PlatformResult, ProvinceAdapter } from './province-adapter';
+import type { AdapterResult, OutgoingRecord, ProvinceAdapter } from './province-adapter';
 import type { HubPorts } from './ports';
 import { SYSTEM } from './manager-settings';
+import { JobGuard } from './guarded-job';
 
 export type ProvinceDeliveryPorts = Pick<HubPorts, 'writer' | 'time' | 'layout' | 'config'>;
 
@@ -64,7 +65,7 @@ export function recordOfRow(ports: Pick<HubPorts, 'layout' | 'config'>, repo: Pr
   };
   const built = buildProvinceRecord(source, settings, ports.config.hall.timeZone);
   if (!built.ok) return { ok: false, reason: `Missing before it can be sent: ${built.missing.join(', ')}. Correct the record (e.g. enter the 办件编号) and resend.` };
-  return { ok: true, outgoing: { id: row.id, record: built.record } };
+  return { ok: true, outgoing: { id: row.id, record: built.record, ...(row.state === 'forwarded' ? { isForwarded: true } : {}) } };
 }
 
 export class ProvinceDelivery {
@@ -75,8 +76,11 @@ export class ProvinceDelivery {
   private readonly abort = new AbortController();
   private current: DeliveryStatus;
 
+  private readonly guard: JobGuard;
+
   constructor(private readonly ports: ProvinceDeliveryPorts, private readonly deps: ProvinceDeliveryDeps) {
     this.current = { adapter: deps.adapter.name };
+    this.guard = new JobGuard('province: delivery', { log: () => deps.log });
   }
 
   start(): void {
@@ -104,8 +108,10 @@ export class ProvinceDelivery {
       let waitMs: number;
       try {
         waitMs = await this.step();
+        this.guard.succeeded();
       } catch (error) {
-        this.deps.log.error({ err: error }, 'province: a delivery failed inside the hall');
+        // Logged once per change (a full disk fails every poll), retried at the next look.
+        this.guard.failed(error);
         waitMs = this.deps.pollMs ?? 1000;
       }
       if (this.isStopped) break;
@@ -149,7 +155,7 @@ export class ProvinceDelivery {
     if (reply.kind === 'failed') return this.backOff(outgoing, reply.message);
     this.failures = 0;
     this.current = { ...this.current, lastSuccessAt: this.ports.time.now(), lastError: undefined };
-    const byId = new Map<string, PlatformResult>();
+    const byId = new Map<string, AdapterResult>();
     // A duplicate ack of one id in a reply is the same answer twice: the first one counts.
     for (const result of reply.results) if (!byId.has(result.id)) byId.set(result.id, result);
     const unanswered: OutgoingRecord[] = [];
@@ -158,6 +164,7 @@ export class ProvinceDelivery {
         const result = byId.get(record.id);
         if (!result) unanswered.push(record);
         else if (result.status === 'rejected') repo.park(record.id, 'rejected', result.reason ?? 'The platform refused the record without a reason.', tx.now);
+        else if (result.status === 'forwarded') repo.markForwarded(record.id, tx.now + result.askAgainAfterMs, result.reason, tx.now);
         else repo.markAcked(record.id, result.platformId ?? record.id, tx.now);
       }
     });

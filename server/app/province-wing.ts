@@ -5,15 +5,21 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ProvinceSettings } from '../config';
-import type { AttachCaseBody, IntegrationCaseBody, ProvinceCorrectionBody, ProvinceOverview, ProvinceRecordView, ProvinceState, TicketCases } from '../protocol/province';
+import type { AttachCaseBody, IntegrationCaseBody, ProvinceCorrectionBody, ProvinceOverview, ProvinceRecordView, ProvinceState, SendNowReply, TicketCases } from '../protocol/province';
 import type { OutboxRow } from '../storage/province-repo';
 import type { Actor } from './actor';
 import { HubError } from './errors';
 import type { HubPorts } from './ports';
 import type { ProvinceAdapter } from './province-adapter';
 import { ProvinceDelivery, type DeliveryLog } from './province-delivery';
-import { provinceRepoOf } from './province-outbox';
+import { enqueueProvinceRecords, provinceRepoOf } from './province-outbox';
 import { SYSTEM } from './manager-settings';
+import { defaultRating, isDefaultRatingDue } from '../domain/default-rating';
+import { addDays } from '../domain/working-days';
+import type { RatingScore } from '../protocol/model';
+import { SettingsRepo } from '../storage/settings-repo';
+import { timeOrderedId } from './ids';
+import { toRatingView } from './rate-ticket';
 
 type Staff = Extract<Actor, { kind: 'staff' }>;
 export type ProvincePorts = Pick<HubPorts, 'writer' | 'time' | 'layout' | 'read' | 'config' | 'database' | 'bus'>;
@@ -30,8 +36,11 @@ export class ProvinceWing {
   readonly delivery: ProvinceDelivery | undefined;
   private unsubscribe: (() => void) | undefined;
 
+  private readonly log: DeliveryLog | undefined;
+
   constructor(private readonly ports: ProvincePorts, options: ProvinceWingOptions | undefined) {
     this.repo = provinceRepoOf(ports.database.db);
+    this.log = options?.log;
     const settings = ports.config.province;
     this.delivery = settings && options
       ? new ProvinceDelivery(ports, { repo: this.repo, settings, adapter: options.adapter, log: options.log, random: options.random ?? Math.random, ...(options.pollMs ? { pollMs: options.pollMs } : {}) })
@@ -47,8 +56,55 @@ export class ProvinceWing {
   start(): void {
     if (!this.delivery) return;
     const delivery = this.delivery;
-    this.unsubscribe = this.ports.bus.on('facts', () => delivery.wake());
+    this.unsubscribe = this.ports.bus.on('facts', (events) => {
+      delivery.wake();
+      // The daily job: after the day rolls over (hub housekeeping), once the fan-out of that fact is over.
+      if (events.some((e) => e.type === 'day:rolled')) setImmediate(() => this.applyDefaultRatingsSafely());
+    });
+    this.applyDefaultRatingsSafely();
     delivery.start();
+  }
+
+  private applyDefaultRatingsSafely(): void {
+    try {
+      this.applyDefaultRatings();
+    } catch (error) {
+      this.log?.error({ err: error }, 'province: the default ratings failed');
+    }
+  }
+
+  /**
+   * The province's default rating (`rules.defaultRatingAfterDays`, off at 0): each finished visit still
+   * unrated once the rule's working days and the visitor's phone window are over gets a rating on the system
+   * channel with `rules.defaultLevel`, queued for delivery in the same transaction. Visits of the last few
+   * weeks are looked at, not the hall's whole history. Answers how many were made; running it again makes none.
+   */
+  applyDefaultRatings(): number {
+    const settings = this.ports.config.province;
+    if (!settings || settings.rules.defaultRatingAfterDays <= 0) return 0;
+    const { time, config, read, writer, database } = this.ports;
+    const now = time.now();
+    const rule = { afterDays: settings.rules.defaultRatingAfterDays, phoneRatingHours: config.policy.phoneRatingHours };
+    const calendar = new SettingsRepo(database.db).calendar();
+    const today = time.today(now);
+    const lookbackDays = rule.afterDays * 2 + Math.ceil(rule.phoneRatingHours / 24) + 14;
+    const due = this.repo.unratedVisits(addDays(today, -lookbackDays), today).filter((v) => isDefaultRatingDue(v.finishedAt, now, rule, calendar, config.hall.timeZone));
+    if (due.length === 0) return 0;
+    return writer.commit(SYSTEM, (tx) => {
+      let made = 0;
+      for (const visit of due) {
+        const ticket = read.tickets.get(visit.ticketId);
+        if (!ticket) continue;
+        // Re-checked inside the transaction: a visitor who rated a moment ago keeps their rating.
+        const decided = defaultRating(ticket, read.hall.ratingForTicket(ticket.id), { id: timeOrderedId(tx.now), score: settings.rules.defaultLevel as RatingScore, now: tx.now });
+        if (!decided.ok) continue;
+        read.hall.insertRating(decided.value);
+        enqueueProvinceRecords(database.db, config, decided.value, 'rating', tx.now);
+        tx.emit('rating:recorded', { rating: toRatingView(decided.value, ticket.number) });
+        made += 1;
+      }
+      return made;
+    });
   }
 
   async stop(): Promise<void> {
@@ -96,13 +152,21 @@ export class ProvinceWing {
     return this.casesOf(ticketId, number);
   }
 
+  /** A manager's "send pending now" (the old manual upload's place): the waiting records are due at once. */
+  sendNow(actor: Staff): SendNowReply {
+    if (!this.delivery) return { isConfigured: false, due: 0 };
+    const due = this.ports.writer.commit(actor, (tx) => this.repo.makeDueNow(tx.now));
+    this.delivery.wake();
+    return { isConfigured: true, due };
+  }
+
   casesOf(ticketId: string, number: string): TicketCases {
     return { ticketId, number, cases: this.repo.casesOf(ticketId).map((c) => ({ caseNumber: c.caseNumber, source: c.source, attachedAt: c.attachedAt, ...(c.userProp ? { userProp: c.userProp } : {}) })) };
   }
 
-  overview(query: { state?: ProvinceState; limit?: number }): ProvinceOverview {
+  overview(query: { state?: ProvinceState; limit?: string }): ProvinceOverview {
     const status = this.delivery?.status();
-    const rows = this.repo.list(query.limit ?? 100, query.state ? [query.state] : undefined);
+    const rows = this.repo.list(query.limit === undefined ? 100 : Number(query.limit), query.state ? [query.state] : undefined);
     return {
       isConfigured: this.ports.config.province !== undefined,
       ...(status ? { adapter: status.adapter } : {}),

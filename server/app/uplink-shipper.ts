@@ -14,6 +14,7 @@ import type { UplinkSettings } from '../config';
 import { projectForUplink } from '../domain/uplink-projection';
 import { afterReply, retryDelayMs, startMark, type CentreReply } from '../domain/uplink-link';
 import type { LinkRecord, UplinkRepo } from '../storage/uplink-repo';
+import { JobGuard } from './guarded-job';
 
 /** The centre as the shipper needs it; server/transport/uplink/centre-client.ts speaks HTTP for it. */
 export interface CentreLink {
@@ -61,9 +62,12 @@ export class UplinkShipper {
   private wakeUp: (() => void) | undefined;
   private readonly abort = new AbortController();
   private loop: Promise<void> | undefined;
+  /** A failure inside the hall (a full disk) is logged once per change, not once per retry (app/guarded-job.ts). */
+  private readonly guard: JobGuard;
 
   constructor(private readonly deps: UplinkShipperDeps) {
     this.batchLimit = deps.settings.batchSize;
+    this.guard = new JobGuard('uplink shipper', { log: () => deps.log });
     // Last contact and the last error survive a restart; the state is found again by trying.
     this.record = { ...(deps.repo.link() ?? { state: 'connecting' }), state: 'connecting', nextAttemptAt: undefined };
   }
@@ -95,10 +99,16 @@ export class UplinkShipper {
       let pause: Pause;
       try {
         pause = await this.step();
+        this.guard.succeeded();
       } catch (error) {
-        // A bug or a database error (disk full): shown as a state, retried like a network failure.
-        this.deps.log.error({ err: error }, 'uplink: a batch failed inside the hall');
-        pause = this.wait('retrying', 'internal', 'The uplink hit an error inside the hall and will try again; see the hub log.');
+        // A bug or a database error (disk full): shown as a state, retried like a network failure. Saving
+        // that state may fail on the same full disk: then it is only in memory, and the loop goes on.
+        this.guard.failed(error);
+        try {
+          pause = this.wait('retrying', 'internal', 'The uplink hit an error inside the hall and will try again; see the hub log.');
+        } catch {
+          pause = this.deps.settings.retryMaxSeconds * 1000;
+        }
       }
       if (this.isStopped) break;
       await this.pause(pause);

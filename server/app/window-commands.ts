@@ -6,6 +6,7 @@ import type { WindowCommandReply } from '../protocol/events';
 import type { WindowVerb, WindowVerbBodyMap } from '../protocol/http';
 import { chooseNext } from '../domain/call-policy';
 import * as verbs from '../domain/window-verbs';
+import { undoNoShow } from '../domain/no-show-undo';
 import type { Decision } from '../domain/decision';
 import type { Ticket } from '../domain/types';
 import type { HubCore, Tx } from './core';
@@ -18,6 +19,7 @@ import { toCallView, toTicketView, toWindowView } from './views';
 const TICKET_REASON = {
   'finished': 'finished',
   'no-show': 'no-show',
+  'no-show-undone': 'no-show-undone',
   'parked': 'parked',
   'transferred': 'transferred',
   'released': 'released',
@@ -110,13 +112,22 @@ const DECIDE: Decide = {
   },
   'recall': ({ ctx }) => verbs.recallTicket(ctx),
   'no-show': ({ ctx }) => verbs.markNoShow(ctx),
+  'undo-no-show': ({ core, ctx }, body) => {
+    const ticket = core.tickets.get(body.ticketId);
+    if (!ticket || ticket.day !== core.today(ctx.now)) throw new HubError('unknown-ticket', 'That ticket is not in today\'s queue.');
+    return undoNoShow(ctx, ticket, core.config.policy.noShowUndoMinutes);
+  },
   'park': ({ core, ctx }, body) => verbs.parkTicket(ctx, body.minutes ?? core.config.policy.parkMinutes),
   'finish': ({ core, ctx }) => verbs.finishTicket(ctx, core.deps.newId()),
   'transfer': ({ core, ctx }, body) => {
     const toService = body.toServiceId !== undefined ? core.service(body.toServiceId) : undefined;
     const toWindow = body.toWindowId !== undefined ? core.window(body.toWindowId) : undefined;
-    const toWindowState = toWindow ? core.windowStatus(toWindow.id).state : undefined;
-    return verbs.transferTicket(ctx, { toService, toWindow, toWindowState, note: body.note, returnAfter: body.returnAfter === true }, core.deps.newId());
+    const statuses = core.hall.windowStatuses();
+    const toWindowState = toWindow ? core.windowStatus(toWindow.id, statuses).state : undefined;
+    const isServiceServed = toService
+      ? [...core.windows.values()].some((w) => w.id !== ctx.window.id && core.windowStatus(w.id, statuses).state !== 'closed' && w.serves.some((s) => s.serviceId === toService.id))
+      : undefined;
+    return verbs.transferTicket(ctx, { toService, toWindow, toWindowState, isServiceServed, note: body.note, returnAfter: body.returnAfter === true }, core.deps.newId());
   },
 };
 

@@ -21,6 +21,7 @@ import { authenticate, signIn, signOut, type SessionDeps } from './app/sessions'
 import { LiveFeed } from './app/live-feed';
 import { buildCentreHttp } from './transport/http';
 import { composeCentreReports, type CentreReports } from './compose-reports';
+import { composeCentreProvince, type CentreProvince } from './compose-province';
 
 const HOUSEKEEPING_MS = 60 * 60_000;
 
@@ -57,6 +58,7 @@ export async function buildCentre(options: CentreOptions): Promise<RunningCentre
   let listener: CentreListener | undefined;
   let notifier: HallNotifier | undefined;
   let reports: CentreReports | undefined;
+  let province: CentreProvince | undefined;
   try {
     await migrateCentre(pool);
     const partitions = new PartitionKeeper(pool);
@@ -89,12 +91,13 @@ export async function buildCentre(options: CentreOptions): Promise<RunningCentre
     notifier = new HallNotifier(pool, (error) => log.warn({ err: error }, 'could not NOTIFY the other centre processes of a batch'));
     const hallChanged = notifier.changed.bind(notifier);
     const ingestDeps = { pool, partitions, clock, liveCache: new Map(), hallChanged, get log() { return log; } };
+    province = composeCentreProvince({ pool, clock, settings: config.province, log: () => log, hallByTokenHash: (tokenHash) => hallsByToken.get(tokenHash) });
     reports = composeCentreReports({ pool, clock, settings: config.reports, log: () => log, authenticate: (token) => authenticate(sessionDeps, token), uiDir: options.uiDir });
     const app = await buildCentreHttp({
       logger: options.logger ?? false,
       clock,
       feed,
-      plugins: [reports.plugin, ...(options.plugins ?? [])],
+      plugins: [reports.plugin, province.plugin, ...(options.plugins ?? [])],
       uplink: {
         hallByTokenHash: (tokenHash) => hallsByToken.get(tokenHash),
         ingest: (hall, batch) => ingestBatch(ingestDeps, hall, batch),
@@ -118,6 +121,7 @@ export async function buildCentre(options: CentreOptions): Promise<RunningCentre
     await app.listen({ host: options.host ?? config.listen.host, port: options.port ?? config.listen.port });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : (options.port ?? config.listen.port);
+    province.start();
 
     // Months ahead for the large tables, and expired sessions and old rate counters out.
     const housekeeping = setInterval(() => {
@@ -131,6 +135,7 @@ export async function buildCentre(options: CentreOptions): Promise<RunningCentre
       closing ??= (async () => {
         clearInterval(housekeeping);
         await reports?.stop();
+        await province?.stop();
         feed.closeAll();
         await app.close().catch(() => undefined);
         await notifier?.close();
@@ -144,6 +149,7 @@ export async function buildCentre(options: CentreOptions): Promise<RunningCentre
     return { app, pool, feed, url: `http://127.0.0.1:${port}`, port, close };
   } catch (error) {
     await reports?.stop();
+    await province?.stop();
     await listener?.stop();
     await pool.end().catch(() => undefined);
     if (consolePool !== pool) await consolePool.end().catch(() => undefined);

@@ -7,6 +7,7 @@ import { Value } from '@sinclair/typebox/value';
 import { HallCode, HallLevel } from '../protocol/uplink';
 import { CentreRole } from '../protocol/centre';
 import { CentreReportsSettings } from './config-reports';
+import { ProvinceHttpJsonAdapter } from '../config-schema';
 
 const Sha256Hex = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'sha256 hex of the hall token (`hallq central hall-token`)' });
 const PasswordHash = Type.String({ pattern: '^scrypt\\$\\d+\\$\\d+\\$\\d+\\$[A-Za-z0-9+/=]+\\$[A-Za-z0-9+/=]+$', description: '`hallq central password-hash`' });
@@ -35,6 +36,23 @@ export const CentreUserEntry = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/**
+ * Forwarding the halls' 好差评 records to the provincial platform (docs/province.md, hall adapter
+ * `city-centre`): one integration for the whole city, with the hall's own http-json adapter and signature.
+ */
+export const CentreProvinceConfig = Type.Object(
+  {
+    adapter: ProvinceHttpJsonAdapter,
+    batchSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+    retryMinSeconds: Type.Number({ exclusiveMinimum: 0, maximum: 600, default: 2 }),
+    retryMaxSeconds: Type.Number({ exclusiveMinimum: 0, maximum: 86400, default: 1800 }),
+    /** How often a deliverer looks for due records when nothing woke it (records another process took in). */
+    pollSeconds: Type.Number({ minimum: 0.01, maximum: 600, default: 5 }),
+  },
+  { additionalProperties: false },
+);
+export type CentreProvinceSettings = Static<typeof CentreProvinceConfig>;
 
 export const CentreConfigFile = Type.Object(
   {
@@ -70,6 +88,7 @@ export const CentreConfigFile = Type.Object(
       { additionalProperties: false, default: {} },
     ),
     reports: Type.Optional(CentreReportsSettings),
+    province: Type.Optional(CentreProvinceConfig),
     halls: Type.Array(CentreHallEntry, { maxItems: 5000 }),
     users: Type.Array(CentreUserEntry, { maxItems: 5000 }),
   },
@@ -88,6 +107,8 @@ export interface CentreConfig {
   readonly link: { readonly offlineAfterSeconds: number };
   /** Filled with defaults by loadCentreConfig; optional so a Config literal in a test may leave it out. */
   readonly reports?: CentreReportsSettings;
+  /** Absent: the centre forwards no 好差评 records (a hall's city-centre adapter is told so). */
+  readonly province?: Readonly<CentreProvinceSettings>;
   readonly halls: readonly Readonly<CentreHall>[];
   readonly users: readonly Readonly<CentreUser>[];
 }
@@ -124,6 +145,11 @@ function crossCheck(file: CentreConfigFile): CentreConfigProblem[] {
   // One token per hall: a shared token would let one hall write as the other.
   unique(file.halls, (h) => h.tokenHash, '/halls', 'tokenHash');
   unique(file.users, (u) => u.username, '/users', 'username');
+  const province = file.province;
+  if (province && (province.adapter.appSecret === undefined) === (province.adapter.appSecretFile === undefined)) {
+    problems.push({ path: '/province/adapter', message: 'give the signing secret as exactly one of appSecret or appSecretFile' });
+  }
+  if (province && province.retryMinSeconds > province.retryMaxSeconds) problems.push({ path: '/province/retryMinSeconds', message: 'retryMinSeconds is above retryMaxSeconds' });
   const byCode = new Map(file.halls.map((h) => [h.code, h]));
   file.halls.forEach((h, i) => {
     if (h.parent === undefined) return;

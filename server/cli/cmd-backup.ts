@@ -20,6 +20,17 @@ Replaces the hub's database with a backup, after checking the backup's integrity
 Refuses while a hub runs on the data directory (stop it first: sudo systemctl stop hallq). The database
 it replaces is kept as <data-dir>/hallq.db.before-restore-<date>-<time>.`;
 
+/** "backup 40 %" on stderr at most once per 10 %: a multi-GiB copy should not look hung, nor flood a log. */
+export function progressPrinter(io: CommandIo, what: string): (fraction: number) => void {
+  let shown = -1;
+  return (fraction) => {
+    const tenth = Math.floor(fraction * 10);
+    if (tenth <= shown || tenth >= 10) return;
+    shown = tenth;
+    io.err(`${what} ${tenth * 10} %`);
+  };
+}
+
 function stamp(now = new Date()): string {
   return now.toISOString().replace(/\..*$/, '').replace(/:/g, '').replace('T', '-');
 }
@@ -36,7 +47,7 @@ export async function runBackup(args: string[], io: CommandIo): Promise<number> 
   const out = resolve(stringOption(values.out) ?? join(dataDir, 'backups', `hallq-manual-${stamp()}.db`));
   if (existsSync(out)) throw new CliError(`${out} already exists; choose another --out.`);
   mkdirSync(resolve(out, '..'), { recursive: true });
-  const info = await backupDatabaseFile(source, out);
+  const info = await backupDatabaseFile(source, out, progressPrinter(io, 'backup'));
   io.out(`Backed up ${source} to ${info.file} (${Math.ceil(info.bytes / 1024)} KiB).`);
   return 0;
 }

@@ -6,6 +6,7 @@ import { StaffRole } from '../protocol/model';
 import { openDatabase } from '../storage/db';
 import { AuthRepo } from '../storage/auth-repo';
 import { hashPassword } from '../app/passwords';
+import { checkAccountChange, checkUsername } from '../domain/staff-rules';
 import { readNewPassword } from './password-input';
 import { CliError, DATA_DIR_OPTION, databaseFile, dataDirOf, parseCommand, requireDatabase, stringOption, type CommandIo } from './cli-kit';
 
@@ -16,8 +17,9 @@ export const STAFF_HELP = `Usage: hallq staff add <username> --name <name> --rol
        hallq staff list
 
 Staff accounts live in the hub's database (<data-dir>/hallq.db). The password is asked twice without
-echo, or read from the first line of stdin with --password-stdin. Setting a password also unlocks an
-account locked by failed sign-ins. A disabled account cannot sign in, and its open sessions stop working.
+echo, or read from the first line of stdin with --password-stdin. Sign-in locks after failed attempts
+hold one computer only and live in the running hub: a manager clears them in the console (管理 → 登录锁定).
+A disabled account cannot sign in, and its open sessions stop working at their next action.
 Safe to run while the hub is running.
 
 Options:
@@ -41,7 +43,9 @@ export async function runStaff(args: string[], io: CommandIo): Promise<number> {
     return values.help ? 0 : 2;
   }
   if (action !== 'list' && (!username || extra.length > 0)) throw new CliError(`hallq staff ${action} needs exactly one username.`, 2);
-  if (username !== undefined && !/^[A-Za-z0-9_.-]{1,32}$/.test(username)) throw new CliError(`${username} is not a valid username: 1–32 letters, digits, '.', '_' or '-'.`, 2);
+  // The console applies the same rules (server/domain/staff-rules.ts).
+  const validName = username === undefined ? undefined : checkUsername(username);
+  if (validName && !validName.ok) throw new CliError(validName.message, 2);
   const dataDir = dataDirOf(values['data-dir']);
   const fromStdin = values['password-stdin'] === true;
   switch (action) {
@@ -71,6 +75,11 @@ export async function runStaff(args: string[], io: CommandIo): Promise<number> {
         repo.auth.recordLoginSuccess(staff.username);
         io.out(`Password of ${staff.username} changed.`);
       } else {
+        const change = checkAccountChange(repo.auth.listStaff(), staff, { ...staff, isDisabled: action === 'disable', hasPassword: false }, undefined);
+        if (!change.ok) {
+          repo.close();
+          throw new CliError(change.message);
+        }
         repo.auth.upsertStaff({ ...staff, isDisabled: action === 'disable' });
         io.out(`${staff.username} is ${action === 'disable' ? 'disabled: it can no longer sign in' : 'enabled'}.`);
       }

@@ -66,7 +66,7 @@ services:
     nameEn: General affairs
     prefix: A
     rangeStart: 1                # first number of the day (A001)
-    rangeEnd: 999                # after the last one, numbering wraps to rangeStart
+    rangeEnd: 999                # after the last one, issuing refuses (numbers-exhausted) until tomorrow
     serviceMinutes: 6            # typical minutes per visitor, until enough history exists
     waitLimitMinutes: 30         # a wait longer than this is flagged to managers (超时等候)
     serviceLimitMinutes: 15      # a service longer than this is flagged (超时办理)
@@ -140,6 +140,24 @@ notices:
   - 请携带身份证原件办理业务。
   - 70岁以上老年人凭身份证可走绿色通道；残疾人、孕妇请向工作人员说明。
 
+# HTTPS and connection bounds (optional; docs/deploy.md, "Connections and TLS"). \`hallq cert\` makes a hall CA
+# and a server certificate and prints the tls: lines. Without tls: the hub is plain HTTP, as before.
+# tls:
+#   cert: /var/lib/hallq/tls/hallq.crt
+#   key: /var/lib/hallq/tls/hallq.key     # mode 600
+# http:
+#   plainHttp: public-only         # with tls: on | public-only (display, phones, static files) | off (redirect only)
+#   plainPort: 80                  # plain-HTTP listener next to HTTPS (none: no plain HTTP at all)
+#   headersTimeoutSeconds: 10      # request headers must arrive within this
+#   requestTimeoutSeconds: 30      # ... and the whole request, body included, within this
+#   keepAliveTimeoutSeconds: 5     # an idle keep-alive connection is closed after this
+#   idleTimeoutSeconds: 60         # a connection on which nothing moves is closed after this
+#   connectionsPerAddress: 128     # open connections per client address; beyond: refused
+#   requestsPerAddress: 32         # requests in progress per address; beyond: 429
+#   socketsPerAddress: 32          # live socket.io connections per address; raise it behind a NAT
+#   handshakeTimeoutSeconds: 10    # a socket.io connection must complete its handshake within this
+#   maxConnections: 16384          # all together; below the service's LimitNOFILE (65535)
+
 # The link to the city centre (optional; docs/uplink.md). Without it the hall works on its own, as always.
 # What leaves the hall: ticket, call, window, rating, follow-up, alert, device and daily-summary facts,
 # never ID numbers, names, phone numbers, track tokens or passwords. Needs hall.code and hall.level above.
@@ -154,5 +172,64 @@ notices:
 #   retryMaxSeconds: 300             # ... up to this, with jitter
 #   heartbeatSeconds: 30             # contact the centre this often when there is nothing to send
 #   requestTimeoutSeconds: 15
+
+# 好差评 delivery to the provincial platform (optional; docs/province.md). Without it nothing is queued.
+# Every rating (and every later change: appeal accepted, follow-up closed) is queued in the hall database
+# with the rating and delivered until the platform acknowledges it, once per 办件编号. Field names and code
+# tables come from the province's interface document; the example is a Zhejiang-style one.
+# province:
+#   adapter:
+#     type: http-json                # http-json: POST { records: [...] }, signed | file: { type: file, dir: /var/lib/hallq/province }
+#     url: https://hcp.example.gov.cn/hcp/evaluation/upload
+#     appKey: "hall-330106-001"      # the app key the platform issued
+#     appSecretFile: /etc/hallq/province-secret   # the signing secret, mode 600 (or appSecret: "..."; the file is better)
+#     headers: { appKey: X-App-Key, timestamp: X-Timestamp, nonce: X-Nonce, signature: X-Signature }
+#     timeoutSeconds: 15
+#   regionCode: "330106"             # 行政区划代码 of the hall
+#   regionName: 西湖区
+#   department: { code: "11330106002493827X", name: 西湖区行政服务中心 }   # 统一社会信用代码 and name
+#   services:                        # per service id above: its 事项 code (and department, when not the hall's)
+#     general: { taskCode: "330106-ZW-0001", taskName: 综合受理 }
+#     social: { taskCode: "330106-SB-0002", taskName: 社保医保, deptCode: "11330106MB1234567X", deptName: 西湖区社保中心 }
+#   clerk: username                  # 经办人 as the clerk's username or name
+#   channels: { pad: "4", keypad: "5", phone: "3", system: "7" }   # 评价渠道 codes (pf)
+#   reasons:                         # the hall's rating reasons -> 测评内容 codes (evalDetail); unlisted ones are not sent
+#     slow: "511"
+#     attitude: "512"
+#     unclear-guidance: "513"
+#     repeated-visits: "514"
+#     long-wait: "515"
+#     process: "516"
+#     other: "517"
+#   dateFormat: yyyy-MM-dd HH:mm:ss  # or iso | epoch-ms
+#   fields:                          # hallq's field -> the platform's name; a field not named is not sent
+#     recordId: assessId
+#     regionCode: areaCode
+#     regionName: areaName
+#     deptCode: deptCode
+#     deptName: proDepart
+#     taskCode: taskCode
+#     taskName: taskName
+#     caseNumber: projectNo
+#     handler: proManager
+#     channel: pf
+#     level: satisfaction
+#     reasons: evalDetail
+#     comment: writingEvaluation
+#     ratedAt: assessTime
+#     assessNumber: assessNumber
+#     userProp: userProp
+#     # raterName: userName          # the masked name: only if the interface requires it
+#   constants: { proStatus: "3", dataSource: "001" }   # sent as they are with every record
+#   required: [caseNumber, taskCode, deptCode, level, channel, ratedAt]   # missing -> held until corrected
+#   rules:                           # the province's own deadlines (working days, the hall's holiday calendar)
+#     callbackWorkingDays: 1         # a 差评 is called back (回访) within this many working days
+#     remedyWorkingDays: 5           # ... and fixed (整改) and closed within this many; overdue -> 电子监察 alert
+#     defaultRatingAfterDays: 0      # 0 = off; N: a finished visit still unrated after N working days is
+#     defaultLevel: 5                # ... reported with this level on the system channel (Guangdong: 3, 基本满意)
+#   # integrationTokenHash: <sha-256 of the token the business system (一窗受理) sends to attach 办件编号>
+#   batchSize: 50                    # records per request
+#   retryMinSeconds: 2               # back-off while the platform does not answer: doubles from this ...
+#   retryMaxSeconds: 1800            # ... up to this, with jitter; records wait in the database meanwhile
 `;
 }

@@ -4,12 +4,13 @@
  */
 import { CliError, processIo, type CommandIo } from './cli-kit';
 
-const USAGE = `Usage: hallq <command> [options]     (hallq <command> --help for details)
+const USAGE = `Usage: hallq <command> [options]     (hallq <command> --help for details; hallq --version)
 
 Set up
   init <dir>                  write a commented configuration for a new hall
   check <config>              validate a configuration; every problem, with where it is
   kiosk-token                 a new device token for another kiosk
+  cert [--name H] [--ip A]    HTTPS: a hall CA (once) and a server certificate signed by it
 Run
   start --config <file>       start the hub (production); --demo for the demo hall
   central --config <file>     start the city centre (PostgreSQL; docs/centre.md)
@@ -20,6 +21,7 @@ Look after
   restore <file>              put a backup back (the hub must be stopped)
   export --from D --to D      tickets as CSV
   uplink status               the link to the city centre: state, last contact, backlog
+  status                      running or not, version, uptime, last backup, disk free, city link
 
 Common option: --data-dir <dir> (or env HALLQ_DATA_DIR; default ./data).
 Docs: README.md ("Set up your hall"), docs/deploy.md.`;
@@ -31,6 +33,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   init: async () => (await import('./cmd-init')).runInit,
   check: async () => (await import('./cmd-check')).runCheck,
   'kiosk-token': async () => (await import('./cmd-init')).runKioskToken,
+  cert: async () => (await import('./cmd-cert')).runCert,
   start: async () => (await import('./cmd-start')).runStart,
   central: async () => (await import('./cmd-central')).runCentral,
   devices: async () => (await import('./cmd-devices')).runDevices,
@@ -39,10 +42,15 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   restore: async () => (await import('./cmd-backup')).runRestore,
   export: async () => (await import('./cmd-export')).runExport,
   uplink: async () => (await import('./cmd-uplink')).runUplink,
+  status: async () => (await import('./cmd-status')).runStatus,
 };
 
 export async function runCli(argv: string[], io: CommandIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.out(`hallq ${(await import('../version')).HALLQ_VERSION}`);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(USAGE);
     return name ? 0 : 2;

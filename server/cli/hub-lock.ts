@@ -48,13 +48,24 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Claims the data directory for this process; throws if another live hub already holds it. */
-export function acquireHubLock(dataDir: string): () => void {
+/**
+ * Claims the data directory for this process; throws if another live hub already holds it. A lock file
+ * that cannot be written for want of space (or a read-only disk) goes to `onUnwritable` instead of
+ * throwing, when given: the hub then starts read-only rather than not at all.
+ */
+export function acquireHubLock(dataDir: string, onUnwritable?: (error: NodeJS.ErrnoException) => void): () => void {
   const holder = runningHubPid(dataDir);
   if (holder !== undefined && holder !== process.pid) {
     throw new Error(`another hallq hub (pid ${holder}) is running on ${dataDir}. Stop it first, or delete ${lockFile(dataDir)} if that process is not hallq.`);
   }
-  writeFileSync(lockFile(dataDir), `${process.pid}\n`);
+  try {
+    writeFileSync(lockFile(dataDir), `${process.pid}\n`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!onUnwritable || !(code === 'ENOSPC' || code === 'EDQUOT' || code === 'EROFS' || code === 'EIO')) throw error;
+    onUnwritable(error as NodeJS.ErrnoException);
+    return () => undefined;
+  }
   return () => {
     if (runningHubPid(dataDir) === process.pid) rmSync(lockFile(dataDir), { force: true });
   };

@@ -3,14 +3,14 @@
  * --password-stdin (scripts, tests). Never from an argument: arguments show up in `ps` and shell history.
  */
 import { CliError } from './cli-kit';
-
-const MIN_LENGTH = 8;
+import { checkNewPassword } from '../domain/staff-rules';
 
 export async function readNewPassword(fromStdin: boolean, username: string): Promise<string> {
   const password = fromStdin ? await readStdinLine() : await promptTwice(username);
-  if (password.length < MIN_LENGTH) throw new CliError(`The password must have at least ${MIN_LENGTH} characters.`);
-  if (password === 'demo1234') throw new CliError('That is the published demo password; choose another.');
-  return password;
+  // The console's rule too (server/domain/staff-rules.ts).
+  const checked = checkNewPassword(password);
+  if (!checked.ok) throw new CliError(checked.message);
+  return checked.value;
 }
 
 async function readStdinLine(): Promise<string> {

@@ -5,6 +5,17 @@
 import type { DeviceHealthView } from '../protocol/model';
 import type { AlertKind } from '../protocol/manager-model';
 import type { Service, Ticket, Window, WindowStatus } from './types';
+import { overdueStep, type FollowupDeadlines } from './followup-rules';
+
+/** An open 差评 follow-up with its deadlines (app/followups.ts computes them from the rules in force). */
+export interface OpenFollowup extends FollowupDeadlines {
+  readonly id: string;
+  readonly number: string;
+  readonly status: 'open' | 'closed';
+  readonly callbackAt?: number;
+  readonly serviceId?: string;
+  readonly windowId?: string;
+}
 
 export interface AlertFacts {
   readonly now: number;
@@ -15,6 +26,8 @@ export interface AlertFacts {
   readonly statuses: ReadonlyMap<string, WindowStatus>;
   readonly devices: readonly DeviceHealthView[];
   readonly pauseLimitMinutes: number;
+  /** Open 差评 follow-ups: past the 回访 or 整改 deadline is a 电子监察 alert too. */
+  readonly followups?: readonly OpenFollowup[];
 }
 
 export interface AlertCondition {
@@ -68,9 +81,20 @@ export function overdueConditions(facts: AlertFacts): AlertCondition[] {
       found.push(condition('pause-overdue', windowId, status.since, { subject: window.name, windowId, limitMinutes: facts.pauseLimitMinutes }));
     }
   }
+  for (const f of facts.followups ?? []) {
+    const step = overdueStep(f, f, facts.now);
+    // One alert per deadline missed: the call-back one, then (if it stays open) the 整改 one.
+    const since = step === 'callback' ? f.callbackDueAt : step === 'remedy' ? f.dueAt : undefined;
+    if (step && since !== undefined) found.push(condition('followup-overdue', `${f.id}:${step}`, since, { subject: `${f.number} ${step === 'callback' ? '回访' : '整改'}`, serviceId: f.serviceId, windowId: f.windowId }));
+  }
   for (const device of facts.devices) {
+    // The hub's own disk: shown live while it cannot be written, and recorded once it can (app/alerts.ts).
+    if (device.kind === 'storage') continue;
     // A printer out of paper also reports itself offline: the more specific alert tells staff what to do.
-    if (device.code === 'paper-out') {
+    if (device.code === 'clock-step') {
+      // The hub's own clock (app/clock-health.ts): raised at once, one alert per step.
+      found.push(condition('clock-step', device.id, device.since, { subject: device.id }));
+    } else if (device.code === 'paper-out') {
       found.push(condition('paper-out', device.id, device.since, { subject: device.owner ? `${device.owner}/${device.id}` : device.id }));
     } else if (device.status !== 'online' && facts.now - device.since >= DEVICE_OFFLINE_GRACE_MS) {
       found.push(condition('device-offline', device.id, device.since, { subject: device.owner ? `${device.owner}/${device.id}` : device.id }));

@@ -11,7 +11,10 @@
  *      A low-weight service still rises as its visitors wait, so it is never starved.
  *    - 'service-order': the window's first listed service with anyone waiting, then arrival.
  *    - 'arrival': earliest arrival across all the window's services.
- * 4. Ties: earlier arrival, then lower number.
+ * 4. Ties: earlier arrival, then lower number, then id (two segments of one visit share a number).
+ *
+ * `chooseNext` is the head of `orderForWindow`, by construction (one comparator) and by test
+ * (test/property/queue-order.test.ts): the list the clerk's page shows is the order call-next takes.
  */
 import type { HallPolicy, Ticket, Window } from './types';
 
@@ -52,8 +55,9 @@ export function compareForWindow(a: Ticket, b: Ticket, window: Window, policy: H
     if (pa !== pb) return pa - pb;
   }
   if (policy.callOrder === 'weighted-wait') {
-    const sa = ((now - a.arrivedAt) / 60_000 + 1) * weightOf(a, window);
-    const sb = ((now - b.arrivedAt) / 60_000 + 1) * weightOf(b, window);
+    // Never a negative wait: an arrival stamped after `now` (a log from before the hall clock) counts as just arrived.
+    const sa = (Math.max(0, now - a.arrivedAt) / 60_000 + 1) * weightOf(a, window);
+    const sb = (Math.max(0, now - b.arrivedAt) / 60_000 + 1) * weightOf(b, window);
     if (sa !== sb) return sb - sa;
   } else if (policy.callOrder === 'service-order') {
     const ra = serviceRank(a, window);
@@ -61,7 +65,8 @@ export function compareForWindow(a: Ticket, b: Ticket, window: Window, policy: H
     if (ra !== rb) return ra - rb;
   }
   if (a.arrivedAt !== b.arrivedAt) return a.arrivedAt - b.arrivedAt;
-  return a.number < b.number ? -1 : a.number > b.number ? 1 : 0;
+  if (a.number !== b.number) return a.number < b.number ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** The ticket the window should call now, or undefined when nobody it serves is waiting. */
@@ -74,7 +79,7 @@ export function chooseNext(window: Window, tickets: readonly Ticket[], policy: H
   return best;
 }
 
-/** The waiting tickets a window would call, in order (shown to the clerk). */
+/** The waiting tickets a window would call, in the order call-next would take them (the clerk's queue list). */
 export function orderForWindow(window: Window, tickets: readonly Ticket[], policy: HallPolicy, now: number): Ticket[] {
   return tickets.filter((t) => isEligible(t, window)).sort((a, b) => compareForWindow(a, b, window, policy, now));
 }

@@ -64,3 +64,21 @@ export function decideAppeal(f: Followup, decision: 'accepted' | 'rejected', not
   // An accepted appeal (mistaken or malicious rating) needs no further remedy; the rating stays on record.
   return accept(decision === 'accepted' && decided.status === 'open' ? { ...decided, status: 'closed', closedAt: now } : decided);
 }
+
+/** A follow-up's deadlines: the call-back (回访) one only where the province sets it (`province.rules`). */
+export interface FollowupDeadlines {
+  readonly callbackDueAt?: number;
+  readonly dueAt: number;
+}
+
+/**
+ * Which deadline of an open 差评 follow-up has passed, for the 电子监察 alert: 'callback' while the visitor
+ * was not called back in time, then 'remedy' once the item is still open past its 整改 deadline. An accepted
+ * appeal closes the item, so it is never overdue; a pending one does not stop the clock.
+ */
+export function overdueStep(f: Pick<Followup, 'status' | 'callbackAt'>, deadlines: FollowupDeadlines, now: number): 'callback' | 'remedy' | undefined {
+  if (f.status !== 'open') return undefined;
+  if (now > deadlines.dueAt) return 'remedy';
+  if (deadlines.callbackDueAt !== undefined && f.callbackAt === undefined && now > deadlines.callbackDueAt) return 'callback';
+  return undefined;
+}

@@ -13,8 +13,16 @@ import type { HallPolicy, Service, Ticket, Window, WindowStatus } from './types'
 export const PRIOR_WEIGHT = 5;
 
 export function meanServiceMinutes(service: Service, observedMinutes: readonly number[]): number {
-  const sum = observedMinutes.reduce((a, b) => a + b, 0);
-  return (sum + PRIOR_WEIGHT * service.defaultServiceMinutes) / (observedMinutes.length + PRIOR_WEIGHT);
+  // A negative service time can only come from a clock stepped back under a wall-clock hub (before
+  // app/hall-clock.ts): it is no observation, and one of −29 min used to pull the estimate to 1 min.
+  let sum = 0;
+  let count = 0;
+  for (const m of observedMinutes) {
+    if (m < 0) continue;
+    sum += m;
+    count++;
+  }
+  return (sum + PRIOR_WEIGHT * service.defaultServiceMinutes) / (count + PRIOR_WEIGHT);
 }
 
 export function effectiveWindows(serviceId: string, windows: readonly Window[], statuses: ReadonlyMap<string, WindowStatus>): number {

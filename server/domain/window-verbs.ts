@@ -7,7 +7,7 @@ import type { PauseReason, StaffRole, WindowState } from '../protocol/model';
 import { accept, refuse, type Decision } from './decision';
 import type { HallPolicy, Ticket, Window, WindowStatus } from './types';
 
-export type TicketChange = 'called' | 'recalled' | 'finished' | 'no-show' | 'parked' | 'transferred' | 'released';
+export type TicketChange = 'called' | 'recalled' | 'finished' | 'no-show' | 'no-show-undone' | 'parked' | 'transferred' | 'released';
 
 export interface VerbOutcome {
   readonly status: WindowStatus;
@@ -230,6 +230,8 @@ export interface TransferTarget {
   readonly toWindow?: Window;
   /** The named window's state now: a closed one has nobody to call the visitor (a paused one will resume). */
   readonly toWindowState?: WindowState;
+  /** Whether an open (or paused) window serves `toService`: without one nobody could call the visitor. */
+  readonly isServiceServed?: boolean;
   readonly note?: string;
   readonly returnAfter?: boolean;
 }
@@ -242,6 +244,9 @@ export function transferTicket(ctx: WindowContext, target: TransferTarget, segme
   if (target.toWindow?.id === ctx.window.id) return refuse('invalid-request', 'That is this window. Choose another window or a service.');
   if (target.toWindow && target.toWindowState === 'closed') {
     return refuse('target-window-closed', `${windowLabel(target.toWindow)} is closed, so nobody there could call this visitor. Choose an open window or a service.`);
+  }
+  if (target.toService && !target.toWindow && target.isServiceServed === false) {
+    return refuse('no-window-serves', `No open window serves ${target.toService.name} now, so nobody could call this visitor. Choose another service, or a named open window.`);
   }
   const from = current.value;
   const serviceId = target.toService?.id ?? from.serviceId;

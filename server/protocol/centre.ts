@@ -12,7 +12,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { defineRoute } from './route-map';
 import { ErrorReply } from './http';
-import { Generation, HallCode, HallLevel, UplinkAck, UplinkBatch, UplinkCursor } from './uplink';
+import { Generation, HallCode, HallLevel, UplinkAck, UplinkBatch, UplinkCursor, UplinkProvinceBatch, UplinkProvinceReply } from './uplink';
 import { WindowState } from './model';
 
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
@@ -239,6 +239,8 @@ export const centreRoutes = {
 export const uplinkRoutes = {
   batches: { method: 'POST', path: '/api/uplink/batches', access: 'hall', body: UplinkBatch, reply: UplinkAck, refusal: UplinkRefusal },
   cursor: { method: 'GET', path: '/api/uplink/cursor', access: 'hall', query: UplinkCursorQuery, reply: UplinkCursor, refusal: ErrorReply },
+  /** 好差评 records forwarded by the centre to the province (docs/province.md, adapter `city-centre`). */
+  provinceRecords: { method: 'POST', path: '/api/uplink/province-records', access: 'hall', body: UplinkProvinceBatch, reply: UplinkProvinceReply, refusal: ErrorReply },
 } as const;
 
 /**

@@ -8,8 +8,12 @@ export const ERROR_STATUS = {
   'unauthenticated': 401,
   'bad-credentials': 401,
   'session-expired': 401,
+  /** A live connection's session was ended (sign-out, expiry, account disabled, role changed, password reset). */
+  'session-ended': 401,
   'forbidden': 403,
   'not-signed-in-here': 403,
+  /** Plain HTTP where the hall asks for HTTPS (http.plainHttp): staff and device requests must use the https:// address. */
+  'tls-required': 403,
   'not-found': 404,
   'unknown-service': 404,
   'unknown-window': 404,
@@ -27,6 +31,10 @@ export const ERROR_STATUS = {
   'signed-in-elsewhere': 409,
   /** A transfer names a window that is closed: nobody there could call the visitor. */
   'target-window-closed': 409,
+  /** A transfer to a service that no open window serves: nobody could call the visitor. */
+  'no-window-serves': 409,
+  /** A no-show can be put back at the counter only for a short time after (policy.noShowUndoMinutes). */
+  'undo-expired': 409,
   'no-current-ticket': 409,
   'ticket-not-waiting': 409,
   'ticket-not-here': 409,
@@ -39,10 +47,14 @@ export const ERROR_STATUS = {
   'appointment-other-person': 409,
   'idempotency-conflict': 409,
   'already-acknowledged': 409,
+  /** A new staff account was asked for under a username that exists (the console's 新增人员). */
+  'account-exists': 409,
   'followup-closed': 409,
   'appeal-not-allowed': 409,
   'config-invalid': 422,
   'payload-too-large': 413,
+  /** The request's headers or body did not arrive within http.headersTimeoutSeconds / requestTimeoutSeconds. */
+  'request-timeout': 408,
   'rate-limited': 429,
   /** City uplink: the batch starts past what the centre holds; resend from `resendFrom`. */
   'uplink-gap': 409,
@@ -52,6 +64,12 @@ export const ERROR_STATUS = {
   'protocol-outdated': 426,
   'internal': 500,
   'unavailable': 503,
+  /** The hub's disk is full or failing: it serves reads but saves nothing until space returns (docs/reliability.md). */
+  'storage-unavailable': 503,
+  /** Too many sign-ins are being checked at once (scrypt work is bounded): try again in a few seconds. */
+  'busy': 503,
+  /** /readyz: the hub runs but should not be relied on (e.g. its disk is nearly full). */
+  'not-ready': 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

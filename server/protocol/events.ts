@@ -3,13 +3,15 @@
  * clients send with an ack. Shared by the hub and all UIs.
  */
 import type { ErrorBody } from './errors';
-import type { CallView, DeviceHealthView, HallSnapshot, RatingView, ServiceView, StaffSnapshot, TicketView, WindowView } from './model';
+import type { CallView, DeviceHealthView, HallSnapshot, RatingView, ServiceView, StaffRole, StaffSnapshot, TicketView, WindowView } from './model';
 import { Type, type Static } from '@sinclair/typebox';
 import type { IssueTicketBody, IssuedTicket, RatingBody, WindowCommandReply, WindowVerb, WindowVerbBody } from './http';
 
 export type { WindowCommandReply } from './http';
 import type { AlertView, FollowupView } from './manager-model';
 import type { DaySummary, SupervisionNote } from './uplink';
+import type { SessionEnded } from './sessions';
+import type { StaffAction } from './audit-words';
 
 /** Bumped when a payload changes incompatibly; sent in the handshake. */
 export const PROTOCOL_VERSION = 1;
@@ -19,7 +21,7 @@ export interface FactPayloads {
   'ticket:issued': { ticket: TicketView };
   /** `isChosen`: called out of order by a clerk's choice (指定叫号), kept in the audit log. */
   'ticket:called': { call: CallView; ticket: TicketView; isChosen?: boolean };
-  'ticket:updated': { ticket: TicketView; reason: 'finished' | 'no-show' | 'parked' | 'returned' | 'transferred' | 'cancelled' | 'day-closed' | 'moved' | 'released' };
+  'ticket:updated': { ticket: TicketView; reason: 'finished' | 'no-show' | 'no-show-undone' | 'parked' | 'returned' | 'transferred' | 'cancelled' | 'day-closed' | 'moved' | 'released' };
   'window:updated': { window: WindowView };
   /**
    * A manager released a window left open (强制关窗): who did it (`by`), which window, the clerk it was held
@@ -38,7 +40,12 @@ export interface FactPayloads {
   /** A 差评 follow-up was opened or changed (call-back, remedy, feedback, appeal). */
   'followup:updated': { followup: FollowupView };
   /** An admin edit with no live view of its own (staff, holidays, settings, backups): kept for the audit log. */
-  'admin:changed': { area: 'staff' | 'holidays' | 'settings' | 'backup' | 'appointments'; summary: string };
+  'admin:changed': {
+    area: 'staff' | 'holidays' | 'settings' | 'backup' | 'appointments';
+    summary: string;
+    /** For area 'staff': which account and what was done to it, so the audit log can say it in words. Never password data. */
+    account?: { username: string; name: string; role: StaffRole; actions: StaffAction[] };
+  };
   /** The closing figures of the day just ended, logged by the day rollover before 'day:rolled' (the city centre's daily reports). */
   'day:summary': { summary: DaySummary };
   /** A device's health changed; logged (debounced) by the city uplink so the centre sees it (server/app/uplink-wing.ts). */
@@ -99,6 +106,8 @@ export interface ServerToClientEvents {
   'devices:updated': (devices: DeviceHealthView[]) => void;
   /** The hub is shutting down gracefully: reconnect in a moment. */
   'hub:closing': () => void;
+  /** This socket's staff session ended (schema: SessionEnded in protocol/sessions.ts); the hub disconnects it right after. */
+  'session:ended': (payload: SessionEnded) => void;
 }
 
 export interface ClientToServerEvents {

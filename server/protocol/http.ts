@@ -76,6 +76,8 @@ export const WindowVerbBodies = {
   'call': Type.Object({ ticketId: Id, idempotencyKey: Type.Optional(IdempotencyKey) }, Empty),
   'recall': Type.Object({ idempotencyKey: Type.Optional(IdempotencyKey) }, Empty),
   'no-show': Type.Object({ idempotencyKey: Type.Optional(IdempotencyKey) }, Empty),
+  /** Puts a visitor marked absent a moment ago back at the counter (撤销过号), within policy.noShowUndoMinutes. */
+  'undo-no-show': Type.Object({ ticketId: Id, idempotencyKey: Type.Optional(IdempotencyKey) }, Empty),
   'park': Type.Object({ minutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 240 })), idempotencyKey: Type.Optional(IdempotencyKey) }, Empty),
   'finish': Type.Object({ idempotencyKey: Type.Optional(IdempotencyKey) }, Empty),
   'transfer': Type.Object(

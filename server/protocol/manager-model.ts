@@ -10,7 +10,7 @@ const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Note = Type.String({ minLength: 1, maxLength: 500 });
 
-export const ALERT_KINDS = ['wait-overdue', 'service-overdue', 'pause-overdue', 'device-offline', 'paper-out'] as const;
+export const ALERT_KINDS = ['wait-overdue', 'service-overdue', 'pause-overdue', 'device-offline', 'paper-out', 'clock-step', 'followup-overdue', 'storage-fault'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export const AlertView = Type.Object({
@@ -53,7 +53,10 @@ export const FollowupView = Type.Object({
   tags: Type.Array(Type.String()),
   comment: Type.Optional(Type.String()),
   ratedAt: Type.Integer(),
+  /** 整改 deadline: the item is closed by then (province.rules.remedyWorkingDays, else the manager setting). */
   dueAt: Type.Integer(),
+  /** 回访 deadline, where the province sets one (province.rules.callbackWorkingDays). */
+  callbackDueAt: Type.Optional(Type.Integer()),
   status: Type.Union(FOLLOWUP_STATUSES.map((s) => Type.Literal(s))),
   isOverdue: Type.Boolean(),
   callbackAt: Type.Optional(Type.Integer()),
@@ -130,6 +133,17 @@ export const StaffBody = Type.Object(
   { additionalProperties: false },
 );
 export type StaffBody = Static<typeof StaffBody>;
+/** A new account (the console's 新增人员): refused with `account-exists` when the username is taken. */
+export const NewStaffBody = Type.Object(
+  {
+    username: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,32}$' }),
+    name: Type.String({ minLength: 1, maxLength: 40 }),
+    role: StaffRole,
+    password: Type.String({ minLength: 8, maxLength: 256 }),
+  },
+  { additionalProperties: false },
+);
+export type NewStaffBody = Static<typeof NewStaffBody>;
 export const PasswordResetBody = Type.Object({ password: Type.String({ minLength: 8, maxLength: 256 }) }, { additionalProperties: false });
 
 export const BackupParams = Type.Object({ name: Type.String({ pattern: '^hallq-[A-Za-z0-9_-]+\\.db$' }) });

@@ -33,7 +33,8 @@ export type StaffRole = Static<typeof StaffRole>;
 export const RATING_LEVELS = [5, 4, 3, 2, 1] as const;
 export const RatingScore = Type.Integer({ minimum: 1, maximum: 5 });
 export type RatingScore = 1 | 2 | 3 | 4 | 5;
-export const RATING_CHANNELS = ['keypad', 'pad', 'phone'] as const;
+/** 'system': the province's default rating of a visit left unrated (docs/province.md `rules.defaultRatingAfterDays`). */
+export const RATING_CHANNELS = ['keypad', 'pad', 'phone', 'system'] as const;
 export const RatingChannel = Type.Union(RATING_CHANNELS.map((c) => Type.Literal(c)));
 export type RatingChannel = (typeof RATING_CHANNELS)[number];
 /** Reason codes offered with a 差评 (configurable per hall in later versions; these are the defaults). */
@@ -48,7 +49,7 @@ export const ServiceView = Type.Object({
   prefix: Type.String(),
   waiting: Type.Integer(),
   estimatedWaitMinutes: Type.Integer(),
-  /** Whether a ticket can be taken right now, and if not why ('outside-hours' | 'daily-cap-reached' | 'no-numbers-left'). */
+  /** Whether a ticket can be taken right now, and if not why ('outside-hours' | 'daily-cap-reached' | 'no-numbers-left' | 'storage-unavailable'). */
   isAvailable: Type.Boolean(),
   unavailableReason: Type.Optional(Type.String()),
   issuedToday: Type.Integer(),
@@ -170,6 +171,17 @@ export const DeviceHealthView = Type.Object({
   owner: Type.Optional(Type.String({ description: 'kiosk or window the device belongs to' })),
 });
 export type DeviceHealthView = Static<typeof DeviceHealthView>;
+
+/** Why the hub's database cannot be written (server/app/storage-health.ts): full, failing, read-only, unopenable. */
+export const STORAGE_FAULT_KINDS = ['full', 'io', 'readonly', 'cantopen'] as const;
+export type StorageFaultKind = (typeof STORAGE_FAULT_KINDS)[number];
+export const StorageFaultView = Type.Object({
+  kind: Type.Union(STORAGE_FAULT_KINDS.map((k) => Type.Literal(k))),
+  /** SQLite's own code (SQLITE_FULL, SQLITE_IOERR_WRITE, …), for the administrator. */
+  code: Type.String(),
+  since: Type.Integer(),
+});
+export type StorageFaultView = Static<typeof StorageFaultView>;
 
 export const UserView = Type.Object({
   username: Type.String(),

@@ -17,7 +17,12 @@ export type IntegrationCaseBody = Static<typeof IntegrationCaseBody>;
 export const TicketCases = Type.Object({ ticketId: Type.String(), number: Type.String(), cases: Type.Array(Type.Object({ caseNumber: Type.String(), userProp: Type.Optional(UserProp), source: Type.String(), attachedAt: Type.Integer() })) });
 export type TicketCases = Static<typeof TicketCases>;
 
-export const ProvinceState = Type.Union([Type.Literal('pending'), Type.Literal('retrying'), Type.Literal('held'), Type.Literal('rejected'), Type.Literal('acked')]);
+/** The 办件 of a ticket for the clerk's page, and whether this hall delivers to a province at all (the field shows only then). */
+export const TicketCasesReply = Type.Composite([TicketCases, Type.Object({ isConfigured: Type.Boolean() })]);
+export type TicketCasesReply = Static<typeof TicketCasesReply>;
+
+/** 'forwarded': stored at the city centre, the platform's answer not in yet (adapter `city-centre`). */
+export const ProvinceState = Type.Union([Type.Literal('pending'), Type.Literal('retrying'), Type.Literal('forwarded'), Type.Literal('held'), Type.Literal('rejected'), Type.Literal('acked')]);
 export type ProvinceState = Static<typeof ProvinceState>;
 
 export const ProvinceRecordView = Type.Object({
@@ -49,7 +54,7 @@ export const ProvinceOverview = Type.Object({
 });
 export type ProvinceOverview = Static<typeof ProvinceOverview>;
 
-export const ProvinceListQuery = Type.Object({ state: Type.Optional(ProvinceState), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }, { additionalProperties: false });
+export const ProvinceListQuery = Type.Object({ state: Type.Optional(ProvinceState), limit: Type.Optional(Type.String({ pattern: '^(?:[1-9][0-9]?|[1-4][0-9]{2}|500)$', description: 'How many records, 1–500 (a query string carries it as text)' })) }, { additionalProperties: false });
 
 /** A manager's correction: the 办件编号 and/or other canonical fields (docs/province.md), then resend. */
 export const ProvinceCorrectionBody = Type.Object(
@@ -57,3 +62,7 @@ export const ProvinceCorrectionBody = Type.Object(
   { additionalProperties: false },
 );
 export type ProvinceCorrectionBody = Static<typeof ProvinceCorrectionBody>;
+
+/** "Send pending now": how many waiting records (pending, or retrying after a failure) are due at once. */
+export const SendNowReply = Type.Object({ isConfigured: Type.Boolean(), due: Type.Integer({ minimum: 0 }) });
+export type SendNowReply = Static<typeof SendNowReply>;

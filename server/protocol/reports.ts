@@ -25,7 +25,6 @@ export const SatisfactionQuery = Type.Object(
 );
 export type SatisfactionQuery = Static<typeof SatisfactionQuery>;
 export const RankingQuery = Type.Object({ quarter: Type.String({ pattern: '^\\d{4}-Q[1-4]$' }) }, { additionalProperties: false });
-export const UploadBody = Type.Object({ from: Day, to: Day }, { additionalProperties: false });
 
 const Count = Type.Integer({ minimum: 0 });
 const Seconds = Type.Optional(Type.Number());
@@ -108,6 +107,3 @@ export type RatingRecord = Static<typeof RatingRecord>;
 
 export const RatingsExport = Type.Object({ hallName: Type.String(), timeZone: Type.String(), from: Type.String(), to: Type.String(), records: Type.Array(RatingRecord) });
 export type RatingsExport = Static<typeof RatingsExport>;
-
-/** How many ratings were handed to the uploader, and its reference for the batch. */
-export const UploadReply = Type.Object({ uploaded: Type.Integer({ minimum: 0 }), reference: Type.Optional(Type.String()) });

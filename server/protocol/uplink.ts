@@ -205,3 +205,60 @@ export const UplinkStatus = Type.Object({
   notes: Type.Array(Type.Composite([SupervisionNote, Type.Object({ number: Type.Optional(Type.String()), receivedAt: Type.Integer() })])),
 });
 export type UplinkStatus = Static<typeof UplinkStatus>;
+
+/**
+ * 好差评 records through the city centre (docs/province.md, adapter `city-centre`): the hall posts its
+ * outbox records, already in the platform's field names and WITHOUT personal fields, to
+ * `POST /api/uplink/province-records` (same hall token as the batches); the centre stores each once per
+ * (hall, record id) and forwards them for all its halls to the provincial platform. The answer per record
+ * is its state at the centre now, so the hall's ordinary retry loop converges on the platform's answer:
+ * `forwarded` (stored durably at the centre, the platform has not answered yet: ask again later),
+ * `accepted`/`duplicate` (the platform holds it), `rejected` (with the platform's reason).
+ */
+export const ProvinceRecordFields = Type.Record(
+  Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' }),
+  Type.Union([Type.String({ maxLength: 2000 }), Type.Number()]),
+  { maxProperties: 64 },
+);
+
+export const UplinkProvinceRecord = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_.:-]+$' }),
+    /**
+     * `deliver`: new, or corrected and resent by a manager (a record the platform rejected is forwarded again);
+     * `poll`: the centre already has it, the hall only asks for the platform's answer (carries the record
+     * anyway, so a centre that lost it stores it again).
+     */
+    intent: Type.Union([Type.Literal('deliver'), Type.Literal('poll')]),
+    record: ProvinceRecordFields,
+  },
+  { additionalProperties: false },
+);
+export type UplinkProvinceRecord = Static<typeof UplinkProvinceRecord>;
+
+export const UplinkProvinceBatch = Type.Object(
+  {
+    protocol: Type.Literal(UPLINK_PROTOCOL_VERSION),
+    /** Must be the hall of the token (403 otherwise), as in a batch. */
+    hallCode: HallCode,
+    records: Type.Array(UplinkProvinceRecord, { minItems: 1, maxItems: 500 }),
+  },
+  { additionalProperties: false },
+);
+export type UplinkProvinceBatch = Static<typeof UplinkProvinceBatch>;
+
+export const PROVINCE_FORWARD_STATES = ['forwarded', 'accepted', 'duplicate', 'rejected'] as const;
+export type ProvinceForwardState = (typeof PROVINCE_FORWARD_STATES)[number];
+
+export const UplinkProvinceResult = Type.Object({
+  id: Type.String(),
+  state: Type.Union(PROVINCE_FORWARD_STATES.map((s) => Type.Literal(s))),
+  /** The platform's id of the record, once it holds it. */
+  platformId: Type.Optional(Type.String({ maxLength: 200 })),
+  /** Rejected: the platform's reason. Forwarded: why the centre's last attempt failed, if it did. */
+  reason: Type.Optional(Type.String({ maxLength: 500 })),
+});
+export type UplinkProvinceResult = Static<typeof UplinkProvinceResult>;
+
+export const UplinkProvinceReply = Type.Object({ results: Type.Array(UplinkProvinceResult, { maxItems: 500 }) });
+export type UplinkProvinceReply = Static<typeof UplinkProvinceReply>;

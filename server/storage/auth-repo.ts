@@ -47,6 +47,8 @@ export class AuthRepo {
       deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
       deleteSessionsOf: db.prepare('DELETE FROM sessions WHERE username = ?'),
       purgeSessions: db.prepare('DELETE FROM sessions WHERE expires_at < ?'),
+      expiredSessions: db.prepare<[number], { token_hash: string }>('SELECT token_hash FROM sessions WHERE expires_at <= ?'),
+      deleteExpired: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
       reply: db.prepare<[string, string], { request_hash: string; status: number; response: string }>(
         'SELECT request_hash, status, response FROM idempotency WHERE scope = ? AND key = ?',
       ),
@@ -93,6 +95,15 @@ export class AuthRepo {
 
   deleteSession(tokenHash: string): void {
     this.s.deleteSession.run(tokenHash);
+  }
+
+  /** Sessions whose time is up at `now` (the expiry sweep, server/app/sessions.ts), by token hash. */
+  expiredSessionIds(now: number): string[] {
+    return this.s.expiredSessions.all(now).map((r) => r.token_hash);
+  }
+
+  deleteExpiredSessions(now: number): void {
+    this.s.deleteExpired.run(now);
   }
 
   /** Signs a user out everywhere; returns how many sessions ended. */

@@ -18,8 +18,7 @@ export function openDatabase(file: string, options: { skipIntegrityCheck?: boole
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   let db: Db;
   try {
-    db = new Database(file, { fileMustExist: false });
-    db.pragma('journal_mode = WAL');
+    db = openWal(file);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
@@ -28,6 +27,11 @@ export function openDatabase(file: string, options: { skipIntegrityCheck?: boole
     // there: a crash discards an uncommitted transaction through the WAL either way.
     db.pragma('temp_store = MEMORY');
   } catch (cause) {
+    const code = String((cause as { code?: unknown }).code ?? '');
+    // A full or failing disk is not a broken database: restoring a backup would not help, space would.
+    if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR')) {
+      throw new DatabaseError(`Cannot open the database ${file}: ${(cause as Error).message} (${code}). Free disk space or check the disk (see docs/reliability.md, "Full disk").`, { cause });
+    }
     throw new DatabaseError(`Cannot open the database ${file}: ${(cause as Error).message}. Restore it from a backup (see docs/reliability.md, "Restore").`, { cause });
   }
   if (!options.skipIntegrityCheck) {
@@ -45,6 +49,29 @@ export function openDatabase(file: string, options: { skipIntegrityCheck?: boole
   }
   migrate(db, file);
   return db;
+}
+
+/**
+ * WAL needs its shared-memory index (hallq.db-shm, 32 KiB) before the first read. On a disk without a free
+ * page that file cannot be made (SQLITE_IOERR_SHMSIZE/SHMOPEN, SQLITE_FULL), and the hub could not even
+ * read. Then the database is opened in exclusive locking mode, where SQLite keeps that index in memory:
+ * the hub starts (read-only until space returns, app/storage-health.ts), and only other processes
+ * (`hallq backup`, a second reader) are kept out of the file until the hub restarts.
+ */
+function openWal(file: string): Db {
+  const db = new Database(file, { fileMustExist: false });
+  try {
+    db.pragma('journal_mode = WAL');
+    return db;
+  } catch (error) {
+    const code = String((error as { code?: unknown }).code ?? '');
+    if (file === ':memory:' || !(code.startsWith('SQLITE_IOERR') || code === 'SQLITE_FULL')) throw error;
+    db.close();
+  }
+  const exclusive = new Database(file, { fileMustExist: true });
+  exclusive.pragma('locking_mode = EXCLUSIVE');
+  exclusive.pragma('journal_mode = WAL');
+  return exclusive;
 }
 
 export function schemaVersion(db: Db): number {

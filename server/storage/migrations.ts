@@ -375,4 +375,51 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX province_outbox_due ON province_outbox(state, next_at, ord);
   `,
+  // 人员考核 (issue 19): one digest per closed day of every clerk's and window's figures — served, handling
+  // times, no-shows, recalls, transfers, ratings, and on-duty / idle / pause time from the event log's window
+  // states (server/domain/clerk-day.ts). Past days are filled from the event log by the manager's background
+  // warm-up after the upgrade and on demand (server/storage/clerk-days-repo.ts); as for report_days, the
+  // triggers drop a day's digest when anything of that day changes, so a stored one is never stale.
+  `
+  CREATE TABLE clerk_days (
+    day TEXT NOT NULL,
+    offset_ms INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (day, offset_ms)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER clerk_days_ticket_insert AFTER INSERT ON tickets BEGIN
+    DELETE FROM clerk_days WHERE day = NEW.day;
+  END;
+  CREATE TRIGGER clerk_days_ticket_update AFTER UPDATE ON tickets BEGIN
+    DELETE FROM clerk_days WHERE day IN (OLD.day, NEW.day);
+  END;
+  CREATE TRIGGER clerk_days_ticket_delete AFTER DELETE ON tickets BEGIN
+    DELETE FROM clerk_days WHERE day = OLD.day;
+  END;
+  CREATE TRIGGER clerk_days_rating_insert AFTER INSERT ON ratings BEGIN
+    DELETE FROM clerk_days WHERE day = (SELECT day FROM tickets WHERE id = NEW.ticket_id);
+  END;
+  CREATE TRIGGER clerk_days_rating_update AFTER UPDATE ON ratings BEGIN
+    DELETE FROM clerk_days WHERE day IN (SELECT day FROM tickets WHERE id IN (OLD.ticket_id, NEW.ticket_id));
+  END;
+  CREATE TRIGGER clerk_days_rating_delete AFTER DELETE ON ratings BEGIN
+    DELETE FROM clerk_days WHERE day = (SELECT day FROM tickets WHERE id = OLD.ticket_id);
+  END;
+  CREATE TRIGGER clerk_days_followup_insert AFTER INSERT ON followups BEGIN
+    DELETE FROM clerk_days WHERE day = (SELECT t.day FROM ratings r JOIN tickets t ON t.id = r.ticket_id WHERE r.id = NEW.rating_id);
+  END;
+  CREATE TRIGGER clerk_days_followup_update AFTER UPDATE OF rating_id, appeal_status ON followups BEGIN
+    DELETE FROM clerk_days WHERE day IN (SELECT t.day FROM ratings r JOIN tickets t ON t.id = r.ticket_id WHERE r.id IN (OLD.rating_id, NEW.rating_id));
+  END;
+  CREATE TRIGGER clerk_days_followup_delete AFTER DELETE ON followups BEGIN
+    DELETE FROM clerk_days WHERE day = (SELECT t.day FROM ratings r JOIN tickets t ON t.id = r.ticket_id WHERE r.id = OLD.rating_id);
+  END;
+  `,
+  // The audit search by kind (操作日志, server/storage/audit-repo.ts): the kinds a 督查 asks about over a year
+  // (强制关窗, admin edits, alerts, follow-ups) are rare, the ticket facts are most of the log. A partial index
+  // holds only the rare ones, so a commit of a ticket fact (most commits) writes no extra page.
+  `
+  CREATE INDEX events_rare_by_kind ON events(type, seq)
+    WHERE type NOT IN ('ticket:issued', 'ticket:called', 'ticket:updated', 'window:updated', 'rating:recorded');
+  `,
 ];

@@ -5,7 +5,8 @@
  */
 import type { Db } from './db';
 
-export type OutboxState = 'pending' | 'retrying' | 'held' | 'rejected' | 'acked';
+/** 'forwarded': the city centre holds it durably and awaits the platform's answer (adapter `city-centre`). */
+export type OutboxState = 'pending' | 'retrying' | 'forwarded' | 'held' | 'rejected' | 'acked';
 export type OutboxKind = 'rating' | 'appeal-accepted' | 'followup-closed';
 
 export interface CaseRow {
@@ -46,7 +47,7 @@ export interface RatedVisit {
   readonly score: number;
   readonly tags: readonly string[];
   readonly comment?: string;
-  readonly channel: 'pad' | 'keypad' | 'phone';
+  readonly channel: 'pad' | 'keypad' | 'phone' | 'system';
   readonly ratedAt: number;
   readonly nameMasked?: string;
 }
@@ -88,6 +89,18 @@ export class ProvinceRepo {
   latestTicketAtWindow(windowId: string): string | undefined {
     const row = this.db.prepare('SELECT id FROM tickets WHERE window_id = ? AND called_at IS NOT NULL ORDER BY called_at DESC LIMIT 1').get(windowId) as { id: string } | undefined;
     return row?.id;
+  }
+
+  /** Finished visits of the business days `fromDay` ≤ day < `toDay` that nobody rated (the default-rating rule). */
+  unratedVisits(fromDay: string, toDay: string): { ticketId: string; finishedAt: number }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT t.id, t.finished_at FROM tickets t LEFT JOIN ratings r ON r.ticket_id = t.id
+         WHERE t.day >= ? AND t.day < ? AND t.status = 'done' AND t.finished_at IS NOT NULL AND t.window_id IS NOT NULL AND r.id IS NULL
+         ORDER BY t.finished_at`,
+      )
+      .all(fromDay, toDay) as { id: string; finished_at: number }[];
+    return rows.map((r) => ({ ticketId: r.id, finishedAt: r.finished_at }));
   }
 
   ratingIdOfTicket(ticketId: string): string | undefined {
@@ -147,12 +160,12 @@ export class ProvinceRepo {
 
   /** Rows due at `now`, oldest first. */
   due(now: number, limit: number): OutboxRow[] {
-    return (this.db.prepare(`SELECT * FROM province_outbox WHERE state IN ('pending', 'retrying') AND next_at <= ? ORDER BY ord LIMIT ?`).all(now, limit) as RawOutbox[]).map(toOutbox);
+    return (this.db.prepare(`SELECT * FROM province_outbox WHERE state IN ('pending', 'retrying', 'forwarded') AND next_at <= ? ORDER BY ord LIMIT ?`).all(now, limit) as RawOutbox[]).map(toOutbox);
   }
 
   /** When the next row falls due, if any waits. */
   nextDueAt(): number | undefined {
-    const row = this.db.prepare(`SELECT MIN(next_at) AS at FROM province_outbox WHERE state IN ('pending', 'retrying')`).get() as { at: number | null };
+    const row = this.db.prepare(`SELECT MIN(next_at) AS at FROM province_outbox WHERE state IN ('pending', 'retrying', 'forwarded')`).get() as { at: number | null };
     return row.at ?? undefined;
   }
 
@@ -164,7 +177,7 @@ export class ProvinceRepo {
   }
 
   counts(): Record<OutboxState, number> {
-    const counts: Record<OutboxState, number> = { pending: 0, retrying: 0, held: 0, rejected: 0, acked: 0 };
+    const counts: Record<OutboxState, number> = { pending: 0, retrying: 0, forwarded: 0, held: 0, rejected: 0, acked: 0 };
     for (const r of this.db.prepare('SELECT state, COUNT(*) AS n FROM province_outbox GROUP BY state').all() as { state: OutboxState; n: number }[]) counts[r.state] = r.n;
     return counts;
   }
@@ -178,8 +191,19 @@ export class ProvinceRepo {
     this.db.prepare(`UPDATE province_outbox SET state = ?, reason = ?, attempts = attempts + 1, updated_at = ? WHERE id = ? AND state != 'acked'`).run(state, reason, now, id);
   }
 
+  /** The city centre stored it; ask it again for the platform's answer at `nextAt`. */
+  markForwarded(id: string, nextAt: number, reason: string | undefined, now: number): void {
+    this.db.prepare(`UPDATE province_outbox SET state = 'forwarded', reason = ?, attempts = attempts + 1, next_at = ?, updated_at = ? WHERE id = ? AND state != 'acked'`).run(reason ?? null, nextAt, now, id);
+  }
+
+  /** A forwarded row stays forwarded (the centre has it: the next try only asks); others become 'retrying'. */
+  /** A manager's "send now": the waiting rows are due at `now` (the back-off is for the platform, not for them). */
+  makeDueNow(now: number): number {
+    return this.db.prepare(`UPDATE province_outbox SET next_at = MIN(next_at, ?) WHERE state IN ('pending', 'retrying')`).run(now).changes;
+  }
+
   retryLater(id: string, reason: string, nextAt: number, now: number): void {
-    this.db.prepare(`UPDATE province_outbox SET state = 'retrying', reason = ?, attempts = attempts + 1, next_at = ?, updated_at = ? WHERE id = ? AND state != 'acked'`).run(reason, nextAt, now, id);
+    this.db.prepare(`UPDATE province_outbox SET state = CASE state WHEN 'forwarded' THEN 'forwarded' ELSE 'retrying' END, reason = ?, attempts = attempts + 1, next_at = ?, updated_at = ? WHERE id = ? AND state != 'acked'`).run(reason, nextAt, now, id);
   }
 
   /** A manager's corrections, then the row is sent again at once (same record id: the platform never took it). */

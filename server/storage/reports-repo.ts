@@ -56,9 +56,12 @@ export class ReportsRepo {
       ratingExport: db.prepare<[string, string], RatingExportRow>(
         `SELECT r.id, r.ticket_id AS ticketId, t.number, t.day, r.service_id AS serviceId, r.window_id AS windowId, r.staff_id AS staffId,
                 r.score, r.tags, r.comment, r.channel, t.issued_at AS issuedAt, t.first_called_at AS firstCalledAt,
-                r.finished_at AS finishedAt, r.rated_at AS ratedAt, f.appeal_status AS appealStatus, u.uploaded_at AS uploadedAt
+                r.finished_at AS finishedAt, r.rated_at AS ratedAt, f.appeal_status AS appealStatus,
+                COALESCE(u.uploaded_at, (SELECT MIN(o.acked_at) FROM province_outbox o WHERE o.rating_id = r.id AND o.version = 1 AND o.state = 'acked')) AS uploadedAt
          FROM tickets t JOIN ratings r ON r.ticket_id = t.id
-         LEFT JOIN followups f ON f.rating_id = r.id LEFT JOIN rating_uploads u ON u.rating_id = r.id
+         LEFT JOIN followups f ON f.rating_id = r.id
+         -- rating_uploads: what the retired manual uploader sent (kept, not written any more); then the province's ack.
+         LEFT JOIN rating_uploads u ON u.rating_id = r.id
          WHERE t.day BETWEEN ? AND ? ORDER BY r.rated_at`,
       ),
     };

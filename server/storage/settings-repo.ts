@@ -1,4 +1,4 @@
-/** Manager-owned settings: stored config overrides, the holiday calendar, and the ratings upload ledger. */
+/** Manager-owned settings: stored config overrides and the holiday calendar. */
 import type { Db } from './db';
 import type { HallCalendar } from '../domain/working-days';
 
@@ -15,7 +15,6 @@ export class SettingsRepo {
       holidays: db.prepare<[], { day: string; kind: string }>('SELECT day, kind FROM holidays ORDER BY day'),
       clearHolidays: db.prepare('DELETE FROM holidays'),
       addHoliday: db.prepare('INSERT INTO holidays (day, kind) VALUES (?, ?)'),
-      markUploaded: db.prepare('INSERT OR IGNORE INTO rating_uploads (rating_id, uploader, uploaded_at, reference) VALUES (?, ?, ?, ?)'),
     };
   }
 
@@ -40,9 +39,5 @@ export class SettingsRepo {
     this.s.clearHolidays.run();
     for (const day of holidays) this.s.addHoliday.run(day, 'holiday');
     for (const day of workdays) this.s.addHoliday.run(day, 'workday');
-  }
-
-  markUploaded(ratingIds: readonly string[], uploader: string, now: number, reference: string | undefined): void {
-    for (const id of ratingIds) this.s.markUploaded.run(id, uploader, now, reference ?? null);
   }
 }

@@ -13,6 +13,7 @@ import type { ProvinceAdapter } from '../app/province-adapter';
 import type { DeliveryLog } from '../app/province-delivery';
 import { httpJsonAdapter } from '../transport/province/http-json-adapter';
 import { fileAdapter } from '../transport/province/file-adapter';
+import { cityCentreAdapter } from '../transport/province/city-centre-adapter';
 import { registerProvinceRoutes } from '../transport/http/province-routes';
 
 export interface ProvinceExtensionOptions {
@@ -26,20 +27,30 @@ export interface ProvinceExtension extends HubExtension {
   wing(): ProvinceWing;
 }
 
-function adapterOf(settings: ProvinceSettings, hub: Hub): ProvinceAdapter {
+function adapterOf(settings: ProvinceSettings, hub: Hub): ProvinceAdapter & { close?(): Promise<void> } {
   const adapter = settings.adapter;
   if (adapter.type === 'file') return fileAdapter(adapter.dir, () => hub.ports.time.today());
+  if (adapter.type === 'city-centre') {
+    const config = hub.ports.config;
+    // loadConfig refuses city-centre without uplink:, so this only guards a hand-built Config.
+    if (!config.uplink || !config.hall.code) throw new Error('province.adapter city-centre needs uplink: and hall.code');
+    return cityCentreAdapter({
+      hallCode: config.hall.code, uplink: config.uplink, mapping: settings, pollSeconds: adapter.pollSeconds,
+      projection: { staffNames: new Set(config.staff.map((s) => s.name)) },
+    });
+  }
   const appSecret = adapter.appSecret ?? readFileSync(adapter.appSecretFile ?? '', 'utf8').trim();
   return httpJsonAdapter({ url: adapter.url, appKey: adapter.appKey, appSecret, headers: adapter.headers, timeoutSeconds: adapter.timeoutSeconds });
 }
 
 export function provinceExtension(config: Config, options: ProvinceExtensionOptions = {}): ProvinceExtension {
   let wing: ProvinceWing | undefined;
+  let built: (ProvinceAdapter & { close?(): Promise<void> }) | undefined;
   const wingOf = (hub: Hub, log: DeliveryLog): ProvinceWing =>
     (wing ??= new ProvinceWing(
       hub.ports,
       config.province
-        ? { adapter: options.adapter ?? adapterOf(config.province, hub), log, ...(options.random ? { random: options.random } : {}), ...(options.pollMs ? { pollMs: options.pollMs } : {}) }
+        ? { adapter: options.adapter ?? (built = adapterOf(config.province, hub)), log, ...(options.random ? { random: options.random } : {}), ...(options.pollMs ? { pollMs: options.pollMs } : {}) }
         : undefined,
     ));
   return {
@@ -52,6 +63,7 @@ export function provinceExtension(config: Config, options: ProvinceExtensionOpti
     },
     async stop() {
       await wing?.stop();
+      await built?.close?.();
     },
     wing() {
       if (!wing) throw new Error('the province extension has not started');

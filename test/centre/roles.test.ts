@@ -123,6 +123,12 @@ const CASES: Record<string, Case> = {
     method: 'GET', path: uplinkRoutes.cursor.path, send: (c) => as(c, 'GET', `${uplinkRoutes.cursor.path}?generation=gen-${TOWN}-1`),
     expect: { none: 401, hall: 200, admin: 401, supervisor: 401, viewer: 401 },
   },
+  // This centre has no province: section, so the hall (the one caller let through) is told so: 422.
+  uplinkProvinceRecords: {
+    method: 'POST', path: uplinkRoutes.provinceRecords.path,
+    send: (c) => as(c, 'POST', uplinkRoutes.provinceRecords.path, { protocol: 1, hallCode: TOWN, records: [{ id: `matrix-${c}.1.0`, intent: 'deliver', record: { assessId: `matrix-${c}.1.0`, satisfaction: 5 } }] }),
+    expect: { none: 401, hall: 422, admin: 401, supervisor: 401, viewer: 401 },
+  },
 };
 
 beforeAll(async () => {

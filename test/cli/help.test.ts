@@ -1,8 +1,9 @@
 /** Every command answers --help, and mistakes give a clear message and a usage exit status (2). */
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { runHallq } from './run-hallq';
 
-const COMMANDS = ['init', 'check', 'kiosk-token', 'start', 'devices', 'staff', 'backup', 'restore', 'export'];
+const COMMANDS = ['init', 'check', 'kiosk-token', 'cert', 'start', 'devices', 'staff', 'backup', 'restore', 'export', 'status'];
 
 describe('hallq help and usage errors', { timeout: 120_000 }, () => {
   test('hallq --help lists every command', async () => {
@@ -15,6 +16,13 @@ describe('hallq help and usage errors', { timeout: 120_000 }, () => {
     const result = await runHallq([command, '--help']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^Usage: hallq ${command}`));
+  });
+
+  test('hallq --version prints the version of package.json', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const result = await runHallq(['--version']);
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim()).toBe(`hallq ${version}`);
   });
 
   test('no command: usage on stdout, status 2', async () => {

@@ -81,7 +81,22 @@ describe('hallq check', { timeout: 120_000 }, () => {
     const result = await runHallq(['check', configPath]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/\/services\/1\/prefix \(line \d+\)/);
-    expect(result.stderr).toMatch(/\/policy\/callOrder \(line \d+\)/);
+    expect(result.stderr).toMatch(/\/policy\/callOrder \(line \d+\): "lottery" is not allowed; use one of: weighted-wait, service-order, arrival/);
+  });
+
+  test('schema errors, misspelt keys and cross-checks come out together in one run', async () => {
+    const { configPath } = await initHall(join(temp.dir, 'together'), (yaml) =>
+      yaml
+        .replace('callOrder: weighted-wait', 'callOrder: lottery')
+        .replace('services: [social, general]', 'services: [social, passports]')
+        .replace(/^(\s+)timeZone: Asia\/Shanghai/m, '$1timeZone: Asia/Shanghai\n$1timezone: Asia/Shanghai'),
+    );
+    const result = await runHallq(['check', configPath]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/\/policy\/callOrder \(line \d+\): "lottery" is not allowed/);
+    expect(result.stderr).toMatch(/\/hall\/timezone \(line \d+\): unknown key "timezone"; did you mean "timeZone"\?/);
+    expect(result.stderr).toContain('unknown service passports');
+    expect(result.stderr).toContain('3 problem(s)');
   });
 
   test('demo credentials, unreadable files and broken YAML are reported, not thrown', async () => {

@@ -16,6 +16,8 @@ export interface HubProcess {
   readonly exited: Promise<number | null>;
   /** The tail of stderr, for failure messages. */
   stderr(): string;
+  /** Everything the process wrote to stdout and stderr (capped at 8 MB), for the log tests. */
+  output(): string;
 }
 
 export async function freePort(): Promise<number> {
@@ -33,15 +35,23 @@ export async function freePort(): Promise<number> {
 export async function spawnHub(dataDir: string, extraEnv: Record<string, string> = {}): Promise<HubProcess> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, HALLQ_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', HALLQ_LOG_LEVEL: 'warn', ...extraEnv };
-  delete env.HALLQ_CONFIG;
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // The demo hall unless the test hands in its own configuration file.
+  if (extraEnv.HALLQ_CONFIG === undefined) delete env.HALLQ_CONFIG;
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
+  let all = '';
+  const keep = (chunk: string): void => {
+    if (all.length < 8_000_000) all += chunk;
+  };
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', keep);
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
     tail = (tail + chunk).slice(-4000);
+    keep(chunk);
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { url: `http://127.0.0.1:${port}`, child, exited, stderr: () => tail };
+  return { url: `http://127.0.0.1:${port}`, child, exited, stderr: () => tail, output: () => all };
 }
 
 /** Polls GET /api/hall until the hub answers; throws if the process exits first or time runs out. */

@@ -1,4 +1,4 @@
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -32,6 +32,14 @@ function healthWhere(printer: EscPosPrinter, predicate: (h: DeviceHealth) => boo
       resolve(h);
     });
   });
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met within 5 s');
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 function nextJob(sim: PrinterSimulator): Promise<SimulatedJob> {
@@ -135,6 +143,22 @@ describe('EscPosPrinter against the TCP printer simulator', () => {
     await healthWhere(printer, (h) => h.status === 'online');
     expect(seen).toEqual(['offline', 'online']);
     expect(await printer.print(ticket('D001'))).toEqual({ printed: true });
+  });
+
+  it('keeps printing when its transcript files cannot be written (ENOSPC, EMFILE): no unhandled rejection', async () => {
+    // Regression: `writes.then(writeFile…)` rejected unhandled on a full disk and killed the demo hub.
+    // The job folder replaced by a file makes every write fail, as a full disk does.
+    const dir = path.join(outputDir, 'printer', 'kiosk-1');
+    await rm(dir, { recursive: true, force: true });
+    await writeFile(dir, 'in the way');
+    expect(await printer.print(ticket('F001'))).toEqual({ printed: true });
+    await until(() => sim.unwrittenJobs === 1);
+    expect(sim.lastWriteError).toMatch(/ENOTDIR/);
+    await rm(dir, { force: true });
+    await mkdir(dir);
+    const job = nextJob(sim);
+    expect(await printer.print(ticket('F002'))).toEqual({ printed: true });
+    expect((await job).number).toBe('F002');
   });
 
   it('reports offline without throwing when no printer listens at all', async () => {

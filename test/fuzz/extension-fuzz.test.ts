@@ -71,7 +71,7 @@ const ROUTES: Route[] = [
   r('POST', (p) => `/api/followups/${p}/appeal/decision`),
   r('GET', () => '/api/reports', true),
   r('GET', () => '/api/ratings/export', true),
-  r('POST', () => '/api/ratings/upload'),
+  r('POST', () => '/api/manager/province/send-now'),
   r('GET', () => '/api/ratings/satisfaction', true),
   r('GET', () => '/api/ratings/ranking', true),
   ...['layout', 'notices', 'staff', 'holidays', 'settings', 'devices', 'backups'].map((part) => r('GET', () => `/api/admin/${part}`)),

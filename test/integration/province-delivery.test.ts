@@ -77,7 +77,10 @@ describe('province delivery (http-json → simulator)', () => {
     expect(row.attempts).toBeLessThan(20);
     expect((await overview(h, manager)).lastError).toMatch(/503/);
     s.switches.mode = 'ok';
-    clock.advance(600_000);
+    // The platform is back: a manager's "send now" does not wait out the back-off (no hall time passes).
+    await until(() => (h.db.prepare('SELECT next_at FROM province_outbox').get() as { next_at: number }).next_at > clock.now(), 'a retry in the future');
+    const sent = await api<{ isConfigured: boolean; due: number }>(h, 'POST', '/api/manager/province/send-now', { token: manager, body: {} });
+    expect(sent.body).toEqual({ isConfigured: true, due: 1 });
     await until(() => s.stored.size === 1, 'delivery once the platform is back');
     await until(() => (h.db.prepare('SELECT state FROM province_outbox').get() as { state: string }).state === 'acked', 'the ack');
   });

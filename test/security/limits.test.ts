@@ -1,6 +1,7 @@
 /**
- * Sessions and limits (issue #7): sessions expire; failed sign-ins lock the account — also when the
- * guesses arrive all at once (they used to slip past the lock); sign-ins and ticket issuance are rate
+ * Sessions and limits (issue #7): sessions expire; failed sign-ins lock the account from that address
+ * (issue 21: not from others; test/integration/sign-in-lockout.test.ts) — also when the guesses arrive all
+ * at once (they used to slip past the lock); sign-ins and ticket issuance are rate
  * limited per address and per kiosk, over HTTP and over the socket; one ID card gets a limited number of
  * tickets per service per day.
  */
@@ -31,7 +32,7 @@ describe('sessions and sign-in', () => {
     expect((await api(hub, 'GET', '/api/hall/staff', { token })).body).toMatchObject({ error: 'unauthenticated' });
   });
 
-  it('locks an account after 5 wrong passwords, even for the right one, until the lock ends', async () => {
+  it('locks an account from an address after 5 wrong passwords, even for the right one, until the lock ends', async () => {
     const clock = new TestClock();
     hub = await startTestHub({ clock });
     for (let i = 0; i < 5; i++) expect((await api(hub, 'POST', '/api/auth/login', { body: { username: 'clerk1', password: 'wrong' } })).status).toBe(401);
@@ -41,7 +42,7 @@ describe('sessions and sign-in', () => {
     expect((await api(hub, 'POST', '/api/auth/login', { body: { username: 'clerk1', password: 'demo1234' } })).status).toBe(200);
   });
 
-  it('locks an account after a burst of parallel wrong guesses (regression: each read the count before any failed)', async () => {
+  it('locks an account from an address after a burst of parallel wrong guesses (regression: each read the count before any failed)', async () => {
     hub = await startTestHub();
     const guesses = await Promise.all(Array.from({ length: 8 }, () => api(hub as TestHub, 'POST', '/api/auth/login', { body: { username: 'clerk2', password: 'guess' } })));
     expect(guesses.every((g) => g.status === 401 || g.status === 429)).toBe(true);

@@ -33,7 +33,7 @@ beforeAll(async () => {
       done();
     },
   });
-  const base = loggerOptions(dataDir);
+  const base = loggerOptions(dataDir, {}, false);
   hub = await startHub({ config, dataDir, host: '127.0.0.1', port: 0, extensions: hubExtensions(config), logger: { ...(typeof base === 'object' ? base : {}), level: 'debug', stream } });
 
   const display = connectSocket(hub);

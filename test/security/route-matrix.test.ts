@@ -32,12 +32,18 @@ const RULES: readonly Rule[] = [
   // Signing in and out, the public hall views and the visitor's phone (the track token is the credential).
   { method: 'POST', path: /^\/api\/auth\/(login|logout)$/, allowed: ALL },
   { method: 'GET', path: /^\/api\/(auth\/me|services|windows|hall)$/, allowed: ALL },
+  // Health for monitoring (server/protocol/routes/health.ts): public, nothing personal.
+  { method: 'GET', path: /^\/(healthz|readyz)$/, allowed: ALL },
+  // Sign-in locks (server/app/sign-in-locks.ts): a manager sees and clears them.
+  { method: '*', path: /^\/api\/auth\/locks(\/clear)?$/, allowed: MANAGEMENT },
   { method: '*', path: /^\/api\/track\//, allowed: ALL },
   { method: 'GET', path: /^\/api\/hall\/staff$/, allowed: STAFF },
   { method: 'POST', path: /^\/api\/tickets$/, allowed: ['kiosk', ...STAFF] },
   { method: 'GET', path: /^\/api\/tickets\/\{ticketId\}$/, allowed: STAFF },
   // Window devices: the clerk's day (staff), the rating pad (page public; rating only by w1's own pad).
   { method: 'GET', path: /^\/api\/windows\/\{windowId\}\/today$/, allowed: STAFF },
+  // The window's waiting list in call order (server/app/window-queue.ts): any staff member may read it.
+  { method: 'GET', path: /^\/api\/windows\/\{windowId\}\/queue$/, allowed: STAFF },
   { method: 'GET', path: /^\/api\/windows\/\{windowId\}\/rating-pad$/, allowed: ALL },
   { method: 'POST', path: /^\/api\/windows\/\{windowId\}\/rating-pad$/, allowed: ['pad'] },
   // Opening is how staff sign in at a window (w1 is taken: the others get window-taken, a state refusal).
@@ -55,9 +61,14 @@ const RULES: readonly Rule[] = [
   { method: '*', path: /^\/api\/demo\//, allowed: ALL },
   // Manager console. A clerk may appeal a 差评 (only of their own tickets: followups.ts decides).
   { method: 'POST', path: /^\/api\/followups\/\{followupId\}\/appeal$/, allowed: STAFF },
+  // 人员考核 and 红旗窗口 / 服务明星 name every clerk's figures: management only, never a clerk.
+  { method: 'GET', path: /^\/api\/reports\/(clerks|honours)$/, allowed: MANAGEMENT },
+  // 操作日志 (server/app/audit-log.ts): the hall's managers read the audit log; never a clerk.
+  { method: 'GET', path: /^\/api\/manager\/audit$/, allowed: MANAGEMENT },
   { method: '*', path: /^\/api\/(manager\/|alerts|followups|reports|ratings\/)/, allowed: MANAGEMENT },
   // 办件 on a ticket: its clerk or management; the business system's route takes only its integration token.
   { method: 'POST', path: /^\/api\/tickets\/\{ticketId\}\/cases$/, allowed: ['clerk', 'manager', 'admin'] },
+  { method: 'GET', path: /^\/api\/tickets\/\{ticketId\}\/cases$/, allowed: STAFF },
   { method: 'POST', path: /^\/api\/province\/cases$/, allowed: [] },
   // Admin: managers may read the configuration and backup status; only an admin changes or downloads.
   { method: 'GET', path: /^\/api\/admin\/backups\/\{name\}$/, allowed: ['admin'] },
@@ -104,6 +115,9 @@ const QUERIES: Record<string, string> = {
   '/api/ratings/export': `?from=${today}&to=${today}`,
   '/api/ratings/satisfaction': `?by=window&period=day&from=${today}&to=${today}`,
   '/api/ratings/ranking': '?quarter=2026-Q4',
+  '/api/manager/audit': `?from=${today}&to=${today}`,
+  '/api/reports/clerks': `?from=${today}&to=${today}`,
+  '/api/reports/honours': '?quarter=2026-Q4',
 };
 const VERB_BODIES: Record<string, unknown> = { pause: { reason: 'break' }, call: { ticketId: '' }, transfer: { toServiceId: 'B' }, 'auto-call': { enabled: false } };
 
@@ -112,9 +126,10 @@ function validRequest(method: Method, template: string): { path: string; body?: 
   const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => (PARAMS[name] ?? (() => 'x'))()) + (QUERIES[template] ?? '');
   if (method === 'GET' || method === 'DELETE') return { path };
   const verb = /^\/api\/windows\/\{windowId\}\/([a-z-]+)$/.exec(template)?.[1];
-  if (verb && verb !== 'rating-pad') return { path, body: verb === 'call' ? { ticketId } : (VERB_BODIES[verb] ?? {}) };
+  if (verb && verb !== 'rating-pad') return { path, body: verb === 'call' || verb === 'undo-no-show' ? { ticketId } : (VERB_BODIES[verb] ?? {}) };
   const bodies: Record<string, unknown> = {
     '/api/auth/login': { username: 'clerk3', password: DEMO_PASSWORD },
+    '/api/auth/locks/clear': { username: 'clerk3', address: '127.0.0.9' },
     '/api/tickets': { serviceId: 'B' },
     '/api/tickets/{ticketId}/cases': { caseNumber: '330106202611270001' },
     '/api/province/cases': { ticketId: 'none', caseNumber: '330106202611270001' },
@@ -129,11 +144,11 @@ function validRequest(method: Method, template: string): { path: string; body?: 
     '/api/followups/{followupId}/record': { step: 'callback', note: 'called back' },
     '/api/followups/{followupId}/appeal': { reason: 'not my visitor' },
     '/api/followups/{followupId}/appeal/decision': { decision: 'rejected', note: 'no' },
-    '/api/ratings/upload': { from: today, to: today },
     '/api/admin/layout': current.layout,
     '/api/admin/notices': current.notices,
     '/api/admin/holidays': current.holidays,
     '/api/admin/settings': current.settings,
+    '/api/admin/staff': { username: 'matrix2', name: '矩阵二', role: 'clerk', password: 'matrix-pass-3' },
     '/api/admin/staff/{username}': { name: '矩阵', role: 'clerk', password: 'matrix-pass-1' },
     '/api/admin/staff/{username}/password': { password: 'matrix-pass-2' },
   };

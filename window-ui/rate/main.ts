@@ -15,6 +15,7 @@ import { coreRoutes } from '../../server/protocol/routes/core';
 import { windowDevicesRoutes } from '../../server/protocol/routes/window-devices';
 import { WORDS } from './words';
 import { errorText } from '../../server/protocol/error-words';
+import { takeDeviceToken } from '../../ui-client/device-token';
 
 const POLL_MS = 3000;
 const THANKS_MS = 5000;
@@ -185,16 +186,12 @@ async function refresh(): Promise<void> {
   render();
 }
 
-/** The pad's device token: from ?token= (then remembered), else the stored one; the demo's own in demo mode. */
+/** The pad's device token: from ?token= (then remembered, and off the address at once), else the stored one; the demo's own in demo mode. */
+const storedPadToken = takeDeviceToken('hallq.rate.token');
 let padToken: string | undefined;
 
-async function resolvePadToken(fromUrl: string | null, windowId: string, windowNumber: number): Promise<string | undefined> {
-  if (fromUrl) {
-    localStorage.setItem('hallq.rate.token', fromUrl);
-    return fromUrl;
-  }
-  const stored = localStorage.getItem('hallq.rate.token');
-  if (stored) return stored;
+async function resolvePadToken(windowId: string, windowNumber: number): Promise<string | undefined> {
+  if (storedPadToken) return storedPadToken;
   const state = await call(windowDevicesRoutes.ratingPad, { params: { windowId } }).catch(() => undefined);
   // Demo mode only: the demo pads' tokens are published (README), one per window.
   return state?.isDemo ? `demo-pad-${windowNumber}` : undefined;
@@ -227,7 +224,7 @@ async function start(): Promise<void> {
     $('pad-error').textContent = words().unknownWindow(wanted);
     return;
   }
-  padToken = await resolvePadToken(params.get('token'), window.id, window.number);
+  padToken = await resolvePadToken(window.id, window.number);
   pad = { windowId: window.id, windowNumber: window.number, windowName: window.name, isArmed: false, isDemo: false };
   // The window's state changes when it finishes a visit: that is the moment to look again.
   new HubClient('public', {

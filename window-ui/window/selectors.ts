@@ -3,8 +3,8 @@ import type { ServiceView, TicketView, WindowView } from '../../server/protocol/
 import type { DeskState } from './state';
 
 /** The page's actions: the hub's verbs plus two that open a chooser first. */
-export type DeskAction = 'call-next' | 'call' | 'recall' | 'no-show' | 'park' | 'call-back' | 'finish' | 'transfer' | 'pause' | 'resume' | 'auto-call' | 'close';
-export const DESK_ACTIONS: readonly DeskAction[] = ['call-next', 'call', 'recall', 'no-show', 'park', 'call-back', 'finish', 'transfer', 'pause', 'resume', 'auto-call', 'close'];
+export type DeskAction = 'call-next' | 'call' | 'recall' | 'no-show' | 'undo-no-show' | 'park' | 'call-back' | 'finish' | 'transfer' | 'pause' | 'resume' | 'auto-call' | 'close';
+export const DESK_ACTIONS: readonly DeskAction[] = ['call-next', 'call', 'recall', 'no-show', 'undo-no-show', 'park', 'call-back', 'finish', 'transfer', 'pause', 'resume', 'auto-call', 'close'];
 
 export function myWindow(state: DeskState): WindowView | undefined {
   return state.windows.find((w) => w.id === state.windowId);
@@ -23,21 +23,23 @@ export function currentTicket(state: DeskState): TicketView | undefined {
   return id ? state.tickets.get(id) : undefined;
 }
 
-/** Tickets this window may call: waiting for one of its services, not sent to another window. */
+/**
+ * The tickets this window may call, in the order call-next takes them: the hub's order (GET
+ * /api/windows/:id/queue, decided by server/domain/call-policy.ts), never one of the page's own. A ticket
+ * called or moved since the hub answered drops out at once; a new one shows when the hub's next answer
+ * (asked right after the fact) places it.
+ */
 export function callableTickets(state: DeskState, window: WindowView): TicketView[] {
-  const services = new Set(window.services);
-  return [...state.tickets.values()]
-    .filter((t) => t.status === 'waiting' && services.has(t.serviceId) && (t.targetWindowId === undefined || t.targetWindowId === window.id))
-    .sort((a, b) => priorityRank(a) - priorityRank(b) || a.arrivedAt - b.arrivedAt);
+  if (state.queue?.windowId !== window.id) return [];
+  return state.queue.ticketIds.flatMap((id) => {
+    const ticket = state.tickets.get(id);
+    return ticket?.status === 'waiting' ? [ticket] : [];
+  });
 }
 
 /** This window's park pool (挂起): only the window that parked a ticket can call it back early. */
 export function parkedTickets(state: DeskState, window: WindowView): TicketView[] {
   return [...state.tickets.values()].filter((t) => t.status === 'parked' && t.targetWindowId === window.id).sort((a, b) => a.arrivedAt - b.arrivedAt);
-}
-
-function priorityRank(t: TicketView): number {
-  return t.priority === 'green' ? 0 : t.priority === 'appointment' ? 1 : 2;
 }
 
 export interface ServiceQueue {
@@ -68,8 +70,20 @@ export function overdueLevel(elapsedMs: number, limitMinutes: number): Level {
   return 'ok';
 }
 
+/** The hall's policy would turn the next recall into a no-show (过号): the page says so first. */
+export function isLastRecall(state: DeskState): boolean {
+  const ticket = currentTicket(state);
+  return ticket !== undefined && state.queue !== undefined && ticket.callCount > state.queue.recallLimit;
+}
+
+/** The no-show this page may still put back at the counter, with the milliseconds left. */
+export function undoableNoShow(state: DeskState, now: number): { readonly ticketId: string; readonly number: string; readonly leftMs: number } | undefined {
+  const last = state.lastNoShow;
+  return last && now < last.until ? { ticketId: last.ticketId, number: last.number, leftMs: last.until - now } : undefined;
+}
+
 /** Which buttons apply now. While a command is in flight none does: a double press never sends twice. */
-export function availableActions(state: DeskState, isBusy: boolean): ReadonlySet<DeskAction> {
+export function availableActions(state: DeskState, isBusy: boolean, now = 0): ReadonlySet<DeskAction> {
   const window = myWindow(state);
   const actions = new Set<DeskAction>();
   if (!window || isBusy || !state.hasSnapshot) return actions;
@@ -80,6 +94,7 @@ export function availableActions(state: DeskState, isBusy: boolean): ReadonlySet
     actions.add('pause');
     if (callableTickets(state, window).length > 0) actions.add('call');
     if (parkedTickets(state, window).length > 0) actions.add('call-back');
+    if (undoableNoShow(state, now)) actions.add('undo-no-show');
   }
   if (isServing) for (const a of ['recall', 'no-show', 'park', 'finish', 'transfer'] as const) actions.add(a);
   if (window.state === 'paused') actions.add('resume');

@@ -6,6 +6,7 @@ export const SHORTCUTS: Readonly<Record<DeskAction, { readonly keys: readonly st
   'call': { keys: ['c'], label: 'C' },
   'recall': { keys: ['r'], label: 'R' },
   'no-show': { keys: ['n'], label: 'N' },
+  'undo-no-show': { keys: ['u'], label: 'U' },
   'park': { keys: ['p'], label: 'P' },
   'call-back': { keys: ['b'], label: 'B' },
   'finish': { keys: ['f'], label: 'F' },
@@ -15,6 +16,13 @@ export const SHORTCUTS: Readonly<Record<DeskAction, { readonly keys: readonly st
   'auto-call': { keys: ['a'], label: 'A' },
   'close': { keys: ['q'], label: 'Q' },
 };
+
+/**
+ * Focuses the 办件编号 field (window-ui/window/cases.ts). A function key, because a case number can hold
+ * any letter and a letter shortcut would fire a verb if a scan began outside the field; a scan that
+ * begins with a digit outside the field goes into it by itself.
+ */
+export const CASE_FIELD_SHORTCUT = { key: 'F2', label: 'F2' } as const;
 
 /** The action a key press asks for, or undefined (typing in a field, a dialog open, a modifier held). */
 export function actionForKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'>, isTyping: boolean): DeskAction | undefined {

@@ -2,7 +2,7 @@
 import type { ServiceView, TicketView } from '../../server/protocol/model';
 import { RATING_WORDS } from '../../server/protocol/rating-words';
 import { currentLanguage, t, type MessageKey } from './i18n';
-import { availableActions, callableTickets, clockText, currentTicket, minutes, myWindow, overdueLevel, parkedTickets, serviceQueues, DESK_ACTIONS } from './selectors';
+import { availableActions, callableTickets, clockText, currentTicket, isLastRecall, minutes, myWindow, overdueLevel, parkedTickets, serviceQueues, undoableNoShow, DESK_ACTIONS } from './selectors';
 import { SHORTCUTS } from './shortcuts';
 import type { DeskState } from './state';
 import type { InFlight } from './commands';
@@ -53,15 +53,28 @@ export function renderDesk(ctx: ViewContext): void {
   connection.dataset.state = state.connection;
   byId('desk-pending').hidden = !ctx.inFlight?.isWaitingForHub;
   renderCurrent(ctx);
+  renderCases(ctx);
   renderActions(ctx);
   if (window) renderQueue(ctx);
   renderAfter(ctx);
+}
+
+/** Shows `text` in the element, or hides it when there is none. */
+function line(id: string, text: string | undefined): void {
+  const element = byId(id);
+  element.hidden = !text;
+  element.textContent = text ?? '';
 }
 
 function renderCurrent({ state, now }: ViewContext): void {
   const ticket = currentTicket(state);
   const window = myWindow(state);
   const section = byId('current');
+  // A pause says why and for how long (the hall's 日常考核 counts pause time by reason).
+  line('current-pause', window?.state === 'paused' ? t('current.paused', { reason: t(`reason.${window.pauseReason ?? 'other'}` as MessageKey), t: clockText(now - window.since) }) : undefined);
+  // A transfer's note is for the clerk receiving the visitor.
+  line('current-note', ticket?.note ? t('current.note', { note: ticket.note }) : undefined);
+  line('current-warning', isLastRecall(state) ? t('current.last-recall') : undefined);
   byId('current-number').textContent = ticket?.number ?? window?.current?.number ?? t('current.none');
   byId('current-service').textContent = ticket ? serviceName(state.services, ticket.serviceId) : '';
   byId('current-badges').replaceChildren(...(ticket && window ? badges(ticket, window.id) : []));
@@ -81,14 +94,35 @@ function renderCurrent({ state, now }: ViewContext): void {
   section.dataset.level = overdueLevel(now - startedAt, limit);
 }
 
-function renderActions({ state, inFlight }: ViewContext): void {
-  const available = availableActions(state, inFlight !== undefined);
+/** The 办件编号 on the serving card, and the field under it: only while serving, only in a hall that delivers to a province. */
+function renderCases({ state }: ViewContext): void {
+  const ticket = currentTicket(state);
+  const isShown = ticket !== undefined && state.isProvinceConfigured === true;
+  byId('cases').hidden = !isShown;
+  const box = byId('current-cases');
+  box.hidden = !isShown;
+  const numbers = ticket ? (state.cases.get(ticket.id) ?? []) : [];
+  // Rebuilt only when the list changes: the page re-renders every second for the timers.
+  const key = isShown ? `${currentLanguage()}|${numbers.join(',')}` : '';
+  if (box.dataset.key === key) return;
+  box.dataset.key = key;
+  const items = numbers.length > 0 ? numbers.map((n) => el('li', undefined, n)) : [el('li', 'empty', t('cases.none'))];
+  byId('current-case-list').replaceChildren(...items);
+}
+
+function renderActions({ state, inFlight, now }: ViewContext): void {
+  const available = availableActions(state, inFlight !== undefined, now);
   const window = myWindow(state);
   for (const action of DESK_ACTIONS) {
     const button = document.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`);
     if (!button) continue;
     let label = t(`verb.${action}` as MessageKey);
     if (action === 'auto-call') label += `: ${t(window?.isAutoCall ? 'auto.on' : 'auto.off')}`;
+    if (action === 'undo-no-show') {
+      const undo = undoableNoShow(state, now);
+      button.hidden = undo === undefined;
+      if (undo) label = t('undo.label', { n: undo.number, t: clockText(undo.leftMs) });
+    }
     // Rebuilt only when the label changes: the page re-renders every second for the timers.
     if (button.dataset.label !== label) {
       button.dataset.label = label;
@@ -105,6 +139,7 @@ function ticketItem(state: DeskState, ticket: TicketView, windowId: string, now:
   const limit = state.services.find((s) => s.id === ticket.serviceId)?.waitLimitMinutes ?? 30;
   item.dataset.level = overdueLevel(now - ticket.arrivedAt, limit);
   item.append(el('strong', 'number', ticket.number), el('span', 'service', serviceName(state.services, ticket.serviceId)), el('span', 'wait', `${minutes(now - ticket.arrivedAt)}′`), ...badges(ticket, windowId));
+  if (ticket.note) item.append(el('span', 'note', t('current.note', { note: ticket.note })));
   return item;
 }
 
@@ -122,6 +157,8 @@ function renderQueue({ state, now }: ViewContext): void {
     return item;
   });
   byId('queue-services').replaceChildren(...services);
+  const queue = state.queue;
+  byId('queue-policy').textContent = queue ? t('queue.policy', { p: t(`policy.${queue.callOrder}`) + (queue.priorityFirst ? t('policy.priority') : '') }) : '';
   const waiting = callableTickets(state, window).slice(0, 40).map((ticket) => ticketItem(state, ticket, window.id, now));
   byId('queue-tickets').replaceChildren(...(waiting.length > 0 ? waiting : [el('li', 'empty', t('queue.empty'))]));
   byId('queue-parked').replaceChildren(...parkedTickets(state, window).map((ticket) => ticketItem(state, ticket, window.id, now)));

@@ -7,10 +7,18 @@
 /** Field names that carry personal data in the hall's views; never stored at the centre, at any depth. */
 export const PERSONAL_FIELDS: ReadonlySet<string> = new Set(['personMasked', 'nameMasked', 'personHash', 'trackToken', 'trackUrl', 'idNumber', 'phone', 'phoneNumber', 'passwordHash', 'password']);
 
+/** Walked for every fact of every batch: plain loops, no arrays of entries made on the way. */
 function hasPersonal(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(hasPersonal);
   if (value === null || typeof value !== 'object') return false;
-  for (const [key, inner] of Object.entries(value)) if (PERSONAL_FIELDS.has(key) || hasPersonal(inner)) return true;
+  if (Array.isArray(value)) {
+    for (const inner of value) if (hasPersonal(inner)) return true;
+    return false;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    if (PERSONAL_FIELDS.has(key) || hasPersonal(record[key])) return true;
+  }
   return false;
 }
 

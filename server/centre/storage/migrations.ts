@@ -8,6 +8,7 @@
  */
 import type { Pool } from './pool';
 import { REPORTS_BYTEA_MIGRATION, REPORTS_MIGRATION } from './reports-schema';
+import { PROVINCE_MIGRATION } from './province-schema';
 
 export interface Migration {
   readonly version: number;
@@ -225,6 +226,7 @@ CREATE TABLE rate_counters (
   },
   REPORTS_MIGRATION,
   REPORTS_BYTEA_MIGRATION,
+  PROVINCE_MIGRATION,
 ];
 
 /** Thrown when the database is not one this centre can run on; the message says what to do. */

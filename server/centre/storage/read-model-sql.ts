@@ -15,6 +15,8 @@ export interface EventRow {
   readonly type: string;
   readonly data: Readonly<Record<string, unknown>>;
   readonly hash: string;
+  /** `[type, at, data]` as JSON, the text the hash is of (domain/event-content.ts eventSentText). */
+  readonly sentText: string;
 }
 
 /** The CTE bodies for `events` and `rows`; `param(value)` adds a parameter and answers its placeholder. */
@@ -24,10 +26,15 @@ export function batchWriteParts(events: readonly EventRow[], rows: ReadModelRows
     if (rowsJson.length === 0) return;
     parts.push(sql(`${param(JSON.stringify(rowsJson))}::jsonb`));
   };
-    add(events.map((e) => ({ seq: e.seq, at: e.at, type: e.type, data: e.data, hash: e.hash })), (p) => `
+    // The events' JSON is put together from the texts already made for their hashes: the payloads, most of
+    // a batch's bytes, are not serialised a second time.
+    if (events.length > 0) {
+      const json = `[${events.map((e) => `{"seq":${e.seq},"hash":"${e.hash}","e":${e.sentText}}`).join(',')}]`;
+      parts.push(`
       INSERT INTO events (hall_code, generation, seq, at, type, data, hash, received_at)
-      SELECT $1, $2, r.seq, ${T('r.at')}, r.type, r.data, decode(r.hash, 'hex'), ${T('$3')}
-        FROM jsonb_to_recordset(${p}) AS r(seq bigint, at bigint, type text, data jsonb, hash text)`);
+      SELECT $1, $2, r.seq, ${T("(r.e ->> 1)")}, r.e ->> 0, r.e -> 2, decode(r.hash, 'hex'), ${T('$3')}
+        FROM jsonb_to_recordset(${param(json)}::jsonb) AS r(seq bigint, hash text, e jsonb)`);
+    }
     add(rows.tickets.map((t) => ({
       day: t.day, id: t.id, seq: t.seq, number: t.number, service_id: t.serviceId, priority: t.priority, status: t.status, close_reason: t.closeReason,
       arrived_at: t.arrivedAt, issued_at: t.issuedAt, first_called_at: t.firstCalledAt, called_at: t.calledAt, finished_at: t.finishedAt,

@@ -9,6 +9,7 @@ import type { ErrorBody } from '../../protocol/errors';
 import type { LiveFeed } from '../app/live-feed';
 import type { Clock } from '../app/errors';
 import { installCentreErrors } from './errors';
+import { installRequestLog, quietRequestLogs } from '../../transport/http/request-log';
 import { registerUplinkRoutes, type UplinkPorts } from './uplink-routes';
 import { registerConsoleRoutes, type ConsolePorts } from './console-routes';
 import { registerLiveStream } from './live-stream';
@@ -26,6 +27,7 @@ export interface CentreHttpOptions {
 export async function buildCentreHttp(options: CentreHttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger,
+    logController: quietRequestLogs(),
     bodyLimit: 64 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
     // An SSE stream is never idle: on close, the live feed ends them first (compose.ts).
@@ -36,6 +38,7 @@ export async function buildCentreHttp(options: CentreHttpOptions): Promise<Fasti
     },
   });
   installCentreErrors(app);
+  installRequestLog(app);
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers({ 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
     done();

@@ -8,5 +8,8 @@ import { managerRoutes } from './manager';
 import { reportRoutes } from './manager-reports';
 import { adminRoutes } from './manager-admin';
 import { provinceRoutes } from './province';
+import { signInRoutes } from './sign-in';
+import { windowQueueRoutes } from './window-queue';
+import { healthRoutes } from './health';
 
-export const ALL_ROUTES: readonly RouteDef[] = [...Object.values(coreRoutes), ...Object.values(windowVerbRoutes), ...Object.values(windowDevicesRoutes), ...Object.values(windowDevicesDemoRoutes), ...Object.values(uplinkHallRoutes), ...Object.values(kioskRoutes), ...Object.values(managerRoutes), ...Object.values(reportRoutes), ...Object.values(adminRoutes), ...Object.values(provinceRoutes)];
+export const ALL_ROUTES: readonly RouteDef[] = [...Object.values(coreRoutes), ...Object.values(windowVerbRoutes), ...Object.values(windowDevicesRoutes), ...Object.values(windowDevicesDemoRoutes), ...Object.values(uplinkHallRoutes), ...Object.values(kioskRoutes), ...Object.values(managerRoutes), ...Object.values(reportRoutes), ...Object.values(adminRoutes), ...Object.values(provinceRoutes), ...Object.values(signInRoutes), ...Object.values(windowQueueRoutes), ...Object.values(healthRoutes)];

@@ -8,7 +8,7 @@ import { NoBody } from '../http';
 import { DeviceHealthView } from '../model';
 import { Layout } from '../layout';
 import {
-  BackupFile, BackupParams, BackupStatus, HolidaysBody, ManagerSettings, NoticesBody, PasswordResetBody, SavedStaff, StaffBody, StaffParams, StaffView,
+  BackupFile, BackupParams, BackupStatus, HolidaysBody, ManagerSettings, NewStaffBody, NoticesBody, PasswordResetBody, SavedStaff, StaffBody, StaffParams, StaffView,
 } from '../manager-model';
 
 export const adminRoutes = {
@@ -31,14 +31,19 @@ export const adminRoutes = {
     method: 'GET', path: '/api/admin/staff', tags: ['admin'], access: 'manager', reply: Type.Array(StaffView),
     summary: 'The staff accounts', description: 'Username, name, role, and whether the account is disabled or locked out after failed sign-ins. Never password data.',
   }),
+  createStaff: defineRoute({
+    method: 'POST', path: '/api/admin/staff', tags: ['admin'], access: 'admin', body: NewStaffBody, reply: SavedStaff, status: 201,
+    summary: 'Add a staff account',
+    description: 'The same rules as `hallq staff add`: a username of 1–32 letters, digits, `.`, `_` or `-`, a password of at least 8 characters (not the demo one). A username already taken is refused (`account-exists`); audited.',
+  }),
   saveStaff: defineRoute({
     method: 'PUT', path: '/api/admin/staff/:username', tags: ['admin'], access: 'admin', params: StaffParams, body: StaffBody, reply: SavedStaff,
     summary: 'Create or change a staff account',
-    description: 'A new account needs a password. A password given resets it, lifts a lock-out and ends every session of the account. Nobody can take the admin role from, or disable, their own account.',
+    description: "A new account needs a password. A password given resets it, lifts the account's sign-in locks and ends every session of the account; disabling it or changing its role ends every session too. Ended sessions' open sockets get `session:ended` and are disconnected. Nobody can take the admin role from, or disable, their own account.",
   }),
   resetPassword: defineRoute({
     method: 'POST', path: '/api/admin/staff/:username/password', tags: ['admin'], access: 'admin', params: StaffParams, body: PasswordResetBody, reply: SavedStaff,
-    summary: "Reset a staff member's password", description: 'Lifts a lock-out and ends every session of the account; audited.',
+    summary: "Reset a staff member's password", description: "Lifts the account's sign-in locks and ends every session of the account, open sockets included; audited.",
   }),
   holidays: defineRoute({
     method: 'GET', path: '/api/admin/holidays', tags: ['admin'], access: 'manager', reply: HolidaysBody,

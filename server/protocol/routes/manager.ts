@@ -10,6 +10,8 @@ import {
   LiveCharts, LiveHall, RecentQuery,
 } from '../manager-model';
 import { Type } from '@sinclair/typebox';
+import { AuditPage, AuditQuery } from '../audit';
+import { TABLE_FILE_TYPES } from './manager-reports';
 
 export const managerRoutes = {
   live: defineRoute({
@@ -56,5 +58,10 @@ export const managerRoutes = {
     method: 'POST', path: '/api/followups/:followupId/appeal/decision', tags: ['manager'], access: 'manager', params: FollowupParams, body: AppealDecisionBody, reply: FollowupView,
     summary: 'Decide an appeal (复核)',
     description: 'By another manager than the one who filed it. An accepted appeal takes the rating out of the satisfaction and follow-up rates and closes the follow-up; the rating stays on record.',
+  }),
+  audit: defineRoute({
+    method: 'GET', path: '/api/manager/audit', tags: ['manager'], access: 'manager', query: AuditQuery, reply: AuditPage,
+    summary: 'Search the audit log (操作日志)',
+    description: `Every logged change from \`from\` to \`to\` (hall-local days or minutes, at most 400 days), newest first, optionally of one actor (a username, \`system\`, \`kiosk:<id>\`), window, ticket number or kind; \`limit\` per page (default 50), \`before=<next>\` for the next page. Each entry names who, when, which window and ticket, and what: never a visitor's ID number or name. \`format=csv\` or \`format=xlsx\` answers every matching entry (at most 50,000) as a file in words, with hall-local times (${TABLE_FILE_TYPES.join(', ')}).`,
   }),
 } as const;

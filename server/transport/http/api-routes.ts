@@ -10,6 +10,8 @@ import { coreRoutes, windowVerbRoutes } from '../../protocol/routes/core';
 import { actorOf, bearerToken, idempotencyKeyOf, requireStaff } from './auth-hook';
 import { takeTicket, type IssueHooks } from '../../app/issue-flow';
 import { registerRoute } from './route-kit';
+import { registerSignInRoutes } from './sign-in-routes';
+import { registerWindowQueueRoutes } from './window-queue-routes';
 
 /** Rate-limit key: the bearer token's hash (one kiosk, one budget), else the client address. */
 function clientKey(request: FastifyRequest): string {
@@ -25,7 +27,8 @@ export interface ApiOptions extends IssueHooks {
 
 export function registerApiRoutes(app: FastifyInstance, hub: Hub, options: ApiOptions): void {
   const policy = hub.policy;
-  registerRoute(app, coreRoutes.login, ({ body }) => hub.login(body.username, body.password), {
+  // request.ip is the socket's address unless the server is configured to trust a proxy (app.ts `trustProxy`).
+  registerRoute(app, coreRoutes.login, ({ body, request }) => hub.login(body.username, body.password, request.ip), {
     config: { rateLimit: { max: policy.loginsPerMinute, timeWindow: '1 minute' } },
   });
   registerRoute(app, coreRoutes.logout, ({ request }) => {
@@ -33,6 +36,8 @@ export function registerApiRoutes(app: FastifyInstance, hub: Hub, options: ApiOp
     if (token) hub.logout(token);
     return null;
   });
+  registerSignInRoutes(app, hub);
+  registerWindowQueueRoutes(app, hub);
   registerRoute(app, coreRoutes.me, ({ request }) => {
     const actor = actorOf(hub, request);
     if (actor.kind === 'staff') return { kind: 'staff' as const, user: { username: actor.username, name: actor.name, role: actor.role } };

@@ -12,7 +12,13 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Hub } from '../../app/hub';
 import { installErrorHandler } from './errors';
 import { registerApiRoutes, type ApiOptions } from './api-routes';
+import { registerHealthRoutes } from './health-routes';
 import { registerPages } from './pages';
+import { monotonicRateStore } from './rate-store';
+import { answerClientError, createHubServer, limitRequestsInFlight, type TlsMaterial } from './server-limits';
+import { installPlainHttpPolicy } from './plain-http';
+import { DEFAULT_HTTP, type HttpSettings } from '../../network-config';
+import { installRequestLog, quietRequestLogs } from './request-log';
 
 export interface HttpOptions extends ApiOptions {
   readonly logger: FastifyServerOptions['logger'];
@@ -20,6 +26,8 @@ export interface HttpOptions extends ApiOptions {
   readonly uiDir: string;
   /** Extra routes from other parts of the hub (kiosk devices, manager reports…). */
   readonly plugins?: ReadonlyArray<(app: FastifyInstance) => void | Promise<void>>;
+  /** Timeouts and caps (default: `http:` defaults), the certificate for HTTPS, and the HTTPS port once listening. */
+  readonly network?: { readonly settings: HttpSettings; readonly tls?: TlsMaterial; readonly httpsPort?: () => number };
 }
 
 /**
@@ -28,7 +36,8 @@ export interface HttpOptions extends ApiOptions {
  */
 function helmetHeaders(): Record<string, string> {
   const middleware = helmet({
-    // The hall LAN is plain HTTP: no HSTS and no upgrade of sub-requests to https.
+    // No HSTS and no upgrade of sub-requests to https: without tls: the hub is plain HTTP, and with it plain HTTP
+    // may still serve the display and visitors' phones on the same host (http.plainHttp: public-only).
     strictTransportSecurity: false,
     contentSecurityPolicy: {
       useDefaults: true,
@@ -52,8 +61,13 @@ function helmetHeaders(): Record<string, string> {
 }
 
 export async function buildHttp(hub: Hub, options: HttpOptions): Promise<FastifyInstance> {
+  const network = options.network ?? { settings: DEFAULT_HTTP };
   const app = Fastify({
     logger: options.logger,
+    // Our own server: timeouts, connection caps and TLS from `http:` / `tls:` (server-limits.ts).
+    serverFactory: (handler) => createHubServer(network.settings, network.tls, handler),
+    clientErrorHandler: answerClientError,
+    logController: quietRequestLogs(),
     bodyLimit: 64 * 1024,
     // Visitors' phones and kiosks can sit behind nothing but the hall LAN: no proxy headers are trusted.
     trustProxy: false,
@@ -66,12 +80,16 @@ export async function buildHttp(hub: Hub, options: HttpOptions): Promise<Fastify
     },
   });
   installErrorHandler(app);
+  installRequestLog(app);
   const securityHeaders = helmetHeaders();
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(securityHeaders);
     done();
   });
-  await app.register(rateLimit, { global: false });
+  limitRequestsInFlight(app, network.settings);
+  if (network.tls) installPlainHttpPolicy(app, network.settings.plainHttp, network.httpsPort ?? (() => 443));
+  // Windows on monotonic time: a clock step must not refuse kiosks and logins (transport/http/rate-store.ts).
+  await app.register(rateLimit, { global: false, store: monotonicRateStore(() => hub.ports.time.elapsed()) });
   await app.register(swagger, {
     openapi: {
       info: { title: 'hallq hub API', version: '1', description: 'Queue tickets, windows, displays and ratings of one service hall.' },
@@ -81,6 +99,7 @@ export async function buildHttp(hub: Hub, options: HttpOptions): Promise<Fastify
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   registerApiRoutes(app, hub, options);
+  registerHealthRoutes(app, hub);
   for (const plugin of options.plugins ?? []) await plugin(app);
   await registerPages(app, options.uiDir);
   return app;

@@ -2,9 +2,12 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ERROR_STATUS, type ErrorBody } from '../../protocol/errors';
 import { HubError } from '../../app/errors';
+import { asStorageRefusal } from '../../app/storage-health';
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HubError | Error, request, reply) => {
+    // A write that failed on the disk outside the writer (a session, a device record): the same 503 and words.
+    if (!(error instanceof HubError)) error = asStorageRefusal(error) ?? error;
     if (error instanceof HubError) {
       return reply.status(ERROR_STATUS[error.code]).send({ error: error.code, message: error.message } satisfies ErrorBody);
     }

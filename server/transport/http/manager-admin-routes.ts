@@ -16,6 +16,7 @@ export function registerAdminRoutes(app: FastifyInstance, hub: Hub, manager: Man
   registerRoute(app, routes.notices, ({ request }) => (asReader(request), { notices: admin.notices() }));
   registerRoute(app, routes.updateNotices, ({ request, body }) => ({ notices: admin.updateNotices(asAdmin(request), body.notices) }));
   registerRoute(app, routes.staff, ({ request }) => (asReader(request), admin.listStaff()));
+  registerRoute(app, routes.createStaff, ({ request, body }) => admin.createStaff(asAdmin(request), body));
   registerRoute(app, routes.saveStaff, ({ request, params, body }) => admin.saveStaff(asAdmin(request), params.username, body));
   registerRoute(app, routes.resetPassword, ({ request, params, body }) => admin.resetPassword(asAdmin(request), params.username, body.password));
   registerRoute(app, routes.holidays, ({ request }) => (asReader(request), admin.calendar()));

@@ -4,6 +4,7 @@ import type { Hub } from '../../app/hub';
 import type { Manager } from '../../app/manager';
 import { checkRange } from '../../app/reports';
 import { ratingsTable, reportTables } from '../../app/report-files';
+import { clerkReportTables, honoursTables } from '../../app/clerk-report-files';
 import { toCsv, toXlsx, type Table } from '../../app/table-files';
 import { reportRoutes as routes, TABLE_FILE_TYPES } from '../../protocol/routes/manager-reports';
 import { requireStaff } from './auth-hook';
@@ -33,11 +34,18 @@ export function registerReportRoutes(app: FastifyInstance, hub: Hub, manager: Ma
     const exported = ratings.export(from, to);
     return format === 'json' ? exported : sendTables(reply, [ratingsTable(exported.records)], format, `hallq-ratings-${from}_${to}`);
   });
-  registerRoute(app, routes.uploadRatings, ({ request, body }) => {
-    const actor = asManager(request);
-    checkRange(body.from, body.to);
-    return ratings.upload(actor, body.from, body.to);
-  });
   registerRoute(app, routes.satisfaction, ({ request, query }) => (asManager(request), reports.satisfaction(query.by, query.period, query.from, query.to)));
   registerRoute(app, routes.ranking, ({ request, query }) => (asManager(request), reports.ranking(query.quarter)));
+  registerRoute(app, routes.clerkReport, ({ request, query, reply }) => {
+    asManager(request);
+    const { from, to, period = 'range', format = 'json' } = query;
+    const report = manager.clerkReports.report(from, to, period);
+    return format === 'json' ? report : sendTables(reply, clerkReportTables(report), format, `hallq-clerks-${from}_${to}`);
+  });
+  registerRoute(app, routes.honours, ({ request, query, reply }) => {
+    asManager(request);
+    const { quarter, format = 'json' } = query;
+    const honours = manager.clerkReports.honours(quarter);
+    return format === 'json' ? honours : sendTables(reply, honoursTables(honours), format, `hallq-honours-${quarter}`);
+  });
 }

@@ -5,11 +5,12 @@ import type { Manager } from '../../app/manager';
 import { liveHall } from '../../app/live-hall';
 import { managerRoutes as routes } from '../../protocol/routes/manager';
 import { requireStaff } from './auth-hook';
+import { sendTables } from './table-replies';
 import { registerRoute } from './route-kit';
 
 export function registerManagerRoutes(app: FastifyInstance, hub: Hub, manager: Manager): void {
   const asManager = (request: FastifyRequest) => requireStaff(hub, request, 'manager', 'admin');
-  const { alerts, followups, reports } = manager;
+  const { alerts, followups, reports, audit } = manager;
 
   registerRoute(app, routes.live, ({ request }) => (asManager(request), liveHall(hub.ports, reports, followups)));
   registerRoute(app, routes.charts, ({ request }) => (asManager(request), reports.charts()));
@@ -21,4 +22,11 @@ export function registerManagerRoutes(app: FastifyInstance, hub: Hub, manager: M
   // Any staff member may appeal (a clerk only their own ratings: app/followups.ts decides).
   registerRoute(app, routes.appeal, ({ request, params, body }) => followups.appeal(requireStaff(hub, request), params.followupId, body.reason));
   registerRoute(app, routes.decideAppeal, ({ request, params, body }) => followups.decideAppeal(asManager(request), params.followupId, body.decision, body.note));
+  registerRoute(app, routes.audit, ({ request, query, reply }) => {
+    asManager(request);
+    const { format = 'json' } = query;
+    if (format === 'json') return audit.search(query);
+    const base = `hallq-audit-${query.from}_${query.to}`.replace(/:/g, '');
+    return sendTables(reply, [audit.table(query, 'zh-CN')], format, base);
+  });
 }

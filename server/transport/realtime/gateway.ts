@@ -6,7 +6,7 @@
  * the same synchronous step. The hub commits synchronously too, so no fact can fall between the two:
  * the client gets every fact exactly once, in sequence order.
  */
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { Server as HttpServer } from 'node:http';
 import { Type } from '@sinclair/typebox';
 import type { FastifyBaseLogger } from 'fastify';
@@ -20,8 +20,10 @@ import { takeTicket, type IssueHooks } from '../../app/issue-flow';
 import { check } from './check';
 import { WindowBudget } from './rate-limit';
 import { actorLabel } from '../../app/actor';
+import { asStorageRefusal } from '../../app/storage-health';
+import { endSocketsOf, liveActor, type SocketIdentity } from './session-guard';
 
-type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
+type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketIdentity>;
 
 const SyncRequest = Type.Object({ lastSeq: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false });
 const WindowCommand = Type.Object(
@@ -37,6 +39,8 @@ const RateRequest = Type.Composite([Type.Object({ trackToken: Type.String({ minL
 export interface RealtimeOptions {
   readonly hooks: IssueHooks;
   readonly publicUrl: (requestHost: string | undefined) => string;
+  /** Connection bounds (socket-limits.ts): a per-address cap on handshakes and how long one may take. */
+  readonly engine?: Pick<Partial<ServerOptions>, 'allowRequest' | 'connectTimeout'>;
 }
 
 export function attachRealtime(
@@ -45,11 +49,12 @@ export function attachRealtime(
   log: FastifyBaseLogger,
   options: RealtimeOptions = { hooks: {}, publicUrl: (host) => (host ? `http://${host}` : 'http://localhost') },
 ): Server<ClientToServerEvents, ServerToClientEvents> {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>(httpServer, {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketIdentity>(httpServer, {
     maxHttpBufferSize: 64 * 1024,
     serveClient: false,
     pingInterval: 10_000,
     pingTimeout: 8_000,
+    ...options.engine,
   });
 
   io.use((socket, next) => {
@@ -60,7 +65,9 @@ export function attachRealtime(
         throw new HubError('protocol-outdated', `This page was built for protocol ${String(offered ?? 'none')}, the hub speaks ${PROTOCOL_VERSION}: reload the page.`);
       }
       const auth = check(HandshakeAuth, socket.handshake.auth, 'handshake');
-      socket.data.actor = hub.authenticate(auth.token !== undefined && auth.token.length > 0 ? auth.token : undefined);
+      const { actor, sessionId } = hub.authenticateSession(auth.token !== undefined && auth.token.length > 0 ? auth.token : undefined);
+      socket.data.actor = actor;
+      socket.data.sessionId = sessionId;
       next();
     } catch (error) {
       const hubError = error instanceof HubError ? error : new HubError('unauthenticated', 'Could not authenticate.');
@@ -77,18 +84,22 @@ export function attachRealtime(
   });
   hub.bus.on('queues', (payload) => io.to(['staff', 'public']).emit('queues:updated', payload));
   hub.bus.on('devices', (devices) => io.to('staff').emit('devices:updated', devices));
+  hub.bus.on('session:ended', (ended) => endSocketsOf(io, ended));
 
   // Per kiosk (or staff account) for issuing, per client address for phone ratings: as over HTTP.
-  const now = (): number => hub.ports.time.now();
+  // Monotonic: with wall time, a clock step back kept every window open and refused kiosks for an hour.
+  const now = (): number => hub.ports.time.elapsed();
   const issueBudget = new WindowBudget(hub.policy.ticketsPerMinutePerKiosk, 60_000, now);
   const rateBudget = new WindowBudget(10, 60_000, now);
 
   io.on('connection', (socket: HallSocket) => {
-    const actor = socket.data.actor;
-    const isStaff = actor.kind === 'staff';
+    const isStaff = socket.data.actor.kind === 'staff';
+    // Re-checked on every command: the session may have ended since the handshake (session-guard.ts).
+    const live = (): Actor => liveActor(hub, socket);
 
     socket.on('hall:sync', (request, ack) =>
       answer(ack, log, () => {
+        live();
         const { lastSeq } = check(SyncRequest, request ?? {}, 'sync request');
         const reply = isStaff ? hub.staffSync(lastSeq) : hub.publicSync(lastSeq);
         void socket.join(isStaff ? 'staff' : 'public');
@@ -98,6 +109,7 @@ export function attachRealtime(
 
     socket.on('ticket:issue', (request, ack) =>
       answerLater(ack, log, async () => {
+        const actor = live();
         const body = check(IssueTicketBody, request, 'ticket request');
         issueBudget.take(actor.kind === 'public' ? `ip:${socket.handshake.address}` : actorLabel(actor));
         return takeTicket(hub, options.hooks, actor, body, { trackBase: options.publicUrl(socket.handshake.headers.host) });
@@ -106,6 +118,7 @@ export function attachRealtime(
 
     socket.on('window:command', (request, ack) =>
       answerLater(ack, log, async () => {
+        const actor = live();
         const command = check(WindowCommand, request, 'window command');
         const verb = command.verb as WindowVerb;
         const body = check(WindowVerbBodies[verb], command.body ?? {}, `${verb} body`);
@@ -115,6 +128,7 @@ export function attachRealtime(
 
     socket.on('ticket:rate', (request, ack) =>
       answer(ack, log, () => {
+        live();
         const { trackToken, ...body } = check(RateRequest, request, 'rating');
         rateBudget.take(socket.handshake.address);
         return hub.rateByTrackToken(trackToken, body);
@@ -141,7 +155,8 @@ function answer<T>(ack: unknown, log: FastifyBaseLogger, work: () => T): void {
   let result: AckResult<T>;
   try {
     result = { ok: true, data: work() };
-  } catch (error) {
+  } catch (thrown) {
+    const error = thrown instanceof HubError ? thrown : (asStorageRefusal(thrown) ?? thrown);
     if (error instanceof HubError) {
       result = { ok: false, error: { error: error.code, message: error.message } };
     } else {

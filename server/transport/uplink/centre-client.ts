@@ -75,7 +75,15 @@ function brokenLink(message: string): CentreLink {
 
 const readPem = (file: string | undefined): string | undefined => (file === undefined ? undefined : readFileSync(file, 'utf8'));
 
-export function centreClient(settings: UplinkSettings): CentreLink {
+/** The hall's connection to the centre: token, TLS and timeouts; shared by the shipper and the province adapter. */
+export interface CentreConnection {
+  readonly base: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly dispatcher: Agent;
+  readonly timeoutMs: number;
+}
+
+export function centreConnection(settings: UplinkSettings): { ok: true; connection: CentreConnection } | { ok: false; message: string } {
   let token: string;
   let tls: { cert?: string; key?: string; ca?: string };
   try {
@@ -83,9 +91,9 @@ export function centreClient(settings: UplinkSettings): CentreLink {
     tls = { cert: readPem(settings.certFile), key: readPem(settings.keyFile), ca: readPem(settings.caFile) };
   } catch (error) {
     const code = (error as { code?: string }).code ?? 'unreadable';
-    return brokenLink(`The uplink's token or certificate file cannot be read (${code}). Check uplink.tokenFile, certFile, keyFile and caFile in the hall configuration.`);
+    return { ok: false, message: `The uplink's token or certificate file cannot be read (${code}). Check uplink.tokenFile, certFile, keyFile and caFile in the hall configuration.` };
   }
-  if (token === '') return brokenLink('The uplink token file is empty. Put the hall token the centre issued in it.');
+  if (token === '') return { ok: false, message: 'The uplink token file is empty. Put the hall token the centre issued in it.' };
   const timeoutMs = settings.requestTimeoutSeconds * 1000;
   const dispatcher = new Agent({
     connect: { ...(tls.cert ? { cert: tls.cert, key: tls.key } : {}), ...(tls.ca ? { ca: tls.ca } : {}), timeout: timeoutMs },
@@ -94,7 +102,13 @@ export function centreClient(settings: UplinkSettings): CentreLink {
     keepAliveTimeout: 30_000,
   });
   const base = settings.url.replace(/\/+$/, '');
-  const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
+  return { ok: true, connection: { base, headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, dispatcher, timeoutMs } };
+}
+
+export function centreClient(settings: UplinkSettings): CentreLink {
+  const opened = centreConnection(settings);
+  if (!opened.ok) return brokenLink(opened.message);
+  const { base, headers, dispatcher, timeoutMs } = opened.connection;
   const call = async (path: string, init: { method: 'GET' | 'POST'; body?: string }, what: 'ack' | 'cursor', signal: AbortSignal): Promise<CentreReply> => {
     try {
       const response = await fetch(base + path, {

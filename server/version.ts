@@ -1,0 +1,18 @@
+/**
+ * The version this hub runs, from package.json (read once at start): `hallq --version`, `/healthz` and
+ * `hallq status` say the same thing, and an IT person can tell which release a hall is on.
+ */
+import { readFileSync } from 'node:fs';
+
+function readVersion(): string {
+  try {
+    const text = readFileSync(new URL('../package.json', import.meta.url), 'utf8');
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null && 'version' in parsed && typeof parsed.version === 'string') return parsed.version;
+  } catch {
+    // A release without its package.json still runs; it just cannot say which it is.
+  }
+  return 'unknown';
+}
+
+export const HALLQ_VERSION = readVersion();
