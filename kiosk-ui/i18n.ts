@@ -3,12 +3,19 @@ import type { Language } from '../server/protocol/model';
 
 export type Lang = Language;
 
+/** What the hub says about a wait figure; absent from an older hub (then: a guess, with a window open). */
+interface WaitWords {
+  readonly isUnstaffed?: boolean;
+  readonly isGuess?: boolean;
+}
+
 const zh = {
   pageTitle: '取号',
   title: '请选择要办理的业务',
   titleWithPerson: (name: string) => `${name} 您好，请选择要办理的业务`,
   waiting: (n: number) => `等候 ${n} 人`,
-  estimate: (m: number) => (m <= 0 ? '无需等待' : `约 ${m} 分钟`),
+  // The hub decides what the figure means (ServiceView / IssuedTicket): no open window, or a guess (约).
+  estimate: (m: number, w: WaitWords = {}) => (w.isUnstaffed === true ? '窗口暂未开放' : m <= 0 ? '无需等待' : `${w.isGuess === false ? '' : '约 '}${m} 分钟`),
   outsideHours: '现在不办理',
   hours: (h: string) => `办理时间 ${h}`,
   capReached: '今天的号已取完',
@@ -45,10 +52,18 @@ const zh = {
   apptUsed: '这个预约已经取过号了。如有疑问请到服务台咨询。',
   apptNotToday: '这个预约不是今天的。请在预约当天来办理。',
   take: '取号',
+  // 一次性告知 (kiosk-ui/guide-view.ts): said before the ticket is printed.
+  guideTitle: '请确认已带齐以下材料',
+  guideContinue: '继续取号',
+  guideBasis: '办理依据',
+  guidePromise: (days: number) => (days === 0 ? '承诺时限：即来即办' : `承诺时限：${days} 个工作日`),
+  guideFees: '收费标准',
+  guideNotes: '温馨提示',
   issuing: '正在取号，请稍候…',
   yourNumber: '您的号码',
   ahead: (n: number) => (n === 0 ? '前面没有人等候' : `前面还有 ${n} 人`),
-  wait: (m: number) => (m <= 0 ? '很快就会叫到您' : `预计等待约 ${m} 分钟`),
+  wait: (m: number, w: WaitWords = {}) =>
+    w.isUnstaffed === true ? '该业务窗口暂未开放，开放后按顺序叫号' : m <= 0 ? '很快就会叫到您' : `预计等待${w.isGuess === false ? '' : '约'} ${m} 分钟`,
   printed: '请取走下方打印的号票。',
   notPrinted: (why: string) => `抱歉，号票没有打印出来（${why}）。请记下号码，或用手机拍下这个屏幕、扫描二维码。工作人员已收到提醒。`,
   notPrintedDone: '记好号码后，请点「完成」',
@@ -92,7 +107,7 @@ const en: Strings = {
   title: 'Choose the service you need',
   titleWithPerson: (name: string) => `Hello ${name}, choose the service you need`,
   waiting: (n: number) => `${n} waiting`,
-  estimate: (m: number) => (m <= 0 ? 'No wait' : `About ${m} min`),
+  estimate: (m: number, w: WaitWords = {}) => (w.isUnstaffed === true ? 'No window open yet' : m <= 0 ? 'No wait' : `${w.isGuess === false ? '' : 'About '}${m} min`),
   outsideHours: 'Not open now',
   hours: (h: string) => `Open ${h}`,
   capReached: 'No more tickets today',
@@ -129,10 +144,19 @@ const en: Strings = {
   apptUsed: 'This appointment has already been used. Please ask at the help desk.',
   apptNotToday: 'This appointment is not for today. Please come on the day of your appointment.',
   take: 'Take ticket',
+  guideTitle: 'Please check you have everything below',
+  guideContinue: 'Continue',
+  guideBasis: 'Legal basis',
+  guidePromise: (days: number) => (days === 0 ? 'Done while you wait' : `Done within ${days} working days`),
+  guideFees: 'Fees',
+  guideNotes: 'Please note',
   issuing: 'Taking your ticket…',
   yourNumber: 'Your number',
   ahead: (n: number) => (n === 0 ? 'Nobody is ahead of you' : `${n} ${n === 1 ? 'person' : 'people'} ahead of you`),
-  wait: (m: number) => (m <= 0 ? 'You will be called soon' : `Estimated wait about ${m} minutes`),
+  wait: (m: number, w: WaitWords = {}) =>
+    w.isUnstaffed === true
+      ? 'No window for this service is open yet; you will be called in turn once one opens'
+      : m <= 0 ? 'You will be called soon' : `Estimated wait ${w.isGuess === false ? '' : 'about '}${m} minutes`,
   printed: 'Please take your printed ticket below.',
   notPrinted: (why: string) => `Sorry, your ticket was not printed (${why}). Please note your number: photograph this screen or scan the QR code. Staff have been told.`,
   notPrintedDone: 'When you have your number, tap Done',

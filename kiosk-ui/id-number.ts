@@ -31,6 +31,24 @@ export function idNumberProblem(typed: string): IdProblem | undefined {
   return idCheckCharacter(id.slice(0, 17)) === id[17] ? undefined : 'check-digit';
 }
 
+/**
+ * Whether a valid typed number's holder has reached the green-channel age on `today` (YYYY-MM-DD in the hall's
+ * zone): the same notice a card gives (issue 18). Only the notice: the hub decides the ticket's priority
+ * itself from the number (server/app/kiosk-identity.ts), so a page that got this wrong could mint nothing.
+ */
+export function isGreenChannelTyped(typed: string, today: string, greenChannelAge: number | null | undefined): boolean {
+  const id = typed.trim().toUpperCase();
+  if (greenChannelAge === null || greenChannelAge === undefined || idNumberProblem(id) !== undefined) return false;
+  const [year, month, day] = [Number(today.slice(0, 4)), today.slice(5, 7), today.slice(8, 10)];
+  const hadBirthday = `${month}${day}` >= id.slice(10, 14);
+  return year - Number(id.slice(6, 10)) - (hadBirthday ? 0 : 1) >= greenChannelAge;
+}
+
+/** Today's date (YYYY-MM-DD) in the hall's zone, for the age above. */
+export function hallToday(timeZone: string, now: number = Date.now()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(now));
+}
+
 function isRealDate(yyyymmdd: string): boolean {
   const year = Number(yyyymmdd.slice(0, 4));
   const month = Number(yyyymmdd.slice(4, 6));

@@ -94,6 +94,11 @@ function onTouch(): void {
 const intents: Intents = {
   dispatch,
   takeTicket(serviceId, appointmentCode) {
+    // 一次性告知 first: a service with a materials list shows it before the ticket is printed.
+    if (state.screen.name !== 'guide' && (state.config?.guides?.[serviceId]?.materials.length ?? 0) > 0) {
+      dispatch({ type: 'show-guide', serviceId, ...(appointmentCode ? { appointmentCode } : {}) });
+      return;
+    }
     void takeTicket(serviceId, appointmentCode);
   },
   findAppointment(code) {

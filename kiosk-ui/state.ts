@@ -22,6 +22,8 @@ export type Screen =
   | { readonly name: 'id-keypad'; readonly digits: string; readonly isBad: boolean; readonly problem?: IdProblem | 'refused' }
   | { readonly name: 'appointment-keypad'; readonly code: string }
   | { readonly name: 'appointment'; readonly preview: AppointmentView }
+  /** 一次性告知: the service's materials, before the ticket is printed (继续取号 / 返回). */
+  | { readonly name: 'guide'; readonly serviceId: string; readonly appointmentCode?: string }
   | { readonly name: 'issuing' }
   | { readonly name: 'result'; readonly ticket: IssuedTicket; readonly qrDataUrl?: string; readonly appointment?: AppointmentView['status'] }
   | { readonly name: 'error'; readonly code: string }
@@ -56,6 +58,9 @@ export type Action =
   | { type: 'clear' }
   | { type: 'confirm-id' }
   | { type: 'appointment-found'; preview: AppointmentView }
+  | { type: 'show-guide'; serviceId: string; appointmentCode?: string }
+  /** 返回 from the guide: the start screen, with the person still held. */
+  | { type: 'guide-back' }
   | { type: 'issuing' }
   | { type: 'issued'; ticket: IssuedTicket; qrDataUrl?: string; appointment?: AppointmentView['status'] }
   | { type: 'failed'; code: string }
@@ -113,6 +118,10 @@ export function reduce(state: KioskState, action: Action): KioskState {
     }
     case 'appointment-found':
       return { ...state, screen: { name: 'appointment', preview: action.preview } };
+    case 'show-guide':
+      return { ...state, screen: { name: 'guide', serviceId: action.serviceId, ...(action.appointmentCode ? { appointmentCode: action.appointmentCode } : {}) } };
+    case 'guide-back':
+      return state.screen.name === 'guide' ? { ...state, screen: { name: 'home' } } : state;
     case 'issuing':
       return { ...state, screen: { name: 'issuing' } };
     case 'issued': {

@@ -4,6 +4,8 @@ import { h } from './dom';
 import { STRINGS, type Strings } from './i18n';
 import { CODE_KEYS, groupId, ID_KEYS, keypad } from './keypad';
 import type { IdleStatus } from './idle';
+import { guideScreen } from './guide-view';
+import { hallToday, isGreenChannelTyped } from './id-number';
 import { isTicketingPaused, maskTyped, type Action, type KioskState, type Screen } from './state';
 
 /** What a view may ask main.ts to do beyond changing state (talk to the hub). */
@@ -113,6 +115,8 @@ function screen(state: KioskState, s: Screen, t: Strings, intents: Intents): HTM
         ),
       );
     }
+    case 'guide':
+      return guideScreen(state, s, t, intents);
     case 'issuing':
       return h('div', { class: 'panel center' }, h('p', { class: 'big-line' }, t.issuing));
     case 'result':
@@ -140,6 +144,14 @@ function paused(t: Strings, intents?: Intents): HTMLElement {
   );
 }
 
+/** The green-channel notice: a card's age as the hub read it, or a typed number's (the same rule, on the page). */
+function isGreenNotice(state: KioskState): boolean {
+  const id = state.identity;
+  if (id?.kind === 'card') return id.isGreenChannel;
+  if (id?.kind !== 'typed' || !state.config) return false;
+  return isGreenChannelTyped(id.idNumber, hallToday(state.config.timeZone), state.config.greenChannelAge);
+}
+
 function home(state: KioskState, t: Strings, intents: Intents): HTMLElement {
   if (isTicketingPaused(state.services)) return paused(t);
   const id = state.identity;
@@ -149,7 +161,7 @@ function home(state: KioskState, t: Strings, intents: Intents): HTMLElement {
         'div',
         { class: 'person', testid: 'person' },
         h('span', {}, who),
-        id?.kind === 'card' && id.isGreenChannel ? h('span', { class: 'green' }, t.greenChannel) : null,
+        isGreenNotice(state) ? h('span', { class: 'green', testid: 'green-notice' }, t.greenChannel) : null,
         h('button', { class: 'toggle', onClick: () => intents.cancelIdentity() }, t.cancelPerson),
       )
     : h('p', { class: `hint ${state.isReaderDown ? 'reader-down' : ''}`, testid: 'reader-hint' }, state.isReaderDown ? t.readerDown : t.swipeCard);
@@ -182,7 +194,7 @@ function serviceButton(service: ServiceView, state: KioskState, t: Strings, inte
     h('span', { class: 'service-name' }, serviceName(service, state.language)),
     reason
       ? h('span', { class: 'service-state' }, reason, service.unavailableReason === 'outside-hours' && hours ? ` · ${t.hours(hours)}` : '')
-      : h('span', { class: 'service-state' }, `${t.waiting(service.waiting)} · ${t.estimate(service.estimatedWaitMinutes)}`),
+      : h('span', { class: 'service-state' }, `${t.waiting(service.waiting)} · ${t.estimate(service.estimatedWaitMinutes, service)}`),
   );
 }
 
@@ -206,7 +218,7 @@ function result(state: KioskState, s: Extract<Screen, { name: 'result' }>, t: St
       h('p', { class: 'label' }, t.yourNumber),
       h('p', { class: 'number', testid: 'ticket-number' }, ticket.number),
       h('p', { class: 'big-line' }, service ? serviceName(service, state.language) : ticket.serviceId),
-      h('p', { class: 'big-line', testid: 'ticket-ahead' }, `${t.ahead(ticket.waitingAhead)} · ${t.wait(ticket.estimatedWaitMinutes)}`),
+      h('p', { class: 'big-line', testid: 'ticket-ahead' }, `${t.ahead(ticket.waitingAhead)} · ${t.wait(ticket.estimatedWaitMinutes, ticket)}`),
       priorityLine ? h('p', { class: 'notice good', testid: 'priority-line' }, priorityLine) : null,
       printLine,
     ),

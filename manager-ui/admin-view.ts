@@ -12,7 +12,7 @@ import { renderSignInLocks } from './sign-in-locks-view';
 import { renderStaff } from './staff-view';
 
 export async function renderAdmin(notify: (text: string) => void, fail: (error: unknown) => void): Promise<HTMLElement> {
-  const [notices, staff, holidays, settings, layout, backups, signInLocks] = await Promise.all([
+  const [notices, staff, holidays, settings, layout, backups, signInLocks, layoutSource] = await Promise.all([
     request(adminRoutes.notices, {}),
     renderStaff(notify, fail),
     request(adminRoutes.holidays, {}),
@@ -20,6 +20,7 @@ export async function renderAdmin(notify: (text: string) => void, fail: (error: 
     request(adminRoutes.layout, {}),
     request(adminRoutes.backups, {}),
     renderSignInLocks(notify, fail),
+    request(adminRoutes.layoutSource, {}),
   ]);
   const save = (work: () => Promise<unknown>) => (e: Event): void => {
     e.preventDefault();
@@ -64,6 +65,10 @@ export async function renderAdmin(notify: (text: string) => void, fail: (error: 
     h('div', { class: 'grid' }, h('div', { class: 'card' }, h('h2', {}, t('notices')), noticeForm), h('div', { class: 'card' }, h('h2', {}, t('settings')), settingsForm, h('h2', {}, t('holidays')), holidayForm)),
     staff,
     signInLocks,
+    // Loud, above the editor: an IT person editing hallq.yaml must learn here why nothing changes (issue 20).
+    layoutSource.source === 'console'
+      ? h('div', { class: 'card warning', role: 'alert', 'data-layout-source': 'console' }, h('strong', {}, t('layoutOverridden')), ` (${clock(layoutSource.editedAt)} ${t('layoutEditedBy')}: ${layoutSource.editedBy}) `, h('p', {}, t('layoutOverriddenHint')))
+      : '',
     renderLayoutEditor(layout, notify, fail),
     h('div', { class: 'card' }, h('h2', {}, t('backups')), h('p', {}, last, backups.lastError ? ` · ${backups.lastError.message}` : ''), backupNow, backupList),
   );

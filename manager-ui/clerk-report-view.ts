@@ -5,7 +5,7 @@
  */
 import { h, minutes, percent, table } from './dom';
 import { download, request } from './api';
-import { t } from './i18n';
+import { language, t } from './i18n';
 import { cw, pauseWord, type ClerkWord } from './clerk-report-words';
 import { PAUSE_REASONS } from '../server/protocol/model';
 import type { DutyLine, HonourRow, Honours } from '../server/protocol/clerk-reports';
@@ -20,7 +20,8 @@ const FACTOR_WORD: Record<Factor, ClerkWord> = {
 
 function pauses(l: DutyLine): string {
   const parts = PAUSE_REASONS.flatMap((r) => (l.pauseSeconds[r] ? [`${pauseWord(r)} ${minutes(l.pauseSeconds[r])}`] : []));
-  return parts.length === 0 ? minutes(l.pauseTotalSeconds) : `${minutes(l.pauseTotalSeconds)}（${parts.join('、')}）`;
+  if (parts.length === 0) return minutes(l.pauseTotalSeconds);
+  return language() === 'en' ? `${minutes(l.pauseTotalSeconds)} (${parts.join(', ')})` : `${minutes(l.pauseTotalSeconds)}（${parts.join('、')}）`;
 }
 
 function dutyTable(lines: DutyLine[], who: 'clerk' | 'window', id: string): HTMLElement {
@@ -56,7 +57,9 @@ function honourTable(rows: HonourRow[], who: 'clerk' | 'window', id: string): HT
 
 function weighting(hs: Honours): string {
   const w = hs.weights;
-  return `${cw('weighting')}：${cw('factorSatisfaction')} ${w.satisfaction}、${cw('factorServed')} ${w.served}、${cw('factorHandling')} ${w.handling}、${cw('factorNoShowRate')} ${w.noShowRate}；${cw('minServed')} ${w.minServed}`;
+  const [colon, comma, semi] = language() === 'en' ? [': ', ', ', '; '] : ['：', '、', '；'];
+  const parts = [`${cw('factorSatisfaction')} ${w.satisfaction}`, `${cw('factorServed')} ${w.served}`, `${cw('factorHandling')} ${w.handling}`, `${cw('factorNoShowRate')} ${w.noShowRate}`];
+  return `${cw('weighting')}${colon}${parts.join(comma)}${semi}${cw('minServed')} ${w.minServed}`;
 }
 
 export function renderClerkReport(today: string, fail: (error: unknown) => void): HTMLElement {
@@ -115,7 +118,7 @@ export function renderClerkReport(today: string, fail: (error: unknown) => void)
         honourTable(hs.windows, 'window', 'honours-windows'),
         h('h3', {}, cw('star')),
         honourTable(hs.clerks, 'clerk', 'honours-clerks'),
-        h('p', { class: 'hint' }, `${cw('notQualified')}：${left.length === 0 ? cw('none') : left.join('、')}`),
+        h('p', { class: 'hint' }, `${cw('notQualified')}${language() === 'en' ? ': ' : '：'}${left.length === 0 ? cw('none') : left.join(language() === 'en' ? ', ' : '、')}`),
       );
     })();
   });

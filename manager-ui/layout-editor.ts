@@ -5,6 +5,7 @@
  */
 import { ApiError } from '../ui-client/hub-client';
 import { errorText } from '../server/protocol/error-words';
+import { layoutProblemWords, layoutRefusalWords } from './layout-words';
 import { h } from './dom';
 import { adminRoutes } from '../server/protocol/routes/manager-admin';
 import { language, t, windowLabel, type Key } from './i18n';
@@ -259,7 +260,9 @@ export function renderLayoutEditor(layout: Layout, notify: (text: string) => voi
     return h('table', { class: 'layout-table', id: 'layout-windows' }, h('caption', {}, t('windowsHeading')), h('thead', {}, head), h('tbody', {}, ...rows));
   }
 
-  const refusal = (error: unknown): string => (error instanceof ApiError ? errorText(error, language()) : error instanceof Error ? error.message : String(error));
+  // A layout refusal is said in words field by field (layout-words.ts); others by their code.
+  const refusal = (error: unknown): string =>
+    error instanceof ApiError && error.code === 'config-invalid' ? layoutRefusalWords(error.message, language()) : error instanceof ApiError ? errorText(error, language()) : error instanceof Error ? error.message : String(error);
 
   /**
    * Sends a layout; on success the form and the JSON box both start again from what the hub kept. A refusal
@@ -283,11 +286,11 @@ export function renderLayoutEditor(layout: Layout, notify: (text: string) => voi
           notify(t('saved'));
         },
         (error: unknown) => {
-          fail(error);
+          notify(refusal(error));
           status.textContent = '';
           said.className = from === 'form' ? 'layout-status error' : 'field-error';
           said.textContent = refusal(error);
-          if (from === 'form' && error instanceof ApiError) showProblems(locateHubProblems(error.message), false);
+          if (from === 'form' && error instanceof ApiError) showProblems(locateHubProblems(error.message).map((p) => ({ ...p, text: layoutProblemWords(p.text, language()) })), false);
         },
       )
       .finally(() => (saving.disabled = false));

@@ -4,6 +4,7 @@ import type { LiveHall } from '../server/protocol/manager-model';
 import type { ManagerState } from './state';
 import { h, minutes, clock, table } from './dom';
 import { t, isKey, language, windowLabel } from './i18n';
+import { CONSOLE_WORDS, deviceKindWord, deviceStateWords } from '../server/protocol/console-words';
 
 const STATE_KEYS = { closed: 'closedState', open: 'openState', paused: 'pausedState', serving: 'servingState' } as const;
 
@@ -36,7 +37,7 @@ export function renderLive(state: ManagerState, live: LiveHall | undefined, now:
         extra?.clerkName ?? extra?.clerk ?? '–',
         w.current?.number ?? '–',
         w.current ? minutes((now - w.current.calledAt) / 1000) : '–',
-        w.state === 'paused' ? `${w.pauseReason ?? ''} ${extra?.pauseNote ?? ''}` : '',
+        w.state === 'paused' ? `${w.pauseReason ? CONSOLE_WORDS[language()].pauseReasons[w.pauseReason] : ''} ${extra?.pauseNote ?? ''}`.trim() : '',
         clock(w.since),
         // Any window not closed can be released: its clerk may have left, been disabled, or not come back.
         w.state !== 'closed' && release
@@ -49,7 +50,7 @@ export function renderLive(state: ManagerState, live: LiveHall | undefined, now:
   const calls = h('ol', { id: 'recent-calls' }, ...state.recentCalls.map((c) => h('li', {}, `${c.number} → ${windowLabel(c.windowNumber)} ${clock(c.at)}`)));
   const devices = state.devices.length === 0
     ? h('p', {}, t('noDevices'))
-    : table([t('device'), t('kind'), t('status'), t('since')], state.devices.map((d) => [d.owner ? `${d.owner}/${d.id}` : d.id, d.kind, `${d.status}${d.code ? ` (${d.code})` : ''}`, clock(d.since)]), { id: 'devices' });
+    : table([t('device'), t('kind'), t('status'), t('since')], state.devices.map((d) => [h('span', { title: d.id }, ownerLabel(state, d.owner ?? d.id)), deviceKindWord(d.kind, language()), deviceStateWords(d.status, d.code, language()), clock(d.since)]), { id: 'devices' });
   const followups = live ? h('p', {}, `${t('followupRate')}: ${Math.round(live.followups.rate * 1000) / 10}% (${live.followups.closed}/${live.followups.total}), ${t('overdueItems')}: ${live.followups.overdue}`) : null;
   return h(
     'div',
@@ -71,5 +72,12 @@ export function renderLive(state: ManagerState, live: LiveHall | undefined, now:
 }
 
 export function alertKindLabel(kind: string): string {
-  return isKey(kind) ? t(kind) : kind;
+  const kinds = CONSOLE_WORDS[language()].alertKinds;
+  return Object.hasOwn(kinds, kind) ? kinds[kind as keyof typeof kinds] : isKey(kind) ? t(kind) : t('alerts');
+}
+
+/** A window's device is named by the window (「1号窗口」); a kiosk's by the kiosk's own name in the config. */
+function ownerLabel(state: ManagerState, owner: string): string {
+  const w = state.windows.find((x) => x.id === owner);
+  return w ? windowLabel(w.number) : owner;
 }

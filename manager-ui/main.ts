@@ -23,6 +23,8 @@ import { renderAdmin } from './admin-view';
 import { renderAudit } from './audit-view';
 import { drawCharts } from './charts';
 import { rememberSessionEnd, takeSessionEndText } from './session-ended';
+import { connectionDetail } from './connection-words';
+import { loadStaffNames } from './staff-names';
 
 type Tab = 'live' | 'alerts' | 'followups' | 'province' | 'reports' | 'audit' | 'admin';
 const TABS: readonly [Tab, Key][] = [['live', 'tabLive'], ['alerts', 'tabAlerts'], ['followups', 'tabFollowups'], ['province', 'tabProvince'], ['reports', 'tabReports'], ['audit', 'tabAudit'], ['admin', 'tabAdmin']];
@@ -116,7 +118,7 @@ async function render(): Promise<void> {
       const waiting = document.getElementById('chart-waiting') as HTMLCanvasElement | null;
       if (hourly && waiting) drawCharts(hourly, waiting, data);
     }, () => undefined);
-  } else if (tab === 'alerts') view.replaceChildren(renderAlerts(state, actions));
+  } else if (tab === 'alerts') view.replaceChildren(renderAlerts(state, actions, (windowId) => live?.windows.find((w) => w.id === windowId)));
   else if (tab === 'followups') view.replaceChildren(renderFollowups(state, followupSummary, actions));
   else if (tab === 'province') view.replaceChildren(provincePanel());
   else if (tab === 'reports') view.replaceChildren(renderReports(today, fail));
@@ -142,7 +144,7 @@ function refreshLive(): void {
 }
 
 async function loadLists(): Promise<void> {
-  const [alerts, followups] = await Promise.all([request(managerRoutes.alerts, {}), request(managerRoutes.followups, {})]);
+  const [alerts, followups] = await Promise.all([request(managerRoutes.alerts, {}), request(managerRoutes.followups, {}), loadStaffNames().catch(() => undefined)]);
   state = withFollowups(withAlerts(state, alerts), followups.items);
 }
 
@@ -184,7 +186,8 @@ function connect(token: string): void {
     connection: (status, detail) => {
       const el = $('connection');
       el.dataset.state = status;
-      el.textContent = `${t(status)}${detail ? ` · ${detail}` : ''}`;
+      const said = connectionDetail(detail, language());
+      el.textContent = `${t(status)}${said ? ` · ${said}` : ''}`;
       if (detail && /sign in|session/i.test(detail)) signOut();
     },
     sessionEnded: (ended) => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Server } from 'socket.io';
 import type { Config } from './config';
-import { openDatabase, type Db } from './storage/db';
+import { markCleanShutdown, openDatabase, type Db } from './storage/db';
 import { Hub } from './app/hub';
 import type { Clock } from './app/ports';
 import type { PasswordHasher, PasswordWorkLimits } from './app/password-work';
@@ -20,6 +20,7 @@ import type { ApiOptions } from './transport/http/api-routes';
 import { startBackupSchedule } from './app/backup-schedule';
 import { timeOrderedId, trackToken } from './app/ids';
 import { uplinkExtension } from './wings/uplink';
+import { PROJECT_ROOT } from './project-root';
 
 export const DEFAULT_BACKUP_KEEP_DAYS = 14;
 
@@ -63,7 +64,7 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
-export const DEFAULT_UI_DIR = join(import.meta.dirname, '..', 'dist', 'ui');
+export const DEFAULT_UI_DIR = join(PROJECT_ROOT, 'dist', 'ui');
 
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const db = openDatabase(join(options.dataDir, 'hallq.db'));
@@ -124,6 +125,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       await network.close();
       await app.close().catch(() => undefined);
       await backups.stop();
+      // Everything is written: the next start may skip the whole-file integrity check (storage/db.ts).
+      markCleanShutdown(db);
       db.close();
     })();
     return closing;

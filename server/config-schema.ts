@@ -6,6 +6,7 @@ import { Type, type Static } from '@sinclair/typebox';
 // Services and windows are also what an admin edits live (PUT /api/admin/layout): their schemas are the contract's.
 import { ConfigId as Id, ServiceConfig, WindowConfig } from './protocol/layout';
 import { HttpConfig, TlsConfig } from './network-config';
+import { GreenReason } from './protocol/desk';
 
 export const StaffConfig = Type.Object(
   {
@@ -78,6 +79,8 @@ export const PolicyConfig = Type.Object(
     ratingTimeoutSeconds: Type.Integer({ minimum: 10, maximum: 3600, default: 60 }),
     phoneRatingHours: Type.Integer({ minimum: 1, maximum: 720, default: 72 }),
     greenChannelAge: Type.Optional(Type.Integer({ minimum: 50, maximum: 120 })),
+    /** Why staff at the front desk may grant the 绿色通道 (desk-ui/): the list they choose from. */
+    greenReasons: Type.Optional(Type.Array(GreenReason, { minItems: 1, maxItems: 30 })),
     perPersonDailyLimit: Type.Integer({ minimum: 1, maximum: 50, default: 3 }),
     sessionHours: Type.Integer({ minimum: 1, maximum: 24, default: 12 }),
     /** Whether clerks may call a chosen ticket out of order (指定叫号); managers and admins always may. Always audited. */

@@ -7,6 +7,7 @@ import { schemaProblems } from './config-problems';
 import { HallConfigFile, type ProvinceConfig, type UplinkConfig } from './config-schema';
 import type { HallPolicy, Service, Window } from './domain/types';
 import type { RankingWeights } from './domain/clerk-ranking';
+import type { GreenReason } from './protocol/desk';
 import type { Static } from '@sinclair/typebox';
 
 /** `uplink:` of the config file with its defaults filled in. */
@@ -29,6 +30,8 @@ export interface Config {
     readonly loginsPerMinute: number;
     readonly clerksMayCallOutOfOrder: boolean;
     readonly noShowUndoMinutes: number;
+    /** The front desk's green-channel reasons; absent: DEFAULT_GREEN_REASONS (server/protocol/desk.ts). */
+    readonly greenReasons?: readonly GreenReason[];
     /** 红旗窗口 / 服务明星 weighting; absent: DEFAULT_RANKING_WEIGHTS (server/domain/clerk-ranking.ts). */
     readonly ranking?: RankingWeights;
   };
@@ -80,6 +83,7 @@ export function loadConfig(input: unknown, options: { isDemo?: boolean } = {}): 
     serviceLimitMinutes: s.serviceLimitMinutes,
     dailyCap: s.dailyCap,
     hours: s.hours,
+    ...(s.guide ? { guide: s.guide } : {}),
   }));
   const windows: Window[] = file.windows.map((w) => ({
     id: w.id,

@@ -53,8 +53,22 @@ export function demoConfigFile(): HallConfigFile {
     services: [
       { id: 'A', name: '综合受理', nameEn: 'General affairs', prefix: 'A', rangeStart: 1, rangeEnd: 999, serviceMinutes: 6, waitLimitMinutes: 30, serviceLimitMinutes: 15, hours: [], itemCode: 'ZH-0001', category: '综合受理' },
       { id: 'B', name: '社保医保', nameEn: 'Social & medical insurance', prefix: 'B', rangeStart: 1, rangeEnd: 999, serviceMinutes: 8, waitLimitMinutes: 30, serviceLimitMinutes: 20, hours: [], itemCode: 'SB-0001', category: '社保医保' },
-      { id: 'C', name: '不动产登记', nameEn: 'Real estate registration', prefix: 'C', rangeStart: 1, rangeEnd: 999, serviceMinutes: 15, waitLimitMinutes: 45, serviceLimitMinutes: 30, dailyCap: 300, hours: [], itemCode: 'BDC-0001', category: '不动产' },
-      { id: 'D', name: '公安户政', nameEn: 'Household registration', prefix: 'D', rangeStart: 1, rangeEnd: 999, serviceMinutes: 10, waitLimitMinutes: 30, serviceLimitMinutes: 20, hours: [], itemCode: 'GA-0001', category: '公安户政' },
+      { id: 'C', name: '不动产登记', nameEn: 'Real estate registration', prefix: 'C', rangeStart: 1, rangeEnd: 999, serviceMinutes: 15, waitLimitMinutes: 45, serviceLimitMinutes: 30, dailyCap: 300, hours: [], itemCode: 'BDC-0001', category: '不动产',
+        guide: {
+          materials: ['不动产登记申请书（现场可领）', '申请人身份证原件及复印件', '不动产权属证书原件', '买卖合同或其他权属转移材料', '完税凭证'],
+          basis: '《不动产登记暂行条例》第十六条',
+          promiseDays: 5,
+          fees: '住宅每件80元，非住宅每件550元',
+          notes: '委托办理的，另带授权委托书及受托人身份证。',
+        } },
+      { id: 'D', name: '公安户政', nameEn: 'Household registration', prefix: 'D', rangeStart: 1, rangeEnd: 999, serviceMinutes: 10, waitLimitMinutes: 30, serviceLimitMinutes: 20, hours: [], itemCode: 'GA-0001', category: '公安户政',
+        guide: {
+          materials: ['居民户口簿', '本人居民身份证（换领、补领时）', '近期免冠彩色照片（可现场拍照）'],
+          basis: '《中华人民共和国居民身份证法》第八条',
+          promiseDays: 20,
+          fees: '换领、补领20元；首次申领不收费',
+          notes: '未满16周岁的由监护人陪同办理。',
+        } },
     ],
     windows: [
       { id: 'w1', number: 1, name: '1号窗口 综合受理', area: '一楼', services: ['A'] },

@@ -7,9 +7,14 @@ import type { FastClock, FromChild, ToChild } from './hub-child';
 
 const HERE = import.meta.dirname;
 
-/** Forks a bench child script under tsx; `--expose-gc` lets it settle memory before an idle figure. */
-export function forkBenchChild(script: string): ChildProcess {
-  return fork(join(HERE, script), [], { execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.HALLQ_BENCH_CHILD_ARGS ?? '').split(' ').filter(Boolean)], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/**
+ * Forks a bench child script under tsx, or an already compiled one (`builtFile`, support/built-child.ts)
+ * with plain node as production runs; `--expose-gc` lets it settle memory before an idle figure.
+ */
+export function forkBenchChild(script: string, builtFile?: string): ChildProcess {
+  const extra = (process.env.HALLQ_BENCH_CHILD_ARGS ?? '').split(' ').filter(Boolean);
+  const loader = builtFile ? [] : ['--import', 'tsx'];
+  return fork(builtFile ?? join(HERE, script), [], { execArgv: [...loader, '--expose-gc', ...extra], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
 /** The next IPC message of `child` that `accept` takes, or a rejection if it fails or exits first. */
@@ -38,6 +43,8 @@ export interface HubProcess {
   readonly pid: number;
   /** startHub() time inside the child: open + integrity check + migrations + listen + housekeeping. */
   readonly startMs: number;
+  /** Wall time from fork to the hub listening: node's own start, loading the modules, then startHub(). */
+  readonly spawnMs: number;
   /** RSS after a full GC, in bytes. */
   memory(): Promise<number>;
   /** RSS and heap after a full GC, with the hub's own time then. */
@@ -45,13 +52,18 @@ export interface HubProcess {
   /** Current RSS read from /proc without disturbing the hub (Linux); 0 where unavailable. */
   currentRss(): number;
   stop(): Promise<void>;
+  /** SIGKILL, as a power cut would: no graceful close, so no clean-shutdown mark (storage/db.ts). */
+  kill(): Promise<void>;
 }
 
-export async function startHubProcess(configFile: HallConfigFile, dataDir: string, withManager = false, fastClock?: FastClock): Promise<HubProcess> {
-  const child = forkBenchChild('hub-child.ts');
+/** `builtFile`: the compiled hub-child.js (support/built-child.ts) instead of hub-child.ts under tsx. */
+export async function startHubProcess(configFile: HallConfigFile, dataDir: string, withManager = false, fastClock?: FastClock, builtFile?: string): Promise<HubProcess> {
+  const forkedAt = performance.now();
+  const child = forkBenchChild('hub-child.ts', builtFile);
   const ready = nextMessage<FromChild>(child, (m) => m.type === 'ready');
   child.send({ type: 'start', configFile, dataDir, withManager, fastClock } satisfies ToChild);
   const started = (await ready) as Extract<FromChild, { type: 'ready' }>;
+  const spawnMs = performance.now() - forkedAt;
   const pid = child.pid ?? 0;
   const memoryUsage = async (): Promise<{ rss: number; heapUsed: number; hallNow: number }> => {
     const answer = nextMessage<FromChild>(child, (m) => m.type === 'memory');
@@ -63,6 +75,7 @@ export async function startHubProcess(configFile: HallConfigFile, dataDir: strin
     url: started.url,
     pid,
     startMs: started.startMs,
+    spawnMs,
     memory: async () => (await memoryUsage()).rss,
     memoryUsage,
     currentRss: () => rssOf(pid),
@@ -76,6 +89,12 @@ export async function startHubProcess(configFile: HallConfigFile, dataDir: strin
       const timer = setTimeout(() => child.kill(), 5_000);
       await exited;
       clearTimeout(timer);
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }

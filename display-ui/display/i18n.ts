@@ -1,6 +1,12 @@
 /** Screen texts of the wall display, zh-CN and en. Numbers, services and windows only: no personal data. */
 import type { Language } from '../../server/protocol/model';
 
+/** What the hub says about a wait figure (ServiceView / TrackView); absent from an older hub. */
+export interface WaitWords {
+  readonly isUnstaffed?: boolean;
+  readonly isGuess?: boolean;
+}
+
 export interface DisplayTexts {
   readonly title: string;
   readonly nowCalling: string;
@@ -19,7 +25,8 @@ export interface DisplayTexts {
   readonly loading: string;
   windowLabel(n: number): string;
   people(n: number): string;
-  minutes(n: number): string;
+  /** The estimate column: a time (「约」 only when a guess), or that no window serving it is open. */
+  minutes(n: number, w?: WaitWords): string;
   callLine(number: string, window: number): string;
 }
 
@@ -41,7 +48,7 @@ const zh: DisplayTexts = {
   loading: '正在连接…',
   windowLabel: (n) => `${n} 号窗口`,
   people: (n) => `${n} 人`,
-  minutes: (n) => (n <= 0 ? '—' : `约 ${n} 分钟`),
+  minutes: (n, w = {}) => (w.isUnstaffed === true ? '暂未开放' : n <= 0 ? '—' : `${w.isGuess === false ? '' : '约 '}${n} 分钟`),
   callLine: (number, window) => `请 ${number} 号到 ${window} 号窗口办理`,
 };
 
@@ -63,7 +70,7 @@ const en: DisplayTexts = {
   loading: 'Connecting…',
   windowLabel: (n) => `Window ${n}`,
   people: (n) => String(n),
-  minutes: (n) => (n <= 0 ? '—' : `~${n} min`),
+  minutes: (n, w = {}) => (w.isUnstaffed === true ? 'Not open yet' : n <= 0 ? '—' : `${w.isGuess === false ? '' : '~'}${n} min`),
   callLine: (number, window) => `Number ${number}, please go to window ${window}`,
 };
 

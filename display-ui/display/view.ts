@@ -166,7 +166,8 @@ export class DisplayView {
       if (!row) continue;
       setText(row.name, `${s.prefix} ${model.serviceName(s.id)}`);
       setText(row.waiting, t.people(s.waiting));
-      setText(row.estimate, s.waiting > 0 ? t.minutes(s.estimatedWaitMinutes) : '—');
+      // Nobody waiting needs no figure; but a service no open window serves says so even then.
+      setText(row.estimate, s.waiting > 0 || s.isUnstaffed === true ? t.minutes(s.estimatedWaitMinutes, s) : '—');
     }
   }
 

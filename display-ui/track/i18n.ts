@@ -5,6 +5,12 @@
 import type { Language } from '../../server/protocol/model';
 import { RATING_WORDS, type RatingWords } from '../../server/protocol/rating-words';
 
+/** What the hub says about a wait figure (ServiceView / TrackView); absent from an older hub. */
+export interface WaitWords {
+  readonly isUnstaffed?: boolean;
+  readonly isGuess?: boolean;
+}
+
 export interface TrackTexts {
   readonly isEnglish: boolean;
   readonly title: string;
@@ -25,7 +31,8 @@ export interface TrackTexts {
   readonly failed: string;
   readonly updated: string;
   people(n: number): string;
-  minutes(n: number): string;
+  /** The estimate: a time (「约」 only when a guess), 即将叫号, or that no window serving it is open. */
+  minutes(n: number, w?: WaitWords): string;
   windowLabel(n: number): string;
   readonly rating: RatingWords;
 }
@@ -49,7 +56,7 @@ const zh: TrackTexts = {
   failed: '提交失败，请重试。',
   updated: '更新于',
   people: (n) => `${n} 人`,
-  minutes: (n) => (n <= 0 ? '即将叫号' : `约 ${n} 分钟`),
+  minutes: (n, w = {}) => (w.isUnstaffed === true ? '该业务窗口暂未开放，开放后按顺序叫号' : n <= 0 ? '即将叫号' : `${w.isGuess === false ? '' : '约 '}${n} 分钟`),
   windowLabel: (n) => `${n} 号窗口`,
   rating: RATING_WORDS['zh-CN'],
 };
@@ -73,7 +80,7 @@ const en: TrackTexts = {
   failed: 'Could not send. Please try again.',
   updated: 'Updated',
   people: (n) => String(n),
-  minutes: (n) => (n <= 0 ? 'any moment' : `about ${n} min`),
+  minutes: (n, w = {}) => (w.isUnstaffed === true ? 'No window for this service is open yet; you will be called in turn once one opens' : n <= 0 ? 'any moment' : `${w.isGuess === false ? '' : 'about '}${n} min`),
   windowLabel: (n) => `Window ${n}`,
   rating: RATING_WORDS.en,
 };

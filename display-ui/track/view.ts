@@ -2,6 +2,7 @@
 import type { RatingScore, RatingTag, TrackView } from '../../server/protocol/model';
 import { RATING_COMMENT_MAX } from '../../server/protocol/rating-words';
 import type { TrackTexts } from './i18n';
+import { guideSection } from './guide-section';
 import { asksForReasons, RATING_CHOICES, RATING_TAG_CHOICES, type TrackPhase } from './phase';
 
 export interface RatingDraft {
@@ -70,7 +71,7 @@ function body(track: TrackView, phase: TrackPhase, model: TrackViewModel, action
   const out: HTMLElement[] = [head];
   if (phase === 'waiting') {
     const facts = node('dl', 'facts');
-    facts.append(node('dt', '', t.ahead), node('dd', 'ahead', t.people(track.waitingAhead)), node('dt', '', t.estimate), node('dd', 'estimate', t.minutes(track.estimatedWaitMinutes)));
+    facts.append(node('dt', '', t.ahead), node('dd', 'ahead', t.people(track.waitingAhead)), node('dt', '', t.estimate), node('dd', 'estimate', t.minutes(track.estimatedWaitMinutes, track)));
     out.push(facts, node('p', 'hint', t.waitingHint));
   } else if (phase === 'called') {
     const called = node('section', 'called');
@@ -86,6 +87,9 @@ function body(track: TrackView, phase: TrackPhase, model: TrackViewModel, action
   } else {
     out.push(node('p', 'closed', t.closed));
   }
+  // 一次性告知: the full list while the visit is still ahead (display-ui/track/guide-section.ts).
+  const guide = phase === 'waiting' || phase === 'called' ? guideSection(track.guide, t.isEnglish) : undefined;
+  if (guide) out.push(guide);
   return out;
 }
 

@@ -38,7 +38,7 @@ export function encodeTicket(ticket: PrintableTicket, options: EncodeTicketOptio
   text(ticket.number, o.numberScale);
   out.scale(1);
   text(labels.waitingAhead(Math.max(0, Math.round(ticket.waitingAhead))), 1);
-  text(labels.estimatedWait(Math.max(0, Math.round(ticket.estimatedWaitMinutes))), 1);
+  text(labels.estimatedWait(Math.max(0, Math.round(ticket.estimatedWaitMinutes)), ticket), 1);
   text(labels.issuedAt(formatIssuedAt(ticket.issuedAt, ticket.timeZone)), 1);
   out.raw(qrCode(Buffer.from(ticket.trackUrl, 'utf8'), o.qrModuleSize, o.qrErrorCorrection)).newLine();
   if (ticket.note.trim() !== '') text(ticket.note, 1);

@@ -1,21 +1,37 @@
 import type { TicketLanguage } from './ticket-types';
 
+export interface WaitWords {
+  readonly isUnstaffed?: boolean;
+  readonly isGuess?: boolean;
+}
+
 /** The fixed wording of a ticket. Kept apart from layout so translators touch one small file. */
 export interface TicketLabels {
   waitingAhead(count: number): string;
-  estimatedWait(minutes: number): string;
+  /** The wait line: a time (「约」 when a guess), 「即将叫号」 with nobody ahead, or that no window is open. */
+  estimatedWait(minutes: number, wait?: WaitWords): string;
   issuedAt(formatted: string): string;
 }
 
 const ZH_CN: TicketLabels = {
   waitingAhead: (count) => `前面等候 ${count} 人`,
-  estimatedWait: (minutes) => (minutes > 0 ? `预计等待约 ${minutes} 分钟` : '即将叫号，请留意'),
+  estimatedWait: (minutes, wait = {}) =>
+    wait.isUnstaffed === true
+      ? '该业务窗口暂未开放，开放后按顺序叫号'
+      : minutes > 0
+        ? `预计等待${wait.isGuess === false ? '' : '约'} ${minutes} 分钟`
+        : '即将叫号，请留意',
   issuedAt: (formatted) => `取号时间 ${formatted}`,
 };
 
 const EN: TicketLabels = {
   waitingAhead: (count) => `People ahead: ${count}`,
-  estimatedWait: (minutes) => (minutes > 0 ? `Estimated wait: about ${minutes} min` : 'You will be called shortly'),
+  estimatedWait: (minutes, wait = {}) =>
+    wait.isUnstaffed === true
+      ? 'No window for this service is open yet; you will be called in turn once one opens'
+      : minutes > 0
+        ? `Estimated wait: ${wait.isGuess === false ? '' : 'about '}${minutes} min`
+        : 'You will be called shortly',
   issuedAt: (formatted) => `Issued: ${formatted}`,
 };
 

@@ -10,6 +10,10 @@ export interface PrintableTicket {
   readonly number: string;
   readonly waitingAhead: number;
   readonly estimatedWaitMinutes: number;
+  /** No open window serves the service now: the paper says so instead of a time (the figure is ignored). */
+  readonly isUnstaffed?: boolean;
+  /** The figure is a guess (「约」); only `false` prints it without. */
+  readonly isGuess?: boolean;
   /** Epoch ms; formatted in `timeZone` so the encoder output never depends on the host's zone. */
   readonly issuedAt: number;
   /** IANA zone, e.g. 'Asia/Shanghai'. */

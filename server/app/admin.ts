@@ -14,12 +14,15 @@ import { sessionEndFor } from './sessions';
 import { checkAccountChange, checkNewPassword } from '../domain/staff-rules';
 import type { HubPorts } from './ports';
 import { MANAGER_SETTINGS_KEY, type ManagerSettingsSource } from './manager-settings';
+import { LAYOUT_OVERRIDE_KEY } from '../storage/layout-override-file';
+import { localDateTime } from '../domain/local-time';
+import type { LayoutSource } from '../protocol/layout';
 
 type Staff = Extract<Actor, { kind: 'staff' }>;
 
 export type AdminPorts = Pick<HubPorts, 'writer' | 'time' | 'layout' | 'read' | 'accounts' | 'devices' | 'notices' | 'config' | 'bus'>;
 
-const LAYOUT_KEY = 'layout';
+const LAYOUT_KEY = LAYOUT_OVERRIDE_KEY;
 
 export class Admin {
   private readonly repo: SettingsRepo;
@@ -38,6 +41,7 @@ export class Admin {
       services: [...services.values()].map((s) => ({
         id: s.id, name: s.name, nameEn: s.nameEn, prefix: s.prefix, rangeStart: s.rangeStart, rangeEnd: s.rangeEnd, serviceMinutes: s.defaultServiceMinutes,
         waitLimitMinutes: s.waitLimitMinutes, serviceLimitMinutes: s.serviceLimitMinutes, dailyCap: s.dailyCap, hours: s.hours.map((h) => ({ ...h })),
+        ...(s.guide ? { guide: structuredClone(s.guide) } : {}),
       })),
       windows: [...windows.values()].map((w) => ({
         id: w.id, number: w.number, name: w.name, area: w.area, services: w.serves.map((x) => ({ serviceId: x.serviceId, weight: x.weight })),
@@ -59,15 +63,36 @@ export class Admin {
     return { services: result.config.services, windows: result.config.windows };
   }
 
-  /** Applies the stored layout at start, before the hub listens. A stored layout that no longer validates is ignored. */
+  /**
+   * Who owns the services and windows: the config file, until an admin saves a layout in the console; from then
+   * on the stored layout wins at every start, until `hallq layout drop` (docs/manager.md).
+   */
+  layoutSource(): LayoutSource {
+    const info = this.repo.overrideInfo(LAYOUT_KEY);
+    return info ? { source: 'console', editedAt: info.updatedAt, editedBy: info.updatedBy } : { source: 'file' };
+  }
+
+  /**
+   * Applies the stored layout at start, before the hub listens, and says so loudly: hallq.yaml's services and
+   * windows are then NOT what the hall runs, and an IT person editing the file must know why nothing changes.
+   * A stored layout that no longer validates is ignored (the file's layout is used), also loudly.
+   */
   applyStoredLayout(log: { warn(obj: unknown, msg: string): void }): void {
     const stored = this.repo.getOverride<Layout>(LAYOUT_KEY);
-    if (!stored) return;
+    const info = this.repo.overrideInfo(LAYOUT_KEY);
+    if (!stored || !info) return;
+    const when = localDateTime(info.updatedAt, this.ports.config.hall.timeZone);
     try {
       const parsed = this.parseLayout(stored);
       this.ports.layout.replaceLayout(parsed.services, parsed.windows);
+      log.warn(
+        { editedAt: info.updatedAt, editedBy: info.updatedBy, services: parsed.services.length, windows: parsed.windows.length },
+        `services and windows come from the console's layout edit of ${when} by ${info.updatedBy}, NOT from the config file: ` +
+          'edits to services/windows in hallq.yaml have no effect. `hallq layout export` prints that layout as YAML for hallq.yaml; ' +
+          '`hallq layout drop` (hub stopped) goes back to the file.',
+      );
     } catch (error) {
-      log.warn({ err: error }, 'the stored services/windows layout is invalid for this config; using the config file');
+      log.warn({ err: error, editedAt: info.updatedAt, editedBy: info.updatedBy }, `the console's layout edit of ${when} by ${info.updatedBy} is invalid for this config; using the config file's services and windows`);
     }
   }
 

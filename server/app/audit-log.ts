@@ -10,7 +10,7 @@ import { AUDIT_WORDS, auditWhat, type StaffAction } from '../protocol/audit-word
 import { CONSOLE_WORDS } from '../protocol/console-words';
 import type { Language, StaffRole } from '../protocol/model';
 import { planAuditSearch } from '../domain/audit-search';
-import { localParts } from '../domain/calendar';
+import { localDateTime } from '../domain/local-time';
 import type { AuditRepo, AuditRow } from '../storage/audit-repo';
 import { HubError } from './errors';
 import type { HubPorts } from './ports';
@@ -69,7 +69,7 @@ export class AuditLog {
         const e = this.toEntry(r, names);
         if (!e) return [];
         return [[
-          e.id, localTime(e.at, zone), words.actor(e), e.actor.role ? roles[e.actor.role] : '', words.kinds[e.kind],
+          e.id, localDateTime(e.at, zone), words.actor(e), e.actor.role ? roles[e.actor.role] : '', words.kinds[e.kind],
           e.windowNumber !== undefined ? CONSOLE_WORDS[lang].window(e.windowNumber) : '', e.number, auditWhat(e, lang),
         ]];
       }),
@@ -104,6 +104,8 @@ export class AuditLog {
         entry.serviceId = str(t.serviceId);
         withWindow(str(t.windowId));
         entry.detail = kind === 'ticket:issued' ? str(t.priority) : str(data.reason);
+        // Why the green channel (a reason id from policy.greenReasons, never free text about the visitor).
+        if (t.priority === 'green') entry.detail2 = str(t.priorityReason);
         break;
       }
       case 'ticket:called': {
@@ -216,11 +218,4 @@ function actorOf(label: string, names: ReadonlyMap<string, StaffName>): AuditEnt
   }
   if (kind === 'kiosk' || kind === 'device') return { kind, id };
   return { kind: kind === 'public' ? 'public' : 'system' };
-}
-
-/** 2026-11-27 09:30:05 in the hall's zone. */
-export function localTime(at: number, timeZone: string): string {
-  const p = localParts(at, timeZone);
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}:${two(p.second)}`;
 }

@@ -20,6 +20,7 @@ import { toServiceView, toWindowView } from './views';
 import { PasswordWork, type PasswordHasher, type PasswordWorkLimits } from './password-work';
 import { SignInGuard } from './sign-in-guard';
 import { StorageHealth, storageUnavailable } from './storage-health';
+import { JobGuard } from './guarded-job';
 
 export interface Clock {
   now(): number;
@@ -65,6 +66,8 @@ export class HubCore {
   private readonly group: GroupCommit;
   /** Whether the database can be written now (server/app/storage-health.ts): a state, not a guess per request. */
   readonly storage: StorageHealth;
+  /** Guards the work core schedules itself (the queue figures after a commit); the Hub gives it its logger. */
+  background: JobGuard;
 
   constructor(readonly deps: HubDeps) {
     this.tickets = new TicketsRepo(deps.db);
@@ -73,6 +76,7 @@ export class HubCore {
     this.passwords = new PasswordWork(deps.passwordHasher, deps.passwordLimits);
     this.storage = new StorageHealth(() => this.now(), deps.db.name);
     this.storage.onChange((fault) => this.announceStorage(fault));
+    this.background = new JobGuard('queue figures', { log: () => undefined, storage: this.storage });
     this.serviceMap = new Map(deps.config.services.map((s) => [s.id, s]));
     this.windowMap = new Map(deps.config.windows.map((w) => [w.id, w]));
     const stored = this.hall.getMeta('notices');
@@ -213,7 +217,8 @@ export class HubCore {
     setImmediate(() => {
       this.isQueuesScheduled = false;
       if (!this.deps.db.open) return; // the hub closed meanwhile
-      this.bus.emit('queues', { seq: this.hall.lastSeq(), services: this.serviceViews() });
+      // A read that fails here (a disk with I/O errors) must not escape the timer and end the process.
+      this.background.run(() => this.bus.emit('queues', { seq: this.hall.lastSeq(), services: this.serviceViews() }));
     });
   }
 

@@ -7,6 +7,7 @@ import { summarizeDay } from '../domain/day-summary';
 import { DaySummaryRepo } from '../storage/day-summary-repo';
 import type { HubCore } from './core';
 import { toTicketView, toWindowView } from './views';
+import { callAtIdleWindows } from './auto-call';
 
 const SYSTEM = { kind: 'system' } as const;
 
@@ -56,6 +57,8 @@ export function returnParkedTickets(core: HubCore): number {
       core.tickets.update(back);
       tx.emit('ticket:updated', { ticket: toTicketView(back), reason: 'returned' });
     }
+    // Back in the queue: an idle auto-call window (usually the one that parked it) calls at once.
+    callAtIdleWindows(core, tx);
   });
   return due.length;
 }

@@ -53,6 +53,7 @@ export class Hub {
     const guard = { log: () => this.log, storage: core.storage };
     this.housekeepingJob = new JobGuard('housekeeping', guard);
     this.probeJob = new JobGuard('storage probe', guard);
+    core.background = new JobGuard('queue figures', guard);
     core.storage.onChange((fault) => {
       if (fault) this.log?.error({ kind: fault.kind, code: fault.code }, 'storage: the database cannot be written; the hub serves reads and refuses changes until it can (docs/reliability.md, "Full disk")');
       else this.log?.info({}, 'storage: the database can be written again; changes are accepted');
@@ -237,12 +238,14 @@ export class Hub {
     const service = core.service(ticket.serviceId);
     const now = core.now();
     const isInQueue = ticket.status === 'waiting' || ticket.status === 'parked';
-    const { waitingAhead, estimatedWaitMinutes } = isInQueue ? ticketWait(core, ticket, service, now) : { waitingAhead: 0, estimatedWaitMinutes: 0 };
+    // Only a ticket still in the queue has a wait (and the words beside it); a called or finished one has none.
+    const { waitingAhead, estimatedWaitMinutes, notice } = isInQueue ? ticketWait(core, ticket, service, now) : { waitingAhead: 0, estimatedWaitMinutes: 0, notice: undefined };
     const rating = core.hall.ratingForTicket(ticket.id);
     const deadline = ratingDeadline(ticket, 'phone', core.config.policy);
     return toTrackView(ticket, service, core.config.hall.name, {
       waitingAhead,
       estimatedWaitMinutes,
+      notice,
       windowNumber: ticket.status === 'called' && ticket.windowId ? core.windows.get(ticket.windowId)?.number : undefined,
       canRate: ticket.status === 'done' && !rating && deadline !== undefined && now <= deadline,
       rating: rating?.score,

@@ -17,6 +17,9 @@ export interface Printout {
   readonly trackUrl: string;
   /** As chosen at the kiosk; the hall's language when none was. */
   readonly language: Language | undefined;
+  /** No open window serves the service (the paper says so instead of a time); the estimate is a guess. */
+  readonly isUnstaffed?: boolean;
+  readonly isGuess?: boolean;
 }
 
 export interface PrintOutcome {
@@ -40,11 +43,12 @@ export async function takeTicket(
 ): Promise<IssuedTicket> {
   const extras = hooks.issueExtras?.(body);
   // The use case answers what it made: the staff view, and the track token beside it (never inside it).
-  const { ticket, trackToken } = await hub.issueWithToken(actor, body, extras, options.idempotencyKey);
+  const { ticket, trackToken, notice } = await hub.issueWithToken(actor, body, extras, options.idempotencyKey);
+  const words = notice ? { isUnstaffed: notice.isUnstaffed, isGuess: notice.isGuess } : {};
   // The phone page opens in the language the visitor chose at the kiosk.
   const trackUrl = `${options.trackBase}/t/${trackToken}${body.language === 'en' ? '?lang=en' : ''}`;
   const kioskId = actor.kind === 'kiosk' ? actor.kioskId : undefined;
-  const printing = hooks.afterIssue ? await hooks.afterIssue({ ticket, kioskId, trackUrl, language: body.language }) : {};
+  const printing = hooks.afterIssue ? await hooks.afterIssue({ ticket, kioskId, trackUrl, language: body.language, ...words }) : {};
   // Only the kiosk shows the QR code. A staff member who issues gets no token: with it they could rate the visit.
-  return actor.kind === 'kiosk' ? { ...ticket, ...printing, trackToken, trackUrl } : { ...ticket, ...printing };
+  return actor.kind === 'kiosk' ? { ...ticket, ...words, ...printing, trackToken, trackUrl } : { ...ticket, ...words, ...printing };
 }

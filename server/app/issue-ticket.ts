@@ -6,12 +6,14 @@ import type { PersonRecord } from '../domain/identity-policy';
 import { allocateSeq, formatNumber } from '../domain/numbering';
 import { minuteOfDay } from '../domain/calendar';
 import { decideIssuePriority } from '../domain/issue-priority';
+import { checkGreenReason, greenReasonsOf } from '../domain/green-channel';
 import type { HubCore, Tx } from './core';
 import { HubError, must } from './errors';
 import { actorLabel, isStaff, type Actor } from './actor';
 import { commitOnce, commitOnceBatched } from './idempotency';
 import { toTicketView } from './views';
-import { ticketWait } from './wait-estimates';
+import { ticketWait, type WaitNotice } from './wait-estimates';
+import { callAtIdleWindows } from './auto-call';
 
 /**
  * What the kiosk adds when a visitor identifies with an ID card or an appointment: facts, not a priority
@@ -36,6 +38,8 @@ export interface IssueExtras {
 export interface NewTicket {
   readonly ticket: TicketView;
   readonly trackToken: string;
+  /** What the estimate meant at issue (no open window, a guess); absent in replies stored by older hubs. */
+  readonly notice?: WaitNotice;
 }
 
 export function issueTicket(core: HubCore, actor: Actor, body: IssueTicketBody, extras: IssueExtras = {}, idempotencyKey?: string): NewTicket {
@@ -66,12 +70,19 @@ function planIssue(core: HubCore, actor: Actor, body: IssueTicketBody, extras: I
   const key = idempotencyKey ?? body.idempotencyKey;
   // A typed ID number must not reach the stored request hash (enumerable); the keyed person hash stands for it.
   const request = { ...body, idempotencyKey: undefined, idNumber: undefined, person: extras.person?.hash, dueAt: extras.dueAt };
-  const { priority, priorityReason } = decideIssuePriority({
-    requested: body.priority,
-    requestedReason: body.priorityReason,
+  // 导办台 (server/protocol/desk.ts): a green reason from the hall's own list and a 代办 note, from staff only.
+  if ((body.greenReason !== undefined || body.note !== undefined) && !isStaff(actor)) {
+    throw new HubError('forbidden', 'Only staff at the front desk can give a green-channel reason or a note. Please ask at the help desk (导办台).');
+  }
+  if (body.greenReason !== undefined) must(checkGreenReason(body.greenReason, greenReasonsOf(core.config.policy)));
+  // The hub decides: a priority the facts do not support is refused before anything is written.
+  const { priority, priorityReason } = must(decideIssuePriority({
+    requested: body.greenReason !== undefined ? 'green' : body.priority,
+    requestedReason: body.greenReason ?? body.priorityReason,
+    isStaff: isStaff(actor),
     isGreenByAge: extras.isGreenByAge === true,
     isAppointmentOnTime: extras.dueAt !== undefined,
-  });
+  }));
   const work = (tx: Tx): NewTicket => {
     const counter = core.tickets.dayCounter(tx.day, service.id);
     const seq = must(allocateSeq(service, counter, minuteOfDay(tx.now, core.config.hall.timeZone), extras.isBooked === true));
@@ -100,15 +111,19 @@ function planIssue(core: HubCore, actor: Actor, body: IssueTicketBody, extras: I
       personMasked: extras.person?.masked,
       nameMasked: extras.person?.nameMasked,
       kioskId: actor.kind === 'kiosk' ? actor.kioskId : undefined,
+      note: body.note,
       waitingAhead: 0,
       estimatedWaitMinutes: 0,
     };
-    const ticket: Ticket = { ...draft, ...ticketWait(core, draft, service, tx.now) };
+    const { notice, ...wait } = ticketWait(core, draft, service, tx.now);
+    const ticket: Ticket = { ...draft, ...wait };
     core.tickets.insert(ticket);
     const view = toTicketView(ticket);
     extras.onIssued?.(view, tx);
     tx.emit('ticket:issued', { ticket: view });
-    return { ticket: view, trackToken: ticket.trackToken };
+    // An idle window with auto-call on calls the new visitor in this same transaction (docs/call-policy.md).
+    callAtIdleWindows(core, tx);
+    return { ticket: view, trackToken: ticket.trackToken, notice };
   };
   return { scope: `issue:${actorLabel(actor)}`, key, request, work };
 }

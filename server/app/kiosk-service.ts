@@ -14,6 +14,7 @@ import type { Actor } from './actor';
 import { HubError } from './errors';
 import type { IssueHooks, PrintOutcome, Printout } from './issue-flow';
 import { PendingCards } from './kiosk-pending-cards';
+import { guideReminder } from '../domain/service-guide';
 import { kioskIssueExtras } from './kiosk-issue-extras';
 import { isGreenChannelAge, personFromIdNumber } from './kiosk-identity';
 import { createAppointment, findAppointment, importAppointments, type NewAppointment } from './appointments';
@@ -65,6 +66,8 @@ export class KioskService {
       isDemo: config.isDemo,
       greenChannelAge: config.policy.greenChannelAge ?? null,
       perPersonDailyLimit: config.policy.perPersonDailyLimit,
+      // From the live layout, so an admin's edit in the console reaches the next page load.
+      guides: Object.fromEntries([...this.ports.layout.services.values()].flatMap((s) => (s.guide ? [[s.id, s.guide]] : []))),
       ...(config.isDemo
         ? {
             demo: {
@@ -151,7 +154,7 @@ export class KioskService {
     return list;
   }
 
-  async print({ ticket, kioskId, trackUrl, language: chosen }: Printout): Promise<PrintOutcome> {
+  async print({ ticket, kioskId, trackUrl, language: chosen, isUnstaffed, isGuess }: Printout): Promise<PrintOutcome> {
     if (kioskId === undefined) return {};
     const printer = this.devices.get(kioskId)?.printer;
     if (!printer) return { printed: false, printProblem: 'no-printer' };
@@ -166,10 +169,13 @@ export class KioskService {
       number: ticket.number,
       waitingAhead: ticket.waitingAhead,
       estimatedWaitMinutes: ticket.estimatedWaitMinutes,
+      ...(isUnstaffed !== undefined ? { isUnstaffed } : {}),
+      ...(isGuess !== undefined ? { isGuess } : {}),
       issuedAt: ticket.issuedAt,
       timeZone: config.hall.timeZone,
       trackUrl,
-      note: NOTES[language],
+      // 一次性告知: the first materials, so a visitor sees what is missing before the wait, not at the window.
+      note: [guideReminder(service?.guide, language), NOTES[language]].filter((x) => x !== undefined).join('\n'),
       language,
     };
     try {

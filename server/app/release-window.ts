@@ -11,7 +11,7 @@ import { must } from './errors';
 import { actorLabel, type Actor } from './actor';
 import { commitOnce } from './idempotency';
 import { toTicketView, toWindowView } from './views';
-import { apply } from './window-commands';
+import { apply } from './window-apply';
 import { requireReleaser } from './window-access';
 
 /**

@@ -4,6 +4,9 @@
  */
 import type { HourLine, RatingRecord, Report, ReportLine } from '../protocol/reports';
 import type { Cell, Table } from './table-files';
+import { CONSOLE_WORDS } from '../protocol/console-words';
+import { RATING_WORDS } from '../protocol/rating-words';
+import { localDateTime } from '../domain/local-time';
 
 const REPORT_COLUMNS = [
   '项目 Item', '取号 Arrivals', '办结 Served', '过号 No-shows', '过号率 No-show rate', '等候P50(分) Wait p50 min', '等候P90(分) Wait p90 min',
@@ -30,18 +33,24 @@ export function reportTables(report: Report): Table[] {
   ];
 }
 
+/** The 好差评 file as the hall reads it: Chinese headings and words, hall-local times (issue 19). */
 const RATING_COLUMNS = [
-  'ticketId', 'number', 'day', 'serviceId', 'serviceName', 'windowId', 'windowNumber', 'staffId', 'level', 'levelName', 'reasons', 'comment',
-  'channel', 'issuedAt', 'finishedAt', 'ratedAt', 'appealStatus',
+  '票据ID', '号码', '业务日期', '事项编号', '事项', '窗口编号', '窗口', '工号', '评价等级', '评价', '原因', '意见', '评价渠道', '取号时间', '办结时间', '评价时间', '申诉状态',
 ] as const;
 
-export function ratingsTable(records: readonly RatingRecord[]): Table {
+const pick = <K extends string>(table: Readonly<Record<K, string>>, code: string, otherwise: string): string => (Object.hasOwn(table, code) ? table[code as K] : otherwise);
+
+export function ratingsTable(records: readonly RatingRecord[], timeZone: string): Table {
+  const words = CONSOLE_WORDS['zh-CN'];
+  const tags = RATING_WORDS['zh-CN'].tags;
+  const time = (at: number | undefined): string | undefined => (at === undefined ? undefined : localDateTime(at, timeZone));
   return {
-    name: 'ratings',
+    name: '好差评',
     columns: RATING_COLUMNS,
     rows: records.map((r) => [
-      r.ticketId, r.number, r.day, r.serviceId, r.serviceName, r.windowId, r.windowNumber, r.staffId, r.level, r.levelName, r.reasons.join(';'),
-      r.comment, r.channel, r.issuedAt, r.finishedAt, r.ratedAt, r.appealStatus,
+      r.ticketId, r.number, r.day, r.serviceId, r.serviceName, r.windowId, r.windowNumber === undefined ? undefined : words.window(r.windowNumber), r.staffId, r.level, r.levelName,
+      r.reasons.map((t) => pick(tags, t, tags.other)).join('、'), r.comment, pick(words.ratingChannels, r.channel, r.channel), time(r.issuedAt), time(r.finishedAt), time(r.ratedAt),
+      pick(words.appealStates, r.appealStatus, r.appealStatus),
     ]),
   };
 }

@@ -8,6 +8,7 @@ import type { DeviceHealthView } from '../protocol/model';
 import type { HallProfile, SupervisionNote, UplinkStatus } from '../protocol/uplink';
 import { UplinkRepo } from '../storage/uplink-repo';
 import { storedUplinkStatus, UplinkShipper, type CentreLink, type UplinkLog } from './uplink-shipper';
+import { guardedTimeout, JobGuard } from './guarded-job';
 
 export type UplinkPorts = Pick<HubPorts, 'writer' | 'time' | 'layout' | 'bus' | 'config' | 'database'>;
 
@@ -84,20 +85,20 @@ export function createUplinkWing(ports: UplinkPorts, options: UplinkWingOptions 
   let pending: DeviceHealthView[] | undefined;
   let settleTimer: NodeJS.Timeout | undefined;
 
+  // Logged once per change of state (a full disk refuses every settle), retried with the next device change.
+  const settleJob = new JobGuard('uplink: device health log', { log: () => options.log });
   const logDevices = (): void => {
     settleTimer = undefined;
     const devices = pending ?? [];
     pending = undefined;
     const changed = devices.filter((d) => logged.get(d.id) !== `${d.status}|${d.code ?? ''}`);
     if (changed.length === 0) return;
-    try {
+    settleJob.run(() => {
       ports.writer.commit(SYSTEM, (tx) => {
         for (const device of changed) tx.emit('device:changed', { device });
       });
       for (const d of changed) logged.set(d.id, `${d.status}|${d.code ?? ''}`);
-    } catch (error) {
-      options.log.error({ err: error }, 'uplink: device health could not be logged');
-    }
+    });
   };
 
   return {
@@ -108,8 +109,7 @@ export function createUplinkWing(ports: UplinkPorts, options: UplinkWingOptions 
         ports.bus.on('devices', (devices) => {
           pending = devices;
           if (!settleTimer) {
-            settleTimer = setTimeout(logDevices, DEVICE_SETTLE_MS);
-            settleTimer.unref();
+            settleTimer = guardedTimeout(settleJob, DEVICE_SETTLE_MS, logDevices);
           }
         }),
       );

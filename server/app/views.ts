@@ -3,7 +3,7 @@ import type { CallView, ServiceView, TicketView, TrackView, WindowView } from '.
 import type { Service, Ticket, Window, WindowStatus } from '../domain/types';
 import type { DayCounter } from '../domain/numbering';
 import { unavailableReason } from '../domain/numbering';
-import { estimateWaitMinutes } from './wait-estimates';
+import { estimateWaitFor, type WaitNotice } from './wait-estimates';
 
 export function toTicketView(t: Ticket): TicketView {
   return {
@@ -78,13 +78,16 @@ export interface ServiceFacts {
 export function toServiceView(f: ServiceFacts, windows: readonly Window[], statuses: ReadonlyMap<string, WindowStatus>): ServiceView {
   const { service } = f;
   const reason = unavailableReason(service, f.counter, f.localMinute);
+  const wait = estimateWaitFor({ service, ahead: f.waiting, observedMinutes: f.observedMinutes, windows, statuses });
   return {
     id: service.id,
     name: service.name,
     nameEn: service.nameEn,
     prefix: service.prefix,
     waiting: f.waiting,
-    estimatedWaitMinutes: estimateWaitMinutes({ service, ahead: f.waiting, observedMinutes: f.observedMinutes, windows, statuses }),
+    estimatedWaitMinutes: wait.minutes,
+    isUnstaffed: wait.isUnstaffed,
+    isGuess: wait.isGuess,
     isAvailable: reason === undefined,
     unavailableReason: reason,
     issuedToday: f.counter.issuedToday,
@@ -99,7 +102,7 @@ export function toTrackView(
   t: Ticket,
   service: Service,
   hallName: string,
-  live: { waitingAhead: number; estimatedWaitMinutes: number; windowNumber?: number; canRate: boolean; rating?: 1 | 2 | 3 | 4 | 5 },
+  live: { waitingAhead: number; estimatedWaitMinutes: number; notice?: WaitNotice; windowNumber?: number; canRate: boolean; rating?: 1 | 2 | 3 | 4 | 5 },
 ): TrackView {
   return {
     number: t.number,
@@ -109,10 +112,12 @@ export function toTrackView(
     status: t.status,
     waitingAhead: live.waitingAhead,
     estimatedWaitMinutes: live.estimatedWaitMinutes,
+    ...(live.notice ? { isUnstaffed: live.notice.isUnstaffed, isGuess: live.notice.isGuess } : {}),
     windowNumber: live.windowNumber,
     calledAt: t.calledAt,
     canRate: live.canRate,
     rating: live.rating,
     hallName,
+    ...(service.guide ? { guide: service.guide } : {}),
   };
 }

@@ -4,7 +4,7 @@
  * only decides which facts go into it, so the three can never drift apart.
  */
 import type { HallPolicy, Service, Ticket, Window, WindowStatus } from '../domain/types';
-import { effectiveWindows, estimateMinutes, meanServiceMinutes, peopleAhead } from '../domain/wait-estimate';
+import { estimateWait, peopleAhead, type WaitEstimate } from '../domain/wait-estimate';
 import type { TicketsRepo } from '../storage/tickets-repo';
 import type { HallRepo } from '../storage/hall-repo';
 
@@ -19,9 +19,8 @@ export interface WaitFacts {
   readonly statuses: ReadonlyMap<string, WindowStatus>;
 }
 
-export function estimateWaitMinutes(facts: WaitFacts): number {
-  const mean = meanServiceMinutes(facts.service, facts.observedMinutes);
-  return estimateMinutes(facts.ahead, mean, effectiveWindows(facts.service.id, facts.windows, facts.statuses));
+export function estimateWaitFor(facts: WaitFacts): WaitEstimate {
+  return estimateWait(facts.ahead, facts.service, facts.observedMinutes, facts.windows, facts.statuses);
 }
 
 /** Where those facts are read (the hub's core satisfies it). */
@@ -35,17 +34,25 @@ export interface WaitSource {
 export interface TicketWait {
   readonly waitingAhead: number;
   readonly estimatedWaitMinutes: number;
+  /** What the figure means: no open window serves the service, or the figure is a guess. */
+  readonly notice: WaitNotice;
+}
+
+/** The two words beside a figure, as the views carry them. */
+export interface WaitNotice {
+  readonly isUnstaffed: boolean;
+  readonly isGuess: boolean;
 }
 
 /** A ticket's place in its service's queue and its estimate (on issue, and on the visitor's phone). */
 export function ticketWait(source: WaitSource, ticket: Ticket, service: Service, now: number): TicketWait {
   const ahead = peopleAhead(ticket, source.tickets.listWaiting(service.id), source.config.policy, now);
-  const estimatedWaitMinutes = estimateWaitMinutes({
+  const wait = estimateWaitFor({
     service,
     ahead,
     observedMinutes: source.tickets.serviceMinutesToday(ticket.day, service.id),
     windows: [...source.windows.values()],
     statuses: source.hall.windowStatuses(),
   });
-  return { waitingAhead: ahead, estimatedWaitMinutes };
+  return { waitingAhead: ahead, estimatedWaitMinutes: wait.minutes, notice: { isUnstaffed: wait.isUnstaffed, isGuess: wait.isGuess } };
 }

@@ -8,22 +8,14 @@ import { chooseNext } from '../domain/call-policy';
 import * as verbs from '../domain/window-verbs';
 import { undoNoShow } from '../domain/no-show-undo';
 import type { Decision } from '../domain/decision';
-import type { Ticket } from '../domain/types';
 import type { HubCore, Tx } from './core';
 import { HubError, must } from './errors';
 import { actorLabel, isStaff, type Actor } from './actor';
 import { commitOnce, commitOnceBatched } from './idempotency';
 import { authorizeWindowVerb, openerOf, requireWindowOperator, type WindowOperator } from './window-access';
-import { toCallView, toTicketView, toWindowView } from './views';
-
-const TICKET_REASON = {
-  'finished': 'finished',
-  'no-show': 'no-show',
-  'no-show-undone': 'no-show-undone',
-  'parked': 'parked',
-  'transferred': 'transferred',
-  'released': 'released',
-} as const;
+import { toTicketView, toWindowView } from './views';
+import { apply } from './window-apply';
+import { callAtIdleWindows } from './auto-call';
 
 /** Runs one verb. Answers null when call-next finds nobody waiting (HTTP 204). */
 export function runWindowVerb<V extends WindowVerb>(core: HubCore, actor: Actor, windowId: string, verb: V, body: WindowVerbBodyMap[V], idempotencyKey?: string): WindowCommandReply | null {
@@ -60,11 +52,9 @@ function planWindowVerb<V extends WindowVerb>(core: HubCore, actor: Actor, windo
     if (decision === null) return null;
     const outcome = must(decision);
     let result = apply(core, tx, window.id, outcome);
-    if (outcome.change === 'finished' && result.status.isAutoCall) {
-      // Auto-call (Store-next): the next visitor is called in the same transaction as the finish.
-      const next = chooseNext(window, core.activeTickets(), core.config.policy, tx.now);
-      if (next) result = apply(core, tx, window.id, must(verbs.callTicket({ ...ctx, status: result.status, current: undefined }, next)));
-    }
+    // Auto-call: any idle auto-call window (this one after a finish, no-show, park or transfer; the one a
+    // transfer sent the visitor to) calls in this same transaction, so nobody is called twice.
+    result = callAtIdleWindows(core, tx).get(window.id) ?? result;
     return { window: toWindowView(window, result.status, result.current, tx.now), ticket: outcome.ticket ? toTicketView(outcome.ticket) : undefined };
   };
   return { scope: `window:${windowId}:${actorLabel(actor)}`, key, request, work };
@@ -130,29 +120,3 @@ const DECIDE: Decide = {
     return verbs.transferTicket(ctx, { toService, toWindow, toWindowState, isServiceServed, note: body.note, returnAfter: body.returnAfter === true }, core.deps.newId());
   },
 };
-
-/** Persists a verb's outcome (tickets first, then the window row) and emits its facts; server/app/release-window.ts uses it too. */
-export function apply(core: HubCore, tx: Tx, windowId: string, outcome: verbs.VerbOutcome): { status: verbs.VerbOutcome['status']; current?: Ticket } {
-  const window = core.window(windowId);
-  // Persist the ticket that leaves the window before the window row points elsewhere.
-  for (const ticket of outcome.changed) core.tickets.update(ticket);
-  for (const ticket of outcome.created) core.tickets.insert(ticket);
-  core.hall.saveWindow(outcome.status);
-  if (outcome.call) {
-    const { ticket, isRecall } = outcome.call;
-    const seq = tx.emit('ticket:called', (eventSeq) => ({
-      call: toCallView(eventSeq, ticket, window, isRecall, tx.now),
-      ticket: toTicketView(ticket),
-      ...(outcome.isChosen ? { isChosen: true } : {}),
-    }));
-    core.tickets.recordCall(seq, ticket, isRecall, tx.now);
-  } else if (outcome.change && outcome.change in TICKET_REASON) {
-    for (const ticket of outcome.changed) {
-      tx.emit('ticket:updated', { ticket: toTicketView(ticket), reason: TICKET_REASON[outcome.change as keyof typeof TICKET_REASON] });
-    }
-  }
-  for (const ticket of outcome.created) tx.emit('ticket:issued', { ticket: toTicketView(ticket) });
-  const current = outcome.status.currentTicketId ? (outcome.call?.ticket ?? core.tickets.get(outcome.status.currentTicketId)) : undefined;
-  tx.emit('window:updated', { window: toWindowView(window, outcome.status, current, tx.now) });
-  return { status: outcome.status, current };
-}

@@ -14,8 +14,9 @@ import { runRanking, runReport, startReportRollup, type ReportsDeps } from './ap
 import { exportReport } from './app/report-export';
 import { registerReportRoutes } from './transport/reports-routes';
 import { registerConsolePage } from './transport/console-page';
+import { PROJECT_ROOT } from '../project-root';
 
-export const DEFAULT_CITY_UI_DIR = join(import.meta.dirname, '..', '..', 'dist', 'ui');
+export const DEFAULT_CITY_UI_DIR = join(PROJECT_ROOT, 'dist', 'ui');
 
 export interface CentreReportsOptions {
   readonly pool: Pool;

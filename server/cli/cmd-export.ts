@@ -1,35 +1,42 @@
 /**
- * `hallq export --from --to`: the hall's tickets as CSV for spreadsheets (with a BOM, so Excel reads the
- * Chinese) by the same writer as the manager's exports (app/table-files.ts). No visitor data at all: no ID
- * or name, not even masked; clerks are named, they are staff (storage/ticket-export-repo.ts).
+ * `hallq export --from --to`: the hall's tickets as CSV or XLSX by the same writer and the same columns as the
+ * console (app/table-files.ts, app/ticket-files.ts): Chinese headers and words by default, `--lang en` for
+ * English, hall-local times. No visitor data at all: no ID or name, not even masked; clerks are named, they are
+ * staff (storage/ticket-export-repo.ts).
  */
 import { writeFileSync } from 'node:fs';
-import { localParts } from '../domain/calendar';
 import { readConfigFile } from '../load-config-file';
 import type { Config } from '../config';
+import type { Language } from '../protocol/model';
 import { readTicketsForExport } from '../storage/ticket-export-repo';
-import { toCsv } from '../app/table-files';
+import { readStoredLayout } from '../storage/layout-override-file';
+import { toCsv, toXlsx } from '../app/table-files';
+import { ticketTable } from '../app/ticket-files';
 import { CliError, DATA_DIR_OPTION, dataDirOf, parseCommand, requireDatabase, stringOption, type CommandIo } from './cli-kit';
 
-export const EXPORT_HELP = `Usage: hallq export --from YYYY-MM-DD --to YYYY-MM-DD [--out <file>] [--config <file>] [--data-dir <dir>]
+export const EXPORT_HELP = `Usage: hallq export --from YYYY-MM-DD --to YYYY-MM-DD [--out <file>] [--format csv|xlsx] [--lang zh-CN|en]
+                    [--config <file>] [--data-dir <dir>]
 
-Writes the tickets of the business days from..to (inclusive) as CSV: day, number, service, priority,
-status, window, clerk, issue/call/finish times, wait and service minutes, recalls, rating.
-No visitor data. Times are in the hall's time zone. Safe while the hub runs.
+Writes the tickets of the business days from..to (inclusive): day, number, service, priority, status,
+close reason, window, clerk, issue/call/finish times, wait and service minutes, calls, rating.
+The same columns as the manager console. No visitor data. Times are in the hall's time zone.
+Safe while the hub runs.
 
 Options:
-  --out <file>      write here instead of stdout
+  --out <file>      write here instead of stdout (a name ending .xlsx means --format xlsx)
+  --format <f>      csv (default; UTF-8 with a BOM, which Excel and WPS read) or xlsx
+  --lang <l>        zh-CN (default: Chinese headers and words) or en
   --config <file>   hall configuration (or env HALLQ_CONFIG), for service/window names and the time zone
-                    (without it: ids, and Asia/Shanghai)`;
+                    (without it: ids, and Asia/Shanghai). A layout edited in the console wins, as in the hub.`;
 
-const HEADER = ['day', 'number', 'service_id', 'service', 'priority', 'status', 'close_reason', 'is_return', 'window_id', 'window_number', 'clerk_username', 'clerk_name', 'issued_at', 'first_called_at', 'finished_at', 'wait_minutes', 'service_minutes', 'call_count', 'rating', 'rating_channel'];
-
-export function runExport(args: string[], io: CommandIo): number {
+export async function runExport(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseCommand('export', args, {
     ...DATA_DIR_OPTION,
     from: { type: 'string' },
     to: { type: 'string' },
     out: { type: 'string' },
+    format: { type: 'string' },
+    lang: { type: 'string' },
     config: { type: 'string' },
   });
   if (values.help) {
@@ -40,29 +47,39 @@ export function runExport(args: string[], io: CommandIo): number {
   const from = dayOption('--from', values.from);
   const to = dayOption('--to', values.to);
   if (from > to) throw new CliError(`--from ${from} is after --to ${to}.`, 2);
-  const config = optionalConfig(stringOption(values.config) ?? process.env.HALLQ_CONFIG);
-  const timeZone = config?.hall.timeZone ?? 'Asia/Shanghai';
-  const rows = readTicketsForExport(requireDatabase(dataDirOf(values['data-dir'])), from, to);
-  const services = new Map(config?.services.map((s) => [s.id, s.name]));
-  const windows = new Map(config?.windows.map((w) => [w.id, w.number]));
-  const time = (at: number | null): string => (at === null ? '' : localTime(at, timeZone));
-  const minutes = (a: number | null, b: number | null): string => (a === null || b === null ? '' : ((b - a) / 60_000).toFixed(1));
-  const csv = toCsv([{
-    name: 'tickets',
-    columns: HEADER,
-    rows: rows.map((r) => [
-      r.day, r.number, r.serviceId, services.get(r.serviceId) ?? r.serviceId, r.priority, r.status, r.closeReason ?? '', r.isReturn ? 'yes' : 'no',
-      r.windowId ?? '', r.windowId ? String(windows.get(r.windowId) ?? '') : '', r.staffId ?? '', r.staffName ?? '',
-      time(r.issuedAt), time(r.firstCalledAt), time(r.finishedAt), minutes(r.issuedAt, r.firstCalledAt),
-      r.status === 'done' ? minutes(r.calledAt, r.finishedAt) : '', String(r.callCount), r.score === null ? '' : String(r.score), r.channel ?? '',
-    ]),
-  }]);
   const out = stringOption(values.out);
+  const format = formatOption(stringOption(values.format), out);
+  const lang = langOption(stringOption(values.lang));
+  if (format === 'xlsx' && !out) throw new CliError('--format xlsx needs --out <file>: a workbook is not for the terminal.', 2);
+  const config = optionalConfig(stringOption(values.config) ?? process.env.HALLQ_CONFIG);
+  const file = requireDatabase(dataDirOf(values['data-dir']));
+  const rows = readTicketsForExport(file, from, to);
+  // The names the hub shows: a layout edited in the console overrides the file's (server/app/admin.ts).
+  const layout = readStoredLayout(file)?.layout ?? config;
+  const table = ticketTable(rows, {
+    lang,
+    timeZone: config?.hall.timeZone ?? 'Asia/Shanghai',
+    serviceNames: new Map(layout?.services.map((s) => [s.id, lang === 'en' && s.nameEn ? s.nameEn : s.name])),
+    windowNumbers: new Map(layout?.windows.map((w) => [w.id, w.number])),
+  });
+  const body = format === 'xlsx' ? await toXlsx([table], `hallq-tickets-${from}_${to}`) : toCsv([table]);
   if (out) {
-    writeFileSync(out, csv);
+    writeFileSync(out, body);
     io.err(`Wrote ${rows.length} ticket(s) from ${from} to ${to} to ${out}.`);
-  } else process.stdout.write(csv);
+  } else process.stdout.write(body);
   return 0;
+}
+
+function formatOption(value: string | undefined, out: string | undefined): 'csv' | 'xlsx' {
+  const format = value ?? (out && /\.xlsx$/i.test(out) ? 'xlsx' : 'csv');
+  if (format !== 'csv' && format !== 'xlsx') throw new CliError(`--format ${format} is not csv or xlsx.`, 2);
+  return format;
+}
+
+function langOption(value: string | undefined): Language {
+  if (value === undefined || value === 'zh-CN' || value === 'zh') return 'zh-CN';
+  if (value === 'en') return 'en';
+  throw new CliError(`--lang ${value} is not zh-CN or en.`, 2);
 }
 
 function dayOption(name: string, value: string | boolean | undefined): string {
@@ -77,10 +94,4 @@ function optionalConfig(path: string | undefined): Config | undefined {
   const result = readConfigFile(path);
   if (!result.ok) throw new CliError(`${path} is not valid; run \`hallq check ${path}\`.`);
   return result.config;
-}
-
-function localTime(at: number, timeZone: string): string {
-  const p = localParts(at, timeZone);
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}:${two(p.second)}`;
 }

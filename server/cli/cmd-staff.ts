@@ -19,7 +19,8 @@ export const STAFF_HELP = `Usage: hallq staff add <username> --name <name> --rol
 Staff accounts live in the hub's database (<data-dir>/hallq.db). The password is asked twice without
 echo, or read from the first line of stdin with --password-stdin. Sign-in locks after failed attempts
 hold one computer only and live in the running hub: a manager clears them in the console (管理 → 登录锁定).
-A disabled account cannot sign in, and its open sessions stop working at their next action.
+A disabled account cannot sign in, and its open sessions stop working at their next action. The last
+enabled admin cannot be disabled (the console keeps the same rules: server/domain/staff-rules.ts).
 Safe to run while the hub is running.
 
 Options:

@@ -50,6 +50,7 @@ policy:
   appointmentLateMinutes: 15     # ... and this late
   recallLimit: 3                 # recalls before a no-show
   parkMinutes: 10                # how long a parked ticket (missing papers) waits to come back
+  noShowUndoMinutes: 2           # how long after a no-show (过号) the clerk may put the visitor back (0: never)
   ratingTimeoutSeconds: 60       # the window's rating pad waits this long
   phoneRatingHours: 72           # a visitor can rate from the ticket QR code this long after service
   # greenChannelAge: 70          # age from which the ID card alone gives the green channel

@@ -1,7 +1,39 @@
 #!/usr/bin/env node
-// The `hallq` binary. hallq is TypeScript run by tsx (no build step), so this shim registers tsx's ESM
-// loader before importing the real entry; `npx hallq`, the package bin and `node server/cli/hallq.mjs` all land here.
-import { register } from 'tsx/esm/api';
+// The `hallq` binary: `npx hallq`, the package bin, the systemd unit and `node server/cli/hallq.mjs` all land here.
+// Production runs the compiled CLI, dist/server/cli/hallq.js (`npm run build`, scripts/build-server.mjs): plain
+// node, no TypeScript compiler in memory, start-up in milliseconds. A development checkout whose sources are
+// newer than that build (or that was never built) falls back to registering tsx and running hallq.ts itself,
+// so an edit is never silently ignored by a stale dist/. The release archive ships no .ts sources: always built.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-register();
-await import('./hallq.ts');
+const here = dirname(fileURLToPath(import.meta.url));
+const built = join(here, '..', '..', 'dist', 'server', 'cli', 'hallq.js');
+
+/** The newest modification time of the server's .ts sources (0 where there are none, as in a release). */
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function isBuildCurrent() {
+  if (!existsSync(built)) return false;
+  const builtAt = statSync(built).mtimeMs;
+  return [join(here, '..'), join(here, '..', '..', 'drivers')].every((dir) => !existsSync(dir) || newestSource(dir) <= builtAt);
+}
+
+if (isBuildCurrent()) {
+  // Stack traces in the journal then name server/*.ts lines (the build writes source maps).
+  process.setSourceMapsEnabled(true);
+  await import(built);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./hallq.ts');
+}

@@ -19,7 +19,8 @@ Look after
   staff add|passwd|disable|enable|list   staff accounts
   backup [--out <file>]       copy the database, also while the hub runs
   restore <file>              put a backup back (the hub must be stopped)
-  export --from D --to D      tickets as CSV
+  export --from D --to D      tickets as CSV or XLSX (Chinese headers; --lang en)
+  layout export|drop          the layout edited in the console: as YAML for hallq.yaml, or drop it
   uplink status               the link to the city centre: state, last contact, backlog
   status                      running or not, version, uptime, last backup, disk free, city link
 
@@ -41,6 +42,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   backup: async () => (await import('./cmd-backup')).runBackup,
   restore: async () => (await import('./cmd-backup')).runRestore,
   export: async () => (await import('./cmd-export')).runExport,
+  layout: async () => (await import('./cmd-layout')).runLayout,
   uplink: async () => (await import('./cmd-uplink')).runUplink,
   status: async () => (await import('./cmd-status')).runStatus,
 };

@@ -29,3 +29,10 @@ export function localHourMinute(at: number, timeZone: string): string {
   return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
 }
 
+
+/** Local 'YYYY-MM-DD HH:mm:ss' of an instant: how exports (audit log, ratings) write times for the hall. */
+export function localDateTime(at: number, timeZone: string): string {
+  const p = localParts(at, timeZone);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}:${two(p.second)}`;
+}

@@ -3,6 +3,7 @@
  * the rules return new values, nothing here does I/O.
  */
 import type { PauseReason, Priority, RatingChannel, RatingScore, TicketStatus, WindowState } from '../protocol/model';
+import type { ServiceGuide } from '../protocol/layout';
 
 export interface OpeningHours {
   /** 'HH:MM' local time in the hall's time zone. */
@@ -24,6 +25,8 @@ export interface Service {
   readonly dailyCap?: number;
   /** Empty means open whenever the hall is. */
   readonly hours: readonly OpeningHours[];
+  /** 一次性告知: materials, basis, 承诺时限, fees; absent when the hall has written none. */
+  readonly guide?: ServiceGuide;
 }
 
 export interface WindowServing {

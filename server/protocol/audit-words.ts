@@ -7,12 +7,11 @@
 import type { AuditEntry, AuditKind } from './audit';
 import { CONSOLE_WORDS, deviceKindWord, deviceStateWords, type ConsoleWords, type DeviceStatus, type TicketUpdateReason } from './console-words';
 import { RATING_WORDS } from './rating-words';
+import { DEFAULT_GREEN_REASONS, greenReasonName } from './desk';
 import type { Language, PauseReason, RatingScore, RatingTag, WindowState } from './model';
-import type { AlertKind, AppealStatus } from './manager-model';
+import type { AlertKind, AppealStatus, StaffAction } from './manager-model';
 
-/** What an admin did to a staff account ('admin:changed' with area 'staff'). */
-export const STAFF_ACTIONS = ['created', 'updated', 'renamed', 'role-changed', 'disabled', 'enabled', 'password-reset', 'unlocked'] as const;
-export type StaffAction = (typeof STAFF_ACTIONS)[number];
+export { STAFF_ACTIONS, type StaffAction } from './manager-model';
 export type AdminArea = 'staff' | 'holidays' | 'settings' | 'backup' | 'appointments';
 
 type Describe = (e: AuditEntry, w: ConsoleWords) => string;
@@ -75,7 +74,7 @@ const EN_AREAS: Record<AdminArea, string> = { staff: 'changed staff accounts', h
 function zhWhat(): Record<AuditKind, Describe> {
   const lang = 'zh-CN';
   return {
-    'ticket:issued': (e) => `发放 ${num(e)} 号${e.detail === 'green' ? '（绿色通道）' : e.detail === 'appointment' ? '（预约）' : ''}`,
+    'ticket:issued': (e) => `发放 ${num(e)} 号${e.detail === 'green' ? `（绿色通道${e.detail2 ? `：${greenReasonName(e.detail2, DEFAULT_GREEN_REASONS, 'zh-CN')}` : ''}）` : e.detail === 'appointment' ? '（预约）' : ''}`,
     'ticket:called': (e, w) => `在 ${windowOf(e, w, lang)} ${e.isRecall ? '重呼' : e.isChosen ? '指定叫号' : '呼叫'} ${num(e)}`,
     'ticket:updated': (e, w) => {
       const where = e.windowNumber !== undefined ? `在 ${windowOf(e, w, lang)} ` : '';
@@ -91,6 +90,7 @@ function zhWhat(): Record<AuditKind, Describe> {
         case 'day-closed': return `日终清号：${num(e)}`;
         case 'moved': return `将 ${num(e)} 改到其他窗口`;
         case 'released': return `强制关窗时将 ${num(e)} 退回队首`;
+        case 'green-channel': return `将 ${num(e)} 改为绿色通道${e.detail2 ? `（${greenReasonName(e.detail2, DEFAULT_GREEN_REASONS, 'zh-CN')}）` : ''}`;
         default: return `更新 ${num(e)}`;
       }
     },

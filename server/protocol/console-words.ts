@@ -5,11 +5,11 @@
  * or file never shows `clerk`, `online` or `attitude`. Each table is typed by its code list: a new code
  * that nobody named fails to compile. Browser-safe, type-only imports.
  */
-import type { Language, PauseReason, StaffRole, TicketStatus, WindowState } from './model';
+import type { Language, PauseReason, Priority, RatingChannel, StaffRole, TicketStatus, WindowState } from './model';
 import type { AlertKind, AppealStatus } from './manager-model';
 import type { FactPayloads } from './events';
 
-/** Why a ticket left the queue or changed hands ('ticket:updated'). */
+/** Why a ticket left the queue or changed hands ('ticket:updated'): a new reason without words fails to compile. */
 export type TicketUpdateReason = FactPayloads['ticket:updated']['reason'];
 /** The device states of DeviceHealthView. */
 export type DeviceStatus = 'online' | 'offline' | 'error';
@@ -22,6 +22,10 @@ export interface ConsoleWords {
   readonly ticketReasons: Readonly<Record<TicketUpdateReason, string>>;
   readonly alertKinds: Readonly<Record<AlertKind, string>>;
   readonly appealStates: Readonly<Record<AppealStatus, string>>;
+  readonly ratingChannels: Readonly<Record<RatingChannel, string>>;
+  readonly priorities: Readonly<Record<Priority, string>>;
+  /** Why a ticket's segment was closed (tickets.close_reason); an unknown reason reads as itself. */
+  readonly closeReasons: Readonly<Record<string, string>>;
   readonly deviceStatuses: Readonly<Record<DeviceStatus, string>>;
   /** Device kinds a hub reports; an unknown kind (a newer driver) reads as `otherDevice`. */
   readonly deviceKinds: Readonly<Record<string, string>>;
@@ -41,13 +45,16 @@ export const CONSOLE_WORDS: Readonly<Record<Language, ConsoleWords>> = {
     ticketStatuses: { waiting: '等候中', called: '已叫号', parked: '挂起', done: '已办结', 'no-show': '过号', transferred: '已转移', cancelled: '已取消' },
     ticketReasons: {
       'finished': '办结', 'no-show': '过号', 'no-show-undone': '撤销过号', 'parked': '挂起', 'returned': '回到队列', 'transferred': '转移', 'cancelled': '取消',
-      'day-closed': '日终清号', 'moved': '改到其他窗口', 'released': '强制关窗时退回队首',
+      'day-closed': '日终清号', 'moved': '改到其他窗口', 'released': '强制关窗时退回队首', 'green-channel': '改为绿色通道',
     },
     alertKinds: {
       'wait-overdue': '等候超时', 'service-overdue': '办理超时', 'pause-overdue': '暂停超时', 'device-offline': '设备离线', 'paper-out': '打印机缺纸',
       'clock-step': '系统时钟跳变', 'followup-overdue': '差评整改逾期', 'storage-fault': '服务器磁盘无法写入',
     },
     appealStates: { none: '未申诉', pending: '申诉待复核', accepted: '申诉成立', rejected: '申诉驳回' },
+    ratingChannels: { keypad: '窗口评价器', pad: '评价平板', phone: '手机', system: '系统默认评价' },
+    priorities: { normal: '普通', green: '绿色通道', appointment: '预约' },
+    closeReasons: { 'no-show': '过号', 'recall-limit': '多次呼叫未到', 'transferred': '转移', 'window-released': '强制关窗退回', 'day-closed': '日终清号', 'cancelled': '取消' },
     deviceStatuses: { online: '正常', offline: '离线', error: '故障' },
     deviceKinds: {
       'printer': '打印机', 'id-reader': '身份证读卡器', 'keypad': '评价器', 'led-strip': '窗口条屏', 'caller': '呼叫器', 'storage': '服务器磁盘',
@@ -69,13 +76,16 @@ export const CONSOLE_WORDS: Readonly<Record<Language, ConsoleWords>> = {
     ticketStatuses: { waiting: 'Waiting', called: 'Called', parked: 'Parked', done: 'Done', 'no-show': 'No-show', transferred: 'Transferred', cancelled: 'Cancelled' },
     ticketReasons: {
       'finished': 'finished', 'no-show': 'no-show', 'no-show-undone': 'no-show undone', 'parked': 'parked', 'returned': 'returned to the queue', 'transferred': 'transferred', 'cancelled': 'cancelled',
-      'day-closed': 'closed at day end', 'moved': 'moved to another window', 'released': 'sent back when the window was released',
+      'day-closed': 'closed at day end', 'moved': 'moved to another window', 'released': 'sent back when the window was released', 'green-channel': 'moved to the green channel',
     },
     alertKinds: {
       'wait-overdue': 'Wait overdue', 'service-overdue': 'Service overdue', 'pause-overdue': 'Paused too long', 'device-offline': 'Device offline', 'paper-out': 'Printer out of paper',
       'clock-step': 'System clock stepped', 'followup-overdue': 'Follow-up overdue', 'storage-fault': 'Hub disk cannot be written',
     },
     appealStates: { none: 'No appeal', pending: 'Appeal pending', accepted: 'Appeal accepted', rejected: 'Appeal rejected' },
+    ratingChannels: { keypad: 'Window keypad', pad: 'Rating tablet', phone: 'Phone', system: 'Default (unrated)' },
+    priorities: { normal: 'Normal', green: 'Green channel', appointment: 'Appointment' },
+    closeReasons: { 'no-show': 'no-show', 'recall-limit': 'recall limit reached', 'transferred': 'transferred', 'window-released': 'sent back when the window was released', 'day-closed': 'closed at day end', 'cancelled': 'cancelled' },
     deviceStatuses: { online: 'OK', offline: 'Offline', error: 'Fault' },
     deviceKinds: {
       'printer': 'Printer', 'id-reader': 'ID card reader', 'keypad': 'Rating keypad', 'led-strip': 'Window strip', 'caller': 'Caller', 'storage': 'Hub disk',

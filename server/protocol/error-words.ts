@@ -15,6 +15,7 @@ const ZH: Record<ErrorCode, string> = {
   'session-ended': '您已退出登录，请重新登录',
   'forbidden': '没有此操作的权限',
   'not-signed-in-here': '您未在此窗口登录',
+  'priority-not-allowed': '优先号需核验：绿色通道按证件年龄或由工作人员办理，预约号需有效预约码',
   'tls-required': '请使用 https:// 安全地址打开本页面',
   'not-found': '找不到该内容',
   'unknown-service': '没有这个事项类别',

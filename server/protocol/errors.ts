@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   'session-ended': 401,
   'forbidden': 403,
   'not-signed-in-here': 403,
+  /** A ticket's priority asked for without the right to it (green without the age or staff, appointment without an on-time code). */
+  'priority-not-allowed': 403,
   /** Plain HTTP where the hall asks for HTTPS (http.plainHttp): staff and device requests must use the https:// address. */
   'tls-required': 403,
   'not-found': 404,

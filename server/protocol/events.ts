@@ -8,10 +8,9 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { IssueTicketBody, IssuedTicket, RatingBody, WindowCommandReply, WindowVerb, WindowVerbBody } from './http';
 
 export type { WindowCommandReply } from './http';
-import type { AlertView, FollowupView } from './manager-model';
+import type { AlertView, FollowupView, StaffAction } from './manager-model';
 import type { DaySummary, SupervisionNote } from './uplink';
 import type { SessionEnded } from './sessions';
-import type { StaffAction } from './audit-words';
 
 /** Bumped when a payload changes incompatibly; sent in the handshake. */
 export const PROTOCOL_VERSION = 1;
@@ -21,7 +20,7 @@ export interface FactPayloads {
   'ticket:issued': { ticket: TicketView };
   /** `isChosen`: called out of order by a clerk's choice (指定叫号), kept in the audit log. */
   'ticket:called': { call: CallView; ticket: TicketView; isChosen?: boolean };
-  'ticket:updated': { ticket: TicketView; reason: 'finished' | 'no-show' | 'no-show-undone' | 'parked' | 'returned' | 'transferred' | 'cancelled' | 'day-closed' | 'moved' | 'released' };
+  'ticket:updated': { ticket: TicketView; reason: 'finished' | 'no-show' | 'no-show-undone' | 'parked' | 'returned' | 'transferred' | 'cancelled' | 'day-closed' | 'moved' | 'released' | 'green-channel' };
   'window:updated': { window: WindowView };
   /**
    * A manager released a window left open (强制关窗): who did it (`by`), which window, the clerk it was held

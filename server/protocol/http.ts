@@ -25,6 +25,10 @@ export const IssueTicketBody = Type.Object(
     priority: Type.Optional(Priority),
     /** Why the green channel: 'elderly' | 'assisted' | 'pregnant' | 'other' (never "disabled": that is sensitive). */
     priorityReason: Type.Optional(Type.Union([Type.Literal('elderly'), Type.Literal('assisted'), Type.Literal('pregnant'), Type.Literal('other')])),
+    /** Staff only (导办台): the green channel for this reason, one of the hall's `policy.greenReasons` ids; stands for priorityReason. */
+    greenReason: Type.Optional(Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9_-]+$' })),
+    /** Staff only: a short 代办 note the clerk sees (never an ID or phone number). */
+    note: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
     language: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])),
     idempotencyKey: Type.Optional(IdempotencyKey),
     /** 一证通办 with the card just read on this kiosk: `cardHandle` is the opaque handle from GET /api/kiosk/identity. */
@@ -51,6 +55,9 @@ export const IssuedTicket = Type.Composite([
     printProblem: Type.Optional(Type.String()),
     trackToken: Type.Optional(Type.String()),
     trackUrl: Type.Optional(Type.String()),
+    /** As on ServiceView, at the moment of issue: no open window serves the service; the estimate is a guess. */
+    isUnstaffed: Type.Optional(Type.Boolean()),
+    isGuess: Type.Optional(Type.Boolean()),
   }),
 ]);
 export type IssuedTicket = Static<typeof IssuedTicket>;

@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Language } from './model';
+import { ServiceGuide } from './layout';
 
 /** An appointment code: letters, digits, _ or -, so it can be typed on the kiosk keypad. */
 export const AppointmentCode = Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9_-]+$' });
@@ -43,7 +44,7 @@ export const AppointmentBody = Type.Object(
 );
 export type AppointmentBody = Static<typeof AppointmentBody>;
 
-/** The import file (docs/kiosk.md): UTF-8 CSV `code,serviceId,slotStart,slotEnd,idNumber?,name?`, sent as text/csv. */
+/** The import file (docs/kiosk.md): CSV (UTF-8, with or without BOM, or GBK) `code,serviceId,slotStart,slotEnd,idNumber?,name?`, sent as text/csv. */
 export const AppointmentsCsv = Type.String({ maxLength: 1024 * 1024, description: 'text/csv: code,serviceId,slotStart,slotEnd,idNumber?,name?' });
 
 /** All or nothing: a file with a bad line imports nothing; appointments already checked in are kept as they were. */
@@ -60,6 +61,8 @@ export const KioskConfig = Type.Object({
   isDemo: Type.Boolean(),
   greenChannelAge: Type.Union([Type.Integer(), Type.Null()]),
   perPersonDailyLimit: Type.Integer(),
+  /** 一次性告知 by service id (only services that have one): shown before the ticket is printed, and on the phone page. */
+  guides: Type.Optional(Type.Record(Type.String(), ServiceGuide)),
   demo: Type.Optional(
     Type.Object({
       people: Type.Array(Type.Object({ key: Type.String(), label: Type.String() })),

@@ -9,6 +9,22 @@ import { Type, type Static } from '@sinclair/typebox';
 export const ConfigId = Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9_-]+$' });
 const HourMinute = Type.String({ pattern: '^([01]?\\d|2[0-3]):[0-5]\\d$' });
 
+/**
+ * 一次性告知 (办事指南): what a visitor must bring and may expect, shown on the kiosk before the ticket is
+ * printed, in short on the ticket, and in full on the phone page. Public text: never anything personal.
+ */
+export const ServiceGuide = Type.Object(
+  {
+    materials: Type.Array(Type.String({ minLength: 1, maxLength: 80 }), { maxItems: 30, description: '所需材料, one per entry, in the order the visitor should gather them' }),
+    basis: Type.Optional(Type.String({ maxLength: 200, description: '办理依据 (the law or rule)' })),
+    promiseDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365, description: '承诺时限 in working days; 0 = 即办' })),
+    fees: Type.Optional(Type.String({ maxLength: 100, description: '收费标准, e.g. 不收费' })),
+    notes: Type.Optional(Type.String({ maxLength: 300 })),
+  },
+  { additionalProperties: false },
+);
+export type ServiceGuide = Static<typeof ServiceGuide>;
+
 export const ServiceConfig = Type.Object(
   {
     id: ConfigId,
@@ -25,6 +41,7 @@ export const ServiceConfig = Type.Object(
     /** The standard 事项 code and category, so the city centre compares the same service across halls (docs/uplink.md). */
     itemCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     category: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    guide: Type.Optional(ServiceGuide),
   },
   { additionalProperties: false },
 );
@@ -55,3 +72,20 @@ export type LayoutWindow = Layout['windows'][number];
 export type WindowServiceEntry = LayoutWindow['services'][number];
 /** One opening period, "HH:MM" local time, `from` inclusive. */
 export type OpeningHours = LayoutService['hours'][number];
+
+/**
+ * Who owns the layout the hub runs: the config file, or (once an admin saved one in the console) the stored
+ * layout, which then overrides hallq.yaml's services and windows at every start until `hallq layout drop`.
+ */
+export const LayoutSource = Type.Union([
+  Type.Object({ source: Type.Literal('file') }, { additionalProperties: false }),
+  Type.Object(
+    {
+      source: Type.Literal('console'),
+      editedAt: Type.Integer({ description: 'when the admin last saved the layout (ms since epoch)' }),
+      editedBy: Type.String({ description: 'the admin who saved it (username)' }),
+    },
+    { additionalProperties: false },
+  ),
+]);
+export type LayoutSource = Static<typeof LayoutSource>;

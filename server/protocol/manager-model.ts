@@ -133,6 +133,10 @@ export const StaffBody = Type.Object(
   { additionalProperties: false },
 );
 export type StaffBody = Static<typeof StaffBody>;
+/** What an admin did to a staff account ('admin:changed' with area 'staff'), as the audit log says it. */
+export const STAFF_ACTIONS = ['created', 'updated', 'renamed', 'role-changed', 'disabled', 'enabled', 'password-reset', 'unlocked'] as const;
+export type StaffAction = (typeof STAFF_ACTIONS)[number];
+
 /** A new account (the console's 新增人员): refused with `account-exists` when the username is taken. */
 export const NewStaffBody = Type.Object(
   {

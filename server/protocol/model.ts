@@ -3,6 +3,7 @@
  * types. Browser-safe: the UIs import these. Public shapes carry no personal data by construction.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { ServiceGuide } from './layout';
 
 export const Languages = ['zh-CN', 'en'] as const;
 export const Language = Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]);
@@ -49,6 +50,10 @@ export const ServiceView = Type.Object({
   prefix: Type.String(),
   waiting: Type.Integer(),
   estimatedWaitMinutes: Type.Integer(),
+  /** No open window serves this service now (lunch, absence, none configured): no time is promised. The hub always sets it. */
+  isUnstaffed: Type.Optional(Type.Boolean()),
+  /** The figure is a guess (few of today's visits timed): pages say 「约」. The hub always sets it. */
+  isGuess: Type.Optional(Type.Boolean()),
   /** Whether a ticket can be taken right now, and if not why ('outside-hours' | 'daily-cap-reached' | 'no-numbers-left' | 'storage-unavailable'). */
   isAvailable: Type.Boolean(),
   unavailableReason: Type.Optional(Type.String()),
@@ -124,11 +129,16 @@ export const TrackView = Type.Object({
   status: TicketStatus,
   waitingAhead: Type.Integer(),
   estimatedWaitMinutes: Type.Integer(),
+  /** As on ServiceView: no open window serves the ticket's service now; the figure is a guess. */
+  isUnstaffed: Type.Optional(Type.Boolean()),
+  isGuess: Type.Optional(Type.Boolean()),
   windowNumber: Type.Optional(Type.Integer()),
   calledAt: Type.Optional(Type.Integer()),
   canRate: Type.Boolean(),
   rating: Type.Optional(RatingScore),
   hallName: Type.String(),
+  /** 一次性告知 of the ticket's service: the full list of materials, basis, 承诺时限 and fees. */
+  guide: Type.Optional(ServiceGuide),
 });
 export type TrackView = Static<typeof TrackView>;
 

@@ -44,6 +44,8 @@ export interface RouteDef {
   readonly file?: { readonly contentTypes: readonly string[] };
   /** The route accepts an `Idempotency-Key` header: a retry with the same key gets the first answer. */
   readonly isIdempotent?: boolean;
+  /** An example request body and reply for /docs (protocol/api-examples.ts); a test validates them against the schemas. */
+  readonly examples?: { readonly body?: unknown; readonly reply?: unknown };
 }
 
 /** Keeps a definition's literal types (so `ReplyOf` is exact) while checking it is a RouteDef. */

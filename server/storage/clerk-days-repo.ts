@@ -3,9 +3,8 @@
  * (migration `clerk_days`). A closed day is read once — its handled tickets, recalls, rating counts and the
  * event log's window states — and stored; a report on a year then reads the stored digests only.
  *
- * The event log has no index on time (every commit would pay for one): a day's facts are found by a binary
- * search of `seq` on `at`, which never runs back (the hall clock holds still rather than step back:
- * app/hall-clock.ts), then read as one primary-key range.
+ * A day's window states come from the partial index `events_window_states` alone (no JSON is parsed and no
+ * event row read); its expressions must stay exactly those of the query below for it to cover it.
  */
 import type { PauseReason, TicketStatus, WindowState } from '../protocol/model';
 import type { ClerkDayDigest, CountRow, HandledRow, WindowStateRow } from '../domain/clerk-day';
@@ -27,6 +26,11 @@ interface StateSqlRow {
   pause_reason: string | null;
 }
 
+/** The windows' state changes of a time range, read from the covering index alone (test/integration/clerk-reports.test.ts checks the plan). */
+export const WINDOW_STATES_SQL = `SELECT at, actor, json_extract(data, '$.window.id') AS window_id, json_extract(data, '$.window.state') AS state,
+       json_extract(data, '$.window.pauseReason') AS pause_reason
+  FROM events INDEXED BY events_window_states WHERE type = 'window:updated' AND at >= ? AND at < ? ORDER BY at`;
+
 export interface StoredClerkDay {
   readonly day: string;
   readonly body: string;
@@ -47,13 +51,7 @@ export class ClerkDaysRepo {
           WHERE t.day = ? AND c.is_recall = 1
           GROUP BY c.staff_id, c.window_id`,
       ),
-      seqBounds: db.prepare<[], { low: number | null; high: number | null }>('SELECT MIN(seq) AS low, MAX(seq) AS high FROM events'),
-      atOrAfter: db.prepare<[number], { seq: number; at: number }>('SELECT seq, at FROM events WHERE seq >= ? ORDER BY seq LIMIT 1'),
-      states: db.prepare<[number, number, number, number], StateSqlRow>(
-        `SELECT at, actor, json_extract(data, '$.window.id') AS window_id, json_extract(data, '$.window.state') AS state,
-                json_extract(data, '$.window.pauseReason') AS pause_reason
-           FROM events WHERE seq >= ? AND seq < ? AND type = 'window:updated' AND at >= ? AND at < ? ORDER BY seq`,
-      ),
+      states: db.prepare<[number, number], StateSqlRow>(WINDOW_STATES_SQL),
       range: db.prepare<[number, string, string], StoredClerkDay>('SELECT day, body FROM clerk_days WHERE offset_ms = ? AND day BETWEEN ? AND ?'),
       cachedDays: db.prepare<[number, string, string]>('SELECT day FROM clerk_days WHERE offset_ms = ? AND day BETWEEN ? AND ?').pluck(),
       put: db.prepare<[string, number, string]>('INSERT OR REPLACE INTO clerk_days (day, offset_ms, body) VALUES (?, ?, ?)'),
@@ -81,11 +79,8 @@ export class ClerkDaysRepo {
 
   /** The windows' state changes logged in [start, end). */
   windowStates(start: number, end: number): WindowStateRow[] {
-    const low = this.firstSeqAtOrAfter(start);
-    if (low === undefined) return [];
-    const high = this.firstSeqAtOrAfter(end) ?? Number.MAX_SAFE_INTEGER;
     const rows: WindowStateRow[] = [];
-    for (const r of this.s.states.all(low, high, start, end)) {
+    for (const r of this.s.states.all(start, end)) {
       if (r.window_id === null || r.state === null) continue;
       const staff = r.actor.startsWith('staff:') ? r.actor.slice('staff:'.length) : undefined;
       rows.push({
@@ -97,22 +92,6 @@ export class ClerkDaysRepo {
       });
     }
     return rows;
-  }
-
-  /** The smallest sequence number logged at or after `at`, by binary search (about 25 primary-key reads). */
-  private firstSeqAtOrAfter(at: number): number | undefined {
-    const { low, high } = this.s.seqBounds.get() ?? { low: null, high: null };
-    if (low === null || high === null) return undefined;
-    let lo = low;
-    let hi = high + 1; // the answer is in [lo, hi]; hi = past the end
-    while (lo < hi) {
-      const mid = Math.floor((lo + hi) / 2);
-      const row = this.s.atOrAfter.get(mid);
-      if (row === undefined) hi = mid;
-      else if (row.at >= at) hi = mid;
-      else lo = row.seq + 1;
-    }
-    return lo > high ? undefined : lo;
   }
 
   stored(from: string, to: string, offsetMs: number): StoredClerkDay[] {

@@ -11,8 +11,15 @@ export class DatabaseError extends Error {
 
 /**
  * Opens the hall database: WAL, synchronous=FULL (an acknowledged action survives power loss),
- * foreign keys on; checks integrity and applies pending migrations. A database that is corrupt or newer
- * than this hub throws a DatabaseError with a message for the operator — never a silent fresh start.
+ * foreign keys on; checks integrity unless the last hub closed it cleanly, and applies pending migrations.
+ * A database that is corrupt or newer than this hub throws a DatabaseError with a message for the
+ * operator — never a silent fresh start.
+ *
+ * The whole-file `quick_check` reads every page: ~1 s per few hundred MiB, so at every start it made
+ * start-up grow with the hall's history (issue 20). It now runs only when the clean-shutdown mark
+ * (markCleanShutdown, written by the hub's graceful close) is missing: after a crash, SIGKILL or power
+ * cut, a restored or copied-in file, or any open by another program (the mark is taken at open, so a
+ * process that dies while holding the file never leaves one behind). docs/reliability.md, "Start-up check".
  */
 export function openDatabase(file: string, options: { skipIntegrityCheck?: boolean } = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -34,7 +41,7 @@ export function openDatabase(file: string, options: { skipIntegrityCheck?: boole
     }
     throw new DatabaseError(`Cannot open the database ${file}: ${(cause as Error).message}. Restore it from a backup (see docs/reliability.md, "Restore").`, { cause });
   }
-  if (!options.skipIntegrityCheck) {
+  if (!options.skipIntegrityCheck && !takeCleanShutdownMark(db)) {
     let verdict: unknown;
     try {
       verdict = db.pragma('quick_check', { simple: true });
@@ -72,6 +79,34 @@ function openWal(file: string): Db {
   exclusive.pragma('locking_mode = EXCLUSIVE');
   exclusive.pragma('journal_mode = WAL');
   return exclusive;
+}
+
+const CLEAN_SHUTDOWN_KEY = 'clean_shutdown';
+
+/**
+ * The last thing a graceful close writes before db.close(): the file was left consistent by this hub, so
+ * the next open may skip the whole-file check. Best effort: on a full or read-only disk it cannot be
+ * written, and the next start checks (the safe direction).
+ */
+export function markCleanShutdown(db: Db): void {
+  try {
+    db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(CLEAN_SHUTDOWN_KEY, '1');
+  } catch {
+    // Next start runs the full check instead.
+  }
+}
+
+/**
+ * Whether the last close was clean, consuming the mark (durably: synchronous=FULL) so that a crash of this
+ * process leaves none. No mark, no meta table yet (a new file), or a mark that cannot be removed (full or
+ * read-only disk, an unreadable page): false, and the caller checks the whole file.
+ */
+function takeCleanShutdownMark(db: Db): boolean {
+  try {
+    return db.prepare('DELETE FROM meta WHERE key = ?').run(CLEAN_SHUTDOWN_KEY).changes === 1;
+  } catch {
+    return false;
+  }
 }
 
 export function schemaVersion(db: Db): number {

@@ -379,8 +379,12 @@ export const MIGRATIONS: readonly string[] = [
   // times, no-shows, recalls, transfers, ratings, and on-duty / idle / pause time from the event log's window
   // states (server/domain/clerk-day.ts). Past days are filled from the event log by the manager's background
   // warm-up after the upgrade and on demand (server/storage/clerk-days-repo.ts); as for report_days, the
-  // triggers drop a day's digest when anything of that day changes, so a stored one is never stale.
+  // triggers drop a day's digest when anything of that day changes, so a stored one is never stale. The
+  // partial index holds just the window states' fields, so a day's states are read from it alone (scanning a
+  // busy day's whole log, JSON and all, made a year's first report take minutes); only window facts pay for it.
   `
+  CREATE INDEX events_window_states ON events(type, at, actor, json_extract(data, '$.window.id'),
+    json_extract(data, '$.window.state'), json_extract(data, '$.window.pauseReason')) WHERE type = 'window:updated';
   CREATE TABLE clerk_days (
     day TEXT NOT NULL,
     offset_ms INTEGER NOT NULL,

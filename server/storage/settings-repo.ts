@@ -8,6 +8,7 @@ export class SettingsRepo {
   constructor(db: Db) {
     this.s = {
       get: db.prepare<[string], { value: string }>('SELECT value FROM config_overrides WHERE key = ?'),
+      info: db.prepare<[string], { updatedAt: number; updatedBy: string }>('SELECT updated_at AS updatedAt, updated_by AS updatedBy FROM config_overrides WHERE key = ?'),
       set: db.prepare(
         `INSERT INTO config_overrides (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
          ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
@@ -21,6 +22,11 @@ export class SettingsRepo {
   getOverride<T>(key: string): T | undefined {
     const row = this.s.get.get(key);
     return row ? (JSON.parse(row.value) as T) : undefined;
+  }
+
+  /** When, and by whom, an override was last saved. */
+  overrideInfo(key: string): { updatedAt: number; updatedBy: string } | undefined {
+    return this.s.info.get(key);
   }
 
   setOverride(key: string, value: unknown, now: number, by: string): void {

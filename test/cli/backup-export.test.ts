@@ -43,19 +43,47 @@ function ticketIds(dir: string): string[] {
 beforeAll(() => seed(dataDir, 'live'));
 
 describe('hallq export', { timeout: 120_000 }, () => {
-  test('writes the tickets of the days asked for as CSV, with minutes and rating, without visitor data', async () => {
+  test('writes the tickets of the days asked for as CSV with Chinese headers and words, without visitor data', async () => {
     const out = join(temp.dir, 'march.csv');
     const result = await runHallq(['export', '--from', '2026-03-02', '--to', '2026-03-02', '--out', out, '--data-dir', dataDir]);
     expect(result.status).toBe(0);
     expect(result.stderr).toContain('Wrote 2 ticket(s)');
     const csv = readFileSync(out, 'utf8');
-    expect(csv.startsWith('\uFEFFday,number,service_id,service,')).toBe(true);
+    expect(csv.startsWith('\uFEFF业务日期,号码,事项编号,事项,优先,状态,结束原因,')).toBe(true);
     const lines = csv.trim().split('\r\n');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toBe('2026-03-02,A001,general,general,normal,done,,no,w1,,clerk1,王芳,2026-03-02 09:00:00,2026-03-02 09:12:00,2026-03-02 09:20:00,12.0,8.0,1,5,keypad');
-    expect(lines[2]).toContain(',no-show,');
+    expect(lines[1]).toBe('2026-03-02,A001,general,general,普通,已办结,,否,w1,,clerk1,王芳,2026-03-02 09:00:00,2026-03-02 09:12:00,2026-03-02 09:20:00,12,8,1,5,窗口评价器');
+    expect(lines[2]).toContain(',过号,');
     expect(csv).not.toContain('1101');
     expect(csv).not.toContain('张');
+  });
+
+  test('--lang en writes English headers and words; --out x.xlsx writes a workbook with the same cells', async () => {
+    const english = await runHallq(['export', '--from', '2026-03-02', '--to', '2026-03-02', '--lang', 'en', '--data-dir', dataDir]);
+    expect(english.status).toBe(0);
+    const lines = english.stdout.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]?.startsWith('Day,Number,Service ID,Service,Priority,Status,Close reason,')).toBe(true);
+    expect(lines[1]).toContain(',Normal,Done,,no,');
+    expect(lines[1]?.endsWith(',Window keypad')).toBe(true);
+
+    const out = join(temp.dir, 'march.xlsx');
+    const result = await runHallq(['export', '--from', '2026-03-02', '--to', '2026-03-03', '--out', out, '--data-dir', dataDir]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('Wrote 3 ticket(s)');
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    const sheet = book.getWorksheet('票据');
+    expect(sheet?.getRow(1).getCell(1).value).toBe('业务日期');
+    expect(sheet?.getRow(2).getCell(6).value).toBe('已办结');
+    expect(sheet?.getRow(2).getCell(16).value).toBe(12);
+    expect(sheet?.rowCount).toBe(4);
+
+    const refused = await runHallq(['export', '--from', '2026-03-02', '--to', '2026-03-02', '--format', 'xlsx', '--data-dir', dataDir]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('needs --out');
+    const badLang = await runHallq(['export', '--from', '2026-03-02', '--to', '2026-03-02', '--lang', 'fr', '--data-dir', dataDir]);
+    expect(badLang.status).toBe(2);
   });
 
   test('bad dates are usage errors', async () => {

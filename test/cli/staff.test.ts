@@ -65,7 +65,12 @@ describe('hallq staff', { timeout: 120_000 }, () => {
     expect(row?.locked_until).toBeNull();
   });
 
-  test('disable and enable', async () => {
+  test('disable and enable, never the last enabled admin (the console keeps the same rule)', async () => {
+    const last = await staff(['disable', 'admin']);
+    expect(last.status).toBe(1);
+    expect(last.stderr).toContain('admin is the last enabled admin');
+    expect(account('admin')?.is_disabled).toBe(0);
+    expect((await staff(['add', 'admin2', '--name', '副管理员', '--role', 'admin', '--password-stdin'], 'second-admin-2\n')).status).toBe(0);
     expect((await staff(['disable', 'admin'])).status).toBe(0);
     expect(account('admin')?.is_disabled).toBe(1);
     expect((await staff(['list'])).stdout).toContain('disabled');

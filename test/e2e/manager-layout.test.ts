@@ -55,6 +55,8 @@ describe('manager layout form (browser)', () => {
     expect(service(before, 'C')).toMatchObject({ name: '不动产登记', dailyCap: 300, hours: [] });
     expect(windowOf(before, 'w2')?.services).toEqual([{ serviceId: 'B', weight: 2 }, { serviceId: 'A', weight: 1 }]);
 
+    // hallq.yaml owns the layout until an admin saves one here: no override banner yet.
+    expect(await page.locator('[data-layout-source=console]').count()).toBe(0);
     // The form is the default: the JSON box is folded away.
     expect(await page.locator('details.layout-json').getAttribute('open')).toBeNull();
     expect(await page.getByLabel('名称 C', { exact: true }).inputValue()).toBe('不动产登记');
@@ -123,6 +125,15 @@ describe('manager layout form (browser)', () => {
     await page.click('#layout-json-save');
     await page.waitForFunction(() => document.querySelector('#layout-status')?.textContent === '已保存' && !(document.querySelector('#layout-json-save') as HTMLButtonElement).disabled);
     expect(service(await layoutNow(), 'C')).toMatchObject({ name: '不动产登记中心', nameEn: 'Real estate centre', dailyCap: 120 });
+
+    // From now on the console's layout overrides hallq.yaml at every start, and the editor says so loudly (issue 20).
+    await page.reload();
+    await page.click('button[data-tab=admin]');
+    const banner = page.locator('[data-layout-source=console]');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('此布局已在控制台修改，覆盖 hallq.yaml');
+    expect(await banner.textContent()).toContain('manager');
+    expect(await banner.getAttribute('role')).toBe('alert');
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -149,10 +160,11 @@ describe('manager layout form (browser)', () => {
     await page.getByLabel('起始号 A', { exact: true }).fill('500');
     await page.getByLabel('结束号 A', { exact: true }).fill('100');
     await page.click('#layout-save');
-    await page.waitForFunction(() => /配置有误：.*rangeStart 500 is after rangeEnd 100/.test(document.querySelector('#toast')?.textContent ?? ''));
-    expect(await page.locator('#layout-status').textContent()).toMatch(/^配置有误：.*rangeStart 500 is after rangeEnd 100/);
+    // In words, not the hub's English sentence (issue 19: layout errors in English on the Chinese page).
+    await page.waitForFunction(() => /^事项与窗口设置有误：第 1 个事项的起始号：起始号 500 大于结束号 100$/.test(document.querySelector('#toast')?.textContent ?? ''));
+    expect(await page.locator('#layout-status').textContent()).toBe('事项与窗口设置有误：第 1 个事项的起始号：起始号 500 大于结束号 100');
     expect(await page.getByLabel('起始号 A', { exact: true }).getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('#layout-services-0-rangeStart-error').textContent()).toContain('rangeStart 500 is after rangeEnd 100');
+    expect(await page.locator('#layout-services-0-rangeStart-error').textContent()).toContain('起始号 500 大于结束号 100');
     expect(service(await layoutNow(), 'A')).toMatchObject({ rangeStart: 1, rangeEnd: 999 });
 
     // Removing a service while a visitor waits for it: the hub refuses and says why.
@@ -165,9 +177,9 @@ describe('manager layout form (browser)', () => {
     await page.click('#layout-save');
     await page.waitForFunction((n) => {
       const text = document.querySelector('#toast')?.textContent ?? '';
-      return text.startsWith('配置有误：') && text.includes('Service B still has tickets') && text.includes(n);
+      return text.startsWith('事项与窗口设置有误：') && text.includes('事项 B 还有等候的号码') && text.includes(n);
     }, waiting.number);
-    expect(await page.locator('#layout-status').textContent()).toContain('Service B still has tickets');
+    expect(await page.locator('#layout-status').textContent()).toContain('事项 B 还有等候的号码');
 
     const after = await layoutNow();
     expect(after).toEqual(before);

@@ -169,7 +169,8 @@ describe('/window smaller defects', () => {
       expect(await page.$$eval('#transfer-window option', (o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(['', 'w2']);
       expect(await page.$eval('#transfer-service option[value="D"]', (o) => (o as HTMLOptionElement).disabled)).toBe(true);
       expect(await page.textContent('#transfer-service option[value="D"]')).toContain('暂无开放窗口办理');
-      await page.keyboard.press('Escape');
+      await page.click('#transfer-dialog button[value="cancel"]');
+      await page.waitForSelector('#transfer-dialog:not([open])', { state: 'attached' });
       await page.keyboard.press('f');
       await page.waitForSelector('#current[data-empty="true"]');
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import ExcelJS from 'exceljs';
 import { api, issue, login, openWindow, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
 import { managerExtension } from '../../server/wings/manager';
-import { ClerkDaysRepo } from '../../server/storage/clerk-days-repo';
+import { ClerkDaysRepo, WINDOW_STATES_SQL } from '../../server/storage/clerk-days-repo';
 import type { ClerkReport, DutyLine, Honours } from '../../server/protocol/clerk-reports';
 
 const DAY = '2026-11-27';
@@ -109,10 +109,18 @@ describe('per-clerk 考核', () => {
       const after = await clerkReport(`from=${from}&to=${to}`);
       expect(handled.mock.calls.map((c) => c[0]).sort()).toEqual([DAY, '2026-11-28']);
       expect(line(after.clerks, 'clerk1')).toMatchObject({ ratings: 2, satisfied: 1, bad: 1, rate: 0.5 });
+      // Stored again, from the event log and the tickets; today never is.
+      const stored = hub.db.prepare('SELECT day FROM clerk_days WHERE day IN (?, ?)').pluck().all(DAY, '2026-11-28');
+      expect(stored).toEqual([DAY]);
     } finally {
       handled.mockRestore();
       states.mockRestore();
     }
+  });
+
+  it("reads a day's window states from the covering index, never the log's rows", () => {
+    const plan = hub.db.prepare(`EXPLAIN QUERY PLAN ${WINDOW_STATES_SQL}`).all(0, 1) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('COVERING INDEX events_window_states');
   });
 
   it('ranks the quarter with the hall’s weighting and shows each score broken down', async () => {

@@ -1,4 +1,5 @@
 /** Appointments: CSV import and API creation by staff, kiosk preview, check-in on time, late, used, not today. */
+import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, KIOSK_TOKEN, login, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
 import { kioskExtension } from '../../server/wings/kiosk';
@@ -74,6 +75,18 @@ describe('kiosk: appointments', () => {
     } finally {
       await capped.dispose();
     }
+  });
+
+  it('reads a file saved by Excel or WPS on a Chinese system (GBK), and UTF-8 with a BOM', async () => {
+    const upload = (bytes: Buffer) =>
+      fetch(`${hub.url}/api/appointments/import`, { method: 'POST', headers: { authorization: `Bearer ${manager}`, 'content-type': 'text/csv' }, body: bytes });
+    const gbk = iconv.encode(CSV.replace(/R(\d)00/g, 'G$100'), 'gbk');
+    expect(gbk.toString('utf8')).not.toContain('赵子龙'); // really not UTF-8
+    expect((await upload(gbk)).status).toBe(200);
+    expect((await api(hub, 'GET', '/api/appointments/G100', { token: KIOSK_TOKEN })).body).toMatchObject({ code: 'G100', nameMasked: '赵**' });
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(CSV.replace(/R(\d)00/g, 'U$100'), 'utf8')]);
+    expect((await upload(withBom)).status).toBe(200);
+    expect((await api(hub, 'GET', '/api/appointments/U100', { token: KIOSK_TOKEN })).body).toMatchObject({ code: 'U100', nameMasked: '赵**' });
   });
 
   it('answers a retried check-in with the same ticket instead of refusing it', async () => {

@@ -6,6 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../server/protocol/events';
 import { ALL_ROUTES } from '../../server/protocol/routes/index';
+import { Kind } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import type { RouteDef } from '../../server/protocol/route-map';
+import { coreRoutes } from '../../server/protocol/routes/core';
+import { provinceRoutes } from '../../server/protocol/routes/province';
+import { UplinkBatch } from '../../server/protocol/uplink';
+import { UPLINK_BATCH_EXAMPLE } from '../../server/protocol/api-examples';
 import { hubExtensions } from '../../server/extensions';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,7 +84,56 @@ describe('HTTP contract', () => {
     expect(undocumented).toEqual([]);
     expect(served.length).toBeGreaterThan(30);
   });
+
+  // Issue 20 item 9: what an integrator needs from /docs, route by route.
+  it('gives every route its own description, the role it needs, a real reply schema and the Idempotency-Key header where retries are safe', async () => {
+    const answer = await api<{ paths: Record<string, Record<string, Operation>> }>(hub, 'GET', '/docs/json');
+    const operations = Object.entries(answer.body.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
+    const byKey = new Map(operations.map((o) => [o.key, o.op]));
+    const keyOf = (r: RouteDef): string => `${r.method} ${r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`;
+    const served = ALL_ROUTES.filter((r) => byKey.has(keyOf(r)));
+    expect(served.length).toBeGreaterThan(60);
+    expect(served.filter((r) => !r.description?.trim()).map(keyOf), 'routes with a summary only: write a description').toEqual([]);
+    expect(operations.filter((o) => !/Who may call it: /.test(o.op.description ?? '')).map((o) => o.key), 'routes that do not say who may call them').toEqual([]);
+    expect(served.filter((r) => hasUnknown(r.reply)).map(keyOf), 'replies declared as Type.Unknown: give the real schema').toEqual([]);
+    const vague = operations.filter((o) => Object.entries(o.op.responses ?? {}).some(([code, r]) => code.startsWith('2') && (!r.description || r.description === 'Default Response')));
+    expect(vague.map((o) => o.key), 'success responses without a description').toEqual([]);
+    for (const route of served.filter((r) => r.isIdempotent)) {
+      const header = byKey.get(keyOf(route))?.parameters?.find((p) => p.in === 'header' && p.name === 'idempotency-key');
+      expect(header, `${keyOf(route)} takes an Idempotency-Key`).toBeDefined();
+      expect(byKey.get(keyOf(route))?.description).toContain('Idempotency-Key');
+    }
+    const staffSnapshot = byKey.get('GET /api/hall/staff')?.responses?.['200']?.content?.['application/json']?.schema;
+    expect(JSON.stringify(staffSnapshot)).toContain('devices');
+  });
+
+  it('shows examples for the main integrator routes, each valid against its own schemas', async () => {
+    const answer = await api<{ paths: Record<string, Record<string, Operation>> }>(hub, 'GET', '/docs/json');
+    for (const [route, status] of [[coreRoutes.issueTicket, '201'], [provinceRoutes.attachCase, '200'], [provinceRoutes.integrationCase, '200']] as const) {
+      const op = answer.body.paths[route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')]?.[route.method.toLowerCase()];
+      expect(op?.requestBody?.content?.['application/json']?.example, route.path).toEqual(route.examples.body);
+      expect(op?.responses?.[status]?.content?.['application/json']?.example, route.path).toEqual(route.examples.reply);
+      expect([...Value.Errors(route.body, route.examples.body)].map((e) => `${e.path} ${e.message}`), `${route.path} body example`).toEqual([]);
+      expect([...Value.Errors(route.reply, route.examples.reply)].map((e) => `${e.path} ${e.message}`), `${route.path} reply example`).toEqual([]);
+    }
+    expect([...Value.Errors(UplinkBatch, UPLINK_BATCH_EXAMPLE)].map((e) => `${e.path} ${e.message}`)).toEqual([]);
+  });
 });
+
+interface Operation {
+  summary?: string;
+  description?: string;
+  parameters?: Array<{ in: string; name: string }>;
+  requestBody?: { content?: Record<string, { example?: unknown }> };
+  responses?: Record<string, { description?: string; content?: Record<string, { example?: unknown; schema?: unknown }> }>;
+}
+
+/** A reply schema that says nothing: Type.Unknown or Type.Any anywhere in it. */
+function hasUnknown(schema: unknown): boolean {
+  if (!schema || typeof schema !== 'object') return false;
+  const kind = (schema as Record<symbol, unknown>)[Kind];
+  return kind === 'Unknown' || kind === 'Any' || Object.values(schema).some(hasUnknown);
+}
 
 describe('a route that answers 204 itself', () => {
   // Regression: a Fastify reply is a thenable, so `return reply.status(204).send()` in an async handler resolved

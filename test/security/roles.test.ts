@@ -61,7 +61,7 @@ describe('HTTP: every core route against every role', () => {
 
   it('window verbs at w1: only the clerk signed in there; nobody else changes it', async () => {
     const bodyOf = (verb: WindowVerb): Record<string, unknown> =>
-      verb === 'pause' ? { reason: 'break' } : verb === 'call' ? { ticketId } : verb === 'transfer' ? { toServiceId: 'B' } : verb === 'auto-call' ? { enabled: false } : {};
+      verb === 'pause' ? { reason: 'break' } : verb === 'call' || verb === 'undo-no-show' ? { ticketId } : verb === 'transfer' ? { toServiceId: 'B' } : verb === 'auto-call' ? { enabled: false } : {};
     const w1 = async (): Promise<unknown> => (await api<{ windows: unknown[] }>(hub, 'GET', '/api/hall')).body.windows[0];
     const before = await w1();
     for (const role of ROLES.filter((r) => r !== 'clerk')) {
@@ -84,7 +84,7 @@ describe('HTTP: every core route against every role', () => {
 
   it('every GET route in the API document refuses an anonymous caller unless it is public', async () => {
     // /api/demo/* drives the simulated devices of the demo hall and is not registered outside demo mode.
-    const PUBLIC = [/^\/api\/(services|windows|hall)$/, /^\/api\/track\//, /^\/api\/auth\/me$/, /^\/docs/, /^\/api\/kiosk\/(services|config|layout)/, /^\/api\/display/, /^\/api\/health/, /^\/api\/demo\//];
+    const PUBLIC = [/^\/api\/(services|windows|hall)$/, /^\/api\/track\//, /^\/api\/auth\/me$/, /^\/docs/, /^\/api\/kiosk\/(services|config|layout)/, /^\/api\/display/, /^\/api\/health/, /^\/(healthz|readyz)$/, /^\/api\/demo\//];
     const spec = hub.app.swagger() as { paths: Record<string, Record<string, { tags?: string[] }>> };
     const checked: string[] = [];
     for (const [path, methods] of Object.entries(spec.paths)) {

@@ -57,6 +57,8 @@ const RULES: readonly Rule[] = [
   { method: 'GET', path: /^\/api\/kiosk\/devices$/, allowed: ['kiosk'] },
   { method: 'GET', path: /^\/api\/appointments\/\{code\}$/, allowed: ['kiosk', ...STAFF] },
   { method: 'POST', path: /^\/api\/appointments(\/import)?$/, allowed: MANAGEMENT },
+  // The front desk (导办台, server/protocol/routes/desk.ts): every staff role; never a kiosk, pad or visitor.
+  { method: '*', path: /^\/api\/desk\//, allowed: STAFF },
   // Simulated devices of the demo hall: registered only in demo mode (checked below), open to its pages.
   { method: '*', path: /^\/api\/demo\//, allowed: ALL },
   // Manager console. A clerk may appeal a 差评 (only of their own tickets: followups.ts decides).
@@ -108,7 +110,7 @@ afterAll(() => hub.dispose());
 
 const PARAMS: Record<string, () => string> = {
   windowId: () => 'w1', ticketId: () => ticketId, trackToken: () => trackToken, code: () => 'NOCODE1', kioskId: () => 'kiosk1',
-  alertId: () => 'alert-none', followupId: () => 'followup-none', username: () => 'matrix1', name: () => 'hallq-2000-01-01.db',
+  number: () => 'A001', alertId: () => 'alert-none', followupId: () => 'followup-none', username: () => 'matrix1', name: () => 'hallq-2000-01-01.db',
 };
 const QUERIES: Record<string, string> = {
   '/api/reports': `?from=${today}&to=${today}`,
@@ -131,6 +133,8 @@ function validRequest(method: Method, template: string): { path: string; body?: 
     '/api/auth/login': { username: 'clerk3', password: DEMO_PASSWORD },
     '/api/auth/locks/clear': { username: 'clerk3', address: '127.0.0.9' },
     '/api/tickets': { serviceId: 'B' },
+    '/api/desk/tickets': { serviceId: 'B' },
+    '/api/desk/tickets/{ticketId}/green': { reason: 'elderly' },
     '/api/tickets/{ticketId}/cases': { caseNumber: '330106202611270001' },
     '/api/province/cases': { ticketId: 'none', caseNumber: '330106202611270001' },
     '/api/manager/province/records/{recordId}/resend': {},

@@ -10,19 +10,15 @@ import type { Db } from '../../server/storage/db';
 export interface StorageFaultSwitch {
   fail(code?: string): void;
   heal(): void;
-  /** Transactions refused so far: a refused write proves the hub tried (or did not try) to write. */
-  readonly refusals: number;
 }
 
 export function injectStorageFault(db: Db): StorageFaultSwitch {
   let code: string | undefined;
-  let refusals = 0;
   const original = db.transaction.bind(db);
   const patched = (fn: (...args: unknown[]) => unknown) => {
     const tx = original(fn);
     const run = (...args: unknown[]): unknown => {
       if (code !== undefined && !db.inTransaction) {
-        refusals += 1;
         throw new Database.SqliteError(code === 'SQLITE_FULL' ? 'database or disk is full' : 'disk I/O error', code);
       }
       return tx(...args);
@@ -33,8 +29,5 @@ export function injectStorageFault(db: Db): StorageFaultSwitch {
   return {
     fail: (next = 'SQLITE_FULL') => void (code = next),
     heal: () => void (code = undefined),
-    get refusals() {
-      return refusals;
-    },
   };
 }

@@ -10,7 +10,7 @@ import { CONSOLE_WORDS, deviceStateWords } from '../../server/protocol/console-w
 import { ALERT_KINDS, APPEAL_STATUSES } from '../../server/protocol/manager-model';
 import { PAUSE_REASONS, RATING_TAGS, WINDOW_STATES } from '../../server/protocol/model';
 
-const REASONS = ['finished', 'no-show', 'no-show-undone', 'parked', 'returned', 'transferred', 'cancelled', 'day-closed', 'moved', 'released'];
+const REASONS = ['finished', 'no-show', 'no-show-undone', 'green-channel', 'parked', 'returned', 'transferred', 'cancelled', 'day-closed', 'moved', 'released'];
 const DEVICE_KINDS = Object.keys(CONSOLE_WORDS['zh-CN'].deviceKinds);
 const DEVICE_CODES = Object.keys(CONSOLE_WORDS['zh-CN'].deviceCodes);
 

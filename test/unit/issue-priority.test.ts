@@ -1,32 +1,44 @@
 /**
  * The issue priority, decided once for every way of issuing (domain/issue-priority.ts). It used to be split
- * between the kiosk's extras and the issue use case, each overriding the other in its own way.
+ * between the kiosk's extras and the issue use case, each overriding the other in its own way; then it was
+ * whatever the client asked for (issue 18): now a request the hub checks.
  */
 import { describe, expect, it } from 'vitest';
 import { decideIssuePriority } from '../../server/domain/issue-priority';
 import { checkIn } from '../../server/domain/appointment-timing';
 import { personForCheckIn } from '../../server/domain/identity-policy';
 
-const none = { isGreenByAge: false, isAppointmentOnTime: false };
+const kiosk = { isStaff: false, isGreenByAge: false, isAppointmentOnTime: false };
+const staff = { ...kiosk, isStaff: true };
 
 describe('issue priority', () => {
-  it('is what was asked, or normal, without kiosk facts', () => {
-    expect(decideIssuePriority(none)).toEqual({ priority: 'normal' });
-    expect(decideIssuePriority({ ...none, requested: 'appointment' })).toEqual({ priority: 'appointment' });
-    expect(decideIssuePriority({ ...none, requested: 'green', requestedReason: 'pregnant' })).toEqual({ priority: 'green', priorityReason: 'pregnant' });
-    expect(decideIssuePriority({ ...none, requested: 'green' })).toEqual({ priority: 'green', priorityReason: 'other' });
+  it('is normal without facts, and refuses what a kiosk asks for without the right to it', () => {
+    expect(decideIssuePriority(kiosk)).toEqual({ ok: true, value: { priority: 'normal' } });
+    expect(decideIssuePriority({ ...kiosk, requested: 'normal' })).toEqual({ ok: true, value: { priority: 'normal' } });
+    // It used to be whatever was asked: a kiosk token minted appointment and green tickets that go first.
+    expect(decideIssuePriority({ ...kiosk, requested: 'appointment' })).toMatchObject({ ok: false, code: 'priority-not-allowed' });
+    expect(decideIssuePriority({ ...kiosk, requested: 'green', requestedReason: 'pregnant' })).toMatchObject({ ok: false, code: 'priority-not-allowed' });
+    expect(decideIssuePriority({ ...staff, requested: 'appointment' })).toMatchObject({ ok: false, code: 'priority-not-allowed' });
   });
 
-  it('gives the green channel by age over everything, with the reason elderly', () => {
-    for (const requested of [undefined, 'normal', 'green'] as const) {
-      expect(decideIssuePriority({ requested, requestedReason: 'assisted', isGreenByAge: true, isAppointmentOnTime: true })).toEqual({ priority: 'green', priorityReason: 'elderly' });
+  it('lets staff grant the green channel, with a reason only', () => {
+    expect(decideIssuePriority({ ...staff, requested: 'green', requestedReason: 'pregnant' })).toEqual({ ok: true, value: { priority: 'green', priorityReason: 'pregnant' } });
+    expect(decideIssuePriority({ ...staff, requested: 'green' })).toMatchObject({ ok: false, code: 'invalid-request' });
+  });
+
+  it('gives the green channel by age over everything, with the reason elderly, to kiosk and staff alike', () => {
+    for (const requested of [undefined, 'normal', 'green', 'appointment'] as const) {
+      for (const isStaff of [false, true]) {
+        expect(decideIssuePriority({ requested, requestedReason: 'assisted', isStaff, isGreenByAge: true, isAppointmentOnTime: false })).toEqual({ ok: true, value: { priority: 'green', priorityReason: 'elderly' } });
+      }
     }
   });
 
-  it('keeps a green channel asked for over an on-time appointment, and the appointment over a plain request', () => {
-    expect(decideIssuePriority({ requested: 'green', requestedReason: 'assisted', isGreenByAge: false, isAppointmentOnTime: true })).toEqual({ priority: 'green', priorityReason: 'assisted' });
-    expect(decideIssuePriority({ requested: 'normal', isGreenByAge: false, isAppointmentOnTime: true })).toEqual({ priority: 'appointment' });
-    expect(decideIssuePriority({ requested: 'normal', requestedReason: 'other', isGreenByAge: false, isAppointmentOnTime: false })).toEqual({ priority: 'normal' });
+  it("keeps staff's green channel over an on-time appointment, and the appointment over a plain request", () => {
+    expect(decideIssuePriority({ ...staff, requested: 'green', requestedReason: 'assisted', isAppointmentOnTime: true })).toEqual({ ok: true, value: { priority: 'green', priorityReason: 'assisted' } });
+    expect(decideIssuePriority({ ...kiosk, requested: 'normal', isAppointmentOnTime: true })).toEqual({ ok: true, value: { priority: 'appointment' } });
+    expect(decideIssuePriority({ ...kiosk, requested: 'appointment', isAppointmentOnTime: true })).toEqual({ ok: true, value: { priority: 'appointment' } });
+    expect(decideIssuePriority({ ...kiosk, requested: 'normal', requestedReason: 'other' })).toEqual({ ok: true, value: { priority: 'normal' } });
   });
 });
 

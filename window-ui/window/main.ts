@@ -4,12 +4,9 @@
  * key per press (commands.ts), so a hub restart loses and doubles nothing.
  */
 import { ApiError, callApi, HubClient, newIdempotencyKey } from '../../ui-client/hub-client';
-import { call } from '../../ui-client/api';
-import { windowDevicesRoutes } from '../../server/protocol/routes/window-devices';
-import { windowQueueRoutes } from '../../server/protocol/routes/window-queue';
 import type { StaffEvent, WindowCommandReply } from '../../server/protocol/events';
 import type { LoginReply, WindowVerb } from '../../server/protocol/http';
-import type { Language, WindowView } from '../../server/protocol/model';
+import type { Language } from '../../server/protocol/model';
 import { CommandRunner } from './commands';
 import { isAnyDialogOpen, openConfirmDialog, openPauseDialog, openPickDialog, openTransferDialog } from './dialogs';
 import { currentLanguage, setLanguage, t, translatePage } from './i18n';
@@ -18,6 +15,8 @@ import { sessionEndedText } from '../../server/protocol/sessions';
 import { availableActions, callableTickets, currentTicket, isClosedUnderClerk, isLastRecall, myWindow, parkedTickets, undoableNoShow, type DeskAction } from './selectors';
 import { actionForKey, CASE_FIELD_SHORTCUT } from './shortcuts';
 import { CaseField } from './cases';
+import { DeskRefresh, QUEUE_FACTS } from './refresh';
+import { boundWindowId, loadSignInWindows, WINDOWS_REFRESH_MS } from './sign-in-windows';
 import { initialState, reduce, type DeskState, type DeskUpdate } from './state';
 import { renderDesk, showError } from './view';
 import { startLanguage } from '../../ui-client/hall-language';
@@ -37,21 +36,13 @@ let session: Session | undefined;
 let state: DeskState = initialState('');
 let client: HubClient<'staff'> | undefined;
 let ticker: ReturnType<typeof setInterval> | undefined;
-let todayTimer: ReturnType<typeof setTimeout> | undefined;
-let queueTimer: ReturnType<typeof setTimeout> | undefined;
-let queuePoller: ReturnType<typeof setInterval> | undefined;
 let loginPoller: ReturnType<typeof setInterval> | undefined;
-let lastTodayAt = 0;
-let windows: WindowView[] = [];
 
-/** Weighted waits change as time passes, so the hub's order is asked again at least this often. */
-const QUEUE_REFRESH_MS = 15_000;
-/** While the last visitor's rating is awaited, the page asks this often whether the pad gave up. */
-const RATING_REFRESH_MS = 10_000;
-/** The sign-in page asks for the hall's windows this often, so a window added by an admin shows up. */
-const WINDOWS_REFRESH_MS = 10_000;
-/** Facts after which the call order may have changed: the page asks the hub for it again. */
-const QUEUE_FACTS: ReadonlySet<StaffEvent['type']> = new Set(['ticket:issued', 'ticket:called', 'ticket:updated', 'window:updated', 'window:released', 'config:updated', 'day:rolled']);
+const refresh = new DeskRefresh({
+  session: () => session,
+  dispatch: (update) => dispatch(update),
+  failed: (error) => isSignedOut(error) && signOut(said(error)),
+});
 
 const runner = new CommandRunner({
   token: () => session?.token ?? '',
@@ -105,23 +96,10 @@ function render(): void {
   caseField.sync();
 }
 
-/** The window's waiting list in the hub's call order (what call-next takes); debounced, as facts come in bursts. */
-function refreshQueue(delayMs = 100): void {
-  clearTimeout(queueTimer);
-  queueTimer = setTimeout(() => {
-    const current = session;
-    if (!current) return;
-    call(windowQueueRoutes.queue, { params: { windowId: current.windowId } }, { token: current.token }).then(
-      (queue) => session === current && dispatch({ type: 'queue', queue, localNow: Date.now() }),
-      (error: unknown) => error instanceof ApiError && isSignedOut(error) && signOut(said(error)),
-    );
-  }, delayMs);
-}
-
 /** Every second: the timers, the end of a no-show's undo time, and whether the rating pad gave up. */
 function tick(): void {
   if (state.lastNoShow && !undoableNoShow(state, hubNow())) state = reduce(state, { type: 'no-show' });
-  if (state.lastFinished?.isAwaitingRating && Date.now() - lastTodayAt > RATING_REFRESH_MS) refreshToday();
+  refresh.todayIfAwaitingRating(state.lastFinished?.isAwaitingRating === true);
   render();
 }
 
@@ -132,8 +110,8 @@ function afterCommand(verb: WindowVerb, reply: WindowCommandReply | undefined): 
   // A no-show (also the recall past the limit) can be put back for a short while; an undo uses that up.
   if (reply?.ticket?.status === 'no-show') dispatch({ type: 'no-show', ticket: reply.ticket });
   if (verb === 'undo-no-show') dispatch({ type: 'no-show' });
-  refreshQueue(0);
-  if (verb === 'finish') refreshToday();
+  refresh.queue(0);
+  if (verb === 'finish') refresh.today();
   if (verb === 'close') signOut();
 }
 
@@ -181,26 +159,14 @@ function press(action: DeskAction): void {
   }
 }
 
-/** The clerk's figures and the last visit's rating: asked again whenever they may have changed. */
-function refreshToday(): void {
-  clearTimeout(todayTimer);
-  todayTimer = setTimeout(() => {
-    const current = session;
-    if (!current) return;
-      lastTodayAt = Date.now();
-    call(windowDevicesRoutes.today, { params: { windowId: current.windowId } }, { token: current.token }).then(
-      (today) => session === current && dispatch({ type: 'today', today }),
-      (error: unknown) => error instanceof ApiError && isSignedOut(error) && signOut(said(error)),
-    );
-  }, 150);
-}
-
 function onFact(event: StaffEvent): void {
   dispatch({ type: 'event', event });
-  if (QUEUE_FACTS.has(event.type)) refreshQueue();
+  if (QUEUE_FACTS.has(event.type)) refresh.queue();
   const windowId = session?.windowId;
+  // A no-show from the hardware caller (弃号) can be undone on the page too.
+  if (event.type === 'ticket:updated' && event.data.reason === 'no-show' && event.data.ticket.windowId === windowId) dispatch({ type: 'no-show', ticket: event.data.ticket });
   if ((event.type === 'ticket:updated' && event.data.ticket.windowId === windowId) || (event.type === 'rating:recorded' && event.data.rating.windowId === windowId)) {
-    refreshToday();
+    refresh.today();
   }
 }
 
@@ -215,8 +181,8 @@ function enterDesk(next: Session): void {
     {
       snapshot: (snapshot) => {
         dispatch({ type: 'snapshot', snapshot, localNow: Date.now() });
-        refreshToday();
-        refreshQueue(0);
+        refresh.today();
+        refresh.queue(0);
       },
       event: onFact,
       queues: (services) => dispatch({ type: 'queues', services }),
@@ -231,7 +197,7 @@ function enterDesk(next: Session): void {
     { token: next.token },
   );
   ticker = setInterval(tick, 1000);
-  queuePoller = setInterval(() => refreshQueue(0), QUEUE_REFRESH_MS);
+  refresh.start();
   clearInterval(loginPoller);
   render();
 }
@@ -242,8 +208,7 @@ function signOut(message?: string): void {
   client?.close();
   client = undefined;
   clearInterval(ticker);
-  clearInterval(queuePoller);
-  clearTimeout(queueTimer);
+  refresh.stop();
   sessionStorage.removeItem(SESSION_KEY);
   if (old) callApi('/api/auth/logout', { method: 'POST', token: old.token, retries: 0 }).catch(() => undefined);
   showLogin(message);
@@ -254,35 +219,9 @@ function showLogin(message?: string): void {
   $('login').hidden = false;
   $('login-error').textContent = message ?? '';
   ($('login-submit') as HTMLButtonElement).disabled = false;
-  void loadWindows();
+  void loadSignInWindows();
   clearInterval(loginPoller);
-  loginPoller = setInterval(() => void loadWindows(), WINDOWS_REFRESH_MS);
-}
-
-/** The sign-in page's window list, kept current (a window an admin adds appears without a reload), keeping the choice. */
-async function loadWindows(): Promise<void> {
-  const fresh = await callApi<WindowView[]>('/api/windows').catch(() => undefined);
-  if (!fresh) return;
-  windows = fresh;
-  const select = $('login-window') as HTMLSelectElement;
-  const chosen = select.value;
-  const key = windows.map((w) => `${w.id}:${w.number}:${w.name}`).join('|');
-  if (select.dataset.key !== key) {
-    select.dataset.key = key;
-    select.replaceChildren(...windows.map((w) => Object.assign(document.createElement('option'), { value: w.id, textContent: `${w.number} · ${w.name}` })));
-    if (windows.some((w) => w.id === chosen)) select.value = chosen;
-  }
-  const bound = windows.find((w) => w.id === boundWindowId());
-  $('login-window-row').hidden = bound !== undefined;
-  $('login-bound').hidden = bound === undefined;
-  if (bound) $('login-bound').textContent = `${t('login.bound')}: ${bound.number} · ${bound.name}`;
-}
-
-/** `/window?window=w3` (or `=3`) binds this terminal to one window: the clerk cannot pick another. */
-function boundWindowId(): string | undefined {
-  const wanted = new URLSearchParams(location.search).get('window');
-  if (!wanted) return undefined;
-  return windows.find((w) => w.id === wanted || String(w.number) === wanted)?.id;
+  loginPoller = setInterval(() => void loadSignInWindows(), WINDOWS_REFRESH_MS);
 }
 
 async function signIn(event: SubmitEvent): Promise<void> {
@@ -355,7 +294,7 @@ async function start(): Promise<void> {
   caseField.bind();
   $('login-form').addEventListener('submit', (event) => void signIn(event as SubmitEvent));
   $('desk-signout').addEventListener('click', () => signOut());
-  await loadWindows();
+  await loadSignInWindows();
   const stored = sessionStorage.getItem(SESSION_KEY);
   if (stored) {
     const saved = JSON.parse(stored) as Session;

@@ -8,7 +8,8 @@ import {
   IssueTicketBody, IssuedTicket, LoginBody, LoginReply, NoBody, RatingBody, ReleaseWindowBody, TicketParams, TrackParams, WindowCommandReply, WindowParams, WindowVerbBodies,
   type WindowVerb,
 } from '../http';
-import { HallSnapshot, RatingView, ServiceView, StaffRole, TicketView, TrackView, WindowView } from '../model';
+import { HallSnapshot, RatingView, ServiceView, StaffRole, StaffSnapshot, TicketView, TrackView, WindowView } from '../model';
+import { ISSUE_TICKET_EXAMPLE } from '../api-examples';
 
 /** Who the bearer token belongs to (`GET /api/auth/me`). */
 export const MeReply = Type.Union([
@@ -27,20 +28,36 @@ export const coreRoutes = {
     method: 'POST', path: '/api/auth/logout', tags: ['auth'], access: 'staff', body: NoBody, reply: Type.Null(), status: 204,
     summary: 'Sign out', description: 'Ends the session of the bearer token (a missing token is not an error).',
   }),
-  me: defineRoute({ method: 'GET', path: '/api/auth/me', tags: ['auth'], access: 'anyone', reply: MeReply, summary: 'Who the bearer token belongs to' }),
-  services: defineRoute({ method: 'GET', path: '/api/services', tags: ['hall'], access: 'anyone', reply: Type.Array(ServiceView), summary: "The hall's services with their waiting counts and estimates" }),
-  windows: defineRoute({ method: 'GET', path: '/api/windows', tags: ['hall'], access: 'anyone', reply: Type.Array(WindowView), summary: "The hall's windows and their states" }),
-  hall: defineRoute({ method: 'GET', path: '/api/hall', tags: ['hall'], access: 'anyone', reply: HallSnapshot, summary: 'The public snapshot of the hall (what displays show)' }),
+  me: defineRoute({
+    method: 'GET', path: '/api/auth/me', tags: ['auth'], access: 'anyone', reply: MeReply, summary: 'Who the bearer token belongs to',
+    description: "A staff session (`kind: staff` with username, name and role), a kiosk's device token (`kind: kiosk`), or nobody (`kind: public`). Never refused: a page uses it to decide whether to show sign-in.",
+  }),
+  services: defineRoute({
+    method: 'GET', path: '/api/services', tags: ['hall'], access: 'anyone', reply: Type.Array(ServiceView), summary: "The hall's services with their waiting counts and estimates",
+    description: 'Each service with its prefix, waiting count, wait estimate (`isGuess`: few visits timed yet; `isUnstaffed`: no open window serves it) and whether a ticket can be taken now. Live updates: the `queues:updated` socket event (docs/api/events.md).',
+  }),
+  windows: defineRoute({
+    method: 'GET', path: '/api/windows', tags: ['hall'], access: 'anyone', reply: Type.Array(WindowView), summary: "The hall's windows and their states",
+    description: 'Number, name, area, the services each calls, and its state (closed, open, paused with a reason, serving with the current number). No clerk names. Live updates: the `window:updated` fact.',
+  }),
+  hall: defineRoute({
+    method: 'GET', path: '/api/hall', tags: ['hall'], access: 'anyone', reply: HallSnapshot, summary: 'The public snapshot of the hall (what displays show)',
+    description: "Services, windows, the recent calls and the notices at one sequence number (`seq`); follow it with the socket's `hub:public-events` from that number (`hall:sync`).",
+  }),
   hallStaff: defineRoute({
-    method: 'GET', path: '/api/hall/staff', tags: ['hall'], access: 'staff', reply: Type.Unknown({ description: 'StaffSnapshot (server/protocol/model.ts)' }),
+    method: 'GET', path: '/api/hall/staff', tags: ['hall'], access: 'staff', reply: StaffSnapshot,
     summary: 'The staff snapshot of the hall', description: 'Everything staff pages show: the public snapshot plus active tickets and device health.',
   }),
   issueTicket: defineRoute({
     method: 'POST', path: '/api/tickets', tags: ['tickets'], access: ['kiosk', 'staff'], body: IssueTicketBody, reply: IssuedTicket, status: 201, isIdempotent: true,
     summary: 'Take a ticket (取号)',
     description: 'A kiosk (device token) or staff member issues a ticket for a service. The kiosk gets the track link for the QR code; staff do not.',
+    examples: ISSUE_TICKET_EXAMPLE,
   }),
-  ticket: defineRoute({ method: 'GET', path: '/api/tickets/:ticketId', tags: ['tickets'], access: 'staff', params: TicketParams, reply: TicketView, summary: 'One ticket, by id' }),
+  ticket: defineRoute({
+    method: 'GET', path: '/api/tickets/:ticketId', tags: ['tickets'], access: 'staff', params: TicketParams, reply: TicketView, summary: 'One ticket, by id',
+    description: 'Its state, times, window and clerk, position and estimate. Personal data only masked (`personMasked`, `nameMasked`); never the track token.',
+  }),
   track: defineRoute({
     method: 'GET', path: '/api/track/:trackToken', tags: ['visitor'], access: 'visitor-link', params: TrackParams, reply: TrackView,
     summary: "The visitor's phone view of their ticket", description: 'Position, estimate, the window once called, and whether the visit can still be rated. No personal data.',

@@ -6,7 +6,7 @@ import { Type } from '@sinclair/typebox';
 import { defineRoute } from '../route-map';
 import { NoBody } from '../http';
 import { DeviceHealthView } from '../model';
-import { Layout } from '../layout';
+import { Layout, LayoutSource } from '../layout';
 import {
   BackupFile, BackupParams, BackupStatus, HolidaysBody, ManagerSettings, NewStaffBody, NoticesBody, PasswordResetBody, SavedStaff, StaffBody, StaffParams, StaffView,
 } from '../manager-model';
@@ -17,12 +17,20 @@ export const adminRoutes = {
     summary: "The hall's services and windows, in the configuration file's shape",
     description: 'What the layout editor shows and sends back: services with their numbering, limits and opening hours; windows with the services they call, in priority order with weights.',
   }),
+  layoutSource: defineRoute({
+    method: 'GET', path: '/api/admin/layout/source', tags: ['admin'], access: 'manager', reply: LayoutSource,
+    summary: 'Whether the services and windows come from hallq.yaml or from a console edit',
+    description: "`file` until an admin saves a layout here; then `console` with when and by whom: the stored layout overrides hallq.yaml's services and windows at every start, until `hallq layout drop` (the layout editor says so).",
+  }),
   updateLayout: defineRoute({
     method: 'PUT', path: '/api/admin/layout', tags: ['admin'], access: 'admin', body: Layout, reply: Layout,
     summary: 'Change the services and windows live',
-    description: "Checked with the configuration file's own rules (every problem named by its path); refused while a removed service still has visitors waiting or a removed window is open. Kept across restarts; every client follows at once.",
+    description: "Checked with the configuration file's own rules (every problem named by its path); refused while a removed service still has visitors waiting or a removed window is open. Kept across restarts, where it overrides hallq.yaml's services and windows (see /api/admin/layout/source); every client follows at once.",
   }),
-  notices: defineRoute({ method: 'GET', path: '/api/admin/notices', tags: ['admin'], access: 'manager', reply: NoticesBody, summary: 'The notices (公告) displays and kiosks show' }),
+  notices: defineRoute({
+    method: 'GET', path: '/api/admin/notices', tags: ['admin'], access: 'manager', reply: NoticesBody, summary: 'The notices (公告) displays and kiosks show',
+    description: 'One line each, in the order shown; displays scroll them and kiosks show them on the start screen.',
+  }),
   updateNotices: defineRoute({
     method: 'PUT', path: '/api/admin/notices', tags: ['admin'], access: 'admin', body: NoticesBody, reply: NoticesBody,
     summary: 'Change the notices (公告)', description: 'Shown at once on every display and kiosk; audited.',

@@ -3,12 +3,14 @@ import { Type } from '@sinclair/typebox';
 import { defineRoute } from '../route-map';
 import { AttachCaseBody, IntegrationCaseBody, ProvinceCorrectionBody, ProvinceListQuery, ProvinceOverview, ProvinceRecordView, SendNowReply, TicketCases, TicketCasesReply } from '../province';
 import { NoBody } from '../http';
+import { ATTACH_CASE_EXAMPLE, INTEGRATION_CASE_EXAMPLE } from '../api-examples';
 
 export const provinceRoutes = {
   attachCase: defineRoute({
     method: 'POST', path: '/api/tickets/:ticketId/cases', tags: ['province'], access: 'staff', params: Type.Object({ ticketId: Type.String() }), body: AttachCaseBody, reply: TicketCases,
     summary: 'Attach a 办件编号 to a ticket (typed or scanned at the window)',
     description: 'The clerk who served the ticket (or a manager) attaches the case number of the business system. Several numbers make one 一件事: the one rating is delivered once per number. Attaching the same number again changes nothing.',
+    examples: ATTACH_CASE_EXAMPLE,
   }),
   ticketCases: defineRoute({
     method: 'GET', path: '/api/tickets/:ticketId/cases', tags: ['province'], access: 'staff', params: Type.Object({ ticketId: Type.String() }), reply: TicketCasesReply,
@@ -19,6 +21,7 @@ export const provinceRoutes = {
     method: 'POST', path: '/api/province/cases', tags: ['province'], access: 'device', body: IntegrationCaseBody, reply: TicketCases,
     summary: 'The business system (一窗受理) attaches a 办件编号, by ticket or by window',
     description: "With the integration token of `province.integrationTokenHash`. By window: the ticket that window serves now (or served last).",
+    examples: INTEGRATION_CASE_EXAMPLE,
   }),
   overview: defineRoute({
     method: 'GET', path: '/api/manager/province', tags: ['province'], access: 'manager', query: ProvinceListQuery, reply: ProvinceOverview,

@@ -12,6 +12,7 @@ import { takeTicket, type IssueHooks } from '../../app/issue-flow';
 import { registerRoute } from './route-kit';
 import { registerSignInRoutes } from './sign-in-routes';
 import { registerWindowQueueRoutes } from './window-queue-routes';
+import { registerDeskRoutes } from './desk-routes';
 
 /** Rate-limit key: the bearer token's hash (one kiosk, one budget), else the client address. */
 function clientKey(request: FastifyRequest): string {
@@ -38,6 +39,7 @@ export function registerApiRoutes(app: FastifyInstance, hub: Hub, options: ApiOp
   });
   registerSignInRoutes(app, hub);
   registerWindowQueueRoutes(app, hub);
+  registerDeskRoutes(app, hub, options);
   registerRoute(app, coreRoutes.me, ({ request }) => {
     const actor = actorOf(hub, request);
     if (actor.kind === 'staff') return { kind: 'staff' as const, user: { username: actor.username, name: actor.name, role: actor.role } };

@@ -10,6 +10,7 @@ import { HubError } from '../../app/errors';
 import { kioskRoutes } from '../../protocol/routes/kiosk';
 import { actorOf, requireStaff } from './auth-hook';
 import { registerRoute } from './route-kit';
+import { decodeCsvBytes } from './csv-text';
 
 const CSV_LIMIT = 1024 * 1024;
 
@@ -23,10 +24,13 @@ export async function registerKioskRoutes(root: FastifyInstance, hub: Hub, kiosk
   // Encapsulated: the CSV parsers and anything else here stay out of the other parts' routes. An appointment
   // file may be up to 1 MiB (the hub's JSON bodies stay at 64 KiB), sent as text/csv or as plain text.
   await root.register(async (app) => {
-    const asText = { parseAs: 'string', bodyLimit: CSV_LIMIT } as const;
-    app.addContentTypeParser('text/csv', asText, (_request, body, done) => done(null, body));
+    // Bytes, not a string: the file may be GBK (csv-text.ts decides), and Fastify would read it as UTF-8.
+    const asBytes = { parseAs: 'buffer', bodyLimit: CSV_LIMIT } as const;
+    const decode = (_request: unknown, body: string | Buffer, done: (error: Error | null, text?: string) => void): void =>
+      done(null, typeof body === 'string' ? body : decodeCsvBytes(body));
+    app.addContentTypeParser('text/csv', asBytes, decode);
     app.removeContentTypeParser('text/plain');
-    app.addContentTypeParser('text/plain', asText, (_request, body, done) => done(null, body));
+    app.addContentTypeParser('text/plain', asBytes, decode);
 
     registerRoute(app, kioskRoutes.config, () => kiosk.config());
 

@@ -12,6 +12,7 @@ export function registerAdminRoutes(app: FastifyInstance, hub: Hub, manager: Man
   const { admin, backups } = manager;
 
   registerRoute(app, routes.layout, ({ request }) => (asReader(request), admin.layout()));
+  registerRoute(app, routes.layoutSource, ({ request }) => (asReader(request), admin.layoutSource()));
   registerRoute(app, routes.updateLayout, ({ request, body }) => admin.updateLayout(asAdmin(request), body));
   registerRoute(app, routes.notices, ({ request }) => (asReader(request), { notices: admin.notices() }));
   registerRoute(app, routes.updateNotices, ({ request, body }) => ({ notices: admin.updateNotices(asAdmin(request), body.notices) }));

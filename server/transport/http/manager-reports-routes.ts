@@ -32,7 +32,7 @@ export function registerReportRoutes(app: FastifyInstance, hub: Hub, manager: Ma
     const { from, to, format = 'json' } = query;
     checkRange(from, to);
     const exported = ratings.export(from, to);
-    return format === 'json' ? exported : sendTables(reply, [ratingsTable(exported.records)], format, `hallq-ratings-${from}_${to}`);
+    return format === 'json' ? exported : sendTables(reply, [ratingsTable(exported.records, exported.timeZone)], format, `hallq-ratings-${from}_${to}`);
   });
   registerRoute(app, routes.satisfaction, ({ request, query }) => (asManager(request), reports.satisfaction(query.by, query.period, query.from, query.to)));
   registerRoute(app, routes.ranking, ({ request, query }) => (asManager(request), reports.ranking(query.quarter)));

@@ -4,7 +4,7 @@
  * return type is the contract's reply. Routes stay thin: parse, call the app, render.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
-import { Type } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import { ErrorReply } from '../../protocol/http';
 import type { BodyOf, ParamsOf, QueryOf, ReplyOf, RouteDef } from '../../protocol/route-map';
 
@@ -48,6 +48,11 @@ export function describeRoute(def: RouteDef): string {
   return lines.join('\n\n');
 }
 
+/** The schema with its example, which @fastify/swagger shows as the media type's `example`; validation ignores it. */
+function withExample(schema: TSchema, example: unknown): TSchema {
+  return example === undefined ? schema : { ...schema, examples: [example] };
+}
+
 export function registerRoute<D extends RouteDef>(app: FastifyInstance, def: D, handler: RouteHandler<D>, extras: RouteExtras = {}): void {
   const status = def.status ?? 200;
   const headers = def.isIdempotent
@@ -66,9 +71,10 @@ export function registerRoute<D extends RouteDef>(app: FastifyInstance, def: D, 
       description: describeRoute(def),
       ...(def.params ? { params: def.params } : {}),
       ...(def.query ? { querystring: def.query } : {}),
-      ...(def.body ? { body: def.body } : {}),
+      ...(def.body ? { body: withExample(def.body, def.examples?.body) } : {}),
       ...(headers ? { headers } : {}),
-      response: def.file ? { ...ERROR_REPLIES } : { [status]: def.reply, ...ERROR_REPLIES },
+      // The reply's own description, else the route's summary, names the success response ("Default Response" says nothing).
+      response: def.file ? { ...ERROR_REPLIES } : { [status]: { description: def.summary, ...withExample(def.reply, def.examples?.reply) }, ...ERROR_REPLIES },
     },
     handler: async (request, typedReply) => {
       // The schema's status keys narrow Fastify's reply type; the contract's own status is what we send.

@@ -1,0 +1,14 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { builtBenchChild } from './support/built-child';
+import { startHubProcess } from './support/hub-process';
+import { benchConfigFile, clerkName, DEMO_PASSWORD } from './support/bench-config';
+import { loginAs } from './support/clients';
+const built = await builtBenchChild('hub-child.ts');
+const hub = await startHubProcess(benchConfigFile({ windows: 20, kiosks: 8 }), mkdtempSync(join(tmpdir(), 'dbg-')), false, undefined, built);
+const m0 = (await hub.memoryUsage());
+for (let w = 0; w < 20; w++) await loginAs(hub.url, clerkName(w), DEMO_PASSWORD);
+const m1 = (await hub.memoryUsage());
+console.log(process.env.HALLQ_BENCH_CHILD_ARGS ?? '-', 'start', (m0.rss / 2 ** 20).toFixed(1), 'heap', (m0.heapUsed / 2 ** 20).toFixed(1), 'after logins', (m1.rss / 2 ** 20).toFixed(1), 'heap', (m1.heapUsed / 2 ** 20).toFixed(1));
+await hub.stop();

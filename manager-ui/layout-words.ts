@@ -1,0 +1,52 @@
+/**
+ * The hub's layout refusals in Chinese. The hub checks a layout with the config file's own rules and names
+ * each problem in English with its path (server/config.ts); the zh-CN console says the same in words, by
+ * the shape of each sentence. A sentence of an unknown shape (a newer hub) reads as 「此项填写有误」.
+ */
+import type { Lang } from './i18n';
+
+const SERVICE_FIELDS: Record<string, string> = {
+  id: '编号', name: '名称', nameEn: '英文名称', prefix: '号码字头', rangeStart: '起始号', rangeEnd: '结束号', hours: '办理时段', dailyCap: '每日限号',
+  serviceMinutes: '预计办理时间', waitLimitMinutes: '等候时限', serviceLimitMinutes: '办理时限', services: '办理事项', number: '窗口号', area: '区域',
+};
+
+const WHAT: Record<string, string> = {
+  'service id': '事项编号', 'ticket prefix': '号码字头', 'window id': '窗口编号', 'window number': '窗口号',
+};
+
+/** `/services/2` → 「第 3 个事项」. */
+function placeOf(path: string): string {
+  const m = /\/?(services|windows)\/(\d+)(?:\/([A-Za-z]+))?/.exec(path);
+  if (!m) return '';
+  const [, section, index, field] = m;
+  const where = `第 ${Number(index) + 1} 个${section === 'services' ? '事项' : '窗口'}`;
+  return field && SERVICE_FIELDS[field] ? `${where}的${SERVICE_FIELDS[field]}` : where;
+}
+
+/** One problem ("/services/1 ticket prefix A is also used at /services/0") in words. */
+export function layoutProblemWords(problem: string, lang: Lang): string {
+  const text = problem.trim().replace(/\.$/, '');
+  if (lang === 'en') return text;
+  const path = /^\/?((services|windows)\/\d+(?:\/[A-Za-z]+)?(?:\/\d+)*)\s*/.exec(text);
+  const rest = path ? text.slice(path[0].length) : text;
+  const where = path ? placeOf(path[1] ?? '') : '';
+  const prefix = where ? `${where}：` : '';
+  let m: RegExpExecArray | null;
+  if ((m = /^(service id|ticket prefix|window id|window number) (\S+) is also used at (\S+)$/.exec(rest))) return `${prefix}${WHAT[m[1] ?? ''] ?? ''} ${m[2]} 与${placeOf(m[3] ?? '')}重复`;
+  if ((m = /^rangeStart (\d+) is after rangeEnd (\d+)$/.exec(rest))) return `${prefix}起始号 ${m[1]} 大于结束号 ${m[2]}`;
+  if ((m = /^opening (\S+) is not before closing (\S+)$/.exec(rest))) return `${prefix}开始时间 ${m[1]} 不早于结束时间 ${m[2]}`;
+  if ((m = /^unknown service (\S+)$/.exec(rest))) return `${prefix}没有编号为 ${m[1]} 的事项`;
+  if (/^is required but missing$/.test(rest)) return `${prefix}必填`;
+  if ((m = /^Service (\S+) still has tickets in the queue \((\S+)\)/.exec(rest))) return `事项 ${m[1]} 还有等候的号码（${m[2]}），请办完后再删除`;
+  if ((m = /^Window (\S+) is in use/.exec(rest))) return `窗口 ${m[1]} 正在使用，请先关窗再删除`;
+  if (/^unknown key/.test(rest)) return `${prefix}有无法识别的字段`;
+  return `${prefix}此项填写有误`;
+}
+
+/** The hub's whole refusal ("The layout is not valid: p1; p2.") as one sentence in words. */
+export function layoutRefusalWords(message: string, lang: Lang): string {
+  if (lang === 'en') return message;
+  const body = message.replace(/^The layout is not valid:\s*/, '');
+  const parts = body.split(/;\s*/).filter(Boolean).map((p) => layoutProblemWords(p, lang));
+  return `事项与窗口设置有误：${parts.join('；')}`;
+}
