@@ -2,7 +2,7 @@
  * The layers of hallq (docs/architecture.md), checked on every `npm test` (`npm run lint:layers`).
  * test/architecture/layers.test.ts plants a violation of each rule and shows that it is caught.
  */
-const PAGES = '^(kiosk-ui|window-ui|manager-ui|display-ui|city-ui)/';
+const PAGES = '^(kiosk-ui|window-ui|manager-ui|display-ui|city-ui|desk-ui)/';
 const PURE = '^server/(domain|protocol|centre/domain)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -28,20 +28,20 @@ module.exports = {
       name: 'pages-stay-in-their-folder',
       comment: 'A page folder does not reach into another page folder: shared browser code lives in ui-client/.',
       severity: 'error',
-      from: { path: '^(kiosk-ui|window-ui|manager-ui|display-ui|city-ui)/' },
+      from: { path: '^(kiosk-ui|window-ui|manager-ui|display-ui|city-ui|desk-ui)/' },
       to: { path: PAGES, pathNot: '^$1/' },
     },
     {
       name: 'ui-client-imports-only-the-contract',
       severity: 'error',
       from: { path: '^ui-client/' },
-      to: { path: '^(server|drivers|kiosk-ui|window-ui|manager-ui|display-ui|city-ui)/', pathNot: '^server/protocol/' },
+      to: { path: '^(server|drivers|kiosk-ui|window-ui|manager-ui|display-ui|city-ui|desk-ui)/', pathNot: '^server/protocol/' },
     },
     {
       name: 'drivers-know-nothing-of-the-hub',
       severity: 'error',
       from: { path: '^drivers/' },
-      to: { path: '^(server|ui-client|kiosk-ui|window-ui|manager-ui|display-ui|city-ui)/' },
+      to: { path: '^(server|ui-client|kiosk-ui|window-ui|manager-ui|display-ui|city-ui|desk-ui)/' },
     },
     {
       name: 'transport-does-not-touch-storage',

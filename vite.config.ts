@@ -18,6 +18,7 @@ export default defineConfig({
         display: resolve(import.meta.dirname, 'display-ui/index.html'),
         track: resolve(import.meta.dirname, 'display-ui/track.html'),
         city: resolve(import.meta.dirname, 'city-ui/index.html'),
+        desk: resolve(import.meta.dirname, 'desk-ui/index.html'),
       },
     },
   },

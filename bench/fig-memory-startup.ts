@@ -95,11 +95,11 @@ async function measureMemory(options: BenchOptions, built: string): Promise<Resu
   }
 }
 
-/** Wall time from fork to listening; the hub is then stopped gracefully, or SIGKILLed with `crash`. */
-async function startupOn(dataDir: string, built: string, crash = false): Promise<number> {
+/** Wall and CPU time from fork to listening; the hub is then stopped gracefully, or SIGKILLed with `crash`. */
+async function startupOn(dataDir: string, built: string, crash = false): Promise<{ wallMs: number; cpuMs: number }> {
   const hub = await startHubProcess(dayConfig(), dataDir, false, undefined, built);
   await (crash ? hub.kill() : hub.stop());
-  return hub.spawnMs;
+  return { wallMs: hub.spawnMs, cpuMs: hub.cpuMs };
 }
 
 export interface YearOfTickets {
@@ -132,12 +132,14 @@ export async function runMemoryAndStartup(options: BenchOptions, year: YearOfTic
     await startupOn(year.dir, built);
     const full = await startupOn(year.dir, built);
     const label = `${year.days} days (${year.tickets.toLocaleString('en-US')} tickets, ${Math.round(year.bytes / MiB)} MiB)`;
-    const clean = row(`4. start-up, ${label}`, 'ms', full, empty, 'empty database');
-    rows.push({ ...clean, goal: `≤ ${STARTUP_GOAL_RATIO}× and ≤ ${STARTUP_GOAL_MS} ms`, isMet: clean.ratio <= STARTUP_GOAL_RATIO && full <= STARTUP_GOAL_MS });
+    const clean = row(`4. start-up, ${label}`, 'ms', full.wallMs, empty.wallMs, 'empty database');
+    rows.push({ ...clean, goal: `≤ ${STARTUP_GOAL_RATIO}× and ≤ ${STARTUP_GOAL_MS} ms`, isMet: clean.ratio <= STARTUP_GOAL_RATIO && full.wallMs <= STARTUP_GOAL_MS });
+    const cpu = row(`4. start-up CPU, ${label}`, 'ms', full.cpuMs, empty.cpuMs, 'empty database');
+    rows.push({ ...cpu, goal: `≤ ${STARTUP_GOAL_RATIO}×`, isMet: cpu.ratio <= STARTUP_GOAL_RATIO });
     // After a power cut: started once more and SIGKILLed, so the next start finds no clean-shutdown mark.
     await startupOn(year.dir, built, true);
     const afterCrash = await startupOn(year.dir, built);
-    rows.push(row(`4. start-up after SIGKILL (full check), ${label}`, 'ms', afterCrash, empty, 'empty database'));
+    rows.push(row(`4. start-up after SIGKILL (full check), ${label}`, 'ms', afterCrash.wallMs, empty.wallMs, 'empty database'));
   } finally {
     rmSync(emptyDir, { recursive: true, force: true });
   }

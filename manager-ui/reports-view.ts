@@ -4,7 +4,7 @@
  * The 人员考核 section (per clerk, 红旗窗口 / 服务明星) is clerk-report-view.ts.
  */
 import { h, minutes, percent, table } from './dom';
-import { t } from './i18n';
+import { language, t } from './i18n';
 import { download, request } from './api';
 import type { HourLine, ReportLine } from '../server/protocol/reports';
 import { reportRoutes } from '../server/protocol/routes/manager-reports';
@@ -56,6 +56,8 @@ export function renderReports(today: string, fail: (error: unknown) => void): HT
     h('button', { type: 'button', id: 'print', onclick: run(async () => (await show(), window.print())) }, t('print')),
     h('button', { type: 'button', onclick: run(() => download(reportRoutes.ratingsExport, { query: { ...range(), format: 'json' } }, `hallq-ratings-${from.value}_${to.value}.json`)) }, t('exportRatings')),
     h('button', { type: 'button', onclick: run(() => download(reportRoutes.ratingsExport, { query: { ...range(), format: 'csv' } }, `hallq-ratings-${from.value}_${to.value}.csv`)) }, t('exportRatingsCsv')),
+    // The same file as `hallq export` (server/app/ticket-files.ts), in the console's language.
+    h('button', { type: 'button', id: 'export-tickets', onclick: run(() => download(reportRoutes.ticketsExport, { query: { ...range(), format: 'xlsx', lang: language() } }, `hallq-tickets-${from.value}_${to.value}.xlsx`)) }, t('exportTickets')),
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();

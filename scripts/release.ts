@@ -35,7 +35,7 @@ function outDir(argv: readonly string[]): string {
 
 /** The release's package.json: `npm start` runs the built hub directly, with no build step (no vite there). */
 function releasePackageJson(pkg: PackageJson): PackageJson {
-  return { ...pkg, scripts: { start: 'node --enable-source-maps dist/server/main.js' } };
+  return { ...pkg, scripts: { start: 'node --enable-source-maps --max-semi-space-size=2 dist/server/main.js' } };
 }
 
 function copyNativeModules(stage: string): void {

@@ -12,7 +12,7 @@ import { toConfig } from './bench-config';
 export type FastClock = { readonly startAt: number; readonly speed: number };
 export type ToChild = { type: 'start'; configFile: HallConfigFile; dataDir: string; withManager?: boolean; fastClock?: FastClock } | { type: 'memory' } | { type: 'stop' };
 export type FromChild =
-  | { type: 'ready'; url: string; startMs: number }
+  | { type: 'ready'; url: string; startMs: number; cpuMs: number }
   | { type: 'memory'; rss: number; heapUsed: number; hallNow: number }
   | { type: 'stopped' }
   | { type: 'failed'; message: string };
@@ -36,7 +36,10 @@ async function handle(message: ToChild): Promise<void> {
       const fast = message.fastClock;
       const clock = fast ? { now: () => Math.floor(fast.startAt + (performance.now() - t0) * fast.speed) } : undefined;
       running = await startHub({ config, dataDir: message.dataDir, host: '127.0.0.1', port: 0, uiDir: message.dataDir, extensions, clock });
-      send({ type: 'ready', url: running.url, startMs: performance.now() - t0 });
+      // CPU since the process began (node's start, loading the modules, startHub): unlike wall time, not
+      // stretched by other work on a shared machine.
+      const cpu = process.cpuUsage();
+      send({ type: 'ready', url: running.url, startMs: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 });
       return;
     }
     case 'memory': {

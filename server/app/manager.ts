@@ -20,6 +20,7 @@ import { Reports } from './reports';
 import { ClerkReports } from './clerk-reports';
 import { ClerkDaysRepo } from '../storage/clerk-days-repo';
 import { RatingsExporter } from './ratings-export';
+import { TicketExporter } from './ticket-files';
 import { Backups } from './backups';
 import { Admin } from './admin';
 import { AuditLog } from './audit-log';
@@ -46,6 +47,8 @@ export class Manager {
   /** 人员考核 and 红旗窗口 / 服务明星 (issue 19), from per-day digests of their own. */
   readonly clerkReports: ClerkReports;
   readonly ratings: RatingsExporter;
+  /** The ticket export, with the same columns as `hallq export` (app/ticket-files.ts). */
+  readonly tickets: TicketExporter;
   readonly backups: Backups;
   readonly admin: Admin;
   /** 操作日志: the event log searched and exported in words (app/audit-log.ts). */
@@ -74,6 +77,7 @@ export class Manager {
     this.reports = new Reports(ports, reportsRepo, new ReportCache(db, reportsRepo));
     this.clerkReports = new ClerkReports(ports, new ClerkDaysRepo(db), reportsRepo);
     this.ratings = new RatingsExporter(ports, reportsRepo);
+    this.tickets = new TicketExporter(ports);
     this.backups = new Backups(ports);
     this.admin = new Admin(ports, settings);
     this.audit = new AuditLog(ports, new AuditRepo(db));

@@ -12,6 +12,7 @@ import { actorLabel, type Actor } from './actor';
 import { commitOnce } from './idempotency';
 import { toTicketView, toWindowView } from './views';
 import { apply } from './window-apply';
+import { callAtIdleWindows } from './auto-call';
 import { requireReleaser } from './window-access';
 
 /**
@@ -37,6 +38,8 @@ export function releaseWindow(core: HubCore, actor: Actor, windowId: string, ide
       ...(outcome.clerk !== undefined ? { clerk: outcome.clerk } : {}),
       ...(requeued ? { ticketId: requeued.id, number: requeued.number } : {}),
     });
+    // The requeued visitor is first in line again: an idle auto-call window calls them now.
+    if (requeued) callAtIdleWindows(core, tx);
     return { window: view, ticket: requeued ? toTicketView(requeued) : undefined };
   });
 }

@@ -7,7 +7,8 @@
 import { CONSOLE_WORDS } from '../protocol/console-words';
 import type { Language } from '../protocol/model';
 import { localDateTime } from '../domain/local-time';
-import type { TicketExportRow } from '../storage/ticket-export-repo';
+import { ticketsForExport, type TicketExportRow } from '../storage/ticket-export-repo';
+import type { HubPorts } from './ports';
 import type { Cell, Table } from './table-files';
 
 const COLUMNS: Readonly<Record<Language, readonly string[]>> = {
@@ -57,4 +58,19 @@ export function ticketTable(rows: readonly TicketExportRow[], options: TicketTab
       ];
     }),
   };
+}
+
+/** The console's ticket export (GET /api/reports/tickets): the hub's own database and live layout. */
+export class TicketExporter {
+  constructor(private readonly ports: Pick<HubPorts, 'layout' | 'config' | 'database'>) {}
+
+  table(from: string, to: string, lang: Language): Table {
+    const { services, windows } = this.ports.layout;
+    return ticketTable(ticketsForExport(this.ports.database.db, from, to), {
+      lang,
+      timeZone: this.ports.config.hall.timeZone,
+      serviceNames: new Map([...services.values()].map((s) => [s.id, lang === 'en' && s.nameEn ? s.nameEn : s.name])),
+      windowNumbers: new Map([...windows.values()].map((w) => [w.id, w.number])),
+    });
+  }
 }

@@ -58,7 +58,12 @@ function demoProblems(config: Config): ConfigProblem[] {
 function layoutOverride(dataDir: string, config: Config): string | undefined {
   const db = databaseFile(dataDir);
   if (!existsSync(db)) return undefined;
-  const stored = readStoredLayout(db);
+  let stored;
+  try {
+    stored = readStoredLayout(db);
+  } catch (error) {
+    return `could not read ${db} to see whether the console overrides this file's layout: ${(error as Error).message}`;
+  }
   if (!stored) return undefined;
   return `the services and windows of this file are OVERRIDDEN by the console's layout edit of ${localDateTime(stored.updatedAt, config.hall.timeZone)} by ${stored.updatedBy} ` +
     `(${stored.layout.services.length} services, ${stored.layout.windows.length} windows, in ${db}): editing them here has no effect. ` +

@@ -14,6 +14,12 @@ export const RangeQuery = Type.Object(
   { additionalProperties: false },
 );
 export type RangeQuery = Static<typeof RangeQuery>;
+/** The ticket export is a file only: CSV (default) or XLSX, Chinese headers and words unless `lang=en`. */
+export const TicketExportQuery = Type.Object(
+  { from: Day, to: Day, format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])), lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])) },
+  { additionalProperties: false },
+);
+export type TicketExportQuery = Static<typeof TicketExportQuery>;
 export const SatisfactionQuery = Type.Object(
   {
     by: Type.Union([Type.Literal('window'), Type.Literal('clerk'), Type.Literal('service')]),

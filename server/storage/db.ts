@@ -41,7 +41,8 @@ export function openDatabase(file: string, options: { skipIntegrityCheck?: boole
     }
     throw new DatabaseError(`Cannot open the database ${file}: ${(cause as Error).message}. Restore it from a backup (see docs/reliability.md, "Restore").`, { cause });
   }
-  if (!options.skipIntegrityCheck && !takeCleanShutdownMark(db)) {
+  // Read before anything is written: a damaged file is refused without a write of ours in it.
+  if (!options.skipIntegrityCheck && !(hasCleanShutdownMark(db) && clearCleanShutdownMark(db))) {
     let verdict: unknown;
     try {
       verdict = db.pragma('quick_check', { simple: true });
@@ -96,12 +97,21 @@ export function markCleanShutdown(db: Db): void {
   }
 }
 
+/** Whether the last close was clean. No meta table yet (a new file) or an unreadable page: false. */
+function hasCleanShutdownMark(db: Db): boolean {
+  try {
+    return db.prepare('SELECT 1 FROM meta WHERE key = ?').get(CLEAN_SHUTDOWN_KEY) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Whether the last close was clean, consuming the mark (durably: synchronous=FULL) so that a crash of this
- * process leaves none. No mark, no meta table yet (a new file), or a mark that cannot be removed (full or
- * read-only disk, an unreadable page): false, and the caller checks the whole file.
+ * Consumes the mark (durably: synchronous=FULL) so that a crash of this process leaves none. False when it
+ * cannot be removed (a full or read-only disk): the caller then checks the whole file, since a mark left in
+ * place would wrongly vouch for the file after this process's own crash.
  */
-function takeCleanShutdownMark(db: Db): boolean {
+function clearCleanShutdownMark(db: Db): boolean {
   try {
     return db.prepare('DELETE FROM meta WHERE key = ?').run(CLEAN_SHUTDOWN_KEY).changes === 1;
   } catch {

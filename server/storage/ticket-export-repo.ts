@@ -1,10 +1,10 @@
 /**
- * The tickets of a day range for `hallq export`, read from a hall database opened read-only (safe while the
- * hub runs). No visitor data is selected at all: no ID or name, not even masked; clerks are named, they are staff.
+ * The tickets of a day range for `hallq export` (a hall database opened read-only: safe while the hub runs) and
+ * for the console's ticket export (the hub's own database). No visitor data is selected at all: no ID or name, not even masked; clerks are named, they are staff.
  */
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
-import { DatabaseError, schemaVersion } from './db';
+import { DatabaseError, schemaVersion, type Db } from './db';
 
 export interface TicketExportRow {
   readonly day: string;
@@ -30,24 +30,29 @@ interface Row extends Omit<TicketExportRow, 'isReturn'> {
   readonly isReturn: number;
 }
 
-/** Tickets of the business days `from`..`to` (inclusive), in day and issue order. */
+/** Tickets of the business days `from`..`to` (inclusive), in day and issue order, from a hall database file. */
 export function readTicketsForExport(file: string, from: string, to: string): TicketExportRow[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const version = schemaVersion(db);
     if (version > MIGRATIONS.length) throw new DatabaseError(`The database has schema version ${version}, newer than this hallq (${MIGRATIONS.length}). Upgrade hallq.`);
-    return db
-      .prepare<[string, string], Row>(
-        `SELECT t.day, t.number, t.service_id AS serviceId, t.priority, t.status, t.close_reason AS closeReason, t.is_return AS isReturn,
-                t.window_id AS windowId, t.staff_id AS staffId, s.name AS staffName, t.issued_at AS issuedAt,
-                t.first_called_at AS firstCalledAt, t.called_at AS calledAt, t.finished_at AS finishedAt, t.call_count AS callCount,
-                r.score, r.channel
-           FROM tickets t LEFT JOIN staff s ON s.username = t.staff_id LEFT JOIN ratings r ON r.ticket_id = t.id
-          WHERE t.day BETWEEN ? AND ? ORDER BY t.day, t.issued_at, t.number`,
-      )
-      .all(from, to)
-      .map((r) => ({ ...r, isReturn: r.isReturn !== 0 }));
+    return ticketsForExport(db, from, to);
   } finally {
     db.close();
   }
+}
+
+/** The same rows from an open database (the hub's, for the console's export). */
+export function ticketsForExport(db: Db, from: string, to: string): TicketExportRow[] {
+  return db
+    .prepare<[string, string], Row>(
+      `SELECT t.day, t.number, t.service_id AS serviceId, t.priority, t.status, t.close_reason AS closeReason, t.is_return AS isReturn,
+              t.window_id AS windowId, t.staff_id AS staffId, s.name AS staffName, t.issued_at AS issuedAt,
+              t.first_called_at AS firstCalledAt, t.called_at AS calledAt, t.finished_at AS finishedAt, t.call_count AS callCount,
+              r.score, r.channel
+         FROM tickets t LEFT JOIN staff s ON s.username = t.staff_id LEFT JOIN ratings r ON r.ticket_id = t.id
+        WHERE t.day BETWEEN ? AND ? ORDER BY t.day, t.issued_at, t.number`,
+    )
+    .all(from, to)
+    .map((r) => ({ ...r, isReturn: r.isReturn !== 0 }));
 }

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { cruise, type IConfiguration } from 'dependency-cruiser';
 
-export const SOURCE_ROOTS = ['server', 'drivers', 'ui-client', 'kiosk-ui', 'window-ui', 'manager-ui', 'display-ui', 'city-ui'];
+export const SOURCE_ROOTS = ['server', 'drivers', 'ui-client', 'kiosk-ui', 'window-ui', 'manager-ui', 'display-ui', 'city-ui', 'desk-ui'];
 
 export interface Violation {
   readonly rule: string;

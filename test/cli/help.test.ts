@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { runHallq } from './run-hallq';
 
-const COMMANDS = ['init', 'check', 'kiosk-token', 'cert', 'start', 'devices', 'staff', 'backup', 'restore', 'export', 'status'];
+const COMMANDS = ['init', 'check', 'kiosk-token', 'cert', 'start', 'devices', 'staff', 'backup', 'restore', 'export', 'layout', 'status'];
 
 describe('hallq help and usage errors', { timeout: 120_000 }, () => {
   test('hallq --help lists every command', async () => {

@@ -100,6 +100,11 @@ describe('kiosk (/kiosk, 1080×1920 portrait)', () => {
 
   it('the ticket screen has no serious violations', async () => {
     await page.click('[data-testid="service-C"]');
+    // 不动产登记 shows its 一次性告知 first (large text, touch targets checked too).
+    await page.locator('[data-testid="guide"]').waitFor(BOUND);
+    await expectNoSeriousViolations(page, '/kiosk guide');
+    await expectTouchTargets(page, 64, '/kiosk guide');
+    await page.click('[data-testid="guide-continue"]');
     await page.locator('[data-testid="ticket-number"]').waitFor(BOUND);
     await expectNoSeriousViolations(page, '/kiosk ticket');
     await expectTouchTargets(page, 64, '/kiosk ticket');

@@ -55,8 +55,15 @@ function printer() {
 }
 
 /** Takes a ticket by tapping a service; answers what the page sent and what the hub answered. */
-async function takeTicket(serviceId: string): Promise<{ sent: IssueTicketBody; ticket: IssuedTicket }> {
-  const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/tickets') && r.request().method() === 'POST'), page.click(`[data-testid="service-${serviceId}"]`)]);
+async function takeTicket(serviceId: string, onGuide?: () => Promise<void>): Promise<{ sent: IssueTicketBody; ticket: IssuedTicket }> {
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/tickets') && r.request().method() === 'POST');
+  await page.click(`[data-testid="service-${serviceId}"]`);
+  // A service with a 一次性告知 (the demo's C and D) shows its materials first: 继续取号 takes the ticket.
+  if ((await page.locator('[data-testid="guide"]').count()) > 0) {
+    await onGuide?.();
+    await page.click('[data-testid="guide-continue"]');
+  }
+  const response = await answered;
   await page.locator('[data-testid="ticket-number"]').waitFor();
   return { sent: JSON.parse((response.request() as Request).postData() ?? '{}') as IssueTicketBody, ticket: (await response.json()) as IssuedTicket };
 }
@@ -232,7 +239,7 @@ describe('layout', () => {
         await page.locator('[data-testid="person"]').waitFor();
         await check(`${where} start with a person`, min);
 
-        await takeTicket('D');
+        await takeTicket('D', () => check(`${where} materials before printing`, min));
         await page.locator('[data-testid="priority-line"]').waitFor();
         await check(`${where} unprinted green-channel ticket`, min);
         await page.click('[data-testid="done"]');

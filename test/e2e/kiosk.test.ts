@@ -70,6 +70,8 @@ describe('kiosk page', () => {
     expect(await person.textContent()).toContain('李**');
     expect(await page.evaluate(() => document.body.classList.contains('elderly'))).toBe(true);
     await page.click('[data-testid="service-D"]');
+    // 公安户政 has a 一次性告知 in the demo hall: the materials first, then the ticket.
+    await page.click('[data-testid="guide-continue"]');
     expect(await page.locator('[data-testid="priority-line"]').textContent()).toContain('绿色通道');
     expect(await page.content()).not.toContain('110101');
   });

@@ -35,7 +35,7 @@ async function windows(running: TestHub): Promise<Map<string, WindowView>> {
 }
 
 describe('auto-call at an idle window', () => {
-  it('calls a newly arrived visitor at once, and the next one after a no-show, a park and a transfer', async () => {
+  it('calls a newly arrived visitor at once, the next one after a no-show, a park and a transfer, and a parked one back', async () => {
     const running = await start();
     const clerk1 = await openWindow(running, 'clerk1', 'w1');
     const clerk2 = await openWindow(running, 'clerk2', 'w2');
@@ -71,6 +71,11 @@ describe('auto-call at an idle window', () => {
     // Nobody else waits for w1 (the parked one is not back yet): it stays idle.
     expect(after.get('w1')).toMatchObject({ state: 'open' });
     expect(after.get('w1')?.current).toBeUndefined();
+
+    // The parked visitor's time is up: back in w1's queue, and w1, idle, calls them in the same commit.
+    running.clock?.advance(11 * 60_000);
+    running.hub.housekeeping();
+    expect(await ticket(running, clerk1, second.id)).toMatchObject({ status: 'called', windowId: 'w1', callCount: 2 });
   });
 
   it('leaves a paused or closed auto-call window alone, and a manual window to its clerk', async () => {

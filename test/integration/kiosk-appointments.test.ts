@@ -79,7 +79,7 @@ describe('kiosk: appointments', () => {
 
   it('reads a file saved by Excel or WPS on a Chinese system (GBK), and UTF-8 with a BOM', async () => {
     const upload = (bytes: Buffer) =>
-      fetch(`${hub.url}/api/appointments/import`, { method: 'POST', headers: { authorization: `Bearer ${manager}`, 'content-type': 'text/csv' }, body: bytes });
+      fetch(`${hub.url}/api/appointments/import`, { method: 'POST', headers: { authorization: `Bearer ${manager}`, 'content-type': 'text/csv' }, body: new Uint8Array(bytes) });
     const gbk = iconv.encode(CSV.replace(/R(\d)00/g, 'G$100'), 'gbk');
     expect(gbk.toString('utf8')).not.toContain('赵子龙'); // really not UTF-8
     expect((await upload(gbk)).status).toBe(200);

@@ -8,9 +8,9 @@ import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DatabaseError, openDatabase } from '../../server/storage/db';
+import { DatabaseError, markCleanShutdown, openDatabase } from '../../server/storage/db';
 import { MIGRATIONS } from '../../server/storage/migrations';
-import { spawnHub } from '../crash/hub-process';
+import { killHard, sleep, spawnHub, waitReady } from '../crash/hub-process';
 
 const root = mkdtempSync(join(tmpdir(), 'hallq-startup-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -32,6 +32,23 @@ function goodDatabase(dir: string): string {
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   return file;
+}
+
+/** Scribbles over pages in the middle of the events table: the header stays valid, the b-tree does not. */
+function damage(file: string): void {
+  const size = statSync(file).size;
+  const fd = openSync(file, 'r+');
+  for (let offset = 8192; offset < size - 4096; offset += 16384) writeSync(fd, Buffer.alloc(512, 0xa5), 0, 512, offset);
+  closeSync(fd);
+}
+
+function cleanMark(file: string): unknown {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare("SELECT value FROM meta WHERE key = 'clean_shutdown'").get() as { value: string } | undefined)?.value;
+  } finally {
+    db.close();
+  }
 }
 
 async function startAndFail(dir: string): Promise<{ code: number | null; stderr: string }> {
@@ -95,5 +112,55 @@ describe('openDatabase checks before it migrates', () => {
     expect(reopened.prepare("SELECT value FROM meta WHERE key = 'after-crash'").get()).toEqual({ value: 'kept' });
     reopened.close();
     writer.close();
+  });
+});
+
+/**
+ * Issue 20: the whole-file check no longer runs at every start (it made start-up grow with the file), only when
+ * the last hub did not close the database gracefully. These show both halves: the mark is written by a clean
+ * stop and consumed by the next open, and without it (SIGKILL, power cut) damage is still refused.
+ */
+describe('the start-up check runs after an unclean shutdown', () => {
+  it('a graceful stop (SIGTERM) leaves the clean-shutdown mark; the next open consumes it', async () => {
+    const dir = dataDir('clean-stop');
+    const file = goodDatabase(dir);
+    expect(cleanMark(file)).toBeUndefined();
+    const hub = await spawnHub(dir);
+    await waitReady(hub);
+    // The SIGTERM handler is installed once main() has printed where the hall runs.
+    while (!hub.output().includes('kiosk ')) await sleep(50);
+    // While the hub runs there is no mark: a crash now must lead to a check.
+    expect(cleanMark(file)).toBeUndefined();
+    hub.child.kill('SIGTERM');
+    expect(await hub.exited).toBe(0);
+    expect(cleanMark(file)).toBe('1');
+    openDatabase(file).close();
+    expect(cleanMark(file)).toBeUndefined();
+  }, 120_000);
+
+  it('after a SIGKILL the next start checks the whole file and refuses damage with exit 3', async () => {
+    const dir = dataDir('killed');
+    const file = goodDatabase(dir);
+    const hub = await spawnHub(dir);
+    await waitReady(hub);
+    await killHard(hub);
+    expect(cleanMark(file)).toBeUndefined();
+    damage(file);
+    const result = await startAndFail(dir);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/integrity check|unreadable|malformed/);
+    // Not replaced by a fresh database. (Closing folds the killed hub's WAL into the file: committed frames only.)
+    expect(statSync(file).size).toBeGreaterThan(100_000);
+  }, 120_000);
+
+  it('a process that opens a cleanly closed file and dies without closing leaves no mark behind', () => {
+    const file = goodDatabase(dataDir('opened-then-died'));
+    const first = openDatabase(file);
+    markCleanShutdown(first);
+    first.close();
+    // The next opener takes the mark; it then "dies" (closes without marking), as any crash would.
+    openDatabase(file).close();
+    damage(file);
+    expect(() => openDatabase(file)).toThrow(DatabaseError);
   });
 });

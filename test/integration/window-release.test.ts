@@ -13,7 +13,7 @@ import { errorText } from '../../server/protocol/error-words';
 import type { PublicEvent, StaffEvent, WindowCommandReply } from '../../server/protocol/events';
 import type { AlertView } from '../../server/protocol/manager-model';
 import type { HallSnapshot, StaffSnapshot, TicketView, TrackView } from '../../server/protocol/model';
-import { api, connectSocket, emitAck, issue, login, openWindow, startTestHub, testConfig, TestClock, type TestHub, type TestSocket } from '../support/hub';
+import { api, connectSocket, emitAck, issue, login, openWindow, startTestHub, testConfig, TestClock, until, type TestHub, type TestSocket } from '../support/hub';
 
 const MIN = 60_000;
 const MANAGER_PASSWORD = 'mgr-password-1';
@@ -194,8 +194,12 @@ describe('releasing a window a clerk left open (强制关窗)', () => {
     const w1 = hub.hub.ports.read.hall.windowStatuses().get('w1');
     expect([w1?.state, w1?.staffId, w1?.currentTicketId]).toEqual(['closed', undefined, undefined]);
     expect((await api<TicketView>(hub, 'GET', `/api/tickets/${late.id}`, { token: manager })).body).toMatchObject({ status: 'cancelled', closeReason: 'day-closed' });
+    // Facts reach the socket after the commit: wait for the three closings (a loaded machine delays them), then
+    // check there are exactly those.
+    const windowFacts = (): StaffEvent[] => staffFacts.slice(seqBefore).filter((e) => e.type === 'window:updated');
+    await until(() => windowFacts().length >= 3, 'three window:updated facts');
     await settle();
-    const closedFacts = staffFacts.slice(seqBefore).filter((e) => e.type === 'window:updated');
+    const closedFacts = windowFacts();
     expect(closedFacts.map((e) => (e.type === 'window:updated' ? [e.data.window.id, e.data.window.state] : [])).sort()).toEqual([['w1', 'closed'], ['w2', 'closed'], ['w3', 'closed']]);
     // A second run on the same day changes nothing.
     const head = hub.hub.ports.read.hall.lastSeq();

@@ -105,5 +105,5 @@ describe('npm run release', () => {
     // npm start runs node as its child: signal the whole group, as systemd would the unit's cgroup.
     process.kill(-(hub.pid ?? 0), 'SIGTERM');
     await exited;
-  }, 300_000);
+  }, 420_000);
 });

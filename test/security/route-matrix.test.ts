@@ -119,6 +119,7 @@ const QUERIES: Record<string, string> = {
   '/api/ratings/ranking': '?quarter=2026-Q4',
   '/api/manager/audit': `?from=${today}&to=${today}`,
   '/api/reports/clerks': `?from=${today}&to=${today}`,
+  '/api/reports/tickets': `?from=${today}&to=${today}`,
   '/api/reports/honours': '?quarter=2026-Q4',
 };
 const VERB_BODIES: Record<string, unknown> = { pause: { reason: 'break' }, call: { ticketId: '' }, transfer: { toServiceId: 'B' }, 'auto-call': { enabled: false } };

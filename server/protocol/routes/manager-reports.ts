@@ -5,7 +5,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import { defineRoute } from '../route-map';
-import { RangeQuery, RankingQuery, RankingRow, RatingsExport, Report, SatisfactionQuery, SatisfactionRow } from '../reports';
+import { RangeQuery, TicketExportQuery, RankingQuery, RankingRow, RatingsExport, Report, SatisfactionQuery, SatisfactionRow } from '../reports';
 import { ClerkReport, ClerkReportQuery, Honours, HonoursQuery } from '../clerk-reports';
 
 /** The content types of `format=csv` and `format=xlsx`. */
@@ -21,6 +21,11 @@ export const reportRoutes = {
     method: 'GET', path: '/api/ratings/export', tags: ['reports'], access: 'manager', query: RangeQuery, reply: RatingsExport,
     summary: 'The 好差评 records of a date range',
     description: 'One record per rating, keyed by ticket (办件编号), with its level, reasons, appeal status and when the province acknowledged it (`uploadedAt`); no visitor data. `format=csv` or `format=xlsx` answers a file.',
+  }),
+  ticketsExport: defineRoute({
+    method: 'GET', path: '/api/reports/tickets', tags: ['reports'], access: 'manager', query: TicketExportQuery, reply: Type.String(), file: { contentTypes: TABLE_FILE_TYPES },
+    summary: 'The tickets of a date range as a spreadsheet',
+    description: 'One row per ticket: day, number, service, priority, status, close reason, window, clerk, issue/call/finish times (hall-local), wait and service minutes, calls, rating. The same columns as `hallq export`; Chinese headers and words unless `lang=en`. No visitor data.',
   }),
   satisfaction: defineRoute({
     method: 'GET', path: '/api/ratings/satisfaction', tags: ['reports'], access: 'manager', query: SatisfactionQuery, reply: Type.Array(SatisfactionRow),

@@ -34,6 +34,12 @@ export function registerReportRoutes(app: FastifyInstance, hub: Hub, manager: Ma
     const exported = ratings.export(from, to);
     return format === 'json' ? exported : sendTables(reply, [ratingsTable(exported.records, exported.timeZone)], format, `hallq-ratings-${from}_${to}`);
   });
+  registerRoute(app, routes.ticketsExport, ({ request, query, reply }) => {
+    asManager(request);
+    const { from, to, format = 'csv', lang = 'zh-CN' } = query;
+    checkRange(from, to);
+    return sendTables(reply, [manager.tickets.table(from, to, lang)], format, `hallq-tickets-${from}_${to}`);
+  });
   registerRoute(app, routes.satisfaction, ({ request, query }) => (asManager(request), reports.satisfaction(query.by, query.period, query.from, query.to)));
   registerRoute(app, routes.ranking, ({ request, query }) => (asManager(request), reports.ranking(query.quarter)));
   registerRoute(app, routes.clerkReport, ({ request, query, reply }) => {

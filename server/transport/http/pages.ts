@@ -9,6 +9,7 @@ export const PAGES: Readonly<Record<string, string>> = {
   '/kiosk': 'kiosk-ui/index.html',
   '/window': 'window-ui/index.html',
   '/manager': 'manager-ui/index.html',
+  '/desk': 'desk-ui/index.html',
   '/rate': 'window-ui/rate.html',
   '/display': 'display-ui/index.html',
   '/t/:trackToken': 'display-ui/track.html',
@@ -39,6 +40,7 @@ const HOME = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><tit
 <li><a href="/window">/window</a> 窗口 Clerk window</li>
 <li><a href="/display">/display</a> 大厅显示屏 Hall display</li>
 <li><a href="/rate?window=1">/rate?window=1</a> 评价 Rating pad</li>
+<li><a href="/desk">/desk</a> 导办台 Front desk</li>
 <li><a href="/manager">/manager</a> 管理 Manager</li>
 <li><a href="/docs">/docs</a> API (OpenAPI)</li>
 </ul></body></html>`;

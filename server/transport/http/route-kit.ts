@@ -14,7 +14,7 @@ const ACCESS_WORDS: Record<string, string> = {
   'anyone': 'anyone (no sign-in)',
   'visitor-link': "the visitor's ticket link (the token in the path)",
   'kiosk': 'a kiosk device token',
-  'device': 'a device token (rating pad)',
+  'device': 'a device token (the rating pad, or the business system\'s integration token)',
   'staff': 'any signed-in staff member',
   'manager': 'the manager or admin role',
   'admin': 'the admin role',
