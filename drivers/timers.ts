@@ -28,3 +28,31 @@ export function sleep(timers: Timers, ms: number): Promise<void> {
     timers.schedule(resolve, ms);
   });
 }
+
+/**
+ * A delivery loop's wait for its next look (the uplink shipper, province delivery, the centre's forwarder): it
+ * ends after `ms`, or at once when `wake()` is called (new work arrived, or the loop is stopping). unref'd: a
+ * waiting loop must not keep a finishing process alive.
+ */
+export class WakeableSleep {
+  private wakeCurrent: (() => void) | undefined;
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      timer.unref();
+      const self = this;
+      function done(): void {
+        clearTimeout(timer);
+        if (self.wakeCurrent === done) self.wakeCurrent = undefined;
+        resolve();
+      }
+      this.wakeCurrent = done;
+    });
+  }
+
+  /** Ends the current sleep now (nothing happens when the loop is not sleeping). */
+  wake(): void {
+    this.wakeCurrent?.();
+  }
+}

@@ -16,6 +16,7 @@ import type { AdapterResult, OutgoingRecord, ProvinceAdapter } from './province-
 import type { HubPorts } from './ports';
 import { SYSTEM } from './manager-settings';
 import { JobGuard } from './guarded-job';
+import { WakeableSleep } from '../../drivers/timers';
 
 export type ProvinceDeliveryPorts = Pick<HubPorts, 'writer' | 'time' | 'layout' | 'config'>;
 
@@ -71,7 +72,7 @@ export function recordOfRow(ports: Pick<HubPorts, 'layout' | 'config'>, repo: Pr
 export class ProvinceDelivery {
   private isStopped = false;
   private failures = 0;
-  private wakeUp: (() => void) | undefined;
+  private readonly sleeper = new WakeableSleep();
   private loop: Promise<void> | undefined;
   private readonly abort = new AbortController();
   private current: DeliveryStatus;
@@ -89,13 +90,13 @@ export class ProvinceDelivery {
 
   /** Something was committed (a rating, a correction): look at the outbox now. */
   wake(): void {
-    this.wakeUp?.();
+    this.sleeper.wake();
   }
 
   async stop(): Promise<void> {
     this.isStopped = true;
     this.abort.abort();
-    this.wakeUp?.();
+    this.sleeper.wake();
     await this.loop;
   }
 
@@ -115,19 +116,8 @@ export class ProvinceDelivery {
         waitMs = this.deps.pollMs ?? 1000;
       }
       if (this.isStopped) break;
-      if (waitMs > 0) await this.sleep(waitMs);
+      if (waitMs > 0) await this.sleeper.sleep(waitMs);
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = done;
-    });
   }
 
   /** One batch; answers how long to wait (real ms) before the next look. */

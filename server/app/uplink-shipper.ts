@@ -15,6 +15,7 @@ import { projectForUplink } from '../domain/uplink-projection';
 import { afterReply, retryDelayMs, startMark, type CentreReply } from '../domain/uplink-link';
 import type { LinkRecord, UplinkRepo } from '../storage/uplink-repo';
 import { JobGuard } from './guarded-job';
+import { WakeableSleep } from '../../drivers/timers';
 
 /** The centre as the shipper needs it; server/transport/uplink/centre-client.ts speaks HTTP for it. */
 export interface CentreLink {
@@ -59,7 +60,7 @@ export class UplinkShipper {
   private hasNewFacts = false;
   /** A restart says nothing about the link: the first step always talks to the centre. */
   private hasContacted = false;
-  private wakeUp: (() => void) | undefined;
+  private readonly sleeper = new WakeableSleep();
   private readonly abort = new AbortController();
   private loop: Promise<void> | undefined;
   /** A failure inside the hall (a full disk) is logged once per change, not once per retry (app/guarded-job.ts). */
@@ -79,13 +80,13 @@ export class UplinkShipper {
   /** The hub committed facts: ship them now, unless the link is backing off. */
   wake(): void {
     this.hasNewFacts = true;
-    if (this.isIdle) this.wakeUp?.();
+    if (this.isIdle) this.sleeper.wake();
   }
 
   async stop(): Promise<void> {
     this.isStopped = true;
     this.abort.abort();
-    this.wakeUp?.();
+    this.sleeper.wake();
     await this.loop;
     await this.deps.link.close();
   }
@@ -267,17 +268,8 @@ export class UplinkShipper {
     if (pause === 0 || (pause === 'idle' && this.hasNewFacts)) return new Promise((resolve) => setImmediate(resolve));
     const ms = pause === 'idle' ? this.heartbeatDueInMs() : pause;
     this.isIdle = pause === 'idle';
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      timer.unref();
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = done;
-    });
+    await this.sleeper.sleep(ms);
     this.isIdle = false;
-    this.wakeUp = undefined;
   }
 }
 

@@ -54,11 +54,20 @@ policy:
   ratingTimeoutSeconds: 60       # the window's rating pad waits this long
   phoneRatingHours: 72           # a visitor can rate from the ticket QR code this long after service
   # greenChannelAge: 70          # age from which the ID card alone gives the green channel
+  # greenReasons:                 # the front desk's 绿色通道 reasons (/desk); absent: 老年人 孕妇 残疾人 军人 帮办代办 其他
+  #   - { id: elderly, name: 老年人, nameEn: Elderly }
+  #   - { id: veteran, name: 退役军人 }
   perPersonDailyLimit: 3         # tickets per ID card per day
   sessionHours: 12               # staff sign-in lasts this long
   clerksMayCallOutOfOrder: true  # false: only managers may call a chosen ticket out of order (always audited)
   ticketsPerMinutePerKiosk: 60   # flood limit per kiosk
-  loginsPerMinute: 20            # sign-in attempts per address per minute (accounts also lock after 5 failures)
+  loginsPerMinute: 20            # sign-in attempts per address per minute (5 wrong passwords lock that address for that account)
+  # ranking:                     # 红旗窗口 / 服务明星 weighting (docs/manager.md, 人员考核); defaults shown
+  #   satisfaction: 40
+  #   served: 30
+  #   handling: 15                # quicker handling (p50) scores higher
+  #   noShowRate: 15
+  #   minServed: 30               # served in the quarter to be ranked at all
 
 # Services (业务): one ticket queue each. prefix = the letter on the ticket (unique in the hall).
 services:
@@ -74,6 +83,12 @@ services:
     hours: []                    # empty = whenever the hall is open; or [{ from: "08:30", to: "11:30" }, ...]
     # itemCode: "3301060000001"  # optional: the standard 事项 code, so the city compares the same service
     # category: 综合受理           # optional: the 事项 category the city reports group by
+    # guide:                       # optional 一次性告知: shown on the kiosk before printing, in short on the ticket, in full on the phone
+    #   materials: [居民身份证, 户口簿]   # what to bring, in order
+    #   basis: 《居民身份证法》第八条     # 办理依据
+    #   promiseDays: 20                 # 承诺时限 in working days (0 = 即办)
+    #   fees: 换领 20 元                 # 收费标准
+    #   notes: 未满16周岁由监护人陪同
   - id: social
     name: 社保医保
     nameEn: Social & medical insurance

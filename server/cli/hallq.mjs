@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `hallq` binary: `npx hallq`, the package bin, the systemd unit and `node server/cli/hallq.mjs` all land here.
 // Production runs the compiled CLI, dist/server/cli/hallq.js (`npm run build`, scripts/build-server.mjs): plain
-// node, no TypeScript compiler in memory, start-up in milliseconds. A development checkout whose sources are
+// node, no TypeScript compiler in memory or at start (issue 20). A development checkout whose sources are
 // newer than that build (or that was never built) falls back to registering tsx and running hallq.ts itself,
 // so an edit is never silently ignored by a stale dist/. The release archive ships no .ts sources: always built.
 import { existsSync, readdirSync, statSync } from 'node:fs';

@@ -142,6 +142,14 @@ describe('kiosk 一次性告知 (guide before printing)', () => {
       const paper = readFileSync(job.txtPath, 'utf8');
       expect(paper).toContain('请带齐：居民户口簿');
       expect(paper).toContain('详见手机');
+      // The phone page (the QR code) has the whole list.
+      const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      await phone.goto(/QR: (\S+)/.exec(paper)?.[1] ?? '');
+      await phone.locator('[data-testid="guide"] li').first().waitFor(BOUND);
+      expect(await phone.locator('[data-testid="guide"] li').count()).toBe(3);
+      // The phone follows its own language (headless Chromium says en-US): either way in words.
+      expect(await phone.textContent('[data-testid="guide"]')).toMatch(/承诺时限：20 个工作日|Time limit: 20 working days/);
+      await phone.close();
       await page.click('[data-testid="done"]');
       // A service without a guide still takes one tap.
       await page.click('[data-testid="service-A"]');

@@ -14,6 +14,8 @@ import type { AuditPage } from '../../server/protocol/audit';
 import type { DeskConfig, DeskIssued, TicketLookup } from '../../server/protocol/desk';
 import type { ErrorBody } from '../../server/protocol/errors';
 import type { TicketView, TrackView } from '../../server/protocol/model';
+import type { Layout } from '../../server/protocol/layout';
+import type { KioskConfig } from '../../server/protocol/kiosk';
 
 const DAY = '2026-11-27'; // TestClock's day
 
@@ -88,6 +90,20 @@ describe('the front desk (导办台)', () => {
     const w1 = await openWindow(hub, 'clerk1', 'w1');
     const called = await api<{ ticket?: TicketView }>(hub, 'POST', '/api/windows/w1/call-next', { token: w1, body: {} });
     expect(called.body.ticket?.number).toBe(second.number);
+  });
+
+  it("keeps each service's guide through the console's layout edit, and the kiosk and phone get the edited one", async () => {
+    const admin = await login(hub, 'manager');
+    const layout = await api<Layout>(hub, 'GET', '/api/admin/layout', { token: admin });
+    const d = layout.body.services.find((x) => x.id === 'D');
+    expect(d?.guide?.materials[0]).toBe('居民户口簿');
+    const edited: Layout = { ...layout.body, services: layout.body.services.map((x) => (x.id === 'D' ? { ...x, guide: { materials: ['居民户口簿', '两张一寸照片'], promiseDays: 0 } } : x)) };
+    expect((await api(hub, 'PUT', '/api/admin/layout', { token: admin, body: edited })).status).toBe(200);
+    const config = await api<KioskConfig>(hub, 'GET', '/api/kiosk/config');
+    expect(config.body.guides?.D).toEqual({ materials: ['居民户口簿', '两张一寸照片'], promiseDays: 0 });
+    expect(config.body.guides?.A).toBeUndefined();
+    const t = await issue(hub, 'D');
+    expect((await api<TrackView>(hub, 'GET', `/api/track/${t.trackToken}`)).body.guide?.materials).toEqual(['居民户口簿', '两张一寸照片']);
   });
 
   it('refuses to upgrade a ticket no longer waiting, and says when a number is not in the queue', async () => {

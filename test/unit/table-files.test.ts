@@ -56,7 +56,7 @@ describe('hallq export', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hallq-export-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('writes a clerk name that looks like a formula as text', () => {
+  it('writes a clerk name that looks like a formula as text', async () => {
     const db = openDatabase(join(dir, 'hallq.db'));
     const at = Date.parse('2026-03-02T01:00:00Z');
     db.prepare("INSERT INTO staff (username, name, role, password_hash) VALUES ('clerk1', '-1+1|cmd', 'clerk', 'scrypt$x')").run();
@@ -67,7 +67,7 @@ describe('hallq export', () => {
     db.close();
     const out = join(dir, 'out.csv');
     const said: string[] = [];
-    const status = runExport(['--from', '2026-03-02', '--to', '2026-03-02', '--out', out, '--data-dir', dir], { out: (t) => said.push(t), err: (t) => said.push(t) });
+    const status = await runExport(['--from', '2026-03-02', '--to', '2026-03-02', '--out', out, '--data-dir', dir], { out: (t) => said.push(t), err: (t) => said.push(t) });
     expect(status).toBe(0);
     const row = readFileSync(out, 'utf8').split('\r\n')[1] ?? '';
     expect(row.split(',')[11]).toBe("'-1+1|cmd");

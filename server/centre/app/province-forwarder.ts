@@ -17,6 +17,7 @@ import { forwardStateOf, personalFieldsIn } from '../domain/province-forward';
 import type { CentreProvinceRepo, ClaimOutcome, ReceivedRecord } from '../storage/province-repo';
 import { CentreError, type CentreLog, type Clock } from './errors';
 import type { RegisteredHall } from './ingest';
+import { WakeableSleep } from '../../../drivers/timers';
 
 export interface ReceiveDeps {
   readonly repo: CentreProvinceRepo;
@@ -79,7 +80,7 @@ export interface ForwarderDeps {
 export class ProvinceForwarder {
   private isStopped = false;
   private loop: Promise<void> | undefined;
-  private wakeUp: (() => void) | undefined;
+  private readonly sleeper = new WakeableSleep();
   private readonly abort = new AbortController();
   private readonly backoff: Backoff;
   private readonly leaseMs: number;
@@ -95,13 +96,13 @@ export class ProvinceForwarder {
   }
 
   wake(): void {
-    this.wakeUp?.();
+    this.sleeper.wake();
   }
 
   async stop(): Promise<void> {
     this.isStopped = true;
     this.abort.abort();
-    this.wakeUp?.();
+    this.sleeper.wake();
     await this.loop;
   }
 
@@ -117,19 +118,8 @@ export class ProvinceForwarder {
         waitMs = pollMs;
       }
       if (this.isStopped) break;
-      if (waitMs > 0) await this.sleep(waitMs);
+      if (waitMs > 0) await this.sleeper.sleep(waitMs);
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = done;
-    });
   }
 
   /** One claimed batch to the platform; answers how long to wait (real ms) before the next look. */
