@@ -110,7 +110,7 @@ export async function main(options: { configPath?: string; dataDir?: string; por
   running.app.log.info({ port: running.port, dataDir }, `hallq is running: ${mode}`);
   const base = `${config.tls ? 'https' : 'http'}://localhost:${running.port}`;
   process.stdout.write(`hallq: ${mode} on ${base}  (data: ${dataDir})\n`);
-  process.stdout.write(`  kiosk   ${base}/kiosk\n  window  ${base}/window\n  display ${base}/display\n  manager ${base}/manager\n  API     ${base}/docs\n`);
+  process.stdout.write(`  kiosk   ${base}/kiosk\n  window  ${base}/window\n  display ${base}/display\n  desk    ${base}/desk (导办台)\n  manager ${base}/manager\n  API     ${base}/docs\n`);
 
   let stopping = false;
   const shutdown = (signal: string): void => {
