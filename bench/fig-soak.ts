@@ -2,15 +2,16 @@
  * Figure 8 (`--only=soak`, issue 21 item 7): a long soak, so that a leak shows as a number. The hub runs in
  * its own process on a fast clock (a simulated week in about 100 s; two days in 20 s with `--quick`), with
  * every client kind at once: kiosks issuing, clerks calling and finishing (reopening their windows after
- * each midnight close), displays and clerk pages connected over socket.io, a manager reading reports and
- * alerts. Every second the hub's RSS and heap are read after a full GC; after the first simulated day
+ * each midnight close), the windows' rating pads rating most visits, the simulated window bus (keypads, LED
+ * strips, callers on w1–w5) polled and driven, displays and clerk pages connected over socket.io, a manager
+ * reading reports and alerts. Every second the hub's RSS and heap are read after a full GC; after the first simulated day
  * (warm-up) their slopes are fitted by least squares, in MiB per simulated day, and the database file's
  * growth is given per 1,000 tickets issued.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { benchConfigFile, clerkName, DEMO_PASSWORD, kioskToken, windowId } from './support/bench-config';
+import { benchConfigFile, clerkName, DEMO_PASSWORD, kioskToken, padToken, windowId } from './support/bench-config';
 import { connectMany, getBytes, KioskClient, loginAs, post, request, type BenchSocket } from './support/clients';
 import { startHubProcess } from './support/hub-process';
 import { inPool, sleep, type ResultRow } from './support/stats';
@@ -70,11 +71,15 @@ export async function runSoak(options: BenchOptions, progress: (text: string) =>
   const realMs = options.isQuick ? 20_000 : 100_000;
   const speed = (days * DAY_MS) / realMs;
   const dataDir = mkdtempSync(join(tmpdir(), 'hallq-bench-soak-'));
-  const file = benchConfigFile({ windows: WINDOWS, kiosks: KIOSKS });
-  const hub = await startHubProcess(file, dataDir, true, { startAt: START_AT, speed });
+  const file = benchConfigFile({ windows: WINDOWS, kiosks: KIOSKS, withDevices: true });
+  // At thousands of times real speed the hall's 60-second rating time is a few real milliseconds: give the pads
+  // the longest the schema allows, so their ratings land instead of being refused as late.
+  file.policy = { ...file.policy!, ratingTimeoutSeconds: 3600 };
+  const hub = await startHubProcess(file, dataDir, true, { startAt: START_AT, speed }, undefined, true);
   const sockets: BenchSocket[] = [];
   let isRunning = true;
   let issued = 0;
+  let rated = 0;
   const refused = new Map<string, number>();
   try {
     const clerks = await inPool(WINDOWS, 3, (w) => loginAs(hub.url, clerkName(w), DEMO_PASSWORD));
@@ -95,9 +100,15 @@ export async function runSoak(options: BenchOptions, progress: (text: string) =>
     const windowLoops = clerks.map(async (token, w) => {
       const base = `/api/windows/${windowId(w)}`;
       while (isRunning) {
-        const called = await post(hub.url, `${base}/call-next`, {}, token);
+        const called = await post<{ ticket?: { number: string } }>(hub.url, `${base}/call-next`, {}, token);
         if (called.status === 200) {
           await post(hub.url, `${base}/finish`, {}, token);
+          // The window's rating pad (the tablet facing the visitor) rates most visits, as a hall's does.
+          const number = called.body.ticket?.number;
+          if (number && Math.random() < 0.8) {
+            const answer = await post(hub.url, `${base}/rating-pad`, { number, score: 1 + Math.floor(Math.random() * 5) }, padToken(w));
+            if (answer.status === 201) rated++;
+          }
           continue;
         }
         // Closed by the midnight close (or never opened): open it again; otherwise nobody is waiting.
@@ -133,7 +144,7 @@ export async function runSoak(options: BenchOptions, progress: (text: string) =>
     const heapSlope = slope(after.map((s) => ({ x: s.day, y: s.heap / MiB })));
     const rssSlope = slope(after.map((s) => ({ x: s.day, y: s.rss / MiB })));
     const perThousand = warmUp && end.issued > warmUp.issued ? ((end.bytes - warmUp.bytes) / (end.issued - warmUp.issued)) * 1000 : Number.NaN;
-    const label = `${days} simulated days, ${issued.toLocaleString('en-US')} tickets`;
+    const label = `${days} simulated days, ${issued.toLocaleString('en-US')} tickets, ${rated.toLocaleString('en-US')} pad ratings`;
     return [
       goalRow(`8. soak heap slope after day 1 (${label})`, 'MiB/day', heapSlope, HEAP_GOAL_MIB_PER_DAY),
       goalRow(`8. soak RSS slope after day 1 (${label})`, 'MiB/day', rssSlope, RSS_GOAL_MIB_PER_DAY),

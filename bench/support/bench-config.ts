@@ -17,11 +17,14 @@ export interface BenchHallShape {
   readonly serves?: (index: number) => HallConfigFile['windows'][number]['services'];
   /** Configured mean service minutes (the estimate's prior). */
   readonly serviceMinutes?: Readonly<Record<string, number>>;
+  /** The soak's hall: the demo's simulated window bus (keypads, strips, callers on w1–w5) and a rating pad per window. */
+  readonly withDevices?: boolean;
 }
 
 export const kioskToken = (i: number): string => `bench-kiosk-token-${i}`;
 export const clerkName = (i: number): string => `clerk${i + 1}`;
 export const windowId = (i: number): string => `w${i + 1}`;
+export const padToken = (i: number): string => `bench-pad-token-${i}`;
 
 export function benchConfigFile(shape: BenchHallShape): HallConfigFile {
   const file = demoConfigFile();
@@ -45,9 +48,12 @@ export function benchConfigFile(shape: BenchHallShape): HallConfigFile {
     id: `kiosk${i + 1}`,
     tokenHash: createHash('sha256').update(kioskToken(i)).digest('hex'),
   }));
-  // No device buses or rating pads (the demo's name windows w1–w5): the figures measure the hub, not devices.
-  file.windowBuses = [];
-  file.ratingPads = [];
+  // No device buses or rating pads (the demo's name windows w1–w5): the figures measure the hub, not devices;
+  // the soak keeps them, since a leak in a device path is as real as one in a route.
+  file.windowBuses = shape.withDevices ? file.windowBuses : [];
+  file.ratingPads = shape.withDevices
+    ? Array.from({ length: shape.windows }, (_, i) => ({ id: `${windowId(i)}-pad`, windowId: windowId(i), tokenHash: createHash('sha256').update(padToken(i)).digest('hex') }))
+    : [];
   return file;
 }
 

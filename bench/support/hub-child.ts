@@ -6,11 +6,12 @@
 import { startHub, type RunningHub } from '../../server/compose';
 import type { HallConfigFile } from '../../server/config-schema';
 import { managerExtension } from '../../server/wings/manager';
+import { windowDevicesExtension } from '../../server/wings/window-devices';
 import { toConfig } from './bench-config';
 
 /** `fastClock`: hall time starts at `startAt` and runs `speed` times real time (the soak's simulated week). */
 export type FastClock = { readonly startAt: number; readonly speed: number };
-export type ToChild = { type: 'start'; configFile: HallConfigFile; dataDir: string; withManager?: boolean; fastClock?: FastClock } | { type: 'memory' } | { type: 'stop' };
+export type ToChild = { type: 'start'; configFile: HallConfigFile; dataDir: string; withManager?: boolean; withWindowDevices?: boolean; fastClock?: FastClock } | { type: 'memory' } | { type: 'stop' };
 export type FromChild =
   | { type: 'ready'; url: string; startMs: number; cpuMs: number }
   | { type: 'memory'; rss: number; heapUsed: number; hallNow: number }
@@ -32,7 +33,7 @@ async function handle(message: ToChild): Promise<void> {
     case 'start': {
       const config = toConfig(message.configFile);
       const t0 = performance.now();
-      const extensions = message.withManager ? [managerExtension(config)] : [];
+      const extensions = [...(message.withManager ? [managerExtension(config)] : []), ...(message.withWindowDevices ? [windowDevicesExtension(config)] : [])];
       const fast = message.fastClock;
       const clock = fast ? { now: () => Math.floor(fast.startAt + (performance.now() - t0) * fast.speed) } : undefined;
       running = await startHub({ config, dataDir: message.dataDir, host: '127.0.0.1', port: 0, uiDir: message.dataDir, extensions, clock });

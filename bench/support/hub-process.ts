@@ -69,11 +69,11 @@ export interface HubProcess {
 }
 
 /** `builtFile`: the compiled hub-child.js (support/built-child.ts) instead of hub-child.ts under tsx. */
-export async function startHubProcess(configFile: HallConfigFile, dataDir: string, withManager = false, fastClock?: FastClock, builtFile?: string): Promise<HubProcess> {
+export async function startHubProcess(configFile: HallConfigFile, dataDir: string, withManager = false, fastClock?: FastClock, builtFile?: string, withWindowDevices = false): Promise<HubProcess> {
   const forkedAt = performance.now();
   const child = forkBenchChild('hub-child.ts', builtFile);
   const ready = nextMessage<FromChild>(child, (m) => m.type === 'ready');
-  child.send({ type: 'start', configFile, dataDir, withManager, fastClock } satisfies ToChild);
+  child.send({ type: 'start', configFile, dataDir, withManager, withWindowDevices, fastClock } satisfies ToChild);
   const started = (await ready) as Extract<FromChild, { type: 'ready' }>;
   const spawnMs = performance.now() - forkedAt;
   const pid = child.pid ?? 0;
