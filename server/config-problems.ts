@@ -72,3 +72,19 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length]!;
 }
+
+/**
+ * "service id A is also used at /services/0": the one uniqueness check of the hall's and the centre's
+ * configuration files (ids, prefixes, window numbers, hall codes, tokens).
+ */
+export function duplicatesAmong<T>(items: readonly T[], key: (item: T) => string | number, path: string, what: string): SchemaProblem[] {
+  const seen = new Map<string | number, number>();
+  const problems: SchemaProblem[] = [];
+  items.forEach((item, i) => {
+    const k = key(item);
+    const first = seen.get(k);
+    if (first !== undefined) problems.push({ path: `${path}/${i}`, message: `${what} ${k} is also used at ${path}/${first}` });
+    else seen.set(k, i);
+  });
+  return problems;
+}

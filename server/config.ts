@@ -3,7 +3,7 @@
  * Only main.ts reads files and the environment.
  */
 import { Value } from '@sinclair/typebox/value';
-import { schemaProblems } from './config-problems';
+import { duplicatesAmong, schemaProblems } from './config-problems';
 import { HallConfigFile, type ProvinceConfig, type UplinkConfig } from './config-schema';
 import type { HallPolicy, Service, Window } from './domain/types';
 import type { RankingWeights } from './domain/clerk-ranking';
@@ -132,13 +132,7 @@ function crossCheckAnyway(file: HallConfigFile, hasSchemaErrors: boolean): Confi
 function crossCheck(file: HallConfigFile): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const duplicates = <T>(items: readonly T[], key: (t: T) => string | number, path: string, what: string): void => {
-    const seen = new Map<string | number, number>();
-    items.forEach((item, i) => {
-      const k = key(item);
-      const first = seen.get(k);
-      if (first !== undefined) problems.push({ path: `${path}/${i}`, message: `${what} ${k} is also used at ${path}/${first}` });
-      else seen.set(k, i);
-    });
+    problems.push(...duplicatesAmong(items, key, path, what));
   };
   duplicates(file.services, (s) => s.id, '/services', 'service id');
   duplicates(file.services, (s) => s.prefix, '/services', 'ticket prefix');

@@ -8,6 +8,7 @@ import { HallCode, HallLevel } from '../protocol/uplink';
 import { CentreRole } from '../protocol/centre';
 import { CentreReportsSettings } from './config-reports';
 import { ProvinceHttpJsonAdapter } from '../config-schema';
+import { duplicatesAmong } from '../config-problems';
 
 const Sha256Hex = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'sha256 hex of the hall token (`hallq central hall-token`)' });
 const PasswordHash = Type.String({ pattern: '^scrypt\\$\\d+\\$\\d+\\$\\d+\\$[A-Za-z0-9+/=]+\\$[A-Za-z0-9+/=]+$', description: '`hallq central password-hash`' });
@@ -133,13 +134,7 @@ export function loadCentreConfig(input: unknown): CentreConfigResult {
 function crossCheck(file: CentreConfigFile): CentreConfigProblem[] {
   const problems: CentreConfigProblem[] = [];
   const unique = <T>(items: readonly T[], key: (t: T) => string, path: string, what: string): void => {
-    const seen = new Map<string, number>();
-    items.forEach((item, i) => {
-      const k = key(item);
-      const first = seen.get(k);
-      if (first !== undefined) problems.push({ path: `${path}/${i}`, message: `${what} ${k} is also used at ${path}/${first}` });
-      else seen.set(k, i);
-    });
+    problems.push(...duplicatesAmong(items, key, path, what));
   };
   unique(file.halls, (h) => h.code, '/halls', 'hall code');
   // One token per hall: a shared token would let one hall write as the other.
