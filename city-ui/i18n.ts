@@ -5,6 +5,7 @@
 import { LEVEL_WORDS, LINK_STATE_WORDS, ROLE_WORDS, type CentreRole, type LinkState } from '../server/protocol/centre';
 import type { HallLevel } from '../server/protocol/uplink';
 import { errorText } from '../server/protocol/error-words';
+import { CONSOLE_WORDS } from '../server/protocol/console-words';
 
 export type Lang = 'zh-CN' | 'en';
 type Pair = { readonly zh: string; readonly en: string };
@@ -56,12 +57,6 @@ const PAUSE_REASONS: Record<string, Pair> = {
   break: { zh: '休息', en: 'Break' }, meeting: { zh: '开会', en: 'Meeting' }, consulting: { zh: '咨询', en: 'Consulting' },
   paperwork: { zh: '整理材料', en: 'Paperwork' }, system: { zh: '系统故障', en: 'System fault' }, other: { zh: '其他', en: 'Other' },
 };
-const ALERT_KINDS: Record<string, Pair> = {
-  'wait-overdue': { zh: '等候超时', en: 'Wait overdue' }, 'service-overdue': { zh: '办理超时', en: 'Service overdue' }, 'pause-overdue': { zh: '暂停超时', en: 'Paused too long' },
-  'device-offline': { zh: '设备离线', en: 'Device offline' }, 'paper-out': { zh: '打印机缺纸', en: 'Printer out of paper' },
-  'clock-step': { zh: '系统时钟跳变', en: 'System clock stepped' },
-  'followup-overdue': { zh: '差评回访整改逾期', en: 'Follow-up overdue' }, 'storage-fault': { zh: '服务器磁盘无法写入', en: 'Server disk cannot be written' },
-};
 const DEVICE_KINDS: Record<string, Pair> = {
   printer: { zh: '打印机', en: 'Printer' }, 'id-reader': { zh: '身份证读卡器', en: 'ID card reader' }, keypad: { zh: '评价器', en: 'Rating keypad' },
   'led-strip': { zh: '窗口屏', en: 'Window display' }, caller: { zh: '呼叫器', en: 'Caller' }, bus: { zh: '窗口总线', en: 'Window bus' }, pad: { zh: '评价平板', en: 'Rating pad' }, clock: { zh: '系统时钟', en: 'System clock' },
@@ -108,7 +103,11 @@ export const linkWords = (state: LinkState): string => w(LINK_STATE_WORDS[state]
 export const roleWords = (role: CentreRole): string => w(ROLE_WORDS[role]);
 export const windowStateWords = (state: string): string => pick(WINDOW_STATES[state], lang === 'en' ? 'Unknown' : '未知');
 export const pauseReasonWords = (reason: string | undefined): string => (reason ? pick(PAUSE_REASONS[reason], pick(PAUSE_REASONS.other, '')) : '');
-export const alertWords = (kind: string): string => pick(ALERT_KINDS[kind], lang === 'en' ? 'Other alert' : '其他告警');
+/** Alert kinds in the hall console's own words (server/protocol/console-words.ts): one table for both consoles. */
+export const alertWords = (kind: string): string => {
+  const kinds = CONSOLE_WORDS[lang].alertKinds;
+  return Object.hasOwn(kinds, kind) ? kinds[kind as keyof typeof kinds] : lang === 'en' ? 'Other alert' : '其他告警';
+};
 export const deviceKindWords = (kind: string): string => pick(DEVICE_KINDS[kind], lang === 'en' ? 'Device' : '其他设备');
 export const deviceStateWords = (state: string): string => pick(DEVICE_STATES[state], lang === 'en' ? 'Unknown' : '未知');
 export const ratingWords = (score: number): string => pick(RATING_LEVELS[score], '');
