@@ -58,6 +58,8 @@ export class Manager {
   private readonly unsubscribe: (() => void)[] = [];
   private isPending = false;
   private isWarming = false;
+  /** Callers of whenWarm() waiting for the current background digest to finish. */
+  private warmWaiters: (() => void)[] = [];
   private isStopped = false;
   private lastFault: StorageFaultView | undefined;
   /** Storage faults that ended but are not yet written as alerts (the disk may fill again meanwhile). */
@@ -133,9 +135,16 @@ export class Manager {
         this.clerkReports.warmCache(() => this.isStopped, (clerkError) => {
           this.isWarming = false;
           if (clerkError) this.log?.error({ err: clerkError }, 'manager: clerk report warm-up failed');
+          for (const resolve of this.warmWaiters.splice(0)) resolve();
         });
       }),
     );
+  }
+
+  /** Resolves once no background digest is running (tests on a controlled clock wait on it before counting queries). */
+  whenWarm(): Promise<void> {
+    if (!this.isWarming) return Promise.resolve();
+    return new Promise((resolve) => this.warmWaiters.push(resolve));
   }
 
   /** Before the hub listens: clients never see the config file's layout once an admin has edited it. */

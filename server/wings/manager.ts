@@ -17,6 +17,8 @@ export type { ManagerOptions } from '../app/manager';
 export interface ManagerExtension extends HubExtension {
   /** Runs the alert rules now (tests with a controlled clock call this instead of waiting for the timer). */
   evaluateAlerts(): AlertEvaluation;
+  /** Resolves once the background digest of closed days has finished (tests that count report queries wait on it). */
+  whenWarm(): Promise<void>;
 }
 
 export function managerExtension(_config: Config, options: ManagerOptions = {}): ManagerExtension {
@@ -41,6 +43,9 @@ export function managerExtension(_config: Config, options: ManagerOptions = {}):
     evaluateAlerts() {
       if (!manager) throw new Error('the manager extension has not started');
       return manager.alerts.evaluate();
+    },
+    whenWarm() {
+      return manager ? manager.whenWarm() : Promise.resolve();
     },
   };
 }
