@@ -6,6 +6,7 @@ import { LEVEL_WORDS, LINK_STATE_WORDS, ROLE_WORDS, type CentreRole, type LinkSt
 import type { HallLevel } from '../server/protocol/uplink';
 import { errorText } from '../server/protocol/error-words';
 import { CONSOLE_WORDS } from '../server/protocol/console-words';
+import { RATING_LEVEL_CHOICES, RATING_WORDS } from '../server/protocol/rating-words';
 
 export type Lang = 'zh-CN' | 'en';
 type Pair = { readonly zh: string; readonly en: string };
@@ -36,8 +37,8 @@ const WORDS = {
   show: { zh: '查询', en: 'Show' }, downloadXlsx: { zh: '下载 Excel', en: 'Download Excel' }, total: { zh: '合计', en: 'Total' },
   asOf: { zh: '数据截至', en: 'Figures as of' }, pending: { zh: '个大厅日的新数据正在汇总，稍后刷新', en: 'hall-days of new data are being rolled up; refresh shortly' },
   noRows: { zh: '所选范围内没有数据', en: 'No figures in this range' }, loading: { zh: '正在查询…', en: 'Loading…' },
-  satisfactionRule: { zh: '满意率 = “满意”“非常满意”（4–5 级）评价 ÷ 全部评价；申诉成立的评价不计。等候、办理时长精确到分钟。日期为各大厅本地日期。', en: "Satisfaction = ratings at level 4–5 (satisfied, very satisfied) ÷ all ratings; ratings overturned on appeal are left out. Waits and service times to the minute. Days are each hall's own." },
-  gridSatisfactionRule: { zh: '总览中的今日满意率按大厅上报的实时计数（满意及以上，4–5 级），与报表口径一致。', en: "Satisfaction today on this page is the hall's live count of ratings at level 4–5, the same rule as the reports." },
+  satisfactionRule: { zh: '满意率 = “基本满意”“满意”“非常满意”（3–5 级）评价 ÷ 全部评价，差评为 1–2 级；申诉成立的评价不计。等候、办理时长精确到分钟。日期为各大厅本地日期。', en: "Satisfaction = ratings at levels 3–5 (fairly satisfied, satisfied, very satisfied) ÷ all ratings; bad ratings are levels 1–2; ratings overturned on appeal are left out. Waits and service times to the minute. Days are each hall's own." },
+  gridSatisfactionRule: { zh: '总览中的今日满意率按大厅上报的实时计数（基本满意及以上，3–5 级），与报表口径一致。', en: "Satisfaction today on this page is the hall's live count of ratings at levels 3–5, the same rule as the reports." },
   rankingKind: { zh: '评比', en: 'Ranking' }, scope: { zh: '范围', en: 'Scope' }, cityWide: { zh: '全市', en: 'City-wide' }, rank: { zh: '名次', en: 'Rank' },
   score: { zh: '得分', en: 'Score' }, ratings: { zh: '评价数', en: 'Ratings' }, withinLimit: { zh: '限时内等候', en: 'Within limit' },
   unranked: { zh: '个因评价不足未参与排名', en: 'left out for too few ratings' }, noEntries: { zh: '没有符合条件的对象', en: 'Nobody qualifies in this range' },
@@ -62,10 +63,10 @@ const DEVICE_KINDS: Record<string, Pair> = {
   'led-strip': { zh: '窗口屏', en: 'Window display' }, caller: { zh: '呼叫器', en: 'Caller' }, bus: { zh: '窗口总线', en: 'Window bus' }, pad: { zh: '评价平板', en: 'Rating pad' }, clock: { zh: '系统时钟', en: 'System clock' },
 };
 const DEVICE_STATES: Record<string, Pair> = { online: { zh: '正常', en: 'Working' }, offline: { zh: '离线', en: 'Offline' }, error: { zh: '故障', en: 'Fault' } };
-const RATING_LEVELS: Record<number, Pair> = {
-  5: { zh: '非常满意', en: 'Very satisfied' }, 4: { zh: '满意', en: 'Satisfied' }, 3: { zh: '基本满意', en: 'Fairly satisfied' },
-  2: { zh: '不满意', en: 'Dissatisfied' }, 1: { zh: '非常不满意', en: 'Very dissatisfied' },
-};
+/** The five national level names: the one table the phone, the pad and the hall console use (protocol/rating-words.ts). */
+const RATING_LEVELS: Record<number, Pair> = Object.fromEntries(
+  RATING_LEVEL_CHOICES.map((score) => [score, { zh: RATING_WORDS['zh-CN'].levels[score], en: RATING_WORDS.en.levels[score] }]),
+);
 const RATING_TAGS: Record<string, Pair> = {
   slow: { zh: '办事效率低', en: 'Slow' }, attitude: { zh: '服务态度差', en: 'Attitude' }, 'unclear-guidance': { zh: '告知不清楚', en: 'Unclear guidance' },
   'repeated-visits': { zh: '多次跑腿', en: 'Had to come back' }, 'long-wait': { zh: '等候时间长', en: 'Long wait' }, process: { zh: '流程繁琐', en: 'Complicated process' },

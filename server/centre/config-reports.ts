@@ -18,7 +18,7 @@ export const CentreReportsSettings = Type.Object(
       {
         weights: Type.Object(
           {
-            satisfaction: Weight(DEFAULT_RANKING.weights.satisfaction, '满意率 (levels 4–5 of all ratings)'),
+            satisfaction: Weight(DEFAULT_RANKING.weights.satisfaction, '满意率 (levels 3–5 of all ratings)'),
             volume: Weight(DEFAULT_RANKING.weights.volume, 'served, relative to the most served candidate'),
             waitWithinLimit: Weight(DEFAULT_RANKING.weights.waitWithinLimit, "share of waits within the service's limit"),
           },

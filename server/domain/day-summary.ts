@@ -5,6 +5,7 @@
  */
 import type { TicketStatus } from '../protocol/model';
 import type { DaySummary } from '../protocol/uplink';
+import { isBadScore, isSatisfiedScore } from '../protocol/rating-levels';
 
 export interface DayTicketRow {
   readonly serviceId: string;
@@ -40,8 +41,8 @@ function figuresOf(rows: readonly DayTicketRow[]): Figures {
     if (r.status === 'done' && r.calledAt !== undefined && r.finishedAt !== undefined && r.finishedAt >= r.calledAt) services.push(Math.round((r.finishedAt - r.calledAt) / 1000));
     if (r.score !== undefined) {
       ratings += 1;
-      if (r.score >= 4) satisfied += 1;
-      if (r.score <= 2) bad += 1;
+      if (isSatisfiedScore(r.score)) satisfied += 1;
+      if (isBadScore(r.score)) bad += 1;
     }
   }
   waits.sort((a, b) => a - b);

@@ -5,6 +5,7 @@
  * tickets issued at the kiosk (not transfer segments); satisfaction = levels 5–3 / all ratings.
  */
 
+import { isBadScore, isSatisfiedScore } from '../protocol/rating-levels';
 /**
  * One ticket segment as the report query reads it (storage/reports-repo.ts), a compact array:
  * [service_id, window_id, status, seq, issued_at, first_called_at, finished_at].
@@ -130,8 +131,8 @@ export function emptySatisfaction(): Satisfaction {
 
 export function addRatings(s: Satisfaction, score: number, n: number): void {
   s.ratings += n;
-  if (score >= 3) s.satisfied += n;
-  if (score <= 2) s.bad += n;
+  if (isSatisfiedScore(score)) s.satisfied += n;
+  if (isBadScore(score)) s.bad += n;
   const level = String(score) as keyof Satisfaction['byLevel'];
   s.byLevel[level] += n;
   s.rate = s.satisfied / s.ratings;

@@ -57,7 +57,7 @@ const Seconds = Type.Optional(Type.Integer({ minimum: 0 }));
 /**
  * One group's figures. issued = arrivals (transfer segments are not new arrivals); served = finished;
  * wait = first call − issue; service = finish − first call (p50/p90 nearest rank, to the minute);
- * waitWithinLimitRate = waits at or under the service's limit; satisfactionRate (满意率) = levels 4–5 ÷ all
+ * waitWithinLimitRate = waits at or under the service's limit; satisfactionRate (满意率) = levels 3–5 ÷ all
  * ratings, ratings overturned on appeal left out; bad (差评) = levels 1–2.
  */
 export const ReportFigures = Type.Object({

@@ -93,8 +93,8 @@ describe('live state', () => {
     ]);
     expect(Object.keys(state.waiting).sort()).toEqual(['2', '3']);
     expect(state.today).toEqual({ issued: 2, served: 1, noShows: 0, ratings: 2, satisfied: 1 });
-    // 基本满意 (3) is not 满意: the grid's rate counts 4–5, as the reports do.
-    expect(reduceAll(state, [ev('rating:recorded', { rating: { id: 'r3', score: 3 } })]).today).toMatchObject({ ratings: 3, satisfied: 1 });
+    // 基本满意 (3) is not 差评: it counts as satisfied, as in the hall's reports (protocol/rating-levels.ts).
+    expect(reduceAll(state, [ev('rating:recorded', { rating: { id: 'r3', score: 3 } })]).today).toMatchObject({ ratings: 3, satisfied: 2 });
     expect(Object.keys(state.alerts)).toEqual(['al']);
     expect(state.devices['printer-1']).toMatchObject({ state: 'error' });
     expect(summarize(state)).toMatchObject({ waiting: 2, services: { A: { waiting: 2, oldestIssuedAt: 1500 } }, windows: { open: 2, serving: 1, paused: 1 }, openAlerts: 1 });

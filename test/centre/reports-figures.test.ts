@@ -110,10 +110,10 @@ describe('percentiles over histograms', () => {
     expect(figuresOf(b)).toMatchObject({ issued: 8, waitP50Seconds: 120, waitP90Seconds: 480, waitMeanSeconds: 300, satisfactionRate: 1 });
   });
 
-  it('satisfaction counts levels 4 and 5 of all ratings; 差评 is levels 1 and 2', () => {
+  it('satisfaction counts levels 3 to 5 of all ratings; 差评 is levels 1 and 2, so the two add up to all', () => {
     const f = figuresOf({ ...emptySums(), levels: [1, 2, 3, 4, 5] });
-    expect(f).toMatchObject({ ratings: 15, satisfied: 9, bad: 3 });
-    expect(f.satisfactionRate).toBeCloseTo(9 / 15, 12);
+    expect(f).toMatchObject({ ratings: 15, satisfied: 12, bad: 3 });
+    expect(f.satisfactionRate).toBeCloseTo(12 / 15, 12);
     expect(figuresOf(emptySums()).satisfactionRate).toBeUndefined();
   });
 });

@@ -57,14 +57,14 @@ describe('cross-hall report figures', () => {
       waitP50Seconds: 420, waitP90Seconds: 2280, waitMeanSeconds: 938, waitWithinLimitRate: 0.75,
       // services 10:00, 7:00, 2:00 → p50 = 7 min, p90 = 10 min
       serviceP50Seconds: 420, serviceP90Seconds: 600, serviceMeanSeconds: 380,
-      // ratings 5, 4, 2: two at 4–5 of three; one 差评
+      // ratings 5, 4, 2: two satisfied (3–5) of three; one 差评
       ratings: 3, satisfied: 2, bad: 1,
     });
     expect(d.satisfactionRate).toBeCloseTo(2 / 3, 10);
-    // A rating of 3 (基本满意) is counted, but not as satisfied.
-    expect(row(r, TOWN)).toMatchObject({ issued: 1, served: 1, waitP50Seconds: 1200, ratings: 1, satisfied: 0, satisfactionRate: 0 });
+    // A rating of 3 (基本满意) is not 差评: it counts as satisfied (protocol/rating-levels.ts, the hall's own rule).
+    expect(row(r, TOWN)).toMatchObject({ issued: 1, served: 1, waitP50Seconds: 1200, ratings: 1, satisfied: 1, bad: 0, satisfactionRate: 1 });
     // The total merges the histograms, not the percentiles: waits 5, 7, 10, 12, 20, 38 min → p50 10, p90 38.
-    expect(r.total).toMatchObject({ issued: 7, served: 5, noShows: 1, ratings: 5, satisfied: 2, bad: 2, waitP50Seconds: 600, waitP90Seconds: 2280 });
+    expect(r.total).toMatchObject({ issued: 7, served: 5, noShows: 1, ratings: 5, satisfied: 3, bad: 2, waitP50Seconds: 600, waitP90Seconds: 2280 });
   });
 
   it('by 事项 category, by window and by clerk, with the visits that had none in their own row', async () => {
@@ -88,7 +88,7 @@ describe('cross-hall report figures', () => {
   it("counts a rating on the hall's own calendar day, whatever the UTC date", async () => {
     // The town's 07:30 visit of 03-03 happened on 03-02 in UTC; it belongs to 03-03.
     expect(row(await report(`from=2026-03-03&to=2026-03-03&hall=${TOWN}`), TOWN)).toMatchObject({ issued: 1, ratings: 1, satisfied: 1 });
-    expect(row(await report(`from=2026-03-02&to=2026-03-02&hall=${TOWN}`), TOWN)).toMatchObject({ issued: 1, ratings: 1, satisfied: 0 });
+    expect(row(await report(`from=2026-03-02&to=2026-03-02&hall=${TOWN}`), TOWN)).toMatchObject({ issued: 1, ratings: 1, satisfied: 1 });
     // The village finished at 22:50 in Urumqi (00:50 on 03-03 in Shanghai): its rating is of 03-02 there.
     expect(row(await report(`from=2026-03-02&to=2026-03-02&hall=${VILLAGE}`), VILLAGE)).toMatchObject({ ratings: 1, bad: 1 });
     expect((await report(`from=2026-03-03&to=2026-03-03&hall=${VILLAGE}`)).rows).toEqual([]);
@@ -149,7 +149,7 @@ describe('XLSX export', () => {
     // Total: 5 issued, 3 served, 1 no-show, 25 % no-shows, wait p50 7 min and p90 38 min, 75 % within the limit.
     expect(total?.slice(0, 10)).toEqual(['合计', undefined, undefined, 5, 3, 1, 25, 7, 38, 75]);
     const about = (rows['说明'] ?? []).map((r) => r.join(' '));
-    expect(about.join('\n')).toContain('满意率 = 评价为“满意”“非常满意”（4–5 级）');
+    expect(about.join('\n')).toContain('满意率 = 评价为“基本满意”“满意”“非常满意”（3–5 级）');
   });
 
   it("in English on request, with times in the hall's own zone", async () => {
@@ -168,11 +168,11 @@ describe('rankings', () => {
     expect(answer.status).toBe(200);
     const r = answer.body;
     expect(r.weights).toEqual({ satisfaction: 0.5, volume: 0.2, waitWithinLimit: 0.3 });
-    // District w1: 0.5·1 + 0.2·2/2 + 0.3·1 = 100; town w1 and village w1: 0.2·½ + 0.3·1 = 40 (tie: by key);
-    // district w2: 0.2·½ + 0.3·½ = 25.
+    // District w1: 0.5·1 + 0.2·2/2 + 0.3·1 = 100; town w1 (one 基本满意, satisfied): 0.5·1 + 0.2·½ + 0.3·1 = 90;
+    // village w1 (one 差评): 0.2·½ + 0.3·1 = 40; district w2: 0.2·½ + 0.3·½ = 25.
     expect(r.entries.map((e) => [e.rank, e.key, e.score])).toEqual([
       [1, `${DISTRICT}|w1`, 100],
-      [2, `${TOWN}|w1`, 40],
+      [2, `${TOWN}|w1`, 90],
       [3, `${VILLAGE}|w1`, 40],
       [4, `${DISTRICT}|w2`, 25],
     ]);

@@ -57,14 +57,14 @@ const DEFINITIONS = {
     '取号：到厅取号数（转办产生的新号段不重复计算）；办结：已办结的号；过号率 = 过号 ÷（办结 + 过号）。',
     '等候 = 首次叫号 − 取号；办理 = 办结 − 首次叫号；P50/P90 为最近秩百分位，精确到分钟（取该分钟的下界）。',
     '限时内等候占比：等候不超过该事项等候时限的比例。',
-    '满意率 = 评价为“满意”“非常满意”（4–5 级）的条数 ÷ 全部评价条数（申诉成立的评价不计）；差评 = 1–2 级。',
+    '满意率 = 评价为“基本满意”“满意”“非常满意”（3–5 级）的条数 ÷ 全部评价条数（申诉成立的评价不计）；差评 = 1–2 级。',
   ],
   en: [
     "Days are each hall's own calendar days (both ends included).",
     'Issued: arrivals (a transfer does not count again); served: finished visits; no-show rate = no-shows / (served + no-shows).',
     'Wait = first call − issue; service = finish − first call; p50/p90 are nearest-rank percentiles to the minute (the minute\u2019s lower bound).',
     "Waits within limit: the share of waits at or under the service's wait limit.",
-    'Satisfaction = ratings at level 4–5 (satisfied, very satisfied) / all ratings (ratings overturned on appeal are left out); bad = levels 1–2.',
+    'Satisfaction = ratings at levels 3–5 (fairly satisfied, satisfied, very satisfied) / all ratings (ratings overturned on appeal are left out); bad = levels 1–2.',
   ],
 } as const;
 

@@ -3,6 +3,7 @@
  * service (and since when), each window's state, open alerts, device health and today's counts. Stored as
  * JSON beside the hall; `summarize` gives the small part the city grid reads. Pure.
  */
+import { isSatisfiedScore } from '../../protocol/rating-levels';
 import { objectOf, readAlert, readDevice, readTicket, readWindow, stringOf, numberOf, isDay, type Obj, type TicketFacts, type WindowFacts } from './payloads';
 
 export interface LiveTicket {
@@ -133,8 +134,7 @@ function apply(d: Draft, event: LiveEvent): void {
       const score = numberOf(objectOf(data.rating), 'score');
       if (score === undefined) return;
       d.today.ratings++;
-      // 满意率 counts 满意 and 非常满意 (4–5), as the reports and the hall's day summary do.
-      if (score >= 4) d.today.satisfied++;
+      if (isSatisfiedScore(score)) d.today.satisfied++;
       return;
     }
     case 'alert:raised':

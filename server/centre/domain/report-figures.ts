@@ -6,6 +6,7 @@
  * bound: exact to the minute (a wait of 12 min 40 s is reported as 12 min), as docs/city-console.md says.
  */
 
+import { satisfiedAmong } from '../../protocol/rating-levels';
 export const MINUTE_BUCKETS = 240;
 export const TEN_MINUTE_BUCKETS = 120;
 export const OVERFLOW_BUCKET = MINUTE_BUCKETS + TEN_MINUTE_BUCKETS;
@@ -97,7 +98,7 @@ export function percentileSeconds(histogram: readonly number[], p: number): numb
   return undefined;
 }
 
-/** Levels 1..5 of the national five (5 非常满意 … 1 非常不满意). 满意率 counts 4 and 5; 差评 is 1 and 2. */
+/** Levels 1..5 of the national five (5 非常满意 … 1 非常不满意). 满意率 counts 3 to 5 (protocol/rating-levels.ts); 差评 is 1 and 2. */
 export type LevelCounts = [number, number, number, number, number];
 
 /** A group's running sums: counts, duration sums, rating levels and the two histograms. Mutable, merged in place. */
@@ -191,7 +192,7 @@ const share = (part: number, whole: number): number | undefined => (whole > 0 ? 
 export function figuresOf(s: Readonly<GroupSums>): Figures {
   const [l1, l2, l3, l4, l5] = s.levels;
   const ratings = l1 + l2 + l3 + l4 + l5;
-  const satisfied = l4 + l5;
+  const satisfied = satisfiedAmong(s.levels);
   return {
     issued: s.issued,
     served: s.served,
