@@ -110,8 +110,10 @@ describe('province delivery (http-json → simulator)', () => {
     await until(() => s.stored.size === 2, 'both records');
     const levels = [...s.stored.values()].map((r) => [r.projectNo, r.satisfaction]);
     expect(levels.sort()).toEqual([['330106202611270003', 5], ['330106202611270004', 5]]);
-    const states = h.db.prepare('SELECT state FROM province_outbox').all() as { state: string }[];
-    expect(states.map((r) => r.state)).toEqual(['acked', 'acked']);
+    // The platform stores a record before its answer reaches the hub: wait for the hub to have read both answers.
+    const states = (): string[] => (h.db.prepare('SELECT state FROM province_outbox ORDER BY rowid').all() as { state: string }[]).map((r) => r.state);
+    await until(() => states().every((state) => state === 'acked'), 'both acks read');
+    expect(states()).toEqual(['acked', 'acked']);
     expect(s.received.length).toBe(2);
   });
 
