@@ -1,10 +1,15 @@
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+
+/** Built into every page (ui-client/page-version.ts): the hub flags a screen still running another release. */
+const PAGE_VERSION = (JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** One build for all hall pages; the hub serves dist/ui (see server/transport/http/pages.ts). */
 export default defineConfig({
   root: '.',
   publicDir: 'display-ui/public',
+  define: { __HALLQ_PAGE_VERSION__: JSON.stringify(PAGE_VERSION) },
   build: {
     outDir: 'dist/ui',
     emptyOutDir: true,

@@ -9,6 +9,12 @@ interface WaitWords {
   readonly isGuess?: boolean;
 }
 
+/** As on ServiceView.nextOpening. */
+interface NextOpening {
+  readonly isToday: boolean;
+  readonly from?: string;
+}
+
 const zh = {
   pageTitle: '取号',
   title: '请选择要办理的业务',
@@ -17,8 +23,11 @@ const zh = {
   // The hub decides what the figure means (ServiceView / IssuedTicket): no open window, or a guess (约).
   estimate: (m: number, w: WaitWords = {}) => (w.isUnstaffed === true ? '窗口暂未开放' : m <= 0 ? '无需等待' : `${w.isGuess === false ? '' : '约 '}${m} 分钟`),
   outsideHours: '现在不办理',
-  hours: (h: string) => `办理时间 ${h}`,
+  hours: '办理时间',
+  hoursSeparator: '、',
   capReached: '今天的号已取完',
+  // The hub says when tickets can be taken again (ServiceView.nextOpening): the visitor's next step.
+  nextOpening: (n: NextOpening) => (n.from ? `${n.isToday ? '今天' : '下个工作日'} ${n.from} 起可取号` : '请下个工作日再来'),
   paused: '暂停取号',
   pausedLine: '系统暂时不能保存新的号码，工作人员正在处理。已取到号的请留意叫号屏；需要取号的请稍候，或到服务台咨询。',
   swipeCard: '刷身份证取号（一证通办）：请把身份证放在下方读卡区',
@@ -52,6 +61,14 @@ const zh = {
   apptUsed: '这个预约已经取过号了。如有疑问请到服务台咨询。',
   apptNotToday: '这个预约不是今天的。请在预约当天来办理。',
   take: '取号',
+  // Departments first in a large hall (kiosk-ui/menu-view.ts).
+  chooseDepartment: '请先选择办理部门',
+  otherDepartment: '其他业务',
+  departmentCount: (services: number, waiting: number) => `${services} 项业务 · 等候 ${waiting} 人`,
+  allDepartments: '返回部门列表',
+  pagePrev: '上一页',
+  pageNext: '下一页',
+  pageOf: (page: number, pages: number) => `第 ${page} / ${pages} 页`,
   // 一次性告知 (kiosk-ui/guide-view.ts): said before the ticket is printed.
   guideTitle: '请确认已带齐以下材料',
   guideContinue: '继续取号',
@@ -94,6 +111,7 @@ const zh = {
     'bad-id': '身份证号码有误，请核对后重新输入。',
     'card-expired': '身份证信息已过期，请重新把身份证放在读卡区。',
     'no-token': '这台取号机还没有设置设备令牌，请联系管理员。',
+    forbidden: '这台取号机不办理这项业务。请到该业务所在区域的取号机取号，或到服务台咨询。',
     unavailable: '暂时连不上系统，请稍后再试，或到服务台咨询。',
     'storage-unavailable': '暂停取号：系统暂时不能保存新的号码，请稍候或到服务台咨询。',
     other: '取号没有成功，请再试一次，或到服务台咨询。',
@@ -109,8 +127,10 @@ const en: Strings = {
   waiting: (n: number) => `${n} waiting`,
   estimate: (m: number, w: WaitWords = {}) => (w.isUnstaffed === true ? 'No window open yet' : m <= 0 ? 'No wait' : `${w.isGuess === false ? '' : 'About '}${m} min`),
   outsideHours: 'Not open now',
-  hours: (h: string) => `Open ${h}`,
+  hours: 'Open',
+  hoursSeparator: ', ',
   capReached: 'No more tickets today',
+  nextOpening: (n: NextOpening) => (n.from ? `From ${n.from} ${n.isToday ? 'today' : 'next working day'}` : 'Come back next working day'),
   paused: 'Ticketing paused',
   pausedLine: 'The system cannot save new tickets right now; staff are dealing with it. If you have a ticket, watch the display; otherwise please wait a moment or ask at the help desk.',
   swipeCard: 'Have an ID card? Place it on the reader below to take a ticket in your name',
@@ -144,6 +164,13 @@ const en: Strings = {
   apptUsed: 'This appointment has already been used. Please ask at the help desk.',
   apptNotToday: 'This appointment is not for today. Please come on the day of your appointment.',
   take: 'Take ticket',
+  chooseDepartment: 'First choose the department',
+  otherDepartment: 'Other services',
+  departmentCount: (services: number, waiting: number) => `${services} ${services === 1 ? 'service' : 'services'} · ${waiting} waiting`,
+  allDepartments: 'Back to departments',
+  pagePrev: 'Previous',
+  pageNext: 'Next',
+  pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
   guideTitle: 'Please check you have everything below',
   guideContinue: 'Continue',
   guideBasis: 'Legal basis',
@@ -187,6 +214,7 @@ const en: Strings = {
     'bad-id': 'This ID number is not right. Please check it and type it again.',
     'card-expired': 'The ID card reading has expired. Please place your card on the reader again.',
     'no-token': 'This kiosk has no device token yet. Please call the administrator.',
+    forbidden: 'This kiosk does not issue tickets for this service. Please use a kiosk in that service\'s area, or ask at the help desk.',
     unavailable: 'The system cannot be reached right now. Please try again or ask at the help desk.',
     'storage-unavailable': 'Ticketing is paused: the system cannot save new tickets right now. Please wait or ask at the help desk.',
     other: 'The ticket could not be taken. Please try again or ask at the help desk.',

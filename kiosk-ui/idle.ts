@@ -49,9 +49,12 @@ function seconds(value: string | null, min: number, max: number, fallbackMs: num
   return Number.isFinite(n) ? Math.round(Math.min(max, Math.max(min, n)) * 1000) : fallbackMs;
 }
 
-/** True when the start screen shows nothing of a previous visitor: nobody held, hall language, normal text. */
+/** True when the start screen shows nothing of a previous visitor: nobody held, the top of the menu, hall language, normal text. */
 export function isCleanStart(state: KioskState): boolean {
-  return state.screen.name === 'home' && state.identity === undefined && !state.isElderly && state.language === (state.config?.language ?? 'zh-CN');
+  return (
+    state.screen.name === 'home' && state.identity === undefined && state.department === undefined && !(state.menuPage ?? 0) &&
+    !state.isElderly && state.language === (state.config?.language ?? 'zh-CN')
+  );
 }
 
 /** How long the current state may stay untouched before it is reset; undefined = it never is. */
@@ -91,5 +94,8 @@ export function idleStatus(state: KioskState, lastTouchAt: number, now: number, 
  * person read or typed, a language or text-size switch. Queue figures and connection changes are not.
  */
 export function isVisitorChange(before: KioskState, after: KioskState): boolean {
-  return before.screen !== after.screen || before.identity !== after.identity || before.language !== after.language || before.isElderly !== after.isElderly;
+  return (
+    before.screen !== after.screen || before.identity !== after.identity || before.language !== after.language || before.isElderly !== after.isElderly ||
+    before.department !== after.department || before.menuPage !== after.menuPage
+  );
 }

@@ -7,6 +7,7 @@ import QRCode from 'qrcode';
 import { ApiError, HubClient, newIdempotencyKey } from '../ui-client/hub-client';
 import { call } from '../ui-client/api';
 import { takeDeviceToken } from '../ui-client/device-token';
+import { TerminalReporter } from '../ui-client/terminal-health';
 import type { IssueTicketBody } from '../server/protocol/http';
 import type { AppointmentView } from '../server/protocol/kiosk';
 import { coreRoutes } from '../server/protocol/routes/core';
@@ -172,12 +173,26 @@ async function pollCard(): Promise<void> {
 async function refreshServices(): Promise<void> {
   const services = await call(coreRoutes.services, {}).catch(() => undefined);
   if (services) dispatch({ type: 'services', services });
+  void refreshMenu();
+}
+
+/** What this kiosk offers (the hub decides, by this kiosk's token): re-read so an admin's layout edit arrives. */
+async function refreshMenu(retries = 0): Promise<void> {
+  if (!token) return;
+  const menu = await call(kioskRoutes.menu, {}, { token, retries }).catch(() => undefined);
+  // Only a change re-renders: a render under a finger would lose the tap.
+  if (menu && JSON.stringify(menu) !== JSON.stringify(state.menu)) dispatch({ type: 'menu', menu });
 }
 
 /** This kiosk's printer and reader: a fault is shown on the start screen before anyone takes a ticket. */
 async function pollDevices(): Promise<void> {
   if (!token) return;
   const report = await call(kioskRoutes.ownDevices, {}, { token }).catch(() => undefined);
+  // Terminal health: what this page sees of its own printer and reader, graded for the managers (B / C).
+  if (report) {
+    terminal?.fault('printer-unreachable', report.printer !== null && report.printer.status !== 'online');
+    terminal?.fault('id-reader-unreachable', report.idReader !== null && report.idReader.status !== 'online');
+  }
   const key = JSON.stringify(report ?? null);
   // Only a change re-renders: a render under a finger would lose the tap.
   if (!report || key === lastDevices) return;
@@ -196,6 +211,8 @@ function onKey(event: KeyboardEvent): void {
   else if (event.key.length === 1) dispatch({ type: 'key', key: event.key });
 }
 
+let terminal: TerminalReporter | undefined;
+
 async function start(): Promise<void> {
   const config = await call(kioskRoutes.config, {}, { retries: 20 });
   token = storedToken ?? (config.isDemo ? DEMO_TOKEN : undefined);
@@ -204,11 +221,19 @@ async function start(): Promise<void> {
     dispatch({ type: 'failed', code: 'no-token' });
     return;
   }
-  new HubClient('public', {
-    snapshot: (snapshot) => dispatch({ type: 'services', services: snapshot.services }),
+  const client = new HubClient('public', {
+    snapshot: (snapshot) => {
+      dispatch({ type: 'services', services: snapshot.services });
+      // A snapshot follows every (re)connect: the menu may have changed while the hub was away.
+      void refreshMenu();
+    },
     queues: (services) => dispatch({ type: 'services', services }),
     connection: (connection) => dispatch({ type: 'connection', isOnline: connection === 'online' }),
-  });
+    // The kiosk's token on the socket too: it names this kiosk page for terminal health (the hub still sends it the public view).
+  }, { token });
+  // Managers see this page online or dark and may reload it (「刷新页面」).
+  terminal = new TerminalReporter(client.socket, { kind: 'kiosk' });
+  void refreshMenu(20);
   document.addEventListener('keydown', onKey);
   setInterval(() => void pollCard(), CARD_POLL_MS);
   void pollDevices();

@@ -7,6 +7,8 @@ import type { AppointmentView, KioskConfig, KioskDevicesReport } from '../server
 import type { ServiceView } from '../server/protocol/model';
 import type { Lang } from './i18n';
 import { idNumberProblem, type IdProblem } from './id-number';
+import { reduceMenu, type MenuAction } from './menu';
+import type { KioskMenu } from '../server/protocol/kiosk';
 
 /** Who is taking the ticket: a card read on this kiosk (opaque handle) or a typed number (kept only until issue). */
 export type Identity =
@@ -20,7 +22,8 @@ export type Screen =
   | { readonly name: 'home' }
   /** `problem` is said under the entry; the digits stay so the visitor can correct them. */
   | { readonly name: 'id-keypad'; readonly digits: string; readonly isBad: boolean; readonly problem?: IdProblem | 'refused' }
-  | { readonly name: 'appointment-keypad'; readonly code: string }
+  /** `problem`: the hub's answer by code (e.g. unknown-appointment); the code stays so the visitor can correct it. */
+  | { readonly name: 'appointment-keypad'; readonly code: string; readonly problem?: string }
   | { readonly name: 'appointment'; readonly preview: AppointmentView }
   /** 一次性告知: the service's materials, before the ticket is printed (继续取号 / 返回). */
   | { readonly name: 'guide'; readonly serviceId: string; readonly appointmentCode?: string }
@@ -42,9 +45,16 @@ export interface KioskState {
   readonly printerProblem?: PrinterProblem;
   /** The ID card reader is not configured or not working: the page points to the keypad instead. */
   readonly isReaderDown?: boolean;
+  /** What this kiosk offers, as the hub said (kiosk-ui/menu.ts); nothing is listed before it has. */
+  readonly menu?: KioskMenu;
+  /** The department opened on a two-level start screen; undefined: the departments (or the flat grid). */
+  readonly department?: string;
+  /** The page of tiles shown (a long list pages instead of overflowing). */
+  readonly menuPage?: number;
 }
 
 export type Action =
+  | MenuAction
   | { type: 'config'; config: KioskConfig }
   | { type: 'services'; services: readonly ServiceView[] }
   | { type: 'connection'; isOnline: boolean }
@@ -72,19 +82,30 @@ export type Action =
 export const initialState: KioskState = { language: 'zh-CN', isElderly: false, services: [], isOnline: false, screen: { name: 'home' } };
 
 const MAX_CODE = 32;
+/** Error codes that only say the hub could not be reached: they end when the hub-client reconnects. */
+const CONNECTION_ERRORS: ReadonlySet<string> = new Set(['unavailable']);
 
 export function reduce(state: KioskState, action: Action): KioskState {
   switch (action.type) {
     case 'config':
       return { ...state, config: action.config, language: action.config.language };
+    case 'menu':
+    case 'open-department':
+    case 'department-back':
+    case 'menu-page':
+      return reduceMenu(state, action);
     case 'services': {
       // The hub says whether it can save tickets through its services: the pause ends (or starts) with them.
       const isPaused = isTicketingPaused(action.services);
       const screen: Screen = isPaused && state.screen.name === 'home' ? { name: 'paused' } : !isPaused && state.screen.name === 'paused' ? { name: 'home' } : state.screen;
       return { ...state, services: action.services, screen };
     }
-    case 'connection':
-      return { ...state, isOnline: action.isOnline };
+    case 'connection': {
+      // The hub answers again: an error that only said it could not be reached leaves by itself, with the
+      // visitor's choices kept (they are probably still standing there; the idle clock resets them if not).
+      const isBack = action.isOnline && !state.isOnline && state.screen.name === 'error' && CONNECTION_ERRORS.has(state.screen.code);
+      return { ...state, isOnline: action.isOnline, ...(isBack ? { screen: { name: 'home' } } : {}) };
+    }
     case 'toggle-language':
       return { ...state, language: state.language === 'zh-CN' ? 'en' : 'zh-CN' };
     case 'toggle-elderly':
@@ -103,7 +124,7 @@ export function reduce(state: KioskState, action: Action): KioskState {
       return typeKey(state, action.key);
     case 'delete':
       if (state.screen.name === 'id-keypad') return { ...state, screen: { name: 'id-keypad', digits: state.screen.digits.slice(0, -1), isBad: false } };
-      if (state.screen.name === 'appointment-keypad') return { ...state, screen: { ...state.screen, code: state.screen.code.slice(0, -1) } };
+      if (state.screen.name === 'appointment-keypad') return { ...state, screen: { name: 'appointment-keypad', code: state.screen.code.slice(0, -1) } };
       return state;
     case 'clear':
       if (state.screen.name === 'id-keypad') return { ...state, screen: { name: 'id-keypad', digits: '', isBad: false } };
@@ -136,6 +157,9 @@ export function reduce(state: KioskState, action: Action): KioskState {
       };
     }
     case 'failed':
+      // An appointment code the hub did not accept (unknown, or the hub not reached): the keypad again with
+      // the code typed and the hub's reason under it, not an error screen that throws the digits away.
+      if (state.screen.name === 'appointment-keypad') return { ...state, screen: { name: 'appointment-keypad', code: state.screen.code, problem: action.code } };
       // The hub refused a typed number (the keypad checks the same rules, so this is rare): back to the
       // keypad with the digits, not to an error that loses them.
       if (action.code === 'bad-id' && state.identity?.kind === 'typed') {
@@ -153,11 +177,14 @@ export function reduce(state: KioskState, action: Action): KioskState {
         identity: undefined,
         isElderly: isNextVisitor ? false : state.isElderly,
         language: isNextVisitor && state.config ? state.config.language : state.language,
+        // 首页 is the top of the menu: the departments again.
+        department: undefined,
+        menuPage: 0,
         screen: { name: 'home' },
       };
     }
     case 'reset':
-      return { ...state, identity: undefined, isElderly: false, language: state.config?.language ?? initialState.language, screen: { name: 'home' } };
+      return { ...state, identity: undefined, isElderly: false, language: state.config?.language ?? initialState.language, department: undefined, menuPage: 0, screen: { name: 'home' } };
   }
 }
 
@@ -193,7 +220,7 @@ function typeKey(state: KioskState, key: string): KioskState {
   }
   if (screen.name === 'appointment-keypad') {
     if (!/^[A-Za-z0-9_-]$/.test(key) || screen.code.length >= MAX_CODE) return state;
-    return { ...state, screen: { ...screen, code: screen.code + key } };
+    return { ...state, screen: { name: 'appointment-keypad', code: screen.code + key } };
   }
   return state;
 }

@@ -5,6 +5,7 @@ import { STRINGS, type Strings } from './i18n';
 import { CODE_KEYS, groupId, ID_KEYS, keypad } from './keypad';
 import type { IdleStatus } from './idle';
 import { guideScreen } from './guide-view';
+import { serviceArea } from './menu-view';
 import { hallToday, isGreenChannelTyped } from './id-number';
 import { isTicketingPaused, maskTyped, type Action, type KioskState, type Screen } from './state';
 
@@ -91,14 +92,19 @@ function screen(state: KioskState, s: Screen, t: Strings, intents: Intents): HTM
         'div',
         { class: 'panel keypad-panel' },
         h('h1', {}, t.apptTitle),
-        h('div', { class: 'entry', testid: 'appointment-entry' }, s.code || '\u00a0'),
+        h('div', { class: `entry ${s.problem ? 'bad' : ''}`, testid: 'appointment-entry' }, s.code || '\u00a0'),
+        s.problem ? h('p', { class: 'problem', testid: 'appointment-problem', attrs: { role: 'alert' } }, t.errors[s.problem] ?? t.errors.other ?? '') : null,
         keypad(t, CODE_KEYS, intents.dispatch, () => intents.findAppointment(s.code), t.apptFind, s.code.length > 0),
       );
     case 'appointment': {
       const p = s.preview;
       const service = state.services.find((x) => x.id === p.serviceId);
-      const canTake = p.status !== 'used' && p.status !== 'not-today';
-      const message = { 'on-time': t.apptOnTime, early: t.apptEarly(clock(p.slotStart)), late: t.apptLate, used: t.apptUsed, 'not-today': t.apptNotToday }[p.status];
+      // An appointment for a service this kiosk does not offer: said here, before a tap the hub would refuse.
+      const isElsewhere = state.menu !== undefined && !state.menu.serviceIds.includes(p.serviceId);
+      const canTake = p.status !== 'used' && p.status !== 'not-today' && !isElsewhere;
+      const message = isElsewhere && p.status !== 'used' && p.status !== 'not-today'
+        ? (t.errors.forbidden ?? '')
+        : { 'on-time': t.apptOnTime, early: t.apptEarly(clock(p.slotStart)), late: t.apptLate, used: t.apptUsed, 'not-today': t.apptNotToday }[p.status];
       return h(
         'div',
         { class: 'panel' },
@@ -106,7 +112,7 @@ function screen(state: KioskState, s: Screen, t: Strings, intents: Intents): HTM
         h('h1', {}, service ? serviceName(service, state.language) : p.serviceId),
         h('p', { class: 'big-line' }, t.apptSlot(clock(p.slotStart), clock(p.slotEnd))),
         p.nameMasked ? h('p', { class: 'big-line' }, p.nameMasked) : null,
-        h('p', { class: `notice ${p.status === 'on-time' || p.status === 'early' ? 'good' : 'warn'}`, testid: 'appointment-status' }, message),
+        h('p', { class: `notice ${canTake && (p.status === 'on-time' || p.status === 'early') ? 'good' : 'warn'}`, testid: 'appointment-status' }, message),
         h(
           'div',
           { class: 'row' },
@@ -165,8 +171,8 @@ function home(state: KioskState, t: Strings, intents: Intents): HTMLElement {
         h('button', { class: 'toggle', onClick: () => intents.cancelIdentity() }, t.cancelPerson),
       )
     : h('p', { class: `hint ${state.isReaderDown ? 'reader-down' : ''}`, testid: 'reader-hint' }, state.isReaderDown ? t.readerDown : t.swipeCard);
-  const grid = h('div', { class: 'services', attrs: { 'data-count': String(Math.min(state.services.length, 9)) } });
-  for (const service of state.services) grid.append(serviceButton(service, state, t, intents));
+  // Only what the hub says this kiosk offers; departments first in a large hall (menu-view.ts).
+  const grid = serviceArea(state, t, intents, (service) => serviceButton(service, state, t, intents));
   const actions = id
     ? null
     : h(
@@ -187,15 +193,22 @@ function printerBanner(state: KioskState, t: Strings): HTMLElement | null {
 
 function serviceButton(service: ServiceView, state: KioskState, t: Strings, intents: Intents): HTMLElement {
   const reason = service.isAvailable ? undefined : service.unavailableReason === 'outside-hours' ? t.outsideHours : service.unavailableReason === 'storage-unavailable' ? t.paused : t.capReached;
-  const hours = service.hours.map((x) => `${x.from}–${x.to}`).join(', ');
+  const next = service.isAvailable || service.unavailableReason === 'storage-unavailable' ? undefined : service.nextOpening;
   return h(
     'button',
     { class: `service ${service.isAvailable ? '' : 'unavailable'}`, testid: `service-${service.id}`, disabled: !service.isAvailable, onClick: () => intents.takeTicket(service.id) },
     h('span', { class: 'service-name' }, serviceName(service, state.language)),
     reason
-      ? h('span', { class: 'service-state' }, reason, service.unavailableReason === 'outside-hours' && hours ? ` · ${t.hours(hours)}` : '')
+      ? h('span', { class: 'service-state', testid: 'service-state' }, reason, next ? ` · ${t.nextOpening(next)}` : '')
       : h('span', { class: 'service-state' }, `${t.waiting(service.waiting)} · ${t.estimate(service.estimatedWaitMinutes, service)}`),
+    service.unavailableReason === 'outside-hours' && service.hours.length > 0 ? openingHours(service, t) : null,
   );
+}
+
+/** 办理时间 09:00–11:30、13:30–17:00: a line may break between ranges, never inside one (「09:00–」/「11:30」). */
+function openingHours(service: ServiceView, t: Strings): HTMLElement {
+  const ranges = service.hours.flatMap((x, i) => [i > 0 ? t.hoursSeparator : '', h('span', { class: 'hours-range', testid: 'hours-range' }, `${x.from}–${x.to}`)]);
+  return h('span', { class: 'service-hours', testid: 'service-hours' }, `${t.hours} `, ...ranges);
 }
 
 function result(state: KioskState, s: Extract<Screen, { name: 'result' }>, t: Strings, intents: Intents): HTMLElement {

@@ -4,9 +4,11 @@
  * rules) and backups. Managers see it read-only: the hub refuses their edits.
  */
 import { adminRoutes } from '../server/protocol/routes/manager-admin';
-import { h, clock, table } from './dom';
-import { t } from './i18n';
-import { download, request } from './api';
+import { h, clock } from './dom';
+import { t, type Key } from './i18n';
+import type { ManagerSettings, RankingWeightsView } from '../server/protocol/manager-model';
+import { request } from './api';
+import { renderBackups } from './backups-view';
 import { renderLayoutEditor } from './layout-editor';
 import { renderSignInLocks } from './sign-in-locks-view';
 import { renderStaff } from './staff-view';
@@ -18,7 +20,7 @@ export async function renderAdmin(notify: (text: string) => void, fail: (error: 
     request(adminRoutes.holidays, {}),
     request(adminRoutes.settings, {}),
     request(adminRoutes.layout, {}),
-    request(adminRoutes.backups, {}),
+    renderBackups(notify, fail),
     renderSignInLocks(notify, fail),
     request(adminRoutes.layoutSource, {}),
   ]);
@@ -51,18 +53,12 @@ export async function renderAdmin(notify: (text: string) => void, fail: (error: 
     h('label', {}, t('pauseLimit'), ' ', pause),
     h('button', { type: 'submit' }, t('save')),
   );
-
-  const backupList = table(
-    [t('backups'), t('bytes'), t('since'), ''],
-    backups.backups.map((b) => [b.name, b.bytes, clock(b.at), h('button', { type: 'button', onclick: () => void download(adminRoutes.downloadBackup, { params: { name: b.name } }, b.name).catch(fail) }, t('download'))]),
-  );
-  const backupNow = h('button', { type: 'button', onclick: () => void request(adminRoutes.backupNow, { body: {} }).then(() => notify(t('saved')), fail) }, t('backupNow'));
-  const last = backups.lastDaily ? `${t('lastDaily')}: ${backups.lastDaily.name} ${clock(backups.lastDaily.at)}${backups.lastDaily.isToday ? ' ✓' : ' ⚠'}` : `${t('lastDaily')}: –`;
+  const rankingForm = renderRankingForm(settings, save);
 
   return h(
     'div',
     {},
-    h('div', { class: 'grid' }, h('div', { class: 'card' }, h('h2', {}, t('notices')), noticeForm), h('div', { class: 'card' }, h('h2', {}, t('settings')), settingsForm, h('h2', {}, t('holidays')), holidayForm)),
+    h('div', { class: 'grid' }, h('div', { class: 'card' }, h('h2', {}, t('notices')), noticeForm), h('div', { class: 'card' }, h('h2', {}, t('settings')), settingsForm, rankingForm, h('h2', {}, t('holidays')), holidayForm)),
     staff,
     signInLocks,
     // Loud, above the editor: an IT person editing hallq.yaml must learn here why nothing changes (issue 20).
@@ -70,6 +66,28 @@ export async function renderAdmin(notify: (text: string) => void, fail: (error: 
       ? h('div', { class: 'card warning', role: 'alert', 'data-layout-source': 'console' }, h('strong', {}, t('layoutOverridden')), ` (${clock(layoutSource.editedAt)} ${t('layoutEditedBy')}: ${layoutSource.editedBy}) `, h('p', {}, t('layoutOverriddenHint')))
       : '',
     renderLayoutEditor(layout, notify, fail),
-    h('div', { class: 'card' }, h('h2', {}, t('backups')), h('p', {}, last, backups.lastError ? ` · ${backups.lastError.message}` : ''), backupNow, backupList),
+    backups,
+  );
+}
+
+type Save = (work: () => Promise<unknown>) => (e: Event) => void;
+
+/** 红旗窗口 / 服务明星 weighting (hallq.yaml `policy.ranking` until an admin saves one here): audited like the rest. */
+function renderRankingForm(settings: ManagerSettings, save: Save): HTMLElement {
+  // The hub always answers the weighting in force; the fallback only keeps an older hub's page usable.
+  const weights = settings.ranking ?? { satisfaction: 40, served: 30, handling: 15, noShowRate: 15, minServed: 30 };
+  const FIELDS: readonly [keyof RankingWeightsView, Key, string][] = [
+    ['satisfaction', 'weightSatisfaction', '100'], ['served', 'weightServed', '100'], ['handling', 'weightHandling', '100'], ['noShowRate', 'weightNoShowRate', '100'], ['minServed', 'minServed', '100000'],
+  ];
+  const inputs = FIELDS.map(([name, key, max]) => [name, h('input', { type: 'number', name, min: '0', max, step: name === 'minServed' ? '1' : 'any', required: true, value: String(weights[name]), 'aria-label': t(key) }), key] as const);
+  const read = (): RankingWeightsView => Object.fromEntries(inputs.map(([name, input]) => [name, Number(input.value)])) as unknown as RankingWeightsView;
+  return h(
+    'form',
+    // The other settings as the hub holds them now (saved from the form above meanwhile, or by another admin).
+    { id: 'ranking-weights', onsubmit: save(async () => request(adminRoutes.saveSettings, { body: { ...(await request(adminRoutes.settings, {})), ranking: read() } })) },
+    h('h3', {}, t('rankingWeights')),
+    h('p', { class: 'hint' }, t('rankingWeightsHint')),
+    h('div', { class: 'inline' }, ...inputs.map(([, input, key]) => h('label', {}, t(key), ' ', input))),
+    h('button', { type: 'submit' }, t('save')),
   );
 }

@@ -1,11 +1,11 @@
 /** 电子监察 alerts (acknowledge with a note) and 差评 follow-ups (record steps, appeal review). */
-import type { AlertView, FollowupView, LiveWindow } from '../server/protocol/manager-model';
+import type { AlertView, FollowupSummary, FollowupView, LiveWindow } from '../server/protocol/manager-model';
 import type { RatingScore } from '../server/protocol/model';
 import { CONSOLE_WORDS } from '../server/protocol/console-words';
 import { RATING_WORDS } from '../server/protocol/rating-words';
-import type { ManagerState } from './state';
+import type { FollowupScope, ManagerState } from './state';
 import { h, clock, table } from './dom';
-import { language, t, windowLabel } from './i18n';
+import { language, t, windowLabel, type Key } from './i18n';
 import { alertKindLabel } from './live-view';
 import { staffName } from './staff-names';
 
@@ -28,6 +28,8 @@ export interface Actions {
   acknowledge(alertId: string, note: string): void;
   record(followupId: string, step: 'callback' | 'remedy' | 'feedback', note: string): void;
   decide(followupId: string, decision: 'accepted' | 'rejected', note: string): void;
+  /** Switches the follow-up list between open, closed and all. */
+  showFollowups(scope: FollowupScope): void;
 }
 
 function noteForm(label: string, onSubmit: (note: string) => void, testId: string): HTMLFormElement {
@@ -65,28 +67,63 @@ export function renderAlerts(state: ManagerState, actions: Actions, windowOf: Wi
   return h('div', { class: 'card' }, h('h2', {}, t('alerts')), h('table', { id: 'alerts' }, h('thead', {}, head), h('tbody', {}, ...rows)));
 }
 
-export function renderFollowups(state: ManagerState, summary: { total: number; closed: number; overdue: number; rate: number } | undefined, actions: Actions): HTMLElement {
-  const items = [...state.followups.values()].sort((a, b) => a.dueAt - b.dueAt);
-  const head = summary ? h('p', { id: 'followup-rate' }, `${t('followupRate')}: ${Math.round(summary.rate * 1000) / 10}% (${summary.closed}/${summary.total}) · ${t('overdueItems')}: ${summary.overdue}`) : null;
-  if (items.length === 0) return h('div', { class: 'card' }, h('h2', {}, t('followups')), head, h('p', {}, t('noFollowups')));
-  const rows = items.map((f: FollowupView) => [
-    ticketAt(state, f.number, f.windowId),
-    staffName(f.assignee),
-    `${ratingWords(f.score, f.tags)}${f.comment ? ` · ${f.comment}` : ''}`,
-    h('span', { class: f.isOverdue ? 'over' : '' }, `${clock(f.dueAt)}${f.isOverdue ? ` ${t('overdue')}` : ''}`),
+/** The 回访整改率 line; replaced in place when the rate moves, so half-typed notes in the table survive. */
+export function followupRateLine(summary: FollowupSummary | undefined): HTMLElement | null {
+  return summary ? h('p', { id: 'followup-rate' }, `${t('followupRate')}: ${Math.round(summary.rate * 1000) / 10}% (${summary.closed}/${summary.total}) · ${t('overdueItems')}: ${summary.overdue}`) : null;
+}
+
+const SCOPES: readonly [FollowupScope, Key][] = [['open', 'scopeOpen'], ['closed', 'scopeClosed'], ['recent', 'scopeRecent']];
+
+/** 办理中 / 已办结 / 全部: a group of toggle buttons (keyboard: Tab and Enter). */
+function scopeSwitch(scope: FollowupScope, choose: (scope: FollowupScope) => void): HTMLElement {
+  return h(
+    'div',
+    { class: 'inline', role: 'group', 'aria-label': t('followupScope'), id: 'followup-scope' },
+    `${t('followupScope')}: `,
+    ...SCOPES.map(([id, key]) => h('button', { type: 'button', 'data-scope': id, 'aria-pressed': String(scope === id), onclick: () => choose(id) }, t(key))),
+  );
+}
+
+/** How a closed item ended: the appeal accepted (with the reviewer's note), or called back and told (with the feedback). */
+function resultOf(f: FollowupView): string {
+  const colon = language() === 'en' ? ': ' : '：';
+  if (f.appealStatus === 'accepted') return `${CONSOLE_WORDS[language()].appealStates.accepted}${f.appealDecisionNote ? `${colon}${f.appealDecisionNote}` : ''}`;
+  return `${t('resultFeedback')}${f.feedbackNote ? `${colon}${f.feedbackNote}` : ''}`;
+}
+
+export function renderFollowups(state: ManagerState, summary: FollowupSummary | undefined, actions: Actions): HTMLElement {
+  const scope = state.followupScope;
+  const isHistory = scope !== 'open';
+  const items = [...state.followups.values()].sort((a, b) => (isHistory ? (b.closedAt ?? b.ratedAt) - (a.closedAt ?? a.ratedAt) : a.dueAt - b.dueAt));
+  const top = [h('h2', {}, t('followups')), followupRateLine(summary), scopeSwitch(scope, actions.showFollowups)];
+  if (items.length === 0) return h('div', { class: 'card' }, ...top, h('p', { id: 'no-followups' }, t(scope === 'open' ? 'noFollowups' : scope === 'closed' ? 'noClosedFollowups' : 'noRecentFollowups')));
+  const steps = (f: FollowupView): HTMLElement =>
     h(
       'div',
       {},
       ...(['callback', 'remedy', 'feedback'] as const).map((step) => {
         const done = step === 'callback' ? f.callbackAt : step === 'remedy' ? f.remedyAt : f.feedbackAt;
-        return done !== undefined ? h('div', {}, `${t(step)} ✓ ${clock(done)}`) : noteForm(t(step), (note) => actions.record(f.id, step, note), `${step}-${f.id}`);
+        if (done !== undefined) return h('div', {}, `${t(step)} ✓ ${clock(done)}`);
+        return f.status === 'open' ? noteForm(t(step), (note) => actions.record(f.id, step, note), `${step}-${f.id}`) : h('div', {}, `${t(step)} –`);
       }),
-    ),
+    );
+  const appealCell = (f: FollowupView): HTMLElement | string =>
     f.appealStatus === 'pending'
       ? h('div', {}, `${t('appeal')}: ${f.appealReason ?? ''}`, noteForm(t('accept'), (n) => actions.decide(f.id, 'accepted', n), `accept-${f.id}`), noteForm(t('reject'), (n) => actions.decide(f.id, 'rejected', n), `reject-${f.id}`))
-      : CONSOLE_WORDS[language()].appealStates[f.appealStatus],
-  ]);
-  return h('div', { class: 'card' }, h('h2', {}, t('followups')), head, table([t('current'), t('assignee'), t('level'), t('due'), t('record'), t('appeal')], rows, { id: 'followups' }));
+      : CONSOLE_WORDS[language()].appealStates[f.appealStatus];
+  const rows = items.map((f: FollowupView) => {
+    const base = [
+      ticketAt(state, f.number, f.windowId),
+      staffName(f.assignee),
+      `${ratingWords(f.score, f.tags)}${f.comment ? ` · ${f.comment}` : ''}`,
+      h('span', { class: f.isOverdue ? 'over' : '' }, `${clock(f.dueAt)}${f.isOverdue ? ` ${t('overdue')}` : ''}`),
+      steps(f),
+      appealCell(f),
+    ];
+    return isHistory ? [...base, t(f.status === 'closed' ? 'closed' : 'open'), clock(f.closedAt), f.closedBy ? staffName(f.closedBy) : '–', f.status === 'closed' ? resultOf(f) : '–'] : base;
+  });
+  const heads = [t('current'), t('assignee'), t('level'), t('due'), t('record'), t('appeal'), ...(isHistory ? [t('status'), t('closedAt'), t('closedBy'), t('result')] : [])];
+  return h('div', { class: 'card' }, ...top, table(heads, rows, { id: 'followups' }));
 }
 
 function windowCell(state: ManagerState, windowId: string | undefined): string {

@@ -7,6 +7,8 @@ const zh = {
   title: '大厅管理', signIn: '管理员登录', username: '用户名', password: '密码', signInButton: '登录', logout: '退出',
   online: '在线', offline: '离线', connecting: '连接中',
   tabLive: '实时大厅', tabAlerts: '电子监察', tabFollowups: '好差评回访', tabProvince: '好差评上报', tabReports: '统计报表', tabAudit: '操作日志', tabAdmin: '系统配置',
+  tabTerminals: '终端', terminals: '大厅终端', terminalName: '终端', pageVersion: '页面版本', versionDiffers: '与服务器版本不同，请刷新', darkGrade: '故障等级',
+  lastFault: '最近故障', reloadPage: '刷新页面', reloadSent: '已通知刷新', noTerminals: '还没有终端连接过本服务器', signedOut: '已退出（非故障）',
   service: '事项', waiting: '等候', longestWait: '最长等候', meanWait: '平均等候', meanService: '平均办理', served: '办结', noShows: '过号',
   window: '窗口', state: '状态', clerk: '工作人员', current: '当前号', forHow: '已办理', pauseReason: '暂停原因', since: '起始',
   recentCalls: '最近叫号', devices: '设备状态', device: '设备', kind: '类型', status: '状态', noDevices: '没有设备上报状态',
@@ -30,6 +32,8 @@ const zh = {
   releaseConfirm: '强制关闭{window}？该窗口的工作人员将被签退，窗口关闭。',
   releaseConfirmServing: '强制关闭{window}？正在办理的 {number} 将回到队首等候，由下一个可办理的窗口叫号；该窗口的工作人员将被签退。',
   switchLanguage: 'English', bytes: '字节',
+  guideHeading: '办事指南（一次性告知：取号前在取号机上显示）', guideMaterials: '所需材料', guideMaterialsHint: '每行一项，按准备顺序',
+  guideBasis: '办理依据', guidePromiseDays: '承诺时限(工作日)', guidePromiseHint: '0 为即办；留空则不显示', guideFees: '收费标准',
   layoutTitle: '事项与窗口', servicesHeading: '事项类别', windowsHeading: '窗口', itemId: '编号', serviceName: '名称', prefix: '号码字头',
   rangeStart: '起始号', rangeEnd: '结束号', hours: '办理时段', hoursHint: '如 08:30-12:00, 13:30-17:00；留空为全天', dailyCap: '每日限号',
   dailyCapHint: '留空为不限', noCap: '不限', allDay: '全天', serviceMinutes: '预计办理(分钟)', waitLimit: '等候时限(分钟)', serviceLimit: '办理时限(分钟)',
@@ -40,6 +44,11 @@ const zh = {
   saving: '正在保存…', fixMarked: '请先改正标红的内容', advancedJson: '高级：以 JSON 编辑（英文名称、区域等少用字段）', saveJson: '保存 JSON',
   problemRequired: '必填', problemNotInteger: '请填整数', problemNotNumber: '请填数字', problemBadHours: '时段格式应为 08:30-12:00，多段用逗号分隔',
   problemBadId: '只能用字母、数字、- 和 _（最多 32 个）', problemBadPrefix: '一到两个大写字母', problemNoServices: '请至少加入一个事项', problemBadJson: 'JSON 格式有误',
+  hourHeading: '时段', windowCountsNote: '按窗口：取号＝在本窗口叫到的取号票（转办不算新取号，从未叫号的票不计入任何窗口）；办结＝在本窗口办结的次数，含从其他窗口转来的。所以接收转办的窗口，办结可多于取号。',
+  followupScope: '显示', scopeOpen: '办理中', scopeClosed: '已办结（近90天）', scopeRecent: '全部（近90天）', closedAt: '办结时间', closedBy: '办结人', result: '结果',
+  resultFeedback: '已回访并反馈', noClosedFollowups: '近90天没有已办结的回访', noRecentFollowups: '近90天没有差评回访',
+  rankingWeights: '红旗窗口/服务明星评分权重', weightSatisfaction: '满意率权重', weightServed: '办结量权重', weightHandling: '办理用时权重', weightNoShowRate: '过号率权重',
+  minServed: '参评最少办结数', rankingWeightsHint: '各项权重按比例折算为 100 分；办结数少于参评最少办结数的不参加评选。',
 } as const;
 
 export type Key = keyof typeof zh;
@@ -48,6 +57,8 @@ const en: Record<Key, string> = {
   title: 'Hall manager', signIn: 'Manager sign-in', username: 'Username', password: 'Password', signInButton: 'Sign in', logout: 'Sign out',
   online: 'Online', offline: 'Offline', connecting: 'Connecting',
   tabLive: 'Live hall', tabAlerts: 'Alerts', tabFollowups: 'Follow-ups', tabProvince: 'Province delivery', tabReports: 'Reports', tabAudit: 'Audit log', tabAdmin: 'Configuration',
+  tabTerminals: 'Terminals', terminals: 'Hall terminals', terminalName: 'Terminal', pageVersion: 'Page version', versionDiffers: 'differs from the hub: reload it', darkGrade: 'Fault grade',
+  lastFault: 'Last fault', reloadPage: 'Reload page', reloadSent: 'Reload requested', noTerminals: 'No terminal has connected to this hub yet', signedOut: 'Left (not a fault)',
   service: 'Service', waiting: 'Waiting', longestWait: 'Longest wait', meanWait: 'Mean wait', meanService: 'Mean service', served: 'Served', noShows: 'No-shows',
   window: 'Window', state: 'State', clerk: 'Clerk', current: 'Current', forHow: 'For', pauseReason: 'Pause reason', since: 'Since',
   recentCalls: 'Recent calls', devices: 'Devices', device: 'Device', kind: 'Kind', status: 'Status', noDevices: 'No device has reported yet',
@@ -71,6 +82,8 @@ const en: Record<Key, string> = {
   releaseConfirm: 'Release {window}? Its clerk is signed out there and the window closes.',
   releaseConfirmServing: 'Release {window}? {number}, at the counter now, goes back to the front of the queue for the next window that serves it; the clerk is signed out there.',
   switchLanguage: '中文', bytes: 'Bytes',
+  guideHeading: 'Service guide (shown on the kiosk before the ticket)', guideMaterials: 'Materials', guideMaterialsHint: 'one per line, in the order to gather them',
+  guideBasis: 'Legal basis', guidePromiseDays: 'Promised time (working days)', guidePromiseHint: '0 = on the spot; empty = not shown', guideFees: 'Fees',
   layoutTitle: 'Services and windows', servicesHeading: 'Services', windowsHeading: 'Windows', itemId: 'ID', serviceName: 'Name', prefix: 'Prefix',
   rangeStart: 'First no.', rangeEnd: 'Last no.', hours: 'Opening hours', hoursHint: 'e.g. 08:30-12:00, 13:30-17:00; empty = all day', dailyCap: 'Daily cap',
   dailyCapHint: 'empty = no cap', noCap: 'none', allDay: 'all day', serviceMinutes: 'Service (min)', waitLimit: 'Wait limit (min)', serviceLimit: 'Service limit (min)',
@@ -81,6 +94,11 @@ const en: Record<Key, string> = {
   saving: 'Saving…', fixMarked: 'Please correct the marked fields first', advancedJson: 'Advanced: edit as JSON (English names, areas and other rare fields)', saveJson: 'Save JSON',
   problemRequired: 'Required', problemNotInteger: 'Enter a whole number', problemNotNumber: 'Enter a number', problemBadHours: 'Write periods as 08:30-12:00, separated by commas',
   problemBadId: 'Letters, digits, - and _ only (up to 32)', problemBadPrefix: 'One or two capital letters', problemNoServices: 'Add at least one service', problemBadJson: 'The JSON is not valid',
+  hourHeading: 'Hour', windowCountsNote: 'By window: arrivals = tickets taken at the kiosk that were called at this window (a transfer is not a new arrival; a ticket never called counts at no window); served = visits finished at this window, including those transferred here. A window that receives transfers can finish more than it took.',
+  followupScope: 'Show', scopeOpen: 'Open', scopeClosed: 'Closed (90 days)', scopeRecent: 'All (90 days)', closedAt: 'Closed at', closedBy: 'Closed by', result: 'Result',
+  resultFeedback: 'Called back and told the outcome', noClosedFollowups: 'No follow-up closed in the last 90 days', noRecentFollowups: 'No follow-up in the last 90 days',
+  rankingWeights: 'Honours scoring weights', weightSatisfaction: 'Satisfaction weight', weightServed: 'Served weight', weightHandling: 'Handling time weight', weightNoShowRate: 'No-show rate weight',
+  minServed: 'Minimum served to be ranked', rankingWeightsHint: 'The weights are scaled to a score out of 100; a clerk or window that served fewer than the minimum is not ranked.',
 };
 
 export const LANGUAGE_KEY = 'hallq.manager.lang';

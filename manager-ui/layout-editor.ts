@@ -61,6 +61,8 @@ const SERVICE_COLUMNS: readonly [ServiceField, Key, string, 'text' | 'numeric' |
 
 const HOURS_HINT_ID = 'layout-hours-hint';
 const CAP_HINT_ID = 'layout-cap-hint';
+const MATERIALS_HINT_ID = 'layout-materials-hint';
+const PROMISE_HINT_ID = 'layout-promise-hint';
 
 export function renderLayoutEditor(layout: Layout, notify: (text: string) => void, fail: (error: unknown) => void): HTMLElement {
   let draft: LayoutDraft = toDraft(layout);
@@ -95,7 +97,7 @@ export function renderLayoutEditor(layout: Layout, notify: (text: string) => voi
     const active = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.focus : undefined;
     if (section !== 'windows') {
       forget('services/');
-      servicesBox.replaceChildren(renderServices());
+      servicesBox.replaceChildren(renderServices(), renderGuides());
     }
     if (section !== 'services') {
       forget('windows/');
@@ -183,6 +185,59 @@ export function renderLayoutEditor(layout: Layout, notify: (text: string) => voi
     return h('table', { class: 'layout-table', id: 'layout-services' }, h('caption', {}, t('servicesHeading')), h('thead', {}, head), h('tbody', {}, ...rows));
   }
 
+  /** A multi-line field (the materials list, one per line) with the same message slot as `field`. */
+  const lines = (path: string, label: string, value: string, onInput: (value: string) => void, hintId: string): HTMLElement => {
+    const id = `layout-${path.replaceAll('/', '-')}`;
+    const area = h('textarea', {
+      id,
+      class: 'guide-materials',
+      rows: '4',
+      'aria-label': label,
+      'aria-describedby': `${hintId} ${id}-error`,
+      'data-focus': path,
+      oninput: (e) => {
+        onInput((e.target as HTMLTextAreaElement).value);
+        clearProblem(path);
+      },
+    });
+    area.value = value;
+    const error = h('span', { class: 'field-error', id: `${id}-error` });
+    errors.set(path, error);
+    inputs.set(path, area);
+    return h('div', { class: 'field' }, area, error);
+  };
+
+  /**
+   * 办事指南 (一次性告知) per service: what the kiosk shows before printing, the ticket in short and the phone page
+   * in full. The hub checks it with the config file's own schema (lengths, at most 30 materials).
+   */
+  function renderGuides(): HTMLElement {
+    const head = h(
+      'tr',
+      {},
+      h('th', { scope: 'col' }, t('serviceName')),
+      h('th', { scope: 'col' }, t('guideMaterials'), h('div', { class: 'hint', id: MATERIALS_HINT_ID }, t('guideMaterialsHint'))),
+      h('th', { scope: 'col' }, t('guideBasis')),
+      h('th', { scope: 'col' }, t('guidePromiseDays'), h('div', { class: 'hint', id: PROMISE_HINT_ID }, t('guidePromiseHint'))),
+      h('th', { scope: 'col' }, t('guideFees')),
+    );
+    const rows = draft.services.map((s, i) => {
+      const row = serviceRow(s, i);
+      const at = `services/${i}`;
+      const edit = (name: ServiceField) => (value: string) => change(updateService(draft, i, name, value));
+      return h(
+        'tr',
+        { 'data-guide': s.key },
+        h('th', { scope: 'row' }, serviceLabel(s, row)),
+        h('td', {}, lines(`${at}/materials`, `${t('guideMaterials')} ${row}`, s.materials, edit('materials'), MATERIALS_HINT_ID)),
+        h('td', {}, field(`${at}/basis`, `${t('guideBasis')} ${row}`, s.basis, edit('basis'), { class: 'w-l' })),
+        h('td', {}, field(`${at}/promiseDays`, `${t('guidePromiseDays')} ${row}`, s.promiseDays, edit('promiseDays'), { class: 'w-s', inputmode: 'numeric' }, PROMISE_HINT_ID)),
+        h('td', {}, field(`${at}/fees`, `${t('guideFees')} ${row}`, s.fees, edit('fees'), { class: 'w-m' })),
+      );
+    });
+    return h('table', { class: 'layout-table', id: 'layout-guides' }, h('caption', {}, t('guideHeading')), h('thead', {}, head), h('tbody', {}, ...rows));
+  }
+
   function renderEntries(w: WindowDraft, wi: number): HTMLElement {
     const win = windowRow(w, wi);
     const items = w.services.map((e, j) => {
@@ -262,7 +317,8 @@ export function renderLayoutEditor(layout: Layout, notify: (text: string) => voi
 
   // A layout refusal is said in words field by field (layout-words.ts); others by their code.
   const refusal = (error: unknown): string =>
-    error instanceof ApiError && error.code === 'config-invalid' ? layoutRefusalWords(error.message, language()) : error instanceof ApiError ? errorText(error, language()) : error instanceof Error ? error.message : String(error);
+    // A schema refusal of the body names layout paths too (a material too long): worded the same way.
+    error instanceof ApiError && (error.code === 'config-invalid' || (error.code === 'invalid-request' && /body\/(services|windows)\//.test(error.message))) ? layoutRefusalWords(error.message, language()) : error instanceof ApiError ? errorText(error, language()) : error instanceof Error ? error.message : String(error);
 
   /**
    * Sends a layout; on success the form and the JSON box both start again from what the hub kept. A refusal

@@ -35,6 +35,11 @@ export interface ServiceDraft {
   readonly serviceMinutes: string;
   readonly waitLimitMinutes: string;
   readonly serviceLimitMinutes: string;
+  /** 办事指南 (一次性告知): the materials one per line, as the kiosk lists them; the rest as typed. */
+  readonly materials: string;
+  readonly basis: string;
+  readonly promiseDays: string;
+  readonly fees: string;
 }
 
 export type ServiceField = Exclude<keyof ServiceDraft, 'key' | 'original'>;
@@ -151,6 +156,10 @@ export function toDraft(layout: Layout): LayoutDraft {
       serviceMinutes: text(s.serviceMinutes),
       waitLimitMinutes: text(s.waitLimitMinutes ?? NEW_SERVICE.waitLimitMinutes),
       serviceLimitMinutes: text(s.serviceLimitMinutes ?? NEW_SERVICE.serviceLimitMinutes),
+      materials: (s.guide?.materials ?? []).join('\n'),
+      basis: s.guide?.basis ?? '',
+      promiseDays: text(s.guide?.promiseDays),
+      fees: s.guide?.fees ?? '',
     })),
     windows: layout.windows.map((w) => ({ key: w.id, original: w, id: w.id, number: text(w.number), name: w.name ?? '', services: entriesOf(w) })),
   };
@@ -217,6 +226,10 @@ export function addService(draft: LayoutDraft): LayoutDraft {
     serviceMinutes: String(NEW_SERVICE.serviceMinutes),
     waitLimitMinutes: String(NEW_SERVICE.waitLimitMinutes),
     serviceLimitMinutes: String(NEW_SERVICE.serviceLimitMinutes),
+    materials: '',
+    basis: '',
+    promiseDays: '',
+    fees: '',
   };
   return { ...draft, added: draft.added + 1, services: [...draft.services, service] };
 }
@@ -318,6 +331,9 @@ export function fromDraft(draft: LayoutDraft): { ok: true; layout: Layout } | { 
     };
     if (cap === undefined) delete body.dailyCap;
     else body.dailyCap = cap;
+    const guide = guideOf(s, at, whole);
+    if (guide === undefined) delete body.guide;
+    else body.guide = guide;
     return body;
   });
   const windows = draft.windows.map((w, i): LayoutWindow => {
@@ -340,7 +356,29 @@ export function fromDraft(draft: LayoutDraft): { ok: true; layout: Layout } | { 
   return problems.length > 0 ? { ok: false, problems } : { ok: true, layout: { ...draft.original, services, windows } };
 }
 
-const SERVICE_FIELDS: ReadonlySet<string> = new Set<ServiceField>(['id', 'name', 'prefix', 'rangeStart', 'rangeEnd', 'hours', 'dailyCap', 'serviceMinutes', 'waitLimitMinutes', 'serviceLimitMinutes']);
+/**
+ * The 办事指南 from its fields: one material per non-empty line; the notes (not edited here) ride along. All
+ * empty and no notes: no guide at all. Lengths and counts are the hub's schema check (the file's own).
+ */
+function guideOf(s: ServiceDraft, at: string, whole: (path: string, value: string) => number): LayoutService['guide'] {
+  const materials = s.materials.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  const basis = s.basis.trim();
+  const fees = s.fees.trim();
+  const days = s.promiseDays.trim() === '' ? undefined : whole(`${at}/promiseDays`, s.promiseDays);
+  const notes = s.original?.guide?.notes;
+  if (materials.length === 0 && basis === '' && fees === '' && days === undefined && notes === undefined) return undefined;
+  return {
+    ...s.original?.guide,
+    materials,
+    ...(basis ? { basis } : { basis: undefined }),
+    ...(days !== undefined ? { promiseDays: days } : { promiseDays: undefined }),
+    ...(fees ? { fees } : { fees: undefined }),
+  };
+}
+
+const SERVICE_FIELDS: ReadonlySet<string> = new Set<ServiceField>([
+  'id', 'name', 'prefix', 'rangeStart', 'rangeEnd', 'hours', 'dailyCap', 'serviceMinutes', 'waitLimitMinutes', 'serviceLimitMinutes', 'materials', 'basis', 'promiseDays', 'fees',
+]);
 const WINDOW_FIELDS: ReadonlySet<string> = new Set(['id', 'number', 'name', 'services']);
 
 /**
@@ -354,7 +392,9 @@ export function locateHubProblems(message: string): { path: string; text: string
   for (const part of message.split(/;\s*/)) {
     const m = /(?:^|[\s/])(services|windows)\/(\d+)(?:\/([A-Za-z]+))?/.exec(part);
     if (!m) continue;
-    const [, section, index, given] = m;
+    const [, section, index, named] = m;
+    // `/services/0/guide/materials/2`: the guide's own field is the form's (materials, basis, promiseDays, fees).
+    const given = named === 'guide' ? (/\/guide\/([A-Za-z]+)/.exec(part)?.[1] ?? 'materials') : named;
     const fields = section === 'services' ? SERVICE_FIELDS : WINDOW_FIELDS;
     const field = given === undefined ? (/prefix/i.test(part) ? 'prefix' : /number/i.test(part) ? 'number' : 'id') : given;
     if (!fields.has(field)) continue; // a field the form does not show (nameEn, area): the toast still says it

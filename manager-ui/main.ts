@@ -8,7 +8,7 @@ import type { WindowView } from '../server/protocol/model';
 import type { FollowupSummary, LiveHall } from '../server/protocol/manager-model';
 import { coreRoutes } from '../server/protocol/routes/core';
 import { managerRoutes } from '../server/protocol/routes/manager';
-import { emptyState, fromSnapshot, reduce, withAlerts, withFollowups, type ManagerState } from './state';
+import { emptyState, fromSnapshot, reduce, withAlerts, withFollowups, type FollowupScope, type ManagerState } from './state';
 import { setLanguage, language, t, windowLabel, LANGUAGE_KEY, type Key } from './i18n';
 import { chosenLanguage, startLanguage } from '../ui-client/hall-language';
 import { errorText } from '../server/protocol/error-words';
@@ -17,17 +17,21 @@ import { h, setHallTimeZone } from './dom';
 import { renderLive } from './live-view';
 import { uplinkPanel } from './uplink-view';
 import { provincePanel, refreshProvince } from './province-view';
-import { renderAlerts, renderFollowups, type Actions } from './alerts-view';
+import { followupRateLine, renderAlerts, renderFollowups, type Actions } from './alerts-view';
 import { renderReports } from './reports-view';
 import { renderAdmin } from './admin-view';
 import { renderAudit } from './audit-view';
+import { refreshBackups } from './backups-view';
 import { drawCharts } from './charts';
 import { rememberSessionEnd, takeSessionEndText } from './session-ended';
 import { connectionDetail } from './connection-words';
 import { loadStaffNames } from './staff-names';
+import { renderTerminals } from './terminals-view';
+import { terminalRoutes } from '../server/protocol/routes/terminals';
+import type { TerminalList, TerminalView } from '../server/protocol/terminals';
 
-type Tab = 'live' | 'alerts' | 'followups' | 'province' | 'reports' | 'audit' | 'admin';
-const TABS: readonly [Tab, Key][] = [['live', 'tabLive'], ['alerts', 'tabAlerts'], ['followups', 'tabFollowups'], ['province', 'tabProvince'], ['reports', 'tabReports'], ['audit', 'tabAudit'], ['admin', 'tabAdmin']];
+type Tab = 'live' | 'alerts' | 'terminals' | 'followups' | 'province' | 'reports' | 'audit' | 'admin';
+const TABS: readonly [Tab, Key][] = [['live', 'tabLive'], ['alerts', 'tabAlerts'], ['terminals', 'tabTerminals'], ['followups', 'tabFollowups'], ['province', 'tabProvince'], ['reports', 'tabReports'], ['audit', 'tabAudit'], ['admin', 'tabAdmin']];
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 let state: ManagerState = emptyState();
@@ -37,6 +41,8 @@ let followupSummary: FollowupSummary | undefined;
 let client: HubClient<'staff'> | undefined;
 let today = new Date().toISOString().slice(0, 10);
 let clockSkew = 0;
+/** The 终端 tab's list: read when the tab opens, then replaced by every 'terminals:updated' from the hub. */
+let terminals: TerminalList | undefined;
 
 function toast(text: string): void {
   const el = $('toast');
@@ -69,9 +75,44 @@ function chime(): void {
 
 const actions: Actions = {
   acknowledge: (alertId, note) => void request(managerRoutes.acknowledgeAlert, { params: { alertId }, body: { note } }).catch(fail),
-  record: (followupId, step, note) => void request(managerRoutes.recordFollowup, { params: { followupId }, body: { step, note } }).catch(fail),
-  decide: (followupId, decision, note) => void request(managerRoutes.decideAppeal, { params: { followupId }, body: { decision, note } }).catch(fail),
+  record: (followupId, step, note) => void request(managerRoutes.recordFollowup, { params: { followupId }, body: { step, note } }).then(refreshFollowupRate, fail),
+  decide: (followupId, decision, note) => void request(managerRoutes.decideAppeal, { params: { followupId }, body: { decision, note } }).then(refreshFollowupRate, fail),
+  showFollowups: (scope) => void loadFollowups(scope).then(render, fail),
 };
+
+/** The follow-up list of the scope chosen, with the 回访整改率 over the same days. */
+async function loadFollowups(scope: FollowupScope = state.followupScope): Promise<void> {
+  const list = await request(managerRoutes.followups, { query: { scope } });
+  state = withFollowups(state, list.items, scope);
+  followupSummary = list.summary;
+}
+
+/**
+ * The 回访整改率 moves with every step recorded (here or in another console): re-read after each follow-up fact,
+ * gathered over a quarter second (facts come in bursts), and replace only its line, so a half-typed note survives.
+ */
+let rateTimer: number | undefined;
+function refreshFollowupRate(): void {
+  if (rateTimer !== undefined) return;
+  rateTimer = window.setTimeout(() => {
+    rateTimer = undefined;
+    request(managerRoutes.followups, { query: { scope: state.followupScope } }).then((list) => {
+      followupSummary = list.summary;
+      const line = followupRateLine(followupSummary);
+      const shown = document.getElementById('followup-rate');
+      if (shown && line) shown.replaceWith(line);
+    }, () => undefined);
+  }, 250);
+}
+
+/** 「刷新页面」: the hub audits it and tells only that page, which reloads itself. */
+function reloadTerminal(terminal: TerminalView): void {
+  request(terminalRoutes.reload, { params: { terminalId: terminal.id }, body: {} }).then(() => toast(`${terminal.name} · ${t('reloadSent')}`), fail);
+}
+
+function showTerminals(): void {
+  if (tab === 'terminals') $('view').replaceChildren(renderTerminals(terminals, reloadTerminal));
+}
 
 /** 强制关窗, after the manager confirms what happens to the clerk and to the visitor at the counter. */
 function releaseWindow(w: WindowView): void {
@@ -119,7 +160,10 @@ async function render(): Promise<void> {
       if (hourly && waiting) drawCharts(hourly, waiting, data);
     }, () => undefined);
   } else if (tab === 'alerts') view.replaceChildren(renderAlerts(state, actions, (windowId) => live?.windows.find((w) => w.id === windowId)));
-  else if (tab === 'followups') view.replaceChildren(renderFollowups(state, followupSummary, actions));
+  else if (tab === 'terminals') {
+    showTerminals();
+    void request(terminalRoutes.list, {}).then((list) => ((terminals = list), showTerminals()), fail);
+  } else if (tab === 'followups') view.replaceChildren(renderFollowups(state, followupSummary, actions));
   else if (tab === 'province') view.replaceChildren(provincePanel());
   else if (tab === 'reports') view.replaceChildren(renderReports(today, fail));
   else if (tab === 'audit') view.replaceChildren(await renderAudit(today, state.windows, fail));
@@ -144,8 +188,8 @@ function refreshLive(): void {
 }
 
 async function loadLists(): Promise<void> {
-  const [alerts, followups] = await Promise.all([request(managerRoutes.alerts, {}), request(managerRoutes.followups, {}), loadStaffNames().catch(() => undefined)]);
-  state = withFollowups(withAlerts(state, alerts), followups.items);
+  const [alerts] = await Promise.all([request(managerRoutes.alerts, {}), loadFollowups(), loadStaffNames().catch(() => undefined)]);
+  state = withAlerts(state, alerts);
 }
 
 function connect(token: string): void {
@@ -165,6 +209,13 @@ function connect(token: string): void {
     event: (event) => {
       state = reduce(state, event);
       if (event.type === 'alert:raised') chime();
+      // The rate shows on the live tab too (from the live hall): both follow a step or a decision.
+      if (event.type === 'followup:updated') {
+        refreshFollowupRate();
+        refreshLive();
+      }
+      // A backup made (here, in another console): the backup list re-reads itself (backups-view.ts).
+      if (event.type === 'admin:changed' && event.data.area === 'backup' && tab === 'admin') refreshBackups();
       if (event.type === 'ticket:called' || event.type === 'ticket:issued' || event.type === 'ticket:updated' || event.type === 'window:updated') refreshLive();
       // Re-render only the tab a fact concerns: a half-typed note in another row must survive.
       const isRelevant = tab === 'live' || (tab === 'alerts' && event.type.startsWith('alert:')) || (tab === 'followups' && event.type.startsWith('followup:'));
@@ -195,6 +246,10 @@ function connect(token: string): void {
       signOut();
     },
   }, { token });
+  client.socket.on('terminals:updated', (list) => {
+    terminals = { hubVersion: terminals?.hubVersion ?? '', terminals: list };
+    showTerminals();
+  });
   // Time-driven figures (longest wait, minutes at the window) move without facts.
   window.setInterval(() => tab === 'live' && refreshLive(), 30_000);
 }

@@ -4,7 +4,7 @@
  * The 人员考核 section (per clerk, 红旗窗口 / 服务明星) is clerk-report-view.ts.
  */
 import { h, minutes, percent, table } from './dom';
-import { language, t } from './i18n';
+import { language, t, type Key } from './i18n';
 import { download, request } from './api';
 import type { HourLine, ReportLine } from '../server/protocol/reports';
 import { reportRoutes } from '../server/protocol/routes/manager-reports';
@@ -13,19 +13,21 @@ import { renderClerkReport } from './clerk-report-view';
 /** An hour's line has no rating figures: ratings are not counted by hour. */
 type Line = ReportLine | HourLine;
 
-function lines(title: string, rows: Line[], id: string): HTMLElement {
+/** `heading` names the first column: 事项, 窗口 or 时段 (issue 19: every table was headed 事项). */
+function lines(title: string, heading: Key, rows: Line[], id: string, note?: string): HTMLElement {
   return h(
     'section',
     {},
     h('h3', {}, title),
     table(
-      [t('service'), t('arrivals'), t('served'), t('noShows'), t('noShowRate'), t('waitP50'), t('waitP90'), t('serviceP50'), t('serviceP90'), t('ratings'), t('satisfaction'), t('bad')],
+      [t(heading), t('arrivals'), t('served'), t('noShows'), t('noShowRate'), t('waitP50'), t('waitP90'), t('serviceP50'), t('serviceP90'), t('ratings'), t('satisfaction'), t('bad')],
       rows.map((l) => {
         const rated = 'ratings' in l ? l : undefined;
         return [l.label, l.arrivals, l.served, l.noShows, percent(l.noShowRate), minutes(l.waitP50Seconds), minutes(l.waitP90Seconds), minutes(l.serviceP50Seconds), minutes(l.serviceP90Seconds), rated?.ratings ?? '–', rated ? percent(rated.rate) : '–', rated?.bad ?? '–'];
       }),
       { id },
     ),
+    note ? h('p', { class: 'hint', 'data-testid': `${id}-note` }, note) : null,
   );
 }
 
@@ -39,9 +41,10 @@ export function renderReports(today: string, fail: (error: unknown) => void): HT
     const report = await request(reportRoutes.report, { query: range() });
     output.replaceChildren(
       h('h2', {}, `${t('reports')} ${report.from} – ${report.to}`),
-      lines(t('byService'), [...report.byService, report.total], 'report-services'),
-      lines(t('byWindow'), report.byWindow, 'report-windows'),
-      lines(t('byHour'), report.byHour, 'report-hours'),
+      lines(t('byService'), 'service', [...report.byService, report.total], 'report-services'),
+      // Why a window's 办结 can pass its 取号: the rule of domain/report-figures.ts, in words.
+      lines(t('byWindow'), 'window', report.byWindow, 'report-windows', t('windowCountsNote')),
+      lines(t('byHour'), 'hourHeading', report.byHour, 'report-hours'),
     );
   };
   const run = (work: () => Promise<unknown>) => (): void => void work().catch(fail);

@@ -16,10 +16,19 @@ export interface ManagerState {
   notices: string[];
   alerts: Map<string, AlertView>;
   followups: Map<string, FollowupView>;
+  /** Which follow-ups the list shows: open ones, those closed lately, or all of the last 90 days. */
+  followupScope: FollowupScope;
+}
+
+export type FollowupScope = 'open' | 'closed' | 'recent';
+
+/** Whether a follow-up belongs in the list the manager chose: a closed one stays in the history lists. */
+function isShown(f: FollowupView, scope: FollowupScope): boolean {
+  return scope === 'recent' || f.status === scope;
 }
 
 export function emptyState(): ManagerState {
-  return { seq: 0, services: [], windows: [], tickets: new Map(), recentCalls: [], devices: [], notices: [], alerts: new Map(), followups: new Map() };
+  return { seq: 0, services: [], windows: [], tickets: new Map(), recentCalls: [], devices: [], notices: [], alerts: new Map(), followups: new Map(), followupScope: 'open' };
 }
 
 export function fromSnapshot(previous: ManagerState, s: StaffSnapshot): ManagerState {
@@ -63,8 +72,10 @@ export function reduce(state: ManagerState, event: StaffEvent): ManagerState {
       return { ...next, tickets: new Map(), recentCalls: [] };
     case 'alert:raised':
     case 'alert:cleared': {
+      // The list holds unacknowledged alerts only: one acknowledged while it held stays out when it clears.
       const alerts = new Map(state.alerts);
-      alerts.set(event.data.alert.id, event.data.alert);
+      if (event.data.alert.acknowledgedAt === undefined) alerts.set(event.data.alert.id, event.data.alert);
+      else alerts.delete(event.data.alert.id);
       return { ...next, alerts };
     }
     case 'alert:acknowledged': {
@@ -74,7 +85,7 @@ export function reduce(state: ManagerState, event: StaffEvent): ManagerState {
     }
     case 'followup:updated': {
       const followups = new Map(state.followups);
-      if (event.data.followup.status === 'open') followups.set(event.data.followup.id, event.data.followup);
+      if (isShown(event.data.followup, state.followupScope)) followups.set(event.data.followup.id, event.data.followup);
       else followups.delete(event.data.followup.id);
       return { ...next, followups };
     }
@@ -87,6 +98,6 @@ export function withAlerts(state: ManagerState, alerts: readonly AlertView[]): M
   return { ...state, alerts: new Map(alerts.map((a) => [a.id, a])) };
 }
 
-export function withFollowups(state: ManagerState, followups: readonly FollowupView[]): ManagerState {
-  return { ...state, followups: new Map(followups.filter((f) => f.status === 'open').map((f) => [f.id, f])) };
+export function withFollowups(state: ManagerState, followups: readonly FollowupView[], scope: FollowupScope = state.followupScope): ManagerState {
+  return { ...state, followupScope: scope, followups: new Map(followups.filter((f) => isShown(f, scope)).map((f) => [f.id, f])) };
 }

@@ -37,6 +37,9 @@ const result = await build({
   target: 'node20',
   packages: 'external',
   sourcemap: true,
+  // Stack traces need only the mappings: without the sources' text the maps node parses at every start (and
+  // keeps) are a quarter of the size, ~6 MiB less RSS (issue 20). The sources are in the repository.
+  sourcesContent: false,
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
   metafile: true,

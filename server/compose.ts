@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Server } from 'socket.io';
 import type { Config } from './config';
-import { markCleanShutdown, openDatabase, type Db } from './storage/db';
+import { markCleanShutdown, openDatabase, type Db, type OpenProgress } from './storage/db';
 import { Hub } from './app/hub';
 import type { Clock } from './app/ports';
 import type { PasswordHasher, PasswordWorkLimits } from './app/password-work';
@@ -21,6 +21,7 @@ import { startBackupSchedule } from './app/backup-schedule';
 import { timeOrderedId, trackToken } from './app/ids';
 import { uplinkExtension } from './wings/uplink';
 import { PROJECT_ROOT } from './project-root';
+import { HALLQ_VERSION } from './version';
 
 export const DEFAULT_BACKUP_KEEP_DAYS = 14;
 
@@ -41,6 +42,11 @@ export interface HubOptions {
   readonly port?: number;
   /** Optional parts that need the running hub: kiosk devices, window devices, manager routes. */
   readonly extensions?: ReadonlyArray<HubExtension>;
+  /**
+   * The database open's progress as it happens (the whole-file check after an unclean shutdown, migrations):
+   * main.ts prints it, since the hub's logger exists only once the database is open. A summary is logged after.
+   */
+  readonly onOpenProgress?: (progress: OpenProgress) => void;
   /** Daily backups (default: `<dataDir>/backups`, 14 days kept). `keepDays` may be read live from settings. */
   readonly backup?: { readonly dir?: string; readonly keepDays?: number | (() => number) };
 }
@@ -67,7 +73,13 @@ export interface RunningHub {
 export const DEFAULT_UI_DIR = join(PROJECT_ROOT, 'dist', 'ui');
 
 export async function startHub(options: HubOptions): Promise<RunningHub> {
-  const db = openDatabase(join(options.dataDir, 'hallq.db'));
+  const opening: OpenProgress[] = [];
+  const db = openDatabase(join(options.dataDir, 'hallq.db'), {
+    onProgress: (progress) => {
+      if (!(progress.step === 'integrity-check' && progress.phase === 'reading')) opening.push(progress);
+      options.onOpenProgress?.(progress);
+    },
+  });
   // Never before the last stored event: a restart with the system clock behind does not reorder events.
   const clock = options.clock ?? new HallClock(options.clockSources ?? systemClockSources, { floor: lastEventTime(db) });
   const hub = new Hub({
@@ -78,6 +90,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     newTrackToken: () => trackToken(),
     passwordHasher: options.passwords?.hasher,
     passwordLimits: options.passwords?.limits,
+    hubVersion: HALLQ_VERSION,
   });
   // The city uplink (docs/uplink.md) is part of every hub: status 'off' until the config has an `uplink:`.
   const given = options.extensions ?? [];
@@ -95,6 +108,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     plugins: extensions.filter((e) => e.routes).map((e) => (a: FastifyInstance) => e.routes?.(a, hub)),
     network: network.http,
   });
+  logOpening(app.log, opening);
   const io = attachRealtime(app.server, hub, app.log, { hooks: api, publicUrl, engine: network.engine });
   const unwatchClock = clock instanceof HallClock ? watchClock(clock, hub.ports.devices, app.log) : undefined;
   const { port, url } = await network.listen(app, io, options.host ?? '0.0.0.0', options.port ?? 0);
@@ -132,4 +146,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     return closing;
   };
   return { hub, app, io, db, url, port, close };
+}
+
+/** The open's summary in the hub's log: what the check read and how long, which migrations ran. */
+function logOpening(log: FastifyInstance['log'], opening: readonly OpenProgress[]): void {
+  for (const step of opening) {
+    if (step.step === 'integrity-check' && step.phase === 'done') log.info({ bytes: step.bytes, ms: Math.round(step.ms) }, 'integrity check after an unclean shutdown: ok');
+  }
+  const migrations = opening.filter((step) => step.step === 'migration');
+  const last = migrations.at(-1);
+  // A new file runs every migration: that is its creation, not an upgrade worth a line.
+  if (last && last.from > 0) log.info({ from: last.from, to: last.to, applied: last.applied, ms: Math.round(last.ms) }, 'database schema upgraded');
 }

@@ -4,7 +4,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 // Services and windows are also what an admin edits live (PUT /api/admin/layout): their schemas are the contract's.
-import { ConfigId as Id, ServiceConfig, WindowConfig } from './protocol/layout';
+import { ConfigId as Id, DepartmentConfig, ServiceConfig, WindowConfig } from './protocol/layout';
 import { HttpConfig, TlsConfig } from './network-config';
 import { GreenReason } from './protocol/desk';
 
@@ -32,6 +32,12 @@ export const KioskConfig = Type.Object(
     tokenHash: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the kiosk device token' }),
     printer: Type.Optional(Transport),
     idReader: Type.Optional(Transport),
+    /**
+     * Which services this kiosk offers: these service ids and every service of these departments (either or
+     * both). Absent: every service. The hub sends the kiosk only these and refuses a ticket for any other.
+     */
+    services: Type.Optional(Type.Array(Id, { minItems: 1 })),
+    departments: Type.Optional(Type.Array(Id, { minItems: 1 })),
   },
   { additionalProperties: false },
 );
@@ -76,6 +82,8 @@ export const PolicyConfig = Type.Object(
     parkMinutes: Type.Integer({ minimum: 1, maximum: 240, default: 10 }),
     /** How long after a no-show (过号) the clerk may put the visitor back at the counter (0: never). */
     noShowUndoMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 30, default: 2 })),
+    /** The visitor's phone says 「快轮到您了」 (and vibrates where it may) once this many people or fewer are ahead. */
+    phoneNoticeAhead: Type.Optional(Type.Integer({ minimum: 0, maximum: 50, default: 3 })),
     ratingTimeoutSeconds: Type.Integer({ minimum: 10, maximum: 3600, default: 60 }),
     phoneRatingHours: Type.Integer({ minimum: 1, maximum: 720, default: 72 }),
     greenChannelAge: Type.Optional(Type.Integer({ minimum: 50, maximum: 120 })),
@@ -250,6 +258,8 @@ export const HallConfigFile = Type.Object(
       { additionalProperties: false },
     ),
     policy: Type.Optional(PolicyConfig),
+    /** Departments (or areas) the services belong to (`department:` of a service); the kiosk groups by them. */
+    departments: Type.Optional(Type.Array(DepartmentConfig)),
     services: Type.Array(ServiceConfig, { minItems: 1 }),
     windows: Type.Array(WindowConfig, { minItems: 1 }),
     staff: Type.Array(StaffConfig, { default: [] }),

@@ -3,7 +3,7 @@
  * Only main.ts reads files and the environment.
  */
 import { Value } from '@sinclair/typebox/value';
-import { duplicatesAmong, schemaProblems } from './config-problems';
+import { closest, duplicatesAmong, schemaProblems } from './config-problems';
 import { HallConfigFile, type ProvinceConfig, type UplinkConfig } from './config-schema';
 import type { HallPolicy, Service, Window } from './domain/types';
 import type { RankingWeights } from './domain/clerk-ranking';
@@ -30,6 +30,8 @@ export interface Config {
     readonly loginsPerMinute: number;
     readonly clerksMayCallOutOfOrder: boolean;
     readonly noShowUndoMinutes: number;
+    /** 「快轮到您了」 on the phone at this many people ahead; absent in a hand-built Config: DEFAULT_PHONE_NOTICE_AHEAD. */
+    readonly phoneNoticeAhead?: number;
     /** The front desk's green-channel reasons; absent: DEFAULT_GREEN_REASONS (server/protocol/desk.ts). */
     readonly greenReasons?: readonly GreenReason[];
     /** 红旗窗口 / 服务明星 weighting; absent: DEFAULT_RANKING_WEIGHTS (server/domain/clerk-ranking.ts). */
@@ -37,6 +39,8 @@ export interface Config {
   };
   readonly services: readonly Service[];
   readonly windows: readonly Window[];
+  /** The hall's departments in kiosk order (services name theirs by id); absent in a hand-built Config: none. */
+  readonly departments?: NonNullable<HallConfigFile['departments']>;
   readonly staff: HallConfigFile['staff'];
   readonly kiosks: HallConfigFile['kiosks'];
   readonly ratingPads: HallConfigFile['ratingPads'];
@@ -84,6 +88,7 @@ export function loadConfig(input: unknown, options: { isDemo?: boolean } = {}): 
     dailyCap: s.dailyCap,
     hours: s.hours,
     ...(s.guide ? { guide: s.guide } : {}),
+    ...(s.department ? { department: s.department } : {}),
   }));
   const windows: Window[] = file.windows.map((w) => ({
     id: w.id,
@@ -101,6 +106,7 @@ export function loadConfig(input: unknown, options: { isDemo?: boolean } = {}): 
     policy,
     services,
     windows,
+    departments: file.departments ?? [],
     staff: file.staff,
     kiosks: file.kiosks,
     ratingPads: file.ratingPads,
@@ -163,6 +169,7 @@ function crossCheck(file: HallConfigFile): ConfigProblem[] {
       if (!serviceIds.has(id)) problems.push({ path: `/windows/${i}/services/${j}`, message: `unknown service ${id}` });
     });
   });
+  problems.push(...departmentProblems(file));
   file.staff.forEach((s, i) => {
     if (!/^scrypt\$/.test(s.passwordHash)) problems.push({ path: `/staff/${i}/passwordHash`, message: 'not a scrypt hash: set passwords with `hallq staff passwd`' });
   });
@@ -189,6 +196,34 @@ function crossCheck(file: HallConfigFile): ConfigProblem[] {
     b.devices.forEach((d, j) => {
       if (!windowIds.has(d.windowId)) problems.push({ path: `/windowBuses/${i}/devices/${j}/windowId`, message: `unknown window ${d.windowId}` });
     });
+  });
+  return problems;
+}
+
+/** A service's department and a kiosk's subset must name what exists (with "did you mean" for a typo). */
+function departmentProblems(file: HallConfigFile): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const departments = file.departments ?? [];
+  problems.push(...duplicatesAmong(departments, (d) => d.id, '/departments', 'department id'));
+  const departmentIds = departments.map((d) => d.id);
+  const serviceIds = file.services.map((s) => s.id);
+  const unknown = (id: string, known: readonly string[], what: string, path: string): void => {
+    if (known.includes(id)) return;
+    const guess = closest(id, known);
+    // No ';' inside: the console splits a refusal into its problems at semicolons (manager-ui/layout-words.ts).
+    problems.push({ path, message: `unknown ${what} ${id}${guess ? `, did you mean "${guess}"?` : ''}${known.length > 0 ? ` (known: ${known.join(', ')})` : ' (add it under departments:)'}` });
+  };
+  file.services.forEach((s, i) => {
+    if (s.department !== undefined) unknown(s.department, departmentIds, 'department', `/services/${i}/department`);
+  });
+  file.kiosks.forEach((k, i) => {
+    k.services?.forEach((id, j) => unknown(id, serviceIds, 'service', `/kiosks/${i}/services/${j}`));
+    k.departments?.forEach((id, j) => unknown(id, departmentIds, 'department', `/kiosks/${i}/departments/${j}`));
+    // A kiosk whose subset matches nothing would stand there with an empty screen.
+    const isLimited = k.services !== undefined || k.departments !== undefined;
+    if (isLimited && !file.services.some((s) => k.services?.includes(s.id) || (s.department !== undefined && k.departments?.includes(s.department)))) {
+      problems.push({ path: `/kiosks/${i}`, message: `kiosk ${k.id} offers no service: none of its services or departments has a service` });
+    }
   });
   return problems;
 }

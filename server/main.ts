@@ -17,6 +17,7 @@ import { DatabaseError } from './storage/db';
 import { loggerOptions } from './logging';
 import { hubExtensions } from './extensions';
 import { acquireHubLock } from './cli/hub-lock';
+import { openProgressLines } from './cli/progress-lines';
 
 export async function resolveConfig(configPath: string | undefined): Promise<Config> {
   if (!configPath) {
@@ -98,6 +99,8 @@ export async function main(options: { configPath?: string; dataDir?: string; por
       logger: loggerOptions(dataDir),
       extensions: options.extensions ?? hubExtensions(config),
       backup: { keepDays: backupKeepDays(process.env.HALLQ_BACKUP_DAYS) },
+      // Before the hub listens (and before its logger exists): the check after a crash, an upgrade's migrations.
+      onOpenProgress: openProgressLines((line) => process.stderr.write(`hallq: ${line}\n`)),
     });
   } catch (error) {
     releaseLock();

@@ -14,6 +14,8 @@ export interface DisplayDebugSnapshot {
   readonly hero: readonly string[];
   /** The "now calling" card marked as being announced, or null. */
   readonly heroSpeaking: string | null;
+  /** 'starting' until the voice has found its voices (calls wait for it), then 'ready' or 'unavailable'. */
+  readonly voice: 'starting' | 'ready' | 'unavailable';
 }
 
 export interface DisplayDebugHook {

@@ -3,6 +3,7 @@
  * reducer, the view and the voice; see docs/display.md for the URL parameters.
  */
 import { HubClient, type ConnectionState } from '../../ui-client/hub-client';
+import { pageTerminalId, pageTerminalName, TerminalReporter } from '../../ui-client/terminal-health';
 import type { CallView, Language } from '../../server/protocol/model';
 import type { VoiceLanguage } from '../voice';
 import { visibleServices } from './filters';
@@ -74,6 +75,9 @@ const client = new HubClient('public', {
   },
 });
 
+// Terminal health: managers see this screen online or dark, its build, and whether its voice works; 「刷新页面」 reloads it.
+const terminal = new TerminalReporter(client.socket, { kind: 'display', id: pageTerminalId('display'), name: pageTerminalName() });
+
 function serviceName(id: string): string {
   const service = state?.services.find((s) => s.id === id);
   if (!service) return id;
@@ -110,6 +114,8 @@ function render(): void {
     isMuted: speaker?.isMuted() ?? settings.isMuted,
     serviceName,
   });
+  terminal.fault('speech-unavailable', speaker?.voiceState() === 'unavailable');
+  terminal.fault('sound-blocked', !settings.isMuted && (speaker?.isBlocked() ?? false));
   const clock = clockText.format(hubNow(), language(), state?.timeZone);
   view.renderClock(clock.time, clock.date);
 }
@@ -123,6 +129,9 @@ function scheduleRender(): void {
 
 // Every second: the clock, and "now calling" entries expiring on time (announcements re-render at once).
 setInterval(render, 1000);
+// How many recent rows fit whole changes with the screen's size and once the CJK fonts have loaded.
+addEventListener('resize', scheduleRender);
+void document.fonts?.ready.then(scheduleRender);
 // A staff member's tap satisfies the autoplay policy when the kiosk browser was started without the flag.
 document.addEventListener('pointerdown', () => speaker?.unlock());
 document.addEventListener('keydown', () => speaker?.unlock());
@@ -140,6 +149,7 @@ installDebugHook({
       recent: (state?.recent ?? []).map((c) => c.number),
       hero: cards.map((h) => h.call.number),
       heroSpeaking: cards.find((h) => h.voice === 'speaking')?.call.number ?? null,
+      voice: speaker?.voiceState() ?? 'starting',
     };
   },
 });

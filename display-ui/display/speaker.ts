@@ -140,6 +140,14 @@ export class CallSpeaker {
     return current ? describe(current) : null;
   }
 
+  /**
+   * Where the voice stands: 'starting' while the announcer looks for voices (up to 2 s per language in a
+   * browser without any), then 'ready', or 'unavailable' without audio. Tests wait on it, not on time.
+   */
+  voiceState(): 'starting' | 'ready' | 'unavailable' {
+    return this.announcer ? 'ready' : this.isUnavailable ? 'unavailable' : 'starting';
+  }
+
   isBlocked(): boolean {
     return this.announcer?.isBlocked() ?? false;
   }

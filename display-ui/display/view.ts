@@ -55,6 +55,7 @@ export class DisplayView {
   private readonly heroSlots: HeroSlot[] = [];
   private readonly recentTitle: HTMLElement;
   private readonly recentRows: CallRow[] = [];
+  private readonly recentPanel: HTMLElement;
   private readonly recentEmpty: HTMLElement;
   private readonly queuesTitle: HTMLElement;
   private readonly queueHead: HTMLElement[];
@@ -91,6 +92,7 @@ export class DisplayView {
 
     const recent = el('section', 'recent', body);
     this.recentTitle = el('h2', 'title', recent);
+    this.recentPanel = recent;
     const list = el('ol', 'recent-list', recent);
     for (let i = 0; i < rows; i++) this.recentRows.push(callRow(el('li', 'recent-row', list), 'span'));
     this.recentEmpty = el('p', 'empty', recent);
@@ -132,9 +134,26 @@ export class DisplayView {
     });
     setText(this.recentEmpty, t.noCalls);
     this.recentEmpty.hidden = model.recent.length > 0;
+    this.fitRecentRows();
 
     this.renderQueues(model);
     this.renderNotices(model.notices);
+  }
+
+  /**
+   * Only whole rows in 最近呼叫: the panel once clipped its last row in half. How many fit depends on the screen
+   * (portrait or landscape), the fonts and a service name that takes two lines, so it is measured, not assumed:
+   * the first row that does not end inside the panel (above its padding), and every row after it, is left out.
+   */
+  private fitRecentRows(): void {
+    for (const row of this.recentRows) row.root.classList.remove('is-clipped');
+    const bottom = this.recentPanel.getBoundingClientRect().bottom - parseFloat(getComputedStyle(this.recentPanel).paddingBottom);
+    let isFull = false;
+    for (const row of this.recentRows) {
+      if (row.root.hidden) continue;
+      isFull ||= row.root.getBoundingClientRect().bottom > bottom + 0.5;
+      if (isFull) row.root.classList.add('is-clipped');
+    }
   }
 
   renderClock(time: string, date: string): void {

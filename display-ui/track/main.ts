@@ -5,12 +5,15 @@
  * would refetch on every event anyway); a GET of ~300 bytes every 3 s costs less than the socket.io
  * client (~40 kB) on a poor mobile connection, survives flaky networks with no reconnect logic, and a
  * call still shows within seconds (the hall also shows and voices it). It refetches at once when the
- * phone wakes or comes back online.
+ * phone wakes or comes back online. Once the turn is near (the hub decides: policy.phoneNoticeAhead) and
+ * at each call, it vibrates and plays a short tone where the browser allows it (alert.ts); the words on
+ * screen are always there.
  */
 import type { RatingScore, RatingTag } from '../../server/protocol/model';
 import { fetchHallLanguage, fetchTrack, newKey, postRating, type TrackAnswer } from './api';
 import { chosenTrackLanguage, trackTexts, type TrackTexts } from './i18n';
-import { nextPollDelay, trackPhase, asksForReasons, RATING_TAG_CHOICES } from './phase';
+import { connectionState, dueAlert, nextPollDelay, trackPhase, asksForReasons, RATING_TAG_CHOICES } from './phase';
+import { alertVisitor, unlockSound } from './alert';
 import { renderTrack, type RatingDraft, type RatingOutcome } from './view';
 import './track.css';
 
@@ -26,21 +29,30 @@ let outcome: RatingOutcome | undefined;
 /** Kept across retries of one submission so the hub records the rating once. */
 let ratingKey = newKey();
 let lastRendered = '';
+/** Alerts already given (near, each call): one vibration per moment, not one per poll. */
+const alerted = new Set<string>();
 
 async function refresh(): Promise<void> {
   clearTimeout(timer);
   const next = await fetchTrack(token);
-  if (next.ok || next.status !== 0) {
+  // No answer, or the hub (or a proxy in front of it) failing: keep the last known state, with a note
+  // saying whose side is down. A 4xx is an answer (e.g. the link is not valid).
+  if (next.ok || (next.status >= 400 && next.status < 500)) {
     answer = next;
     failures = 0;
   } else {
-    failures += 1; // keep showing the last known state, with an "offline" note
+    failures += 1;
+  }
+  const alert = answer?.ok === true && failures === 0 ? dueAlert(answer.track, alerted) : undefined;
+  if (alert) {
+    alerted.add(alert.key);
+    alertVisitor();
   }
   // Rated on the pad while this visitor had started choosing here: their choice was never sent.
   const isRatedNow = answer?.ok === true && trackPhase(answer.track) === 'rated';
   if (isRatedNow && outcome === undefined && draft.score !== undefined && !draft.isSending) outcome = { kind: 'rated-elsewhere' };
   render();
-  const delay = nextPollDelay(answer?.ok ? trackPhase(answer.track) : undefined, failures);
+  const delay = nextPollDelay(answer?.ok ? answer.track : undefined, failures);
   const isInvalid = answer !== undefined && !answer.ok && answer.status === 404;
   if (delay > 0 && !isInvalid) timer = setTimeout(() => void refresh(), delay);
 }
@@ -52,7 +64,7 @@ function render(): void {
     track,
     phase: track ? trackPhase(track) : undefined,
     isInvalid: answer !== undefined && !answer.ok && (answer.status === 404 || answer.status === 400),
-    isOffline: failures > 0,
+    connection: connectionState(failures, navigator.onLine),
     draft,
     outcome,
   };
@@ -104,6 +116,9 @@ document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') void refresh();
 });
 window.addEventListener('online', () => void refresh());
+window.addEventListener('offline', () => void refresh());
+// Browsers play sound only after the visitor touched the page once: any touch unlocks the tone.
+document.addEventListener('pointerdown', unlockSound, { once: true });
 
 async function start(): Promise<void> {
   const language = chosenTrackLanguage(location.search, navigator.language) ?? (await fetchHallLanguage()) ?? 'zh-CN';

@@ -1,39 +1,68 @@
 /**
- * Pure rules of the visitor's phone page: which screen a TrackView means, how often to poll, and the
- * rating choices. No DOM, so the unit tests check them directly.
+ * Pure rules of the visitor's phone page: which screen a TrackView means, how often to poll, when to
+ * alert the visitor (vibration, a short tone) and the rating choices. No DOM, so the unit tests check them directly.
  */
 import type { TrackView } from '../../server/protocol/model';
 
-export type TrackPhase = 'waiting' | 'called' | 'rate' | 'rated' | 'done' | 'closed';
+export type TrackPhase = 'waiting' | 'parked' | 'called' | 'rate' | 'rated' | 'done' | 'no-show' | 'transferred' | 'cancelled';
 
 export function trackPhase(track: TrackView): TrackPhase {
   switch (track.status) {
     case 'waiting':
     case 'parked':
-      return 'waiting';
     case 'called':
-      return 'called';
+    case 'no-show':
+    case 'transferred':
+    case 'cancelled':
+      return track.status;
     case 'done':
       if (track.rating !== undefined) return 'rated';
       return track.canRate ? 'rate' : 'done';
-    default:
-      // no-show, transferred, cancelled: the visit is over here.
-      return 'closed';
   }
 }
 
 /**
- * Milliseconds to the next GET. Every few seconds while the visitor waits or is called (a call must show
- * up quickly); rarely once nothing can change; backing off while the network fails so a phone in a
- * lift does not hammer the hub when it comes back.
+ * Milliseconds to the next GET. Every few seconds while something can still happen soon (a call, a
+ * parked ticket coming back, a 过号 the clerk may undo, a rating made on the pad that must take the form
+ * away); rarely once little can change; backing off while the hub does not answer so a phone in a lift
+ * does not hammer it when it comes back. 0: stop.
  */
-export function nextPollDelay(phase: TrackPhase | undefined, failures: number): number {
+export function nextPollDelay(track: TrackView | undefined, failures: number): number {
   if (failures > 0) return Math.min(30_000, 3_000 * 2 ** Math.min(failures - 1, 4));
-  if (phase === 'waiting' || phase === 'called' || phase === undefined) return 3_000;
-  // While the form shows, look often: a rating made on the pad must take the form away within seconds.
-  if (phase === 'rate') return 3_000;
-  if (phase === 'done') return 15_000;
-  return 0; // rated or closed: stop polling
+  const phase = track ? trackPhase(track) : undefined;
+  switch (phase) {
+    case undefined:
+    case 'waiting':
+    case 'parked':
+    case 'called':
+    case 'rate':
+      return 3_000;
+    case 'no-show':
+      return track?.undoMinutesLeft !== undefined ? 3_000 : 0;
+    case 'done':
+    case 'transferred':
+      return 15_000;
+    default:
+      return 0; // rated or cancelled: nothing more will happen
+  }
+}
+
+/** What deserves a vibration and a tone: the turn coming near, and each call (a recall is a new one). */
+export type TrackAlert = { readonly kind: 'near' | 'called'; readonly key: string };
+
+/** The alert this view asks for, unless one with the same key was given already (the caller remembers keys). */
+export function dueAlert(track: TrackView, given: ReadonlySet<string>): TrackAlert | undefined {
+  const alert: TrackAlert | undefined =
+    track.status === 'called' ? { kind: 'called', key: `called:${track.calledAt ?? 0}` } : track.isNearTurn === true ? { kind: 'near', key: 'near' } : undefined;
+  return alert && !given.has(alert.key) ? alert : undefined;
+}
+
+/** Why the page hears nothing: the phone itself is offline, or the hall's system does not answer. */
+export type ConnectionState = 'ok' | 'phone-offline' | 'hub-unreachable';
+
+export function connectionState(failures: number, isBrowserOnline: boolean): ConnectionState {
+  if (failures === 0) return 'ok';
+  return isBrowserOnline ? 'hub-unreachable' : 'phone-offline';
 }
 
 /**

@@ -3,7 +3,7 @@ import type { RatingScore, RatingTag, TrackView } from '../../server/protocol/mo
 import { RATING_COMMENT_MAX } from '../../server/protocol/rating-words';
 import type { TrackTexts } from './i18n';
 import { guideSection } from './guide-section';
-import { asksForReasons, RATING_CHOICES, RATING_TAG_CHOICES, type TrackPhase } from './phase';
+import { asksForReasons, RATING_CHOICES, RATING_TAG_CHOICES, type ConnectionState, type TrackPhase } from './phase';
 
 export interface RatingDraft {
   readonly score: RatingScore | undefined;
@@ -24,7 +24,8 @@ export interface TrackViewModel {
   readonly track: TrackView | undefined;
   readonly phase: TrackPhase | undefined;
   readonly isInvalid: boolean;
-  readonly isOffline: boolean;
+  /** Whether the last request got an answer; if not, whose side failed (the words differ). */
+  readonly connection: ConnectionState;
   readonly draft: RatingDraft;
   readonly outcome: RatingOutcome | undefined;
 }
@@ -39,7 +40,11 @@ export interface TrackActions {
 export function renderTrack(root: HTMLElement, model: TrackViewModel, actions: TrackActions): void {
   const t = model.texts;
   const parts: HTMLElement[] = [];
-  if (model.isOffline) parts.push(node('p', 'notice offline', t.offline));
+  if (model.connection !== 'ok') {
+    const lost = node('p', `notice offline ${model.connection}`, model.connection === 'phone-offline' ? t.phoneOffline : t.hubUnreachable);
+    lost.setAttribute('role', 'status');
+    parts.push(lost);
+  }
   if (model.isInvalid) {
     parts.push(node('p', 'notice invalid', t.invalid));
   } else if (model.track && model.phase) {
@@ -70,6 +75,7 @@ function body(track: TrackView, phase: TrackPhase, model: TrackViewModel, action
   head.append(node('p', 'hall', track.hallName), node('p', 'label', t.yourNumber), node('p', 'number', track.number), node('p', 'service', service));
   const out: HTMLElement[] = [head];
   if (phase === 'waiting') {
+    if (track.isNearTurn === true) out.push(banner('near', t.nearTitle, t.nearText(track.waitingAhead)));
     const facts = node('dl', 'facts');
     facts.append(node('dt', '', t.ahead), node('dd', 'ahead', t.people(track.waitingAhead)), node('dt', '', t.estimate), node('dd', 'estimate', t.minutes(track.estimatedWaitMinutes, track)));
     out.push(facts, node('p', 'hint', t.waitingHint));
@@ -84,11 +90,17 @@ function body(track: TrackView, phase: TrackPhase, model: TrackViewModel, action
     out.push(node('p', 'done', t.doneTitle), ...given(track, model));
   } else if (phase === 'done') {
     out.push(node('p', 'done', t.doneTitle));
+  } else if (phase === 'parked') {
+    out.push(banner('parked', t.parkedTitle, t.parkedHint(track.windowNumber)));
+  } else if (phase === 'no-show') {
+    out.push(banner('no-show', t.noShowTitle, t.noShowHint(track.undoMinutesLeft, track.windowNumber)));
   } else {
-    out.push(node('p', 'closed', t.closed));
+    out.push(node('p', `closed ${phase}`, phase === 'transferred' ? t.transferred : t.cancelled));
   }
-  // 一次性告知: the full list while the visit is still ahead (display-ui/track/guide-section.ts).
-  const guide = phase === 'waiting' || phase === 'called' ? guideSection(track.guide, t.isEnglish) : undefined;
+  // 一次性告知: the full list while the visit is still ahead (display-ui/track/guide-section.ts); a parked
+  // visitor is often fetching a missing paper.
+  const isAhead = phase === 'waiting' || phase === 'called' || phase === 'parked';
+  const guide = isAhead ? guideSection(track.guide, t.isEnglish) : undefined;
   if (guide) out.push(guide);
   return out;
 }
@@ -175,6 +187,14 @@ function commentBox(model: TrackViewModel, actions: TrackActions): HTMLElement {
   input.addEventListener('input', () => actions.typeComment(input.value));
   label.append(node('span', 'comment-label', r.commentLabel), input, node('span', 'comment-hint', r.commentHint));
   return label;
+}
+
+/** A boxed message with a heading: 快轮到您了, 挂起, 过号. role=alert, so a screen reader says it at once. */
+function banner(kind: string, title: string, text: string): HTMLElement {
+  const box = node('section', `banner ${kind}`);
+  box.setAttribute('role', 'alert');
+  box.append(node('p', 'banner-title', title), node('p', 'banner-text', text));
+  return box;
 }
 
 function node(tag: string, className: string, text?: string): HTMLElement {

@@ -15,8 +15,10 @@ URL="${2:-${HALLQ_URL:-http://hallq-hub:8080/$ROLE}}"
 ORIGIN=$(printf '%s' "$URL" | sed -E 's#^(https?://[^/]+).*#\1#')
 PROFILE="${HALLQ_BROWSER_PROFILE:-$HOME/.config/hallq-$ROLE}"
 export DISPLAY="${DISPLAY:-:0}"
-BROWSER=$(command -v chromium || command -v chromium-browser || command -v google-chrome) || {
-  echo "hallq-browser: install chromium (apt install chromium)" >&2
+# HALLQ_BROWSER: another Chromium-based browser (统信UOS's or 麒麟's own, see docs/deploy.md, "Kiosk browsers").
+BROWSER="${HALLQ_BROWSER:-}"
+[ -n "$BROWSER" ] || BROWSER=$(command -v chromium || command -v chromium-browser || command -v google-chrome || command -v google-chrome-stable) || {
+  echo "hallq-browser: install chromium (apt install chromium), or set HALLQ_BROWSER to a Chromium-based browser" >&2
   exit 1
 }
 

@@ -1,4 +1,13 @@
-import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
+import { createRequire } from 'node:module';
+import type { ThermalPrinter } from 'node-thermal-printer';
+
+type Library = typeof import('node-thermal-printer');
+let library: Library | undefined;
+/**
+ * node-thermal-printer is loaded with the first ticket, not with the hub: ~15 ms and 1.5 MiB at every start of a
+ * hub that may print nothing for hours (issue 20). It is CommonJS, so a synchronous require keeps this class sync.
+ */
+const loadLibrary = (): Library => (library ??= createRequire(import.meta.url)('node-thermal-printer') as Library);
 
 /**
  * The part of a ticket node-thermal-printer builds: alignment, bold, equal-sided character size.
@@ -7,7 +16,7 @@ import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
  * bytes through `add()`. No interface is given, so the library never opens a port or file.
  */
 export class NtpByteBuilder {
-  private readonly printer = new ThermalPrinter({ type: PrinterTypes.EPSON, interface: '', width: 48 });
+  private readonly printer: ThermalPrinter = ((lib) => new lib.ThermalPrinter({ type: lib.PrinterTypes.EPSON, interface: '', width: 48 }))(loadLibrary());
 
   alignCenter(): this {
     this.printer.alignCenter();

@@ -17,7 +17,7 @@ const DEFAULTS = {
  * the same ticket and options always give the same bytes (golden tests rely on it).
  *
  * Layout: init, Chinese mode, centred bold hall name, service name 2×2, number at `numberScale`,
- * people ahead, estimated wait, issue time, QR (model 2), note, feed-and-cut.
+ * the priority (绿色通道 / 预约) bold 2×2, people ahead, estimated wait, issue time, QR (model 2), note, feed-and-cut.
  * Throws RangeError only for programmer errors (bad time zone, QR payload over 7089 bytes).
  */
 export function encodeTicket(ticket: PrintableTicket, options: EncodeTicketOptions = {}): Buffer {
@@ -36,6 +36,11 @@ export function encodeTicket(ticket: PrintableTicket, options: EncodeTicketOptio
   text(ticket.serviceName, 2);
   out.scale(o.numberScale);
   text(ticket.number, o.numberScale);
+  if (ticket.priority) {
+    out.bold(true).scale(2);
+    text(ticket.priority.kind === 'green' ? labels.greenChannel(ticket.priority.greenReason) : labels.appointment, 2);
+    out.bold(false);
+  }
   out.scale(1);
   text(labels.waitingAhead(Math.max(0, Math.round(ticket.waitingAhead))), 1);
   text(labels.estimatedWait(Math.max(0, Math.round(ticket.estimatedWaitMinutes)), ticket), 1);

@@ -11,6 +11,9 @@ export interface TicketLabels {
   /** The wait line: a time (「约」 when a guess), 「即将叫号」 with nobody ahead, or that no window is open. */
   estimatedWait(minutes: number, wait?: WaitWords): string;
   issuedAt(formatted: string): string;
+  /** The priority line: 「绿色通道（老年人）」 or 「预约」. */
+  greenChannel(reason?: string): string;
+  appointment: string;
 }
 
 const ZH_CN: TicketLabels = {
@@ -22,6 +25,8 @@ const ZH_CN: TicketLabels = {
         ? `预计等待${wait.isGuess === false ? '' : '约'} ${minutes} 分钟`
         : '即将叫号，请留意',
   issuedAt: (formatted) => `取号时间 ${formatted}`,
+  greenChannel: (reason) => (reason ? `绿色通道（${reason}）` : '绿色通道'),
+  appointment: '预约',
 };
 
 const EN: TicketLabels = {
@@ -33,6 +38,8 @@ const EN: TicketLabels = {
         ? `Estimated wait: ${wait.isGuess === false ? '' : 'about '}${minutes} min`
         : 'You will be called shortly',
   issuedAt: (formatted) => `Issued: ${formatted}`,
+  greenChannel: (reason) => (reason ? `Green channel (${reason})` : 'Green channel'),
+  appointment: 'Appointment',
 };
 
 export function ticketLabels(language: TicketLanguage): TicketLabels {

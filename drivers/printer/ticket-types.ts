@@ -20,6 +20,11 @@ export interface PrintableTicket {
   readonly timeZone: string;
   /** QR payload, normally an ASCII URL such as 'http://hall.local:8080/t/abc123'. Sent as UTF-8. */
   readonly trackUrl: string;
+  /**
+   * 绿色通道 or 预约: printed large under the number, so a visitor (often elderly) has something to show staff.
+   * Absent for a normal ticket. `greenReason` is the reason's words (e.g. 老年人), already in `language`.
+   */
+  readonly priority?: { readonly kind: 'green'; readonly greenReason?: string } | { readonly kind: 'appointment' };
   /** Short advice, e.g. how to re-queue after a missed call. May contain '\n'. */
   readonly note: string;
   readonly language: TicketLanguage;

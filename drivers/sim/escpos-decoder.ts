@@ -97,8 +97,10 @@ export class LineAssembler {
 
   private resetLine(): void {
     this.text = [];
-    this.lineWidth = this.width;
-    this.lineHeight = this.height;
+    // A size counts from the first character printed in it: a line printed smaller right after a large one
+    // (the 2× priority line under the 4× number) is not reported at the size left over from the line above.
+    this.lineWidth = 1;
+    this.lineHeight = 1;
     this.lineBold = false;
   }
 }

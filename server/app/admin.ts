@@ -42,6 +42,7 @@ export class Admin {
         id: s.id, name: s.name, nameEn: s.nameEn, prefix: s.prefix, rangeStart: s.rangeStart, rangeEnd: s.rangeEnd, serviceMinutes: s.defaultServiceMinutes,
         waitLimitMinutes: s.waitLimitMinutes, serviceLimitMinutes: s.serviceLimitMinutes, dailyCap: s.dailyCap, hours: s.hours.map((h) => ({ ...h })),
         ...(s.guide ? { guide: structuredClone(s.guide) } : {}),
+        ...(s.department ? { department: s.department } : {}),
       })),
       windows: [...windows.values()].map((w) => ({
         id: w.id, number: w.number, name: w.name, area: w.area, services: w.serves.map((x) => ({ serviceId: x.serviceId, weight: x.weight })),
@@ -58,6 +59,8 @@ export class Admin {
       services: layout.services,
       windows: layout.windows,
       windowBuses: config.windowBuses,
+      // A service's department must still be one of the file's (departments are not edited here).
+      departments: config.departments ?? [],
     });
     if (!result.ok) throw new HubError('config-invalid', `The layout is not valid: ${result.problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`);
     return { services: result.config.services, windows: result.config.windows };
@@ -201,8 +204,14 @@ export class Admin {
   }
 
   saveSettings(actor: Staff, settings: ManagerSettings): ManagerSettings {
+    const { ranking } = settings;
+    if (ranking && ranking.satisfaction + ranking.served + ranking.handling + ranking.noShowRate <= 0) {
+      throw new HubError('invalid-request', 'At least one ranking weight must be above 0: with all four at 0 every score would be 0.');
+    }
     this.ports.writer.commit(actor, (tx) => {
-      this.repo.setOverride(MANAGER_SETTINGS_KEY, settings, tx.now, actor.username);
+      // A save without the weighting (the deadline and pause form) keeps the weighting saved before.
+      const next = { ...this.settings.saved(), ...settings };
+      this.repo.setOverride(MANAGER_SETTINGS_KEY, next, tx.now, actor.username);
       tx.emit('admin:changed', { area: 'settings', summary: JSON.stringify(settings) });
     });
     return this.settings.current();

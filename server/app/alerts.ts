@@ -6,6 +6,7 @@
  */
 import type { AlertEvaluation, AlertView, RecentQuery } from '../protocol/manager-model';
 import { overdueConditions, planAlerts, type OpenFollowup } from '../domain/alert-rules';
+import { darkTerminalConditions, isHallOpen } from '../domain/terminal-rules';
 import type { AlertsRepo } from '../storage/alerts-repo';
 import type { StorageFaultView } from '../protocol/model';
 import type { Actor } from './actor';
@@ -13,7 +14,7 @@ import { HubError } from './errors';
 import type { HubPorts } from './ports';
 import { SYSTEM, type ManagerSettingsSource } from './manager-settings';
 
-export type AlertPorts = Pick<HubPorts, 'writer' | 'time' | 'layout' | 'read' | 'devices'>;
+export type AlertPorts = Pick<HubPorts, 'writer' | 'time' | 'layout' | 'read' | 'devices' | 'terminals' | 'config'>;
 
 const DAY_MS = 86_400_000;
 
@@ -29,9 +30,13 @@ export class Alerts {
 
   /** Raises the conditions that hold and were never raised, clears the raised ones that ended. */
   evaluate(): AlertEvaluation {
-    const { writer, time, layout, read, devices } = this.ports;
-    const conditions = overdueConditions({
-      now: time.now(),
+    const { writer, time, layout, read, devices, terminals, config } = this.ports;
+    const now = time.now();
+    // A hall page gone dark during opening hours (domain/terminal-rules.ts): cleared when it is back.
+    const isOpen = isHallOpen(now, [...layout.services.values()].map((s) => s.hours), config.hall.timeZone, this.settings.calendar());
+    const dark = darkTerminalConditions({ now, terminals: terminals.all(), isOpen, watchingSince: terminals.watchingSince });
+    const conditions = [...overdueConditions({
+      now,
       tickets: read.activeTickets(),
       services: layout.services,
       windows: layout.windows,
@@ -39,7 +44,7 @@ export class Alerts {
       devices: [...devices.devices.values()],
       pauseLimitMinutes: this.settings.current().pauseLimitMinutes,
       followups: this.openFollowups(),
-    });
+    }), ...dark];
     const known = new Set(conditions.filter((c) => this.repo.hasKey(c.key)).map((c) => c.key));
     const plan = planAlerts(conditions, this.repo.uncleared(), known);
     if (plan.raise.length === 0 && plan.clear.length === 0) return { raised: 0, cleared: 0 };
@@ -96,4 +101,4 @@ export class Alerts {
   }
 }
 
-export const daysBack = (query: RecentQuery, otherwise: number): number => (query.days === undefined ? otherwise : Number(query.days));
+export const daysBack = (query: { readonly days?: string }, otherwise: number): number => (query.days === undefined ? otherwise : Number(query.days));

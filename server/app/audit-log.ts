@@ -203,6 +203,10 @@ export class AuditLog {
         break;
       case 'supervision:noted':
         break;
+      case 'terminal:reload-requested':
+        entry.detail = str(data.kind);
+        entry.text = str(data.name);
+        break;
     }
     return entry;
   }

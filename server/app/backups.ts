@@ -6,12 +6,12 @@
 import { createReadStream, existsSync, type ReadStream } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { BackupFile, BackupStatus } from '../protocol/manager-model';
-import { backupTo, listBackups } from '../storage/backup';
+import { backupTo, listBackups, manualBackupName } from '../storage/backup';
 import type { Actor } from './actor';
 import { HubError } from './errors';
 import type { HubPorts } from './ports';
 
-export type BackupPorts = Pick<HubPorts, 'writer' | 'time' | 'database'>;
+export type BackupPorts = Pick<HubPorts, 'writer' | 'time' | 'database' | 'config'>;
 
 export class Backups {
   private dir = '';
@@ -24,12 +24,11 @@ export class Backups {
     this.dir = dir;
   }
 
-  /** A consistent copy now (hallq-manual-<time>.db), audited as the admin's action. */
+  /** A consistent copy now (hallq-manual-<hall-local date-time>.db, as `hallq backup` names it), audited as the admin's action. */
   async backupNow(actor: Extract<Actor, { kind: 'staff' }>): Promise<BackupFile> {
-    const stamp = new Date(this.ports.time.now()).toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
     let info;
     try {
-      info = await backupTo(this.ports.database.db, join(this.dir, `hallq-manual-${stamp}.db`));
+      info = await backupTo(this.ports.database.db, join(this.dir, manualBackupName(this.ports.time.now(), this.ports.config.hall.timeZone)));
     } catch (error) {
       this.lastError = { at: this.ports.time.now(), message: (error as Error).message };
       throw error;

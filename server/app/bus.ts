@@ -5,6 +5,7 @@
 import type { DeviceHealthView, ServiceView } from '../protocol/model';
 import type { StaffEvent } from '../protocol/events';
 import type { SessionEndReason } from '../protocol/sessions';
+import type { TerminalReload, TerminalView } from '../protocol/terminals';
 
 /** Staff sessions that ended: by id (sign-out, expiry) or every session of one account (disable, role, password). */
 export interface SessionsEnded {
@@ -20,6 +21,10 @@ export interface BusListeners {
   devices: (devices: DeviceHealthView[]) => void;
   /** The gateway disconnects these sessions' sockets (server/app/sessions.ts decides). */
   'session:ended': (ended: SessionsEnded) => void;
+  /** The hall's terminals changed (app/terminals.ts): managers' consoles get the whole list. */
+  terminals: (terminals: TerminalView[]) => void;
+  /** A manager asked one terminal to reload: the gateway tells only that terminal's sockets. */
+  'terminal:reload': (request: TerminalReload) => void;
 }
 
 export class Bus {
@@ -28,6 +33,8 @@ export class Bus {
     queues: new Set(),
     devices: new Set(),
     'session:ended': new Set(),
+    terminals: new Set(),
+    'terminal:reload': new Set(),
   };
 
   on<K extends keyof BusListeners>(name: K, listener: BusListeners[K]): () => void {

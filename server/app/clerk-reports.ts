@@ -25,11 +25,13 @@ export class ClerkReports {
     private readonly ports: ClerkReportPorts,
     private readonly repo: ClerkDaysRepo,
     private readonly reports: ReportsRepo,
+    /** The weighting in force: an admin's from the console, else hallq.yaml `policy.ranking`, else the defaults. */
+    private readonly rankingWeights: () => RankingWeights = () => this.ports.config.policy.ranking ?? DEFAULT_RANKING_WEIGHTS,
   ) {}
 
-  /** The weighting of the 红旗窗口 / 服务明星 lists: hallq.yaml `policy.ranking`, else the defaults. */
+  /** The weighting of the 红旗窗口 / 服务明星 lists, read at every request: an admin's change applies at once. */
   get weights(): RankingWeights {
-    return this.ports.config.policy.ranking ?? DEFAULT_RANKING_WEIGHTS;
+    return this.rankingWeights();
   }
 
   private offsetOf(day: string): number {

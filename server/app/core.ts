@@ -41,6 +41,8 @@ export interface HubDeps {
   /** scrypt, and the bound on concurrent checks (server/app/password-work.ts); tests inject a counting hasher. */
   readonly passwordHasher?: PasswordHasher;
   readonly passwordLimits?: PasswordWorkLimits;
+  /** The release this hub runs (server/version.ts): hall pages compare their own build with it (app/terminals.ts). */
+  readonly hubVersion?: string;
 }
 
 export interface Tx {

@@ -4,7 +4,7 @@
  * and, as a safety net, by a sweep of ratings without one (a crash between the two commits loses nothing).
  * The rules (steps, appeals, what is overdue) are domain/followup-rules.ts's.
  */
-import type { FollowupList, FollowupRecordBody, FollowupSummary, FollowupView, RecentQuery } from '../protocol/manager-model';
+import type { FollowupList, FollowupQuery, FollowupRecordBody, FollowupSummary, FollowupView } from '../protocol/manager-model';
 import { dayOf } from '../domain/calendar';
 import { addDays, addWorkingDays, endOfDay, startOfDay } from '../domain/working-days';
 import { decideAppeal, fileAppeal, openFollowup, overdueStep, recordStep, type Followup } from '../domain/followup-rules';
@@ -47,6 +47,7 @@ function toFollowupView(f: RatedFollowup, now: number, callbackDueAt: number | u
     feedbackAt: f.feedbackAt,
     feedbackNote: f.feedbackNote,
     closedAt: f.closedAt,
+    closedBy: f.closedBy,
     appealStatus: f.appealStatus,
     appealReason: f.appealReason,
     appealBy: f.appealBy,
@@ -135,7 +136,7 @@ export class Followups {
   }
 
   record(actor: Staff, id: string, body: FollowupRecordBody): FollowupView {
-    return this.change(actor, id, (f, now) => must(recordStep(f, body.step, body.note, body.at ?? now, now)));
+    return this.change(actor, id, (f, now) => must(recordStep(f, body.step, body.note, body.at ?? now, now, actor.username)));
   }
 
   /** Any staff member may appeal a rating on a ticket they handled; managers may appeal for anyone. */
@@ -158,11 +159,21 @@ export class Followups {
     return { ...counts, rate: counts.total === 0 ? 1 : counts.closed / counts.total };
   }
 
-  /** The open follow-ups (default), or every one opened in the last `days` (default 90), with the rate over those days. */
-  list(query: RecentQuery): FollowupList {
+  /**
+   * The open follow-ups (default), those closed in the last `days`, or every one opened in the last `days`
+   * (default 90), with the rate over those days.
+   */
+  list(query: FollowupQuery): FollowupList {
     const now = this.ports.time.now();
     const days = daysBack(query, 90);
-    const items = query.scope === 'recent' ? this.repo.list(now - days * DAY_MS, now + 1) : this.repo.listOpen();
+    const from = now - days * DAY_MS;
+    const items = query.scope === 'recent' ? this.repo.list(from, now + 1) : query.scope === 'closed' ? this.repo.listClosed(from, now + 1) : this.repo.listOpen();
     return { items: items.map((f) => this.view(f, now)), summary: this.summary(days) };
+  }
+
+  /** The caller's own 差评 of the last 30 days (the window page lists them to file a 申诉). */
+  mine(actor: Staff): FollowupView[] {
+    const now = this.ports.time.now();
+    return this.repo.listAssigned(actor.username, now - 30 * DAY_MS).map((f) => this.view(f, now));
   }
 }

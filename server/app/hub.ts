@@ -6,6 +6,7 @@ import type { IssueTicketBody, LoginReply, RatingBody, WindowVerb, WindowVerbBod
 import type { HallSnapshot, RatingChannel, RatingView, StaffSnapshot, TicketView, TrackView } from '../protocol/model';
 import type { PublicSyncReply, StaffEvent, StaffSyncReply, WindowCommandReply } from '../protocol/events';
 import { ratingDeadline } from '../domain/ratings';
+import { DEFAULT_PHONE_NOTICE_AHEAD, isNearTurn, noShowUndoMinutesLeft } from '../domain/visitor-notice';
 import type { Config } from '../config';
 import { HubCore, type HubDeps } from './core';
 import type { HubPorts } from './ports';
@@ -26,6 +27,8 @@ import { toTicketView, toTrackView } from './views';
 import { ticketWait } from './wait-estimates';
 import { nextMidnight } from '../domain/calendar';
 import { guardedInterval, guardedTimeout, JobGuard, type JobLog } from './guarded-job';
+import { Terminals } from './terminals';
+import { TerminalsRepo } from '../storage/terminals-repo';
 
 /** A client further behind than this gets a fresh snapshot instead of a replay. */
 export const MAX_REPLAY = 500;
@@ -40,6 +43,8 @@ export class Hub {
   private readonly core: HubCore;
   /** The narrow ports wings are handed (server/app/ports.ts); HubCore itself never leaves app/. */
   readonly ports: HubPorts;
+  /** Which hall pages are online or dark (app/terminals.ts): the gateway reports to it, managers read it. */
+  readonly terminals: Terminals;
   private timers: NodeJS.Timeout[] = [];
   private lastPurgeAt = -Infinity;
   private log: JobLog | undefined;
@@ -49,7 +54,8 @@ export class Hub {
   constructor(deps: HubDeps) {
     this.core = new HubCore(deps);
     const core = this.core;
-    this.ports = { writer: core, time: core, layout: core, read: core, accounts: core, devices: core, notices: core, bus: core.bus, config: core.config, database: { db: deps.db }, storage: core.storage };
+    this.terminals = new Terminals({ writer: core, time: core, bus: core.bus, config: core.config, layout: core }, new TerminalsRepo(deps.db), deps.hubVersion ?? 'unknown');
+    this.ports = { writer: core, time: core, layout: core, read: core, accounts: core, devices: core, notices: core, bus: core.bus, config: core.config, database: { db: deps.db }, storage: core.storage, terminals: this.terminals };
     const guard = { log: () => this.log, storage: core.storage };
     this.housekeepingJob = new JobGuard('housekeeping', guard);
     this.probeJob = new JobGuard('storage probe', guard);
@@ -242,11 +248,16 @@ export class Hub {
     const { waitingAhead, estimatedWaitMinutes, notice } = isInQueue ? ticketWait(core, ticket, service, now) : { waitingAhead: 0, estimatedWaitMinutes: 0, notice: undefined };
     const rating = core.hall.ratingForTicket(ticket.id);
     const deadline = ratingDeadline(ticket, 'phone', core.config.policy);
+    // The window to name: the one calling, or the one that set the visitor aside (挂起) or marked them 过号.
+    const windowId = ticket.status === 'parked' ? ticket.targetWindowId : ticket.status === 'called' || ticket.status === 'no-show' ? ticket.windowId : undefined;
+    const policy = core.config.policy;
     return toTrackView(ticket, service, core.config.hall.name, {
       waitingAhead,
       estimatedWaitMinutes,
       notice,
-      windowNumber: ticket.status === 'called' && ticket.windowId ? core.windows.get(ticket.windowId)?.number : undefined,
+      windowNumber: windowId ? core.windows.get(windowId)?.number : undefined,
+      isNearTurn: isNearTurn(ticket, waitingAhead, policy.phoneNoticeAhead ?? DEFAULT_PHONE_NOTICE_AHEAD),
+      undoMinutesLeft: noShowUndoMinutesLeft(ticket, policy.noShowUndoMinutes, now),
       canRate: ticket.status === 'done' && !rating && deadline !== undefined && now <= deadline,
       rating: rating?.score,
     });

@@ -29,7 +29,8 @@ export interface PrintOutcome {
 
 /** Set by the kiosk wing (server/wings/kiosk.ts): what it adds before and after the issue. */
 export interface IssueHooks {
-  readonly issueExtras?: (body: IssueTicketBody) => IssueExtras | undefined;
+  /** Also refuses a kiosk a service outside its subset (the actor says which kiosk asks). */
+  readonly issueExtras?: (body: IssueTicketBody, actor: Actor) => IssueExtras | undefined;
   /** Prints the ticket; never fails the issue because of the printer. */
   readonly afterIssue?: (printout: Printout) => Promise<PrintOutcome>;
 }
@@ -41,7 +42,7 @@ export async function takeTicket(
   body: IssueTicketBody,
   options: { idempotencyKey?: string; trackBase: string },
 ): Promise<IssuedTicket> {
-  const extras = hooks.issueExtras?.(body);
+  const extras = hooks.issueExtras?.(body, actor);
   // The use case answers what it made: the staff view, and the track token beside it (never inside it).
   const { ticket, trackToken, notice } = await hub.issueWithToken(actor, body, extras, options.idempotencyKey);
   const words = notice ? { isUnstaffed: notice.isUnstaffed, isGuess: notice.isGuess } : {};

@@ -4,7 +4,11 @@
  * appointment before the issue, printing after) and, in the demo hall, demo cards and appointments.
  * Printing never fails an issue: a fault is reported as `printProblem`.
  */
-import type { AppointmentsImportReply, AppointmentView, KioskConfig, KioskDevicesReport, OwnDevice } from '../protocol/kiosk';
+import type { GreenReason } from '../protocol/desk';
+import type { Language, TicketView } from '../protocol/model';
+import type { AppointmentsImportReply, AppointmentView, KioskConfig, KioskDevicesReport, KioskMenu, OwnDevice } from '../protocol/kiosk';
+import type { IssueTicketBody } from '../protocol/http';
+import { isOffered, kioskMenu } from '../domain/kiosk-menu';
 import type { IdCardData } from '../../drivers/idcard';
 import type { PrintableTicket } from '../../drivers/printer';
 import type { KioskDevices } from '../devices/kiosk-devices';
@@ -15,6 +19,8 @@ import { HubError } from './errors';
 import type { IssueHooks, PrintOutcome, Printout } from './issue-flow';
 import { PendingCards } from './kiosk-pending-cards';
 import { guideReminder } from '../domain/service-guide';
+import { greenReasonsOf } from '../domain/green-channel';
+import { greenReasonName } from '../protocol/desk';
 import { kioskIssueExtras } from './kiosk-issue-extras';
 import { isGreenChannelAge, personFromIdNumber } from './kiosk-identity';
 import { createAppointment, findAppointment, importAppointments, type NewAppointment } from './appointments';
@@ -50,7 +56,10 @@ export class KioskService {
   /** The kiosk's side of the issue path (app/issue-flow.ts), for HTTP and socket alike. */
   issueHooks(): Required<IssueHooks> {
     return {
-      issueExtras: (body) => kioskIssueExtras({ ports: this.ports, cards: this.cards, appointments: this.appointments }, body),
+      issueExtras: (body, actor) => {
+        if (actor.kind === 'kiosk') this.refuseUnoffered(actor.kioskId, body);
+        return kioskIssueExtras({ ports: this.ports, cards: this.cards, appointments: this.appointments }, body);
+      },
       afterIssue: (printout) => this.print(printout),
     };
   }
@@ -78,6 +87,23 @@ export class KioskService {
           }
         : {}),
     };
+  }
+
+  /** What this kiosk offers, from the live layout (an admin's edit reaches the next refresh) and its config subset. */
+  menu(kioskId: string): KioskMenu {
+    const kiosk = this.ports.config.kiosks.find((k) => k.id === kioskId);
+    const menu = kioskMenu(kiosk, [...this.ports.layout.services.values()], this.ports.config.departments ?? []);
+    return { serviceIds: [...menu.serviceIds], isTwoLevel: menu.isTwoLevel, departments: menu.departments.map((d) => ({ ...d, serviceIds: [...d.serviceIds] })) };
+  }
+
+  /** A 公安 kiosk cannot issue a 社保 ticket: the hub decides, whatever the page sends. */
+  private refuseUnoffered(kioskId: string, body: IssueTicketBody): void {
+    const service = this.ports.layout.services.get(body.serviceId);
+    if (!service) return; // the issue itself says the service is unknown
+    const kiosk = this.ports.config.kiosks.find((k) => k.id === kioskId);
+    if (!isOffered(kiosk, service)) {
+      throw new HubError('forbidden', `This kiosk does not issue tickets for ${service.name} (${service.nameEn}); please use a kiosk in that service's area, or ask at the help desk.`);
+    }
   }
 
   /** A kiosk's own printer and reader as its page words them (by code); null for one not configured. */
@@ -174,6 +200,7 @@ export class KioskService {
       issuedAt: ticket.issuedAt,
       timeZone: config.hall.timeZone,
       trackUrl,
+      ...(priorityOnPaper(ticket, greenReasonsOf(config.policy), language) ?? {}),
       // 一次性告知: the first materials, so a visitor sees what is missing before the wait, not at the window.
       note: [guideReminder(service?.guide, language), NOTES[language]].filter((x) => x !== undefined).join('\n'),
       language,
@@ -193,6 +220,14 @@ export class KioskService {
     for (const devices of this.devices.values()) await devices.close();
     this.devices.clear();
   }
+}
+
+/** 绿色通道 (with its reason's words) or 预约 on the paper: what an elderly visitor shows staff. */
+function priorityOnPaper(ticket: TicketView, reasons: readonly GreenReason[], language: Language): Pick<PrintableTicket, 'priority'> | undefined {
+  if (ticket.priority === 'appointment') return { priority: { kind: 'appointment' } };
+  if (ticket.priority !== 'green') return undefined;
+  const reason = greenReasonName(ticket.priorityReason, reasons, language);
+  return { priority: { kind: 'green', ...(reason ? { greenReason: reason } : {}) } };
 }
 
 function delay(ms: number): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import type { ManagerSettings } from '../protocol/manager-model';
 import type { HallCalendar } from '../domain/working-days';
+import { DEFAULT_RANKING_WEIGHTS, type RankingWeights } from '../domain/clerk-ranking';
 import type { SettingsRepo } from '../storage/settings-repo';
 
 export const DEFAULT_MANAGER_SETTINGS: ManagerSettings = { followupWorkingDays: 15, pauseLimitMinutes: 20 };
@@ -22,7 +23,17 @@ export class ManagerSettingsSource {
   ) {}
 
   current(): ManagerSettings {
-    return { ...this.defaults, ...this.repo.getOverride<Partial<ManagerSettings>>(MANAGER_SETTINGS_KEY) };
+    return { ...this.defaults, ...this.saved() };
+  }
+
+  /** What an admin last saved, as saved (the rest comes from the defaults). */
+  saved(): Partial<ManagerSettings> {
+    return this.repo.getOverride<Partial<ManagerSettings>>(MANAGER_SETTINGS_KEY) ?? {};
+  }
+
+  /** The 红旗窗口 / 服务明星 weighting in force: an admin's, else hallq.yaml `policy.ranking`, else the defaults. */
+  ranking(): RankingWeights {
+    return this.current().ranking ?? DEFAULT_RANKING_WEIGHTS;
   }
 
   calendar(): HallCalendar {

@@ -14,6 +14,7 @@ import { ReportCache } from '../storage/report-cache-repo';
 import type { HubPorts } from './ports';
 import { timeOrderedId } from './ids';
 import { DEFAULT_MANAGER_SETTINGS, ManagerSettingsSource } from './manager-settings';
+import { DEFAULT_RANKING_WEIGHTS } from '../domain/clerk-ranking';
 import { Alerts } from './alerts';
 import { Followups } from './followups';
 import { Reports } from './reports';
@@ -28,7 +29,7 @@ import { AuditRepo } from '../storage/audit-repo';
 import { guardedInterval, JobGuard, type JobLog } from './guarded-job';
 import type { StorageFaultView } from './storage-health';
 
-export type ManagerPorts = Pick<HubPorts, 'writer' | 'time' | 'layout' | 'read' | 'accounts' | 'devices' | 'notices' | 'bus' | 'config' | 'database' | 'storage'>;
+export type ManagerPorts = Pick<HubPorts, 'writer' | 'time' | 'layout' | 'read' | 'accounts' | 'devices' | 'notices' | 'bus' | 'config' | 'database' | 'storage' | 'terminals'>;
 
 export interface ManagerOptions {
   /** How often the alert rules run besides on facts (default 15 s). */
@@ -71,13 +72,15 @@ export class Manager {
     private readonly options: ManagerOptions = {},
   ) {
     const db = ports.database.db;
-    const settings = new ManagerSettingsSource(new SettingsRepo(db), { ...DEFAULT_MANAGER_SETTINGS, ...options.settings });
+    // hallq.yaml's weighting is the default an admin's saved one overrides (server/app/manager-settings.ts).
+    const defaults = { ...DEFAULT_MANAGER_SETTINGS, ranking: ports.config.policy.ranking ?? DEFAULT_RANKING_WEIGHTS, ...options.settings };
+    const settings = new ManagerSettingsSource(new SettingsRepo(db), defaults);
     const reportsRepo = new ReportsRepo(db);
     const newId = (): string => timeOrderedId();
     this.followups = new Followups(ports, new FollowupsRepo(db), settings, newId);
     this.alerts = new Alerts(ports, new AlertsRepo(db), settings, newId, () => this.followups.openDeadlines());
     this.reports = new Reports(ports, reportsRepo, new ReportCache(db, reportsRepo));
-    this.clerkReports = new ClerkReports(ports, new ClerkDaysRepo(db), reportsRepo);
+    this.clerkReports = new ClerkReports(ports, new ClerkDaysRepo(db), reportsRepo, () => settings.ranking());
     this.ratings = new RatingsExporter(ports, reportsRepo);
     this.tickets = new TicketExporter(ports);
     this.backups = new Backups(ports);
@@ -166,6 +169,8 @@ export class Manager {
         }
       }),
       bus.on('devices', () => this.schedule()),
+      // A terminal back online clears its alert at once (going dark waits for the grace: the timer raises it).
+      bus.on('terminals', () => this.schedule()),
       this.ports.storage.onChange((fault) => {
         if (fault) this.lastFault = fault;
         else if (this.lastFault) {

@@ -16,6 +16,7 @@ import type { SignInGuard } from './sign-in-guard';
 import type { PasswordWork } from './password-work';
 import type { Tx } from './core';
 import type { StorageHealth } from './storage-health';
+import type { TerminalRecord } from '../domain/terminal-rules';
 
 export type { Clock, Tx } from './core';
 
@@ -72,6 +73,13 @@ export interface DeviceHealth {
   reportDevice(health: DeviceHealthView): void;
 }
 
+/** The hall pages' presence (app/terminals.ts), as the alert rules read it. */
+export interface TerminalPresence {
+  all(): readonly TerminalRecord[];
+  /** When the registry began watching (the hub's start): the grace of a terminal dark since before counts from here. */
+  readonly watchingSince: number;
+}
+
 /** The hall's notices (公告) shown on displays and kiosks. */
 export interface Notices {
   notices: readonly string[];
@@ -99,4 +107,6 @@ export interface HubPorts {
   readonly database: HallDatabase;
   /** Whether the database can be written (a full disk makes the hub read-only until space returns). */
   readonly storage: StorageHealth;
+  /** Wall displays, kiosk pages, rating pads and clerk PCs: online or dark since when. */
+  readonly terminals: TerminalPresence;
 }

@@ -8,10 +8,11 @@ import { CONSOLE_WORDS } from '../protocol/console-words';
 import { RATING_WORDS } from '../protocol/rating-words';
 import { localDateTime } from '../domain/local-time';
 
-const REPORT_COLUMNS = [
-  '项目 Item', '取号 Arrivals', '办结 Served', '过号 No-shows', '过号率 No-show rate', '等候P50(分) Wait p50 min', '等候P90(分) Wait p90 min',
+/** The first column is named by what the table counts (issue 19: every table was headed alike). */
+const reportColumns = (first: string): string[] => [
+  first, '取号 Arrivals', '办结 Served', '过号 No-shows', '过号率 No-show rate', '等候P50(分) Wait p50 min', '等候P90(分) Wait p90 min',
   '平均等候(分) Mean wait min', '办理P50(分) Service p50 min', '办理P90(分) Service p90 min', '评价数 Ratings', '满意率 Satisfaction', '差评 Bad',
-] as const;
+];
 
 const minutes = (s: number | undefined): number | undefined => (s === undefined ? undefined : Math.round(s / 6) / 10);
 const ratio = (r: number | undefined): number | undefined => (r === undefined ? undefined : Math.round(r * 1000) / 1000);
@@ -27,9 +28,9 @@ function reportRow(l: ReportLine | HourLine): Cell[] {
 
 export function reportTables(report: Report): Table[] {
   return [
-    { name: '按事项 By service', columns: REPORT_COLUMNS, rows: [...report.byService.map(reportRow), reportRow(report.total)] },
-    { name: '按窗口 By window', columns: REPORT_COLUMNS, rows: report.byWindow.map(reportRow) },
-    { name: '按时段 By hour', columns: REPORT_COLUMNS, rows: report.byHour.map(reportRow) },
+    { name: '按事项 By service', columns: reportColumns('事项 Service'), rows: [...report.byService.map(reportRow), reportRow(report.total)] },
+    { name: '按窗口 By window', columns: reportColumns('窗口 Window'), rows: report.byWindow.map(reportRow) },
+    { name: '按时段 By hour', columns: reportColumns('时段 Hour'), rows: report.byHour.map(reportRow) },
   ];
 }
 

@@ -3,6 +3,7 @@ import type { CallView, ServiceView, TicketView, TrackView, WindowView } from '.
 import type { Service, Ticket, Window, WindowStatus } from '../domain/types';
 import type { DayCounter } from '../domain/numbering';
 import { unavailableReason } from '../domain/numbering';
+import { nextOpening } from '../domain/next-opening';
 import { estimateWaitFor, type WaitNotice } from './wait-estimates';
 
 export function toTicketView(t: Ticket): TicketView {
@@ -90,6 +91,7 @@ export function toServiceView(f: ServiceFacts, windows: readonly Window[], statu
     isGuess: wait.isGuess,
     isAvailable: reason === undefined,
     unavailableReason: reason,
+    ...(reason !== undefined ? { nextOpening: nextOpening(service.hours, reason, f.localMinute) } : {}),
     issuedToday: f.counter.issuedToday,
     dailyCap: service.dailyCap,
     hours: service.hours.map((h) => ({ from: h.from, to: h.to })),
@@ -102,7 +104,10 @@ export function toTrackView(
   t: Ticket,
   service: Service,
   hallName: string,
-  live: { waitingAhead: number; estimatedWaitMinutes: number; notice?: WaitNotice; windowNumber?: number; canRate: boolean; rating?: 1 | 2 | 3 | 4 | 5 },
+  live: {
+    waitingAhead: number; estimatedWaitMinutes: number; notice?: WaitNotice; windowNumber?: number; canRate: boolean; rating?: 1 | 2 | 3 | 4 | 5;
+    isNearTurn: boolean; undoMinutesLeft?: number;
+  },
 ): TrackView {
   return {
     number: t.number,
@@ -115,6 +120,8 @@ export function toTrackView(
     ...(live.notice ? { isUnstaffed: live.notice.isUnstaffed, isGuess: live.notice.isGuess } : {}),
     windowNumber: live.windowNumber,
     calledAt: t.calledAt,
+    isNearTurn: live.isNearTurn,
+    ...(live.undoMinutesLeft !== undefined ? { undoMinutesLeft: live.undoMinutesLeft } : {}),
     canRate: live.canRate,
     rating: live.rating,
     hallName,

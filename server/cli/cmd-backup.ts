@@ -5,14 +5,18 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { backupDatabaseFile, BackupRefused, restoreBackup } from '../storage/backup';
+import { backupDatabaseFile, BackupRefused, manualBackupName, restoreBackup, type RestoreProgress } from '../storage/backup';
+import { readConfigFile } from '../load-config-file';
 import { runningHubPid } from './hub-lock';
+import { percentLines } from './progress-lines';
 import { CliError, DATA_DIR_OPTION, databaseFile, dataDirOf, parseCommand, requireDatabase, stringOption, type CommandIo } from './cli-kit';
 
-export const BACKUP_HELP = `Usage: hallq backup [--data-dir <dir>] [--out <file>]
+export const BACKUP_HELP = `Usage: hallq backup [--data-dir <dir>] [--out <file>] [--config <hallq.yaml>]
 
 Copies the hub's database consistently, also while the hub is running. Default destination:
-<data-dir>/backups/hallq-manual-<date>-<time>.db. Copy backups off the machine too.`;
+<data-dir>/backups/hallq-manual-<date>-<time>.db, in the hall's local time (hall.timeZone of --config or
+HALLQ_CONFIG; Asia/Shanghai without one), the name the manager console's "backup now" gives too.
+Copy backups off the machine too.`;
 
 export const RESTORE_HELP = `Usage: hallq restore <file> [--data-dir <dir>]
 
@@ -31,12 +35,20 @@ export function progressPrinter(io: CommandIo, what: string): (fraction: number)
   };
 }
 
-function stamp(now = new Date()): string {
-  return now.toISOString().replace(/\..*$/, '').replace(/:/g, '').replace('T', '-');
+/**
+ * The hall's zone for the backup's name. A configuration that does not load only warns: a backup taken in a
+ * hurry must not fail over its name.
+ */
+function hallTimeZone(path: string | undefined, io: CommandIo): string {
+  if (!path) return 'Asia/Shanghai';
+  const result = readConfigFile(path);
+  if (result.ok) return result.config.hall.timeZone;
+  io.err(`${path} is not valid (run \`hallq check ${path}\`); naming the backup in Asia/Shanghai time.`);
+  return 'Asia/Shanghai';
 }
 
 export async function runBackup(args: string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseCommand('backup', args, { ...DATA_DIR_OPTION, out: { type: 'string' } });
+  const { values, positionals } = parseCommand('backup', args, { ...DATA_DIR_OPTION, out: { type: 'string' }, config: { type: 'string' } });
   if (values.help) {
     io.out(BACKUP_HELP);
     return 0;
@@ -44,7 +56,7 @@ export async function runBackup(args: string[], io: CommandIo): Promise<number> 
   if (positionals.length > 0) throw new CliError(`unexpected argument ${positionals[0]}; the destination is --out <file>.`, 2);
   const dataDir = dataDirOf(values['data-dir']);
   const source = requireDatabase(dataDir);
-  const out = resolve(stringOption(values.out) ?? join(dataDir, 'backups', `hallq-manual-${stamp()}.db`));
+  const out = resolve(stringOption(values.out) ?? join(dataDir, 'backups', manualBackupName(Date.now(), hallTimeZone(stringOption(values.config) ?? process.env.HALLQ_CONFIG, io))));
   if (existsSync(out)) throw new CliError(`${out} already exists; choose another --out.`);
   mkdirSync(resolve(out, '..'), { recursive: true });
   const info = await backupDatabaseFile(source, out, progressPrinter(io, 'backup'));
@@ -68,11 +80,20 @@ export function runRestore(args: string[], io: CommandIo): number {
   const target = databaseFile(dataDir);
   let keptAs: string | undefined;
   try {
-    keptAs = restoreBackup(backup, target).keptAs;
+    keptAs = restoreBackup(backup, target, new Date(), restoreProgress(io)).keptAs;
   } catch (error) {
     if (error instanceof BackupRefused) throw new CliError(error.message);
     throw error;
   }
   io.out(`Restored ${backup} to ${target}.${keptAs ? `\nThe previous database is kept as ${keptAs}.` : ''}\nStart the hub again (sudo systemctl start hallq).`);
   return 0;
+}
+
+/** "restore: copying 40 %" lines; the check is announced only for a backup big enough to take a while. */
+function restoreProgress(io: CommandIo): RestoreProgress {
+  const copying = percentLines((line) => io.err(line), 'restore: copying');
+  return ({ phase, fraction, bytes }) => {
+    if (phase === 'copying') copying(fraction);
+    else if (bytes > 8 * 2 ** 20) io.err(`restore: checking the backup (${Math.round(bytes / 2 ** 20)} MiB)`);
+  };
 }

@@ -13,6 +13,7 @@ import { readStoredLayout } from '../storage/layout-override-file';
 import { toCsv, toXlsx } from '../app/table-files';
 import { ticketTable } from '../app/ticket-files';
 import { CliError, DATA_DIR_OPTION, dataDirOf, parseCommand, requireDatabase, stringOption, type CommandIo } from './cli-kit';
+import { percentLines } from './progress-lines';
 
 export const EXPORT_HELP = `Usage: hallq export --from YYYY-MM-DD --to YYYY-MM-DD [--out <file>] [--format csv|xlsx] [--lang zh-CN|en]
                     [--config <file>] [--data-dir <dir>]
@@ -53,7 +54,9 @@ export async function runExport(args: string[], io: CommandIo): Promise<number> 
   if (format === 'xlsx' && !out) throw new CliError('--format xlsx needs --out <file>: a workbook is not for the terminal.', 2);
   const config = optionalConfig(stringOption(values.config) ?? process.env.HALLQ_CONFIG);
   const file = requireDatabase(dataDirOf(values['data-dir']));
-  const rows = readTicketsForExport(file, from, to);
+  // A year's export takes a while: "export: reading tickets 40 %" lines, and a line before the file is written.
+  const reading = percentLines((line) => io.err(line), 'export: reading tickets');
+  const rows = readTicketsForExport(file, from, to, (read, total) => reading(read / total));
   // The names the hub shows: a layout edited in the console overrides the file's (server/app/admin.ts).
   const layout = readStoredLayout(file)?.layout ?? config;
   const table = ticketTable(rows, {
@@ -62,6 +65,7 @@ export async function runExport(args: string[], io: CommandIo): Promise<number> 
     serviceNames: new Map(layout?.services.map((s) => [s.id, lang === 'en' && s.nameEn ? s.nameEn : s.name])),
     windowNumbers: new Map(layout?.windows.map((w) => [w.id, w.number])),
   });
+  if (rows.length >= 1000) io.err(`export: writing ${rows.length} tickets as ${format === 'xlsx' ? 'XLSX' : 'CSV'}`);
   const body = format === 'xlsx' ? await toXlsx([table], `hallq-tickets-${from}_${to}`) : toCsv([table]);
   if (out) {
     writeFileSync(out, body);

@@ -51,6 +51,7 @@ policy:
   recallLimit: 3                 # recalls before a no-show
   parkMinutes: 10                # how long a parked ticket (missing papers) waits to come back
   noShowUndoMinutes: 2           # how long after a no-show (过号) the clerk may put the visitor back (0: never)
+  phoneNoticeAhead: 3            # the visitor's phone says 快轮到您了 (and vibrates) at this many people ahead
   ratingTimeoutSeconds: 60       # the window's rating pad waits this long
   phoneRatingHours: 72           # a visitor can rate from the ticket QR code this long after service
   # greenChannelAge: 70          # age from which the ID card alone gives the green channel
@@ -69,6 +70,12 @@ policy:
   #   noShowRate: 15
   #   minServed: 30               # served in the quarter to be ranked at all
 
+# Departments (部门 or areas), optional: a large hall's kiosk shows departments first, then their services
+# (when a kiosk offers more than 8 services in more than one department); listed order is the kiosk's order.
+# departments:
+#   - { id: social, name: 人力社保, nameEn: Human resources & social security }
+#   - { id: police, name: 公安服务, nameEn: Police services }
+
 # Services (业务): one ticket queue each. prefix = the letter on the ticket (unique in the hall).
 services:
   - id: general                  # letters, digits, - and _; referenced by windows below
@@ -83,6 +90,7 @@ services:
     hours: []                    # empty = whenever the hall is open; or [{ from: "08:30", to: "11:30" }, ...]
     # itemCode: "3301060000001"  # optional: the standard 事项 code, so the city compares the same service
     # category: 综合受理           # optional: the 事项 category the city reports group by
+    # department: social           # optional: its department, an id under departments: above
     # guide:                       # optional 一次性告知: shown on the kiosk before printing, in short on the ticket, in full on the phone
     #   materials: [居民身份证, 户口簿]   # what to bring, in order
     #   basis: 《居民身份证法》第八条     # 办理依据
@@ -136,11 +144,21 @@ kiosks:
     # printer: { type: tcp, host: 192.168.1.50, port: 9100 }          # network printer
     # idReader: { type: serial, path: /dev/ttyUSB1, baudRate: 115200 } # ID-card reader (身份证阅读器)
     # Prefer stable names from /dev/serial/by-id/... (see \`hallq devices\`): ttyUSB numbers can change.
+    # What this kiosk offers (absent: every service): these service ids and every service of these departments.
+    # The hub sends the kiosk only these and refuses a ticket for any other (a 公安 kiosk shows only its own).
+    # services: [general]
+    # departments: [police]
 
 # Rating pads (评价平板, the /rate page on a tablet facing the visitor): one device token per window.
 # \`hallq kiosk-token\` makes a token; open /rate?window=<number>&token=<token> once on the tablet.
 ratingPads: []
 #  - { id: w1-pad, windowId: w1, tokenHash: <sha-256 of the pad token> }
+
+# Terminal health (终端 tab, docs/manager.md): wall displays, kiosk pages, rating pads and clerk PCs report on
+# their socket. Name each screen on its address: /display?terminal=hall-1&name=一楼大屏 (a clerk PC likewise).
+# 故障分级响应 (fixed): A every kiosk dark (no tickets) - respond within 30 min; B one display, kiosk or clerk PC
+# dark, or a kiosk's printer unreachable - 2 h; C a rating pad dark, speech, sound, ID reader, page error - 1 working day.
+# A terminal dark 60 s during opening hours is an alert; a clerk signing out is not.
 
 # Window devices on an RS-485 bus: keypads (评价器/呼叫器), LED strips (窗口屏). One serial port per bus.
 windowBuses: []

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { HallConfigFile } from '../config-schema';
 import { demoConfigFile } from '../demo-config';
+import { applyBigHall } from './big-hall';
 
 export interface DemoCityHall {
   readonly code: string;
@@ -74,6 +75,8 @@ export function demoCityHallConfig(hall: DemoCityHall, centreUrl: string): HallC
   const file = demoConfigFile();
   file.hall = { ...file.hall, name: hall.name, code: hall.code, level: hall.level, ...(hall.parent ? { parent: hall.parent } : {}) };
   const layout = TOWN_LAYOUTS[hall.code];
+  // The district centre is the large hall: its kiosk shows departments first.
+  if (hall.level === 'district') applyBigHall(file);
   if (layout) {
     file.services = layout.services;
     file.windows = layout.windows;

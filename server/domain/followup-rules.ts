@@ -20,6 +20,8 @@ export interface Followup {
   readonly feedbackAt?: number;
   readonly feedbackNote?: string;
   readonly closedAt?: number;
+  /** The staff member whose step or decision closed it. */
+  readonly closedBy?: string;
   readonly appealStatus: AppealStatus;
   readonly appealReason?: string;
   readonly appealBy?: string;
@@ -42,14 +44,14 @@ export function isOverdue(f: Followup, now: number): boolean {
  * Records a call-back (回访), remedy (整改) or feedback to the visitor. The item closes once the visitor was
  * called back and told the outcome; a remedy is optional (a request without legal basis gets an explanation).
  */
-export function recordStep(f: Followup, step: FollowupStep, note: string, at: number, now: number): Decision<Followup> {
+export function recordStep(f: Followup, step: FollowupStep, note: string, at: number, now: number, by: string): Decision<Followup> {
   if (f.status === 'closed') return refuse('followup-closed', 'This follow-up is closed. Open items only can be changed.');
   if (at > now) return refuse('invalid-request', 'A follow-up step cannot be dated in the future.');
   if (at < f.openedAt) return refuse('invalid-request', 'A follow-up step cannot be dated before the rating.');
   const next: Followup =
     step === 'callback' ? { ...f, callbackAt: at, callbackNote: note } : step === 'remedy' ? { ...f, remedyAt: at, remedyNote: note } : { ...f, feedbackAt: at, feedbackNote: note };
   const isDone = next.callbackAt !== undefined && next.feedbackAt !== undefined;
-  return accept(isDone ? { ...next, status: 'closed', closedAt: now } : next);
+  return accept(isDone ? { ...next, status: 'closed', closedAt: now, closedBy: by } : next);
 }
 
 export function fileAppeal(f: Followup, reason: string, by: string, now: number): Decision<Followup> {
@@ -62,7 +64,7 @@ export function decideAppeal(f: Followup, decision: 'accepted' | 'rejected', not
   if (f.appealBy === by) return refuse('forbidden', 'The appeal must be reviewed by another manager than the one who filed it.');
   const decided: Followup = { ...f, appealStatus: decision, appealDecisionNote: note, appealDecidedBy: by, appealDecidedAt: now };
   // An accepted appeal (mistaken or malicious rating) needs no further remedy; the rating stays on record.
-  return accept(decision === 'accepted' && decided.status === 'open' ? { ...decided, status: 'closed', closedAt: now } : decided);
+  return accept(decision === 'accepted' && decided.status === 'open' ? { ...decided, status: 'closed', closedAt: now, closedBy: by } : decided);
 }
 
 /** A follow-up's deadlines: the call-back (回访) one only where the province sets it (`province.rules`). */

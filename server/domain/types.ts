@@ -27,6 +27,8 @@ export interface Service {
   readonly hours: readonly OpeningHours[];
   /** 一次性告知: materials, basis, 承诺时限, fees; absent when the hall has written none. */
   readonly guide?: ServiceGuide;
+  /** Id of its department (config `departments:`); absent: none. The kiosk groups by it. */
+  readonly department?: string;
 }
 
 export interface WindowServing {

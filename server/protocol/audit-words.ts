@@ -10,6 +10,7 @@ import { RATING_WORDS } from './rating-words';
 import { DEFAULT_GREEN_REASONS, greenReasonName } from './desk';
 import type { Language, PauseReason, RatingScore, RatingTag, WindowState } from './model';
 import type { AlertKind, AppealStatus, StaffAction } from './manager-model';
+import { terminalKindWord } from './terminal-words';
 
 export { STAFF_ACTIONS, type StaffAction } from './manager-model';
 export type AdminArea = 'staff' | 'holidays' | 'settings' | 'backup' | 'appointments';
@@ -117,6 +118,7 @@ function zhWhat(): Record<AuditKind, Describe> {
     'device:changed': (e) => `${deviceKindWord(e.detail2 ?? '', lang)} ${e.subject ?? ''}：${deviceStateWords((e.detail ?? 'error') as DeviceStatus, e.text, lang)}`,
     'day:summary': (e) => `生成 ${e.detail ?? ''} 日终统计`,
     'day:rolled': (e) => `进入营业日 ${e.detail ?? ''}`,
+    'terminal:reload-requested': (e) => `刷新终端页面：${terminalKindWord(e.detail ?? '', lang)} ${e.text ?? ''}`,
   };
 }
 
@@ -150,6 +152,7 @@ function enWhat(): Record<AuditKind, Describe> {
     'device:changed': (e) => `${deviceKindWord(e.detail2 ?? '', lang)} ${e.subject ?? ''}: ${deviceStateWords((e.detail ?? 'error') as DeviceStatus, e.text, lang)}`,
     'day:summary': (e) => `wrote the closing figures of ${e.detail ?? ''}`,
     'day:rolled': (e) => `began business day ${e.detail ?? ''}`,
+    'terminal:reload-requested': (e) => `asked a page to reload: ${terminalKindWord(e.detail ?? '', lang)} ${e.text ?? ''}`,
   };
 }
 
@@ -179,6 +182,7 @@ export const AUDIT_WORDS: Readonly<Record<Language, AuditWords>> = {
       'rating:recorded': '好差评', 'followup:updated': '差评回访', 'alert:raised': '告警', 'alert:cleared': '告警解除', 'alert:acknowledged': '告警处理',
       'admin:changed': '人员与参数', 'config:updated': '事项与窗口', 'notices:updated': '公告', 'province:case-attached': '关联办件',
       'province:record-corrected': '上报更正', 'supervision:noted': '督办意见', 'device:changed': '设备状态', 'day:summary': '日终统计', 'day:rolled': '营业日',
+      'terminal:reload-requested': '刷新终端页面',
     },
     what: zhWhat(),
     staffActions: ZH_STAFF_ACTIONS,
@@ -192,7 +196,7 @@ export const AUDIT_WORDS: Readonly<Record<Language, AuditWords>> = {
       'window:released': 'Window released', 'rating:recorded': 'Rating', 'followup:updated': 'Follow-up', 'alert:raised': 'Alert', 'alert:cleared': 'Alert cleared',
       'alert:acknowledged': 'Alert acknowledged', 'admin:changed': 'Staff and settings', 'config:updated': 'Services and windows', 'notices:updated': 'Notices',
       'province:case-attached': 'Case attached', 'province:record-corrected': 'Record corrected', 'supervision:noted': 'Supervision note', 'device:changed': 'Device state',
-      'day:summary': 'Day figures', 'day:rolled': 'Business day',
+      'day:summary': 'Day figures', 'day:rolled': 'Business day', 'terminal:reload-requested': 'Page reload',
     },
     what: enWhat(),
     staffActions: EN_STAFF_ACTIONS,

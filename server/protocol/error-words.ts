@@ -49,6 +49,7 @@ const ZH: Record<ErrorCode, string> = {
   'account-exists': '该用户名已存在，请换一个用户名，或在列表中修改该账号',
   'followup-closed': '该回访已结束',
   'appeal-not-allowed': '当前不能申诉',
+  'terminal-dark': '该终端已离线，恢复在线后才能刷新页面',
   'config-invalid': '配置有误',
   'payload-too-large': '提交的内容太大',
   'request-timeout': '网络太慢，请求未能及时送达，请重试',

@@ -53,6 +53,8 @@ export const ERROR_STATUS = {
   'account-exists': 409,
   'followup-closed': 409,
   'appeal-not-allowed': 409,
+  /** A manager asked a dark terminal to reload: it cannot hear until it is back (protocol/terminals.ts). */
+  'terminal-dark': 409,
   'config-invalid': 422,
   'payload-too-large': 413,
   /** The request's headers or body did not arrive within http.headersTimeoutSeconds / requestTimeoutSeconds. */

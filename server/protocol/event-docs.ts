@@ -12,6 +12,7 @@ import { CallView, DeviceHealthView, HallSnapshot, RatingView, ServiceView, Staf
 import { AlertView, FollowupView } from './manager-model';
 import { DaySummary, SupervisionNote } from './uplink';
 import { SessionEnded } from './sessions';
+import { TERMINAL_KINDS, TerminalFault, TerminalHello, TerminalHelloReply, TerminalReload, TerminalView } from './terminals';
 import { STAFF_ACTIONS } from './audit-words';
 import { IssueTicketBody, IssuedTicket, RatingBody, WindowCommandReply, WINDOW_VERBS } from './http';
 import { ErrorReply } from './http';
@@ -47,6 +48,7 @@ export const FACT_SCHEMAS = {
   'province:case-attached': Type.Object({ ticketId: Type.String(), number: Type.String(), caseNumber: Type.String(), by: Type.String() }),
   'province:record-corrected': Type.Object({ recordId: Type.String(), caseNumber: Type.Optional(Type.String()), fields: Type.Array(Type.String()) }),
   'supervision:noted': Type.Object({ note: SupervisionNote }),
+  'terminal:reload-requested': Type.Object({ terminalId: Type.String(), kind: literals(TERMINAL_KINDS), name: Type.String(), by: Type.String() }),
 } satisfies { readonly [N in FactName]: TSchema };
 
 export const PUBLIC_FACT_SCHEMAS = {
@@ -66,7 +68,7 @@ const publicSchemasMatch: { [N in PublicFactName]: true } = {} as PublicSchemaMa
 void factSchemasMatch;
 void publicSchemasMatch;
 
-export type Audience = 'staff' | 'public and staff';
+export type Audience = 'staff' | 'public and staff' | 'managers' | 'one terminal';
 
 export interface FactDoc {
   readonly description: string;
@@ -93,6 +95,7 @@ export const FACT_DOCS: { readonly [N in FactName]: FactDoc } = {
   'province:case-attached': { description: 'A 办件编号 was attached to a ticket, by the clerk or the business system (POST /api/province/cases).' },
   'province:record-corrected': { description: 'A manager corrected a held or rejected 好差评 record and queued it again.' },
   'supervision:noted': { description: 'A supervision note (督办) from the city centre about a 差评 follow-up.' },
+  'terminal:reload-requested': { description: 'A manager asked one hall page (display, kiosk page, rating pad, clerk PC) to reload itself; `by` is the username.' },
 };
 
 export interface ServerEventDoc {
@@ -122,6 +125,8 @@ export const SERVER_EVENT_DOCS: { readonly [N in keyof ServerToClientEvents]: Se
   },
   'devices:updated': { audience: 'staff', description: "The devices' health, whole list, whenever one changes.", payload: Type.Array(DeviceHealthView) },
   'hub:closing': { audience: 'public and staff', description: 'The hub is shutting down gracefully: reconnect in a moment (socket.io does), then `hall:sync`.', payload: Type.Null() },
+  'terminal:reload': { audience: 'one terminal', description: 'A manager asked this page to reload (「刷新页面」): it calls location.reload(). Only the sockets of that terminal receive it.', payload: TerminalReload },
+  'terminals:updated': { audience: 'managers', description: "The hall's terminals (wall displays, kiosk pages, rating pads, clerk PCs): online or dark since when, page version, last fault with its grade. Whole list, whenever one changes.", payload: Type.Array(TerminalView) },
   'session:ended': { audience: 'staff', description: "This socket's staff session ended (signed out, expired, disabled, password reset, role changed); the hub disconnects right after. Sign in again.", payload: SessionEnded },
 };
 
@@ -151,11 +156,18 @@ export const CLIENT_COMMAND_DOCS: { readonly [N in keyof ClientToServerEvents]: 
     request: Type.Object({ windowId: Type.String(), verb: literals(WINDOW_VERBS), body: Type.Optional(Type.Object({}, { description: 'the verb\'s body (see the HTTP route of the verb)' })) }),
     reply: Ack(Type.Union([WindowCommandReply, Type.Null()])),
   },
+  'terminal:hello': {
+    who: 'a hall page: display (anyone), kiosk page (kiosk token), rating pad (pad token), clerk PC (staff)',
+    description: 'Say what this page is, on every (re)connect: kind, its own id and label (display, clerk PC; a kiosk and a pad are named by their token), the release it was built from. The socket is then the terminal\'s presence: when it drops, the terminal is dark. One terminal per socket; a kind the credential does not allow is `forbidden`.',
+    request: TerminalHello,
+    reply: Ack(TerminalHelloReply),
+  },
+  'terminal:fault': { who: 'a page after its hello', description: 'Report one of the page\'s own faults beginning (`isActive: true`) or ending: speech or sound unavailable, printer or ID reader unreachable from the kiosk page, a page error. Codes only, never text.', request: TerminalFault, reply: Ack(Type.Null()) },
   'ticket:rate': { who: "the visitor's phone (track token)", description: 'Rate the visit, as POST /api/track/{trackToken}/rating.', request: Type.Composite([Type.Object({ trackToken: Type.String() }), RatingBody]), reply: Ack(RatingView) },
 };
 
 /** Shared shapes the document names instead of repeating them, listed once under "Types". */
 export const NAMED_SCHEMAS: Readonly<Record<string, TSchema>> = {
   TicketView, CallView, WindowView, ServiceView, RatingView, DeviceHealthView, AlertView, FollowupView, DaySummary, SupervisionNote, SessionEnded, HallSnapshot, StaffSnapshot,
-  IssueTicketBody, IssuedTicket, RatingBody, WindowCommandReply, ErrorReply,
+  IssueTicketBody, IssuedTicket, RatingBody, WindowCommandReply, ErrorReply, TerminalView,
 };

@@ -11,6 +11,7 @@ export type { WindowCommandReply } from './http';
 import type { AlertView, FollowupView, StaffAction } from './manager-model';
 import type { DaySummary, SupervisionNote } from './uplink';
 import type { SessionEnded } from './sessions';
+import type { TerminalFault, TerminalHello, TerminalHelloReply, TerminalKind, TerminalReload, TerminalView } from './terminals';
 
 /** Bumped when a payload changes incompatibly; sent in the handshake. */
 export const PROTOCOL_VERSION = 1;
@@ -55,6 +56,8 @@ export interface FactPayloads {
   'province:record-corrected': { recordId: string; caseNumber?: string; fields: string[] };
   /** A supervision note (督办) from the city centre about a 差评 follow-up: staff only, never shipped back. */
   'supervision:noted': { note: SupervisionNote };
+  /** A manager asked a hall page to reload itself (「刷新页面」, protocol/terminals.ts): kept for the audit log. */
+  'terminal:reload-requested': { terminalId: string; kind: TerminalKind; name: string; by: string };
 }
 export type FactName = keyof FactPayloads;
 
@@ -107,6 +110,10 @@ export interface ServerToClientEvents {
   'hub:closing': () => void;
   /** This socket's staff session ended (schema: SessionEnded in protocol/sessions.ts); the hub disconnects it right after. */
   'session:ended': (payload: SessionEnded) => void;
+  /** Sent only to the page a manager asked to reload (protocol/terminals.ts): it calls location.reload(). */
+  'terminal:reload': (payload: TerminalReload) => void;
+  /** Managers' sockets: the hall's terminals (online or dark since when), whole list, whenever one changes. */
+  'terminals:updated': (terminals: TerminalView[]) => void;
 }
 
 export interface ClientToServerEvents {
@@ -119,6 +126,10 @@ export interface ClientToServerEvents {
     ack: Ack<WindowCommandReply | null>,
   ) => void;
   'ticket:rate': (request: { trackToken: string } & RatingBody, ack: Ack<RatingView>) => void;
+  /** A hall page says what it is on every (re)connect (protocol/terminals.ts); its socket is then its presence. */
+  'terminal:hello': (request: TerminalHello, ack: Ack<TerminalHelloReply>) => void;
+  /** A page reports one of its own faults beginning or ending (after its hello). */
+  'terminal:fault': (request: TerminalFault, ack?: Ack<null>) => void;
 }
 
 /**

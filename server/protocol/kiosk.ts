@@ -76,6 +76,25 @@ export const KioskConfig = Type.Object({
 });
 export type KioskConfig = Static<typeof KioskConfig>;
 
+/**
+ * What this kiosk offers (GET /api/kiosk/menu, by its device token): the hub decides the subset
+ * (hallq.yaml `kiosks[].services` / `departments`) and refuses a ticket for any other service. The page shows
+ * departments first when `isTwoLevel` (many services in several departments), else one flat grid.
+ */
+export const KioskMenu = Type.Object({
+  serviceIds: Type.Array(Type.String(), { description: "the offered services, in the hall's order" }),
+  isTwoLevel: Type.Boolean(),
+  departments: Type.Array(
+    Type.Object({
+      id: Type.String({ description: "'' for the services without a department (the page words it)" }),
+      name: Type.Optional(Type.String()),
+      nameEn: Type.Optional(Type.String()),
+      serviceIds: Type.Array(Type.String()),
+    }),
+  ),
+});
+export type KioskMenu = Static<typeof KioskMenu>;
+
 /** The ID card just read on this kiosk, as its page may see it: an opaque handle, the masked name and the flag. */
 export const HeldCardView = Type.Object({
   handle: Type.String(),

@@ -42,9 +42,25 @@ export const ServiceConfig = Type.Object(
     itemCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     category: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     guide: Type.Optional(ServiceGuide),
+    /** The department (or area) it belongs to: an id of the hall's `departments:`; the kiosk groups by it. */
+    department: Type.Optional(ConfigId),
   },
   { additionalProperties: false },
 );
+
+/**
+ * A department (or area) of the hall: a large hall's kiosk shows departments first, then their services.
+ * Listed order is the kiosk's order.
+ */
+export const DepartmentConfig = Type.Object(
+  {
+    id: ConfigId,
+    name: Type.String({ minLength: 1, maxLength: 30 }),
+    nameEn: Type.Optional(Type.String({ maxLength: 60 })),
+  },
+  { additionalProperties: false },
+);
+export type DepartmentConfig = Static<typeof DepartmentConfig>;
 
 export const WindowConfig = Type.Object(
   {

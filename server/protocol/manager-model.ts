@@ -10,7 +10,7 @@ const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Note = Type.String({ minLength: 1, maxLength: 500 });
 
-export const ALERT_KINDS = ['wait-overdue', 'service-overdue', 'pause-overdue', 'device-offline', 'paper-out', 'clock-step', 'followup-overdue', 'storage-fault'] as const;
+export const ALERT_KINDS = ['wait-overdue', 'service-overdue', 'pause-overdue', 'device-offline', 'paper-out', 'clock-step', 'followup-overdue', 'storage-fault', 'terminal-dark', 'kiosks-dark'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export const AlertView = Type.Object({
@@ -66,6 +66,8 @@ export const FollowupView = Type.Object({
   feedbackAt: Type.Optional(Type.Integer()),
   feedbackNote: Type.Optional(Type.String()),
   closedAt: Type.Optional(Type.Integer()),
+  /** Who closed it: the one who recorded the last step or accepted the appeal (absent on items closed before this was kept). */
+  closedBy: Type.Optional(Type.String()),
   appealStatus: Type.Union(APPEAL_STATUSES.map((s) => Type.Literal(s))),
   appealReason: Type.Optional(Type.String()),
   appealBy: Type.Optional(Type.String()),
@@ -96,6 +98,20 @@ export const AppealDecisionBody = Type.Object(
 );
 export type AppealDecisionBody = Static<typeof AppealDecisionBody>;
 
+/** The 红旗窗口 / 服务明星 weighting (server/domain/clerk-ranking.ts), hallq.yaml `policy.ranking`'s shape. */
+export const RankingWeightsView = Type.Object(
+  {
+    satisfaction: Type.Number({ minimum: 0, maximum: 100 }),
+    served: Type.Number({ minimum: 0, maximum: 100 }),
+    handling: Type.Number({ minimum: 0, maximum: 100 }),
+    noShowRate: Type.Number({ minimum: 0, maximum: 100 }),
+    /** Served in the quarter to be ranked at all. */
+    minServed: Type.Integer({ minimum: 0, maximum: 100000 }),
+  },
+  { additionalProperties: false },
+);
+export type RankingWeightsView = Static<typeof RankingWeightsView>;
+
 /** Settings the manager console owns (stored in the hub's database, applied live). */
 export const ManagerSettings = Type.Object(
   {
@@ -103,6 +119,11 @@ export const ManagerSettings = Type.Object(
     followupWorkingDays: Type.Integer({ minimum: 5, maximum: 15 }),
     /** A window paused longer than this raises an alert. */
     pauseLimitMinutes: Type.Integer({ minimum: 1, maximum: 480 }),
+    /**
+     * The honours weighting. Always in a reply (hallq.yaml's, or the defaults, until an admin saves one); left
+     * out of a PUT, the weighting in force stays.
+     */
+    ranking: Type.Optional(RankingWeightsView),
   },
   { additionalProperties: false },
 );
@@ -165,6 +186,16 @@ export const RecentQuery = Type.Object(
   { additionalProperties: false },
 );
 export type RecentQuery = Static<typeof RecentQuery>;
+
+/** The follow-up list: open ones (default), those closed in the last `days`, or every one opened in the last `days`. */
+export const FollowupQuery = Type.Object(
+  {
+    scope: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('recent')])),
+    days: RecentQuery.properties.days,
+  },
+  { additionalProperties: false },
+);
+export type FollowupQuery = Static<typeof FollowupQuery>;
 
 /** What one run of the alert rules changed. */
 export const AlertEvaluation = Type.Object({ raised: Type.Integer(), cleared: Type.Integer() });

@@ -57,6 +57,8 @@ export const ServiceView = Type.Object({
   /** Whether a ticket can be taken right now, and if not why ('outside-hours' | 'daily-cap-reached' | 'no-numbers-left' | 'storage-unavailable'). */
   isAvailable: Type.Boolean(),
   unavailableReason: Type.Optional(Type.String()),
+  /** Not available: when tickets can be taken again (later today, or from the next working day's first range), for the kiosk's next step in words. */
+  nextOpening: Type.Optional(Type.Object({ isToday: Type.Boolean(), from: Type.Optional(Type.String({ description: "'HH:MM'" })) })),
   issuedToday: Type.Integer(),
   dailyCap: Type.Optional(Type.Integer()),
   hours: Type.Array(Type.Object({ from: Type.String(), to: Type.String() })),
@@ -132,8 +134,13 @@ export const TrackView = Type.Object({
   /** As on ServiceView: no open window serves the ticket's service now; the figure is a guess. */
   isUnstaffed: Type.Optional(Type.Boolean()),
   isGuess: Type.Optional(Type.Boolean()),
+  /** The window that called the ticket, set it aside (挂起) or marked it 过号. */
   windowNumber: Type.Optional(Type.Integer()),
   calledAt: Type.Optional(Type.Integer()),
+  /** Waiting with policy.phoneNoticeAhead people or fewer ahead: the phone says 「快轮到您了」. Absent from an older hub. */
+  isNearTurn: Type.Optional(Type.Boolean()),
+  /** After 过号: minutes in which the clerk can still put the visitor back (撤销过号); absent when that is over. */
+  undoMinutesLeft: Type.Optional(Type.Integer({ minimum: 1 })),
   canRate: Type.Boolean(),
   rating: Type.Optional(RatingScore),
   hallName: Type.String(),

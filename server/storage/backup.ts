@@ -3,12 +3,13 @@
  * Daily backups are named by day and pruned after `keepDays`. One check and one restore serve the CLI
  * (`hallq backup`/`hallq restore`) and the documented procedure alike.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { schemaVersion, type Db } from './db';
 import { MIGRATIONS } from './migrations';
 import { startGenerationAfterRestore } from './uplink-repo';
+import { localDateTime } from '../domain/local-time';
 
 /** Pages copied between yields to the event loop (SQLite's default is 100): ~4 MiB a step at 4 KiB pages. */
 const BACKUP_PAGES_PER_STEP = 1000;
@@ -37,6 +38,16 @@ export async function backupTo(db: Db, file: string, onProgress?: BackupProgress
   renameSync(partial, file);
   const stat = statSync(file);
   return { file, bytes: stat.size, at: stat.mtimeMs };
+}
+
+/**
+ * The name of a backup made by hand, `hallq-manual-2026-03-02-091500.db`, in the hall's wall-clock time: the one
+ * name the console's "backup now" (app/backups.ts) and `hallq backup` both give, so an operator finds the file of
+ * "this morning at nine" under nine, whatever zone the server's clock is set to.
+ */
+export function manualBackupName(at: number, timeZone: string): string {
+  const [day, time] = localDateTime(at, timeZone).split(' ') as [string, string];
+  return `hallq-manual-${day}-${time.replace(/:/g, '')}.db`;
 }
 
 /** Writes `<dir>/hallq-<day>.db` (replacing that day's earlier backup) and prunes old ones. */
@@ -125,6 +136,35 @@ function foldWriteAheadLog(file: string): boolean {
   }
 }
 
+/** Where a restore is: checking the backup (`integrity_check`, no steps of its own), then copying it in. */
+export type RestoreProgress = (progress: { readonly phase: 'checking' | 'copying'; readonly fraction: number; readonly bytes: number }) => void;
+
+/** Bytes copied per progress step of a restore. */
+const RESTORE_CHUNK = 8 * 2 ** 20;
+
+/** copyFileSync in steps, for a percentage on a multi-GiB backup; synced before the caller renames it into place. */
+function copyWithProgress(from: string, to: string, onFraction: (fraction: number, bytes: number) => void): void {
+  const total = statSync(from).size;
+  const buffer = Buffer.allocUnsafe(RESTORE_CHUNK);
+  const source = openSync(from, 'r');
+  try {
+    const target = openSync(to, 'w');
+    try {
+      let copied = 0;
+      for (let read = readSync(source, buffer, 0, buffer.length, null); read > 0; read = readSync(source, buffer, 0, buffer.length, null)) {
+        for (let written = 0; written < read; ) written += writeSync(target, buffer, written, read - written);
+        copied += read;
+        onFraction(total > 0 ? Math.min(1, copied / total) : 1, total);
+      }
+      fsyncSync(target);
+    } finally {
+      closeSync(target);
+    }
+  } finally {
+    closeSync(source);
+  }
+}
+
 /**
  * The restore (docs/reliability.md, `hallq restore`), for a STOPPED hub: check the backup; keep the database
  * it replaces as `<dbFile>.before-restore-<time>`, its write-ahead log folded in first (a corrupt database, the
@@ -132,7 +172,8 @@ function foldWriteAheadLog(file: string): boolean {
  * stale WAL replayed onto the restored file would corrupt it); then copy the backup in through a temporary
  * file and a rename, so a crash midway leaves the old database, never half a new one.
  */
-export function restoreBackup(backupFile: string, dbFile: string, now = new Date()): { keptAs?: string } {
+export function restoreBackup(backupFile: string, dbFile: string, now = new Date(), onProgress?: RestoreProgress): { keptAs?: string } {
+  onProgress?.({ phase: 'checking', fraction: 0, bytes: statSync(backupFile).size });
   const verdict = checkBackup(backupFile);
   if (!verdict.ok) throw new BackupRefused(`The backup ${backupFile} is not usable: ${verdict.problem}; not restored. Choose another backup.`);
   mkdirSync(dirname(dbFile), { recursive: true });
@@ -144,7 +185,7 @@ export function restoreBackup(backupFile: string, dbFile: string, now = new Date
     if (!isFolded && existsSync(`${dbFile}-wal`)) renameSync(`${dbFile}-wal`, `${keptAs}-wal`);
   }
   for (const suffix of ['-wal', '-shm', '-journal']) rmSync(dbFile + suffix, { force: true });
-  copyFileSync(backupFile, `${dbFile}.restoring`);
+  copyWithProgress(backupFile, `${dbFile}.restoring`, (fraction, bytes) => onProgress?.({ phase: 'copying', fraction, bytes }));
   renameSync(`${dbFile}.restoring`, dbFile);
   startGenerationAfterRestore(dbFile); // the city uplink: a restored log is a new history (docs/uplink.md)
   return { keptAs };

@@ -17,6 +17,7 @@ interface FollowupRow {
   feedback_at: number | null;
   feedback_note: string | null;
   closed_at: number | null;
+  closed_by: string | null;
   appeal_status: string;
   appeal_reason: string | null;
   appeal_by: string | null;
@@ -56,6 +57,7 @@ function toFollowup(r: FollowupRow): Followup {
     feedbackAt: u(r.feedback_at),
     feedbackNote: u(r.feedback_note),
     closedAt: u(r.closed_at),
+    closedBy: u(r.closed_by),
     appealStatus: r.appeal_status as AppealStatus,
     appealReason: u(r.appeal_reason),
     appealBy: u(r.appeal_by),
@@ -69,7 +71,7 @@ function toFollowup(r: FollowupRow): Followup {
 const COLUMNS = [
   'id', 'rating_id', 'assignee', 'opened_at', 'due_at', 'status', 'callback_at', 'callback_note', 'remedy_at', 'remedy_note',
   'feedback_at', 'feedback_note', 'closed_at', 'appeal_status', 'appeal_reason', 'appeal_by', 'appeal_at', 'appeal_decision_note',
-  'appeal_decided_by', 'appeal_decided_at',
+  'appeal_decided_by', 'appeal_decided_at', 'closed_by',
 ] as const;
 
 const JOINED = `SELECT f.*, r.ticket_id, t.number, r.service_id, r.window_id, r.score, r.tags, r.comment, r.rated_at
@@ -85,6 +87,8 @@ export class FollowupsRepo {
       byId: db.prepare<[string], JoinedRow>(`${JOINED} WHERE f.id = ?`),
       list: db.prepare<[number, number], JoinedRow>(`${JOINED} WHERE f.opened_at >= ? AND f.opened_at < ? ORDER BY f.opened_at DESC LIMIT 1000`),
       open: db.prepare<[], JoinedRow>(`${JOINED} WHERE f.status = 'open' ORDER BY f.due_at`),
+      closed: db.prepare<[number, number], JoinedRow>(`${JOINED} WHERE f.status = 'closed' AND f.closed_at >= ? AND f.closed_at < ? ORDER BY f.closed_at DESC LIMIT 1000`),
+      assigned: db.prepare<[string, number], JoinedRow>(`${JOINED} WHERE f.assignee = ? AND r.rated_at >= ? ORDER BY r.rated_at DESC LIMIT 200`),
       // 差评 without a follow-up: what a crash between the rating and its follow-up would leave behind.
       missing: db.prepare<[], { id: string; staff_id: string | null; rated_at: number }>(
         'SELECT r.id, r.staff_id, r.rated_at FROM ratings r LEFT JOIN followups f ON f.rating_id = r.id WHERE r.score <= 2 AND f.id IS NULL',
@@ -111,6 +115,7 @@ export class FollowupsRepo {
       feedback_at: f.feedbackAt ?? null,
       feedback_note: f.feedbackNote ?? null,
       closed_at: f.closedAt ?? null,
+      closed_by: f.closedBy ?? null,
       appeal_status: f.appealStatus,
       appeal_reason: f.appealReason ?? null,
       appeal_by: f.appealBy ?? null,
@@ -133,6 +138,16 @@ export class FollowupsRepo {
 
   listOpen(): RatedFollowup[] {
     return this.s.open.all().map(toRated);
+  }
+
+  /** Closed between `from` and `to`, latest first: the history the console keeps showing. */
+  listClosed(from: number, to: number): RatedFollowup[] {
+    return this.s.closed.all(from, to).map(toRated);
+  }
+
+  /** Assigned to `username` for ratings given since `since`, latest first. */
+  listAssigned(username: string, since: number): RatedFollowup[] {
+    return this.s.assigned.all(username, since).map(toRated);
   }
 
   badRatingsWithoutFollowup(): { ratingId: string; staffId?: string; ratedAt: number }[] {

@@ -426,4 +426,25 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_rare_by_kind ON events(type, seq)
     WHERE type NOT IN ('ticket:issued', 'ticket:called', 'ticket:updated', 'window:updated', 'rating:recorded');
   `,
+  // Who closed a 差评 follow-up (the manager recording the last step, or deciding an appeal): the console's
+  // history of closed follow-ups says it (issue 19). Older closed rows keep NULL: the audit log has them.
+  `
+  ALTER TABLE followups ADD COLUMN closed_by TEXT;
+  `,
+  // Terminal health (issue 19, item 5; storage/terminals-repo.ts): each hall page that said hello, whether it
+  // is online and since when, so a restart still knows which screen was dark and since when.
+  `
+  CREATE TABLE terminals (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    is_online INTEGER NOT NULL,
+    since INTEGER NOT NULL,
+    page_version TEXT NOT NULL,
+    has_left INTEGER NOT NULL DEFAULT 0,
+    fault_code TEXT,
+    fault_active INTEGER,
+    fault_at INTEGER
+  );
+  `,
 ];

@@ -4,7 +4,8 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '../../server/storage/db';
-import { runHallq, tempDir } from './run-hallq';
+import { initHall, runHallq, tempDir } from './run-hallq';
+import { manualBackupName } from '../../server/storage/backup';
 
 const temp = tempDir();
 afterAll(() => temp.remove());
@@ -123,6 +124,24 @@ describe('hallq backup and restore', { timeout: 120_000 }, () => {
     const db = openDatabase(join(other, 'hallq.db'));
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
+  });
+
+  // Issue 19: `hallq backup` named its file by UTC time, the console by UTC in another format.
+  test('names a backup by the hall-local date and time of its config, the same name the console gives', async () => {
+    // A zone far from both UTC and the default Asia/Shanghai, so neither could pass for it.
+    const { configPath } = await initHall(join(temp.dir, 'auckland'), (yaml) => yaml.replace('timeZone: Asia/Shanghai', 'timeZone: Pacific/Auckland'));
+    const before = Date.now();
+    const made = await runHallq(['backup', '--data-dir', dataDir, '--config', configPath]);
+    const after = Date.now();
+    expect(made.stderr.replace(/backup \d+ %\n?/g, '')).toBe('');
+    expect(made.status).toBe(0);
+    const name = readdirSync(join(dataDir, 'backups')).find((n) => n.startsWith('hallq-manual-'));
+    expect(name).toMatch(/^hallq-manual-\d{4}-\d{2}-\d{2}-\d{6}\.db$/);
+    const possible = new Set<string>();
+    for (let at = before - 1000; at <= after + 1000; at += 500) possible.add(manualBackupName(at, 'Pacific/Auckland'));
+    expect(possible).toContain(name);
+    expect(manualBackupName(Date.parse('2026-03-02T01:00:00Z'), 'Pacific/Auckland')).toBe('hallq-manual-2026-03-02-140000.db');
+    expect(manualBackupName(Date.parse('2026-03-02T01:00:00Z'), 'Asia/Shanghai')).toBe('hallq-manual-2026-03-02-090000.db');
   });
 
   test('restore refuses while a hub holds the data directory, and refuses a file that is not a hallq database', async () => {

@@ -58,9 +58,9 @@ export interface StartedHub {
 }
 
 /** `hallq start` on port 0; resolves when the hub prints its address. */
-export function startHallq(args: string[], timeoutMs = 60_000): Promise<StartedHub> {
+export function startHallq(args: string[], timeoutMs = 60_000, env: Record<string, string> = {}): Promise<StartedHub> {
   const child = spawn(process.execPath, [HALLQ, 'start', '--port', '0', '--host', '127.0.0.1', ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HALLQ_LOG_LEVEL: 'warn' },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HALLQ_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

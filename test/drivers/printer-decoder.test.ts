@@ -88,4 +88,16 @@ describe('ESC/POS decoder', () => {
   it('drops an unterminated line on ESC @, as the printer clears its buffer', () => {
     expect(transcript(decodeEscPos(Buffer.from('lost\x1b@kept\n')))).toEqual(['kept']);
   });
+
+  // The paper once said nothing of the green channel or an appointment (issue 18): an elderly visitor had
+  // nothing to show staff. The line is printed bold and doubled right under the number.
+  it('prints 绿色通道 with its reason, or 预约, large under the number; a normal ticket has neither', () => {
+    const green = decodeEscPos(encodeTicket({ ...TICKET, priority: { kind: 'green', greenReason: '老年人' } }));
+    expect(transcript(green).slice(2, 4)).toEqual(['B107', '绿色通道（老年人）']);
+    expect(green.find((i) => i.kind === 'line' && i.line.text === '绿色通道（老年人）')).toMatchObject({ line: { width: 2, height: 2, bold: true } });
+    expect(findTicketNumber(green)).toBe('B107');
+    expect(transcript(decodeEscPos(encodeTicket({ ...TICKET, priority: { kind: 'appointment' } })))).toContain('预约');
+    expect(transcript(decodeEscPos(encodeTicket({ ...TICKET, language: 'en', priority: { kind: 'green' } })))).toContain('Green channel');
+    expect(transcript(decodeEscPos(encodeTicket(TICKET))).join('\n')).not.toMatch(/绿色通道|预约/);
+  });
 });

@@ -171,7 +171,7 @@ describe('manager console (/manager)', () => {
       await page.waitForSelector('#connection[data-state=online]', BOUND);
       await page.waitForFunction(() => (document.querySelector('#recent-calls')?.childElementCount ?? 0) > 0, undefined, BOUND);
       await expectNoSeriousViolations(page, '/manager live');
-      for (const tab of ['alerts', 'followups', 'province', 'reports'] as const) {
+      for (const tab of ['alerts', 'terminals', 'followups', 'province', 'reports'] as const) {
         await page.click(`button[data-tab=${tab}]`);
         await page.waitForFunction((t) => document.querySelector(`button[data-tab=${t}]`)?.getAttribute('aria-current') === 'page', tab);
         await expectNoSeriousViolations(page, `/manager ${tab}`);

@@ -1,7 +1,8 @@
 /**
  * The wall display in headless Chromium against a real hub: live calls, recalls, back-to-back calls, a hub
  * restart with calls made while the display was away, and thousands of calls with bounded DOM and heap.
- * Waits are generous bounds on presence, never the assertion itself.
+ * Waits are generous bounds on presence, never the assertion itself; every wait is on the page's state
+ * (connection, voice ready, rows shown), never on time: two tests failed on a busy machine while they did.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -32,7 +33,9 @@ async function hubFor(options: Parameters<typeof startTestHub>[0] = {}): Promise
 async function openDisplay(hub: TestHub, query = ''): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   await page.goto(`${hub.url}/display${query}`);
-  await page.waitForFunction(() => window.__hallqDisplay?.state().connection === 'online', undefined, BOUND);
+  // Online, and the voice past its search for voices (up to 2 s per language, longer on a busy machine): a
+  // call made before that waits in the speaker, so what it announced would depend on the machine's speed.
+  await page.waitForFunction(() => window.__hallqDisplay?.state().connection === 'online' && window.__hallqDisplay.state().voice !== 'starting', undefined, BOUND);
   return page;
 }
 

@@ -181,3 +181,37 @@ it('goes back to its own language for the next visitor, after a rating and after
     await page.close();
   }
 });
+
+it('goes back to its own language when the window calls the next visitor, not while a visit waits for its rating', { timeout: 120_000 }, async () => {
+  const page = await openPad();
+  try {
+    // Someone switches the idle pad to English and walks away; the window calls the next visitor.
+    await page.tap('#pad-lang');
+    await expect.poll(() => page.getAttribute('html', 'lang'), BOUND).toBe('en');
+    await api(hub, 'POST', '/api/windows/w1/finish', { token: clerk, body: {} });
+    const next = await issue(hub, 'A');
+    const called = await api<{ ticket: { number: string } }>(hub, 'POST', '/api/windows/w1/call-next', { token: clerk, body: {} });
+    expect(called.body.ticket.number).toBe(next.number);
+    await expect.poll(() => page.getAttribute('html', 'lang'), BOUND).toBe('zh-CN');
+    expect(await page.locator('#pad-idle-text').textContent()).toBe('欢迎您，办结后请对本次服务进行评价');
+    clock.advance(60_000);
+    await api(hub, 'POST', '/api/windows/w1/finish', { token: clerk, body: {} });
+    await page.waitForSelector(`#pad-question:has-text("${next.number}")`, BOUND);
+    expect(await page.locator('#pad-question').textContent()).toBe(`${next.number} 号，请对本次服务进行评价`);
+
+    // This visitor rates in English while the clerk already calls the one after: their language stays.
+    await page.tap('#pad-lang');
+    const after = await issue(hub, 'A');
+    await api(hub, 'POST', '/api/windows/w1/call-next', { token: clerk, body: {} });
+    await page.tap('button[data-score="5"]');
+    await page.waitForSelector('#pad-thanks:not([hidden])');
+    expect(await page.locator('#pad-thanks-text').textContent()).toBe('Thank you for your rating!');
+    expect(await storedRating(next.id)).toMatchObject({ level: 5 });
+    await page.waitForSelector('#pad-idle:not([hidden])', BOUND);
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await api(hub, 'POST', '/api/windows/w1/finish', { token: clerk, body: {} });
+    await page.waitForSelector(`#pad-question:has-text("${after.number}")`, BOUND);
+  } finally {
+    await page.close();
+  }
+});

@@ -143,6 +143,33 @@ describe('per-clerk 考核', () => {
     expect(honours.windows.map((r) => r.key)).toEqual(['w1']);
   });
 
+  // Issue 19: the weighting was hallq.yaml's only; an admin sets it in the console now, audited, applied at once.
+  it('ranks with the weighting an admin saves in the console, keeps it when other settings are saved, and refuses all zeros', async () => {
+    const put = (body: object) => api<{ ranking?: object }>(hub, 'PUT', '/api/admin/settings', { token: manager, body });
+    const honours = async (): Promise<Honours> => (await api<Honours>(hub, 'GET', '/api/reports/honours?quarter=2026-Q4', { token: manager })).body;
+    const fromFile = { satisfaction: 50, served: 0, handling: 0, noShowRate: 50, minServed: 1 };
+    expect((await api<{ ranking?: object }>(hub, 'GET', '/api/admin/settings', { token: manager })).body.ranking).toEqual(fromFile);
+    const chosen = { satisfaction: 100, served: 0, handling: 0, noShowRate: 0, minServed: 1 };
+    try {
+      const saved = await put({ followupWorkingDays: 15, pauseLimitMinutes: 20, ranking: chosen });
+      expect(saved.status).toBe(200);
+      expect(saved.body.ranking).toEqual(chosen);
+      const after = await honours();
+      expect(after.weights).toEqual(chosen);
+      const [star] = after.clerks;
+      expect(star?.score).toBe(star?.factors.find((f) => f.factor === 'satisfaction')?.points); // the only factor now
+      // The deadline and pause form sends no weighting: the saved one stays.
+      expect((await put({ followupWorkingDays: 10, pauseLimitMinutes: 20 })).body.ranking).toEqual(chosen);
+      expect((await put({ followupWorkingDays: 10, pauseLimitMinutes: 20, ranking: { ...chosen, satisfaction: 0 } })).status).toBe(400);
+      expect((await honours()).weights).toEqual(chosen);
+      const audited = hub.db.prepare("SELECT actor, data FROM events WHERE type = 'admin:changed' ORDER BY seq").all() as { actor: string; data: string }[];
+      const summaries = audited.filter((e) => e.actor === 'staff:manager').map((e) => (JSON.parse(e.data) as { area: string; summary: string }));
+      expect(summaries).toContainEqual({ area: 'settings', summary: JSON.stringify({ followupWorkingDays: 15, pauseLimitMinutes: 20, ranking: chosen }) });
+    } finally {
+      await put({ followupWorkingDays: 15, pauseLimitMinutes: 20, ranking: fromFile });
+    }
+  });
+
   it('exports CSV and XLSX with Chinese headers, names and hall-local days', async () => {
     const csv = await fetch(`${hub.url}/api/reports/clerks?from=${DAY}&to=${DAY}&period=day&format=csv`, { headers: { authorization: `Bearer ${manager}` } });
     expect(csv.status).toBe(200);

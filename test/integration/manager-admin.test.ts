@@ -3,6 +3,7 @@
  * reset; backup now and download.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { manualBackupName } from '../../server/storage/backup';
 import { api, connectSocket, login, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
 import { managerExtension } from '../../server/wings/manager';
 import type { BackupStatus } from '../../server/protocol/manager-model';
@@ -105,6 +106,9 @@ describe('manager configuration', () => {
   it('backs up now and downloads the backup', async () => {
     const made = await api<{ name: string }>(hub, 'POST', '/api/admin/backups', { token: admin, body: {} });
     expect(made.status).toBe(200);
+    // Hall-local time (Asia/Shanghai: the test clock's 01:00 UTC is 09:00), named as `hallq backup` names it.
+    expect(made.body.name).toBe(manualBackupName(Date.parse('2026-11-27T01:00:00Z'), 'Asia/Shanghai'));
+    expect(made.body.name).toBe('hallq-manual-2026-11-27-090000.db');
     const status = (await api<BackupStatus>(hub, 'GET', '/api/admin/backups', { token: admin })).body;
     expect(status.backups.map((b: { name: string }) => b.name)).toContain(made.body.name);
     const file = await fetch(`${hub.url}/api/admin/backups/${made.body.name}`, { headers: { authorization: `Bearer ${admin}` } });

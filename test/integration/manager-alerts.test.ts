@@ -3,7 +3,7 @@
  * Each limit is checked on both sides (not raised at the limit, raised just past it).
  */
 import { DEVICE_OFFLINE_GRACE_MS } from '../../server/domain/alert-rules';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api, connectSocket, issue, login, openWindow, startTestHub, testConfig, TestClock, type TestHub, type TestSocket } from '../support/hub';
 import { managerExtension, type ManagerExtension } from '../../server/wings/manager';
 import type { StaffEvent } from '../../server/protocol/events';
@@ -104,6 +104,35 @@ describe('manager alerts', () => {
     clock.advance(1000);
     ext.evaluateAlerts();
     expect(await openAlerts()).toEqual([expect.objectContaining({ kind: 'pause-overdue', subjectId: 'w3', limitMinutes: 10 })]);
+  });
+
+  // Issue 19: an alert acknowledged while its condition held came back as unacknowledged once it cleared.
+  it('keeps an alert acknowledged when it clears; the same condition starting again later is a new alert', async () => {
+    const clerk = await openWindow(hub, 'clerk3', 'w3');
+    await api(hub, 'POST', '/api/windows/w3/pause', { token: clerk, body: { reason: 'break' } });
+    clock.advance(11 * MIN);
+    ext.evaluateAlerts();
+    const [first] = await openAlerts();
+    expect(first).toMatchObject({ kind: 'pause-overdue', subjectId: 'w3' });
+    expect((await api(hub, 'POST', `/api/alerts/${first?.id}/acknowledge`, { token, body: { note: '已提醒' } })).status).toBe(200);
+
+    await api(hub, 'POST', '/api/windows/w3/resume', { token: clerk, body: {} });
+    expect(ext.evaluateAlerts()).toEqual({ raised: 0, cleared: 1 });
+    expect(await openAlerts()).toEqual([]);
+    const recent = (await api<AlertView[]>(hub, 'GET', '/api/alerts?scope=recent', { token })).body;
+    expect(recent.find((a) => a.id === first?.id)).toMatchObject({ acknowledgedBy: 'manager', note: '已提醒', clearedAt: clock.now() });
+    // The fact the consoles apply carries the acknowledgement too (manager-ui/state.ts keeps it out of the list).
+    await vi.waitFor(() => expect(facts.some((f) => f.type === 'alert:cleared')).toBe(true));
+    const cleared = facts.find((f) => f.type === 'alert:cleared');
+    expect(cleared?.type === 'alert:cleared' ? cleared.data.alert.acknowledgedBy : undefined).toBe('manager');
+
+    await api(hub, 'POST', '/api/windows/w3/pause', { token: clerk, body: { reason: 'break' } });
+    clock.advance(11 * MIN);
+    ext.evaluateAlerts();
+    const [second] = await openAlerts();
+    expect(second).toMatchObject({ kind: 'pause-overdue', subjectId: 'w3' });
+    expect(second?.id).not.toBe(first?.id);
+    expect(second?.acknowledgedAt).toBeUndefined();
   });
 
   it('raises paper out at once, and an offline device once it stays down past the grace', async () => {

@@ -3,7 +3,7 @@
  * later (holidays skipped), flagged when overdue, closed by call-back + feedback; appeals reviewed by a manager,
  * ratings never deleted.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api, issue, login, openWindow, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
 import { managerExtension } from '../../server/wings/manager';
 import { WindowDevicesRepo } from '../../server/storage/window-devices-repo';
@@ -107,6 +107,41 @@ describe('manager follow-ups', () => {
     expect(exported.records).toEqual([expect.objectContaining({ level: 2, levelName: '不满意', appealStatus: 'accepted', staffId: 'clerk1', channel: 'phone' })]);
     expect(hub.db.prepare('SELECT COUNT(*) AS n FROM ratings').get()).toEqual({ n: 1 });
     expect((await list()).summary).toMatchObject({ total: 0, rate: 1 });
+  });
+
+  // Issue 19: a closed follow-up vanished from the console with no trace of who closed it, when, or how.
+  it('keeps closed follow-ups as history with who closed them, when and how; the clerk sees only his own', async () => {
+    const clerk = await openWindow(hub, 'clerk1', 'w1');
+    await serveAndRate(1, clerk);
+    await serveAndRate(2, clerk);
+    await vi.waitFor(async () => expect((await list()).items).toHaveLength(2));
+    const [first, second] = (await list()).items;
+    const one = first?.id ?? '';
+    const two = second?.id ?? '';
+
+    // The clerk's own list (the window page's 我的差评), and nobody else's.
+    const mine = await api<FollowupView[]>(hub, 'GET', '/api/followups/mine', { token: clerk });
+    expect(mine.status).toBe(200);
+    expect(mine.body.map((f) => f.id).sort()).toEqual([one, two].sort());
+    const clerk2 = await login(hub, 'clerk2');
+    expect((await api<FollowupView[]>(hub, 'GET', '/api/followups/mine', { token: clerk2 })).body).toEqual([]);
+    expect((await api(hub, 'GET', '/api/followups/mine')).status).toBe(401);
+
+    await api(hub, 'POST', `/api/followups/${one}/record`, { token: manager, body: { step: 'callback', note: '已回访' } });
+    clock.advance(60_000);
+    const closedAt = clock.now();
+    await api(hub, 'POST', `/api/followups/${one}/record`, { token: manager, body: { step: 'feedback', note: '已告知结果' } });
+    await api(hub, 'POST', `/api/followups/${two}/appeal`, { token: clerk, body: { reason: '评价人误按' } });
+    clock.advance(60_000);
+    await api(hub, 'POST', `/api/followups/${two}/appeal/decision`, { token: manager, body: { decision: 'accepted', note: '核实误操作' } });
+
+    expect((await list()).items).toEqual([]);
+    const closed = await api<FollowupList>(hub, 'GET', '/api/followups?scope=closed&days=30', { token: manager });
+    expect(closed.status).toBe(200);
+    expect(closed.body.items.map((f) => f.id)).toEqual([two, one]); // latest closed first
+    expect(closed.body.items[1]).toMatchObject({ status: 'closed', closedAt, closedBy: 'manager', feedbackNote: '已告知结果', appealStatus: 'none' });
+    expect(closed.body.items[0]).toMatchObject({ status: 'closed', closedBy: 'manager', appealStatus: 'accepted', appealBy: 'clerk1', appealDecisionNote: '核实误操作' });
+    expect((await api(hub, 'GET', '/api/followups?scope=done', { token: manager })).status).toBe(400);
   });
 
   it('opens follow-ups missed by a crash between the rating and its follow-up', async () => {

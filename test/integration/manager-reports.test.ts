@@ -111,6 +111,8 @@ describe('manager reports', () => {
     const text = await csv.text();
     const line = text.split('\r\n').find((l) => l.startsWith('综合受理,'));
     expect(line?.split(',').slice(1, 4)).toEqual(['5', String(a.served), String(a.noShows)]);
+    // Each table's first column says what it counts (issue 19).
+    expect(text.split('\r\n').filter((l) => /^(事项 Service|窗口 Window|时段 Hour),取号/.test(l)).map((l) => l.split(',')[0])).toEqual(['事项 Service', '窗口 Window', '时段 Hour']);
     const nine = text.split('\r\n').find((l) => l.startsWith('09:00,'));
     expect(nine?.split(',').slice(1, 2)).toEqual(['8']);
     expect(nine?.split(',').slice(-3)).toEqual(['', '', '']);

@@ -54,7 +54,7 @@ const RULES: readonly Rule[] = [
   // Kiosk extension.
   { method: 'GET', path: /^\/api\/kiosk\/config$/, allowed: ALL },
   { method: '*', path: /^\/api\/kiosk\/identity$/, allowed: ['kiosk'] },
-  { method: 'GET', path: /^\/api\/kiosk\/devices$/, allowed: ['kiosk'] },
+  { method: 'GET', path: /^\/api\/kiosk\/(devices|menu)$/, allowed: ['kiosk'] },
   { method: 'GET', path: /^\/api\/appointments\/\{code\}$/, allowed: ['kiosk', ...STAFF] },
   { method: 'POST', path: /^\/api\/appointments(\/import)?$/, allowed: MANAGEMENT },
   // The front desk (导办台, server/protocol/routes/desk.ts): every staff role; never a kiosk, pad or visitor.
@@ -63,10 +63,14 @@ const RULES: readonly Rule[] = [
   { method: '*', path: /^\/api\/demo\//, allowed: ALL },
   // Manager console. A clerk may appeal a 差评 (only of their own tickets: followups.ts decides).
   { method: 'POST', path: /^\/api\/followups\/\{followupId\}\/appeal$/, allowed: STAFF },
+  // The window page lists the signed-in clerk's own 差评 to appeal them (server/app/followups.ts mine()).
+  { method: 'GET', path: /^\/api\/followups\/mine$/, allowed: STAFF },
   // 人员考核 and 红旗窗口 / 服务明星 name every clerk's figures: management only, never a clerk.
   { method: 'GET', path: /^\/api\/reports\/(clerks|honours)$/, allowed: MANAGEMENT },
   // 操作日志 (server/app/audit-log.ts): the hall's managers read the audit log; never a clerk.
   { method: 'GET', path: /^\/api\/manager\/audit$/, allowed: MANAGEMENT },
+  // Terminal health (server/app/terminals.ts): the 终端 list and 「刷新页面」 are a manager's; never a clerk or a device.
+  { method: '*', path: /^\/api\/manager\/terminals(\/\{terminalId\}\/reload)?$/, allowed: MANAGEMENT },
   { method: '*', path: /^\/api\/(manager\/|alerts|followups|reports|ratings\/)/, allowed: MANAGEMENT },
   // 办件 on a ticket: its clerk or management; the business system's route takes only its integration token.
   { method: 'POST', path: /^\/api\/tickets\/\{ticketId\}\/cases$/, allowed: ['clerk', 'manager', 'admin'] },
@@ -111,6 +115,7 @@ afterAll(() => hub.dispose());
 const PARAMS: Record<string, () => string> = {
   windowId: () => 'w1', ticketId: () => ticketId, trackToken: () => trackToken, code: () => 'NOCODE1', kioskId: () => 'kiosk1',
   number: () => 'A001', alertId: () => 'alert-none', followupId: () => 'followup-none', username: () => 'matrix1', name: () => 'hallq-2000-01-01.db',
+  terminalId: () => 'display:none',
 };
 const QUERIES: Record<string, string> = {
   '/api/reports': `?from=${today}&to=${today}`,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseDisplaySettings } from '../../display-ui/display/settings';
 import { callMatches, visibleServices } from '../../display-ui/display/filters';
-import { asksForReasons, nextPollDelay, RATING_CHOICES, RATING_TAG_CHOICES, trackPhase } from '../../display-ui/track/phase';
+import { asksForReasons, connectionState, dueAlert, nextPollDelay, RATING_CHOICES, RATING_TAG_CHOICES, trackPhase } from '../../display-ui/track/phase';
 import type { CallView, ServiceView, TrackView, WindowView } from '../../server/protocol/model';
+import { trackTexts } from '../../display-ui/track/i18n';
 import { RATING_LEVELS, RATING_TAGS } from '../../server/protocol/model';
 
 describe('display URL settings', () => {
@@ -49,21 +50,60 @@ describe('phone page rules', () => {
   const track = (extra: Partial<TrackView>): TrackView => ({ number: 'A001', serviceId: 'A', serviceName: '综合受理', serviceNameEn: 'General', status: 'waiting', waitingAhead: 0, estimatedWaitMinutes: 0, canRate: false, hallName: 'h', ...extra });
 
   it('maps a ticket to its screen', () => {
-    expect(trackPhase(track({ status: 'parked' }))).toBe('waiting');
+    // A parked ticket has its own screen: it used to read as waiting, with 「即将叫号」.
+    expect(trackPhase(track({ status: 'parked' }))).toBe('parked');
     expect(trackPhase(track({ status: 'called', windowNumber: 3 }))).toBe('called');
     expect(trackPhase(track({ status: 'done', canRate: true }))).toBe('rate');
-    expect(trackPhase(track({ status: 'done', rating: 4 }))).toBe('rated');
+    expect(trackPhase(track({ status: 'done', canRate: true, rating: 4 }))).toBe('rated');
     expect(trackPhase(track({ status: 'done' }))).toBe('done');
-    expect(trackPhase(track({ status: 'no-show' }))).toBe('closed');
+    expect(trackPhase(track({ status: 'no-show' }))).toBe('no-show');
+    expect(trackPhase(track({ status: 'cancelled' }))).toBe('cancelled');
   });
 
   it('polls often while it matters, backs off on failures, stops when nothing can change', () => {
-    expect(nextPollDelay('waiting', 0)).toBe(3000);
-    expect(nextPollDelay('called', 0)).toBe(3000);
-    expect(nextPollDelay('waiting', 1)).toBe(3000);
-    expect(nextPollDelay('waiting', 3)).toBe(12_000);
-    expect(nextPollDelay('waiting', 50)).toBe(30_000);
-    expect(nextPollDelay('rated', 0)).toBe(0);
+    expect(nextPollDelay(track({ status: 'waiting' }), 0)).toBe(3000);
+    expect(nextPollDelay(track({ status: 'parked' }), 0)).toBe(3000);
+    expect(nextPollDelay(track({ status: 'called' }), 0)).toBe(3000);
+    expect(nextPollDelay(track({ status: 'done', canRate: true }), 0)).toBe(3000);
+    expect(nextPollDelay(track({ status: 'waiting' }), 1)).toBe(3000);
+    expect(nextPollDelay(track({ status: 'waiting' }), 3)).toBe(12_000);
+    expect(nextPollDelay(track({ status: 'waiting' }), 50)).toBe(30_000);
+    expect(nextPollDelay(track({ status: 'done', rating: 5 }), 0)).toBe(0);
+    // A 过号 the clerk can still undo may turn into a call again: keep looking until the undo time is over.
+    expect(nextPollDelay(track({ status: 'no-show', undoMinutesLeft: 2 }), 0)).toBe(3000);
+    expect(nextPollDelay(track({ status: 'no-show' }), 0)).toBe(0);
+  });
+
+  it('alerts once when the turn comes near and once per call, never on every poll', () => {
+    const given = new Set<string>();
+    expect(dueAlert(track({ isNearTurn: false, waitingAhead: 5 }), given)).toBeUndefined();
+    const near = dueAlert(track({ isNearTurn: true, waitingAhead: 3 }), given);
+    expect(near?.kind).toBe('near');
+    given.add(near!.key);
+    expect(dueAlert(track({ isNearTurn: true, waitingAhead: 2 }), given)).toBeUndefined();
+    const call = dueAlert(track({ status: 'called', calledAt: 1000 }), given);
+    expect(call?.kind).toBe('called');
+    given.add(call!.key);
+    expect(dueAlert(track({ status: 'called', calledAt: 1000 }), given)).toBeUndefined();
+    expect(dueAlert(track({ status: 'called', calledAt: 9000 }), given)?.kind).toBe('called'); // a recall
+  });
+
+  it('says 挂起, 过号 and a lost connection in words, never codes, in both languages', () => {
+    const zh = trackTexts('zh-CN');
+    const en = trackTexts('en');
+    const zhLines = [zh.nearText(3), zh.parkedHint(2), zh.noShowHint(2, 1), zh.noShowHint(undefined, 1), zh.transferred, zh.cancelled, zh.hubUnreachable, zh.phoneOffline];
+    for (const line of zhLines) expect(line).not.toMatch(/[A-Za-z]/);
+    expect(zh.hubUnreachable).toBe('系统连接中断，正在重新连接…');
+    expect(zh.noShowHint(2, 1)).toContain('工作人员可为您恢复号码');
+    expect(zh.noShowHint(undefined, 1)).toContain('重新取号');
+    expect(en.noShowHint(2, 1)).toContain('within 2 min');
+    expect(en.hubUnreachable).not.toMatch(/your (network|connection)/i);
+  });
+
+  it('tells a phone without network from a hall system that does not answer', () => {
+    expect(connectionState(0, false)).toBe('ok');
+    expect(connectionState(1, false)).toBe('phone-offline');
+    expect(connectionState(2, true)).toBe('hub-unreachable');
   });
 
   it('offers the national five levels and every reason tag, asking reasons for 2 and 1 only', () => {

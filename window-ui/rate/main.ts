@@ -3,7 +3,8 @@
  * finished (armed by the hub until config.policy.ratingTimeoutSeconds) and takes one press on the five
  * national levels; 满意 and better are sent at once, while 不满意/非常不满意 open the reasons and an
  * optional comment, sent with 提交. After the thanks (or when the visit leaves unrated) the pad goes back
- * to its waiting screen and its default language, for the next visitor. It wakes on the public socket's
+ * to its waiting screen and its default language, for the next visitor; so does a language chosen on the
+ * waiting screen once the window calls the next visitor. It wakes on the public socket's
  * window:updated facts and polls slowly as a fallback (the timeout has no fact of its own).
  */
 import { ApiError, HubClient, newIdempotencyKey } from '../../ui-client/hub-client';
@@ -16,6 +17,7 @@ import { windowDevicesRoutes } from '../../server/protocol/routes/window-devices
 import { WORDS } from './words';
 import { errorText } from '../../server/protocol/error-words';
 import { takeDeviceToken } from '../../ui-client/device-token';
+import { TerminalReporter } from '../../ui-client/terminal-health';
 
 const POLL_MS = 3000;
 const THANKS_MS = 5000;
@@ -31,6 +33,8 @@ let pad: PadState | undefined;
 let press: { number: string; score: RatingScore; tags: Set<RatingTag>; key: string; isSending: boolean } | undefined;
 let thanksUntil = 0;
 let thanksTimer: ReturnType<typeof setTimeout> | undefined;
+/** The ticket at the counter, from window:updated: a new one is a new visitor, who starts in the pad's language. */
+let counterTicketId: string | undefined;
 
 const levelButtons = new Map<RatingScore, HTMLButtonElement>();
 const tagButtons = new Map<RatingTag, HTMLButtonElement>();
@@ -168,6 +172,17 @@ function endVisit(): void {
   if (Date.now() >= thanksUntil) language = defaultLanguage;
 }
 
+/**
+ * The window called the next visitor. A language chosen on the waiting screen (by someone who then left, or
+ * before the call) is not theirs: back to the pad's own. A visit still waiting for its rating keeps its
+ * visitor's language until it is rated or times out (refresh below).
+ */
+function newVisitorAtCounter(): void {
+  if (pad?.isArmed || press || Date.now() < thanksUntil) return;
+  language = defaultLanguage;
+  render();
+}
+
 async function refresh(): Promise<void> {
   if (!pad) return;
   try {
@@ -227,14 +242,21 @@ async function start(): Promise<void> {
   padToken = await resolvePadToken(window.id, window.number);
   pad = { windowId: window.id, windowNumber: window.number, windowName: window.name, isArmed: false, isDemo: false };
   // The window's state changes when it finishes a visit: that is the moment to look again.
-  new HubClient('public', {
+  const client = new HubClient('public', {
     event: (event) => {
-      if (event.type === 'window:updated' && event.data.window.id === window.id) void refresh();
+      if (event.type !== 'window:updated' || event.data.window.id !== window.id) return;
+      const current = event.data.window.current?.ticketId;
+      if (current !== undefined && current !== counterTicketId) newVisitorAtCounter();
+      counterTicketId = current ?? counterTicketId;
+      void refresh();
     },
     connection: (state) => {
       if (state === 'online') void refresh();
     },
-  });
+    // The pad's token names it for terminal health; without one (not set up) it is only a public page.
+  }, { token: padToken });
+  // Managers see this pad online or dark and may reload it (「刷新页面」).
+  if (padToken) new TerminalReporter(client.socket, { kind: 'pad' });
   setInterval(() => void refresh(), POLL_MS);
   await refresh();
 }

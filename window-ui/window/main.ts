@@ -15,11 +15,13 @@ import { sessionEndedText } from '../../server/protocol/sessions';
 import { availableActions, callableTickets, currentTicket, isClosedUnderClerk, isLastRecall, myWindow, parkedTickets, undoableNoShow, type DeskAction } from './selectors';
 import { actionForKey, CASE_FIELD_SHORTCUT } from './shortcuts';
 import { CaseField } from './cases';
+import { AppealsPanel, APPEALS_SHORTCUT } from './appeals';
 import { DeskRefresh, QUEUE_FACTS } from './refresh';
 import { boundWindowId, loadSignInWindows, WINDOWS_REFRESH_MS } from './sign-in-windows';
 import { initialState, reduce, type DeskState, type DeskUpdate } from './state';
 import { renderDesk, showError } from './view';
 import { startLanguage } from '../../ui-client/hall-language';
+import { pageTerminalId, pageTerminalName, TerminalReporter } from '../../ui-client/terminal-health';
 
 interface Session {
   readonly token: string;
@@ -63,6 +65,18 @@ const caseField = new CaseField({
     if (!isSignedOut(error)) return false;
     signOut(said(error));
     return true;
+  },
+});
+
+const appeals = new AppealsPanel({
+  session: () => session,
+  failed: (error) => {
+    if (isSignedOut(error)) signOut(said(error));
+    else showError(said(error));
+  },
+  filed: (text) => {
+    showError(undefined);
+    $('appeals-said').textContent = text;
   },
 });
 
@@ -168,6 +182,8 @@ function onFact(event: StaffEvent): void {
   if ((event.type === 'ticket:updated' && event.data.ticket.windowId === windowId) || (event.type === 'rating:recorded' && event.data.rating.windowId === windowId)) {
     refresh.today();
   }
+  // A 差评 of this clerk opened, appealed or decided: 我的差评 asks again.
+  if (event.type === 'followup:updated' && event.data.followup.assignee === session?.username) appeals.refresh();
 }
 
 function enterDesk(next: Session): void {
@@ -181,6 +197,8 @@ function enterDesk(next: Session): void {
     {
       snapshot: (snapshot) => {
         dispatch({ type: 'snapshot', snapshot, localNow: Date.now() });
+        appeals.setTimeZone(snapshot.hall.timeZone);
+        appeals.refresh(0);
         refresh.today();
         refresh.queue(0);
       },
@@ -196,6 +214,8 @@ function enterDesk(next: Session): void {
     },
     { token: next.token },
   );
+  // Terminal health: this PC online or dark (a sign-out is dark on purpose, no alarm); 「刷新页面」 reloads it.
+  new TerminalReporter(client.socket, { kind: 'clerk', id: pageTerminalId('clerk'), name: pageTerminalName() });
   ticker = setInterval(tick, 1000);
   refresh.start();
   clearInterval(loginPoller);
@@ -209,6 +229,8 @@ function signOut(message?: string): void {
   client = undefined;
   clearInterval(ticker);
   refresh.stop();
+  appeals.stop();
+  $('appeals-said').textContent = '';
   sessionStorage.removeItem(SESSION_KEY);
   if (old) callApi('/api/auth/logout', { method: 'POST', token: old.token, retries: 0 }).catch(() => undefined);
   showLogin(message);
@@ -262,6 +284,11 @@ function onKey(event: KeyboardEvent): void {
   const isPlain = !event.ctrlKey && !event.altKey && !event.metaKey;
   if (isPlain && event.key === CASE_FIELD_SHORTCUT.key && !isAnyDialogOpen() && caseField.focus()) {
     event.preventDefault();
+    return;
+  }
+  if (isPlain && event.key === APPEALS_SHORTCUT.key && !isAnyDialogOpen()) {
+    event.preventDefault();
+    appeals.focus();
     return;
   }
   if (isPlain && !isTyping && /^[0-9]$/.test(event.key) && caseField.typeInto(event.key)) {

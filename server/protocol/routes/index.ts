@@ -12,5 +12,6 @@ import { signInRoutes } from './sign-in';
 import { windowQueueRoutes } from './window-queue';
 import { healthRoutes } from './health';
 import { deskRoutes } from './desk';
+import { terminalRoutes } from './terminals';
 
-export const ALL_ROUTES: readonly RouteDef[] = [...Object.values(coreRoutes), ...Object.values(windowVerbRoutes), ...Object.values(windowDevicesRoutes), ...Object.values(windowDevicesDemoRoutes), ...Object.values(uplinkHallRoutes), ...Object.values(kioskRoutes), ...Object.values(managerRoutes), ...Object.values(reportRoutes), ...Object.values(adminRoutes), ...Object.values(provinceRoutes), ...Object.values(signInRoutes), ...Object.values(windowQueueRoutes), ...Object.values(healthRoutes), ...Object.values(deskRoutes)];
+export const ALL_ROUTES: readonly RouteDef[] = [...Object.values(coreRoutes), ...Object.values(windowVerbRoutes), ...Object.values(windowDevicesRoutes), ...Object.values(windowDevicesDemoRoutes), ...Object.values(uplinkHallRoutes), ...Object.values(kioskRoutes), ...Object.values(managerRoutes), ...Object.values(reportRoutes), ...Object.values(adminRoutes), ...Object.values(provinceRoutes), ...Object.values(signInRoutes), ...Object.values(windowQueueRoutes), ...Object.values(healthRoutes), ...Object.values(deskRoutes), ...Object.values(terminalRoutes)];

@@ -8,7 +8,7 @@ import { defineRoute } from '../route-map';
 import { NoBody } from '../http';
 import {
   AppointmentBody, AppointmentParams, AppointmentsCsv, AppointmentsImportReply, AppointmentView, DemoCardBody, DemoCardParams, DemoCardReply,
-  HeldCardView, KioskConfig, KioskDevicesReport,
+  HeldCardView, KioskConfig, KioskDevicesReport, KioskMenu,
 } from '../kiosk';
 
 export const kioskRoutes = {
@@ -16,6 +16,11 @@ export const kioskRoutes = {
     method: 'GET', path: '/api/kiosk/config', tags: ['kiosk'], access: 'anyone', reply: KioskConfig,
     summary: "The kiosk page's configuration",
     description: "The hall's name, language and time zone, the green-channel age and per-person limit. In the demo hall also the made-up people and today's demo appointments (seeded on the way).",
+  }),
+  menu: defineRoute({
+    method: 'GET', path: '/api/kiosk/menu', tags: ['kiosk'], access: 'kiosk', reply: KioskMenu,
+    summary: 'The services this kiosk offers, by department',
+    description: "The calling kiosk's subset (hallq.yaml kiosks[].services / departments; absent: every service) in the hall's order, grouped by department, and whether the start screen shows departments first (more than 8 services in more than one department). A ticket for a service outside the subset is refused (403).",
   }),
   heldCard: defineRoute({
     method: 'GET', path: '/api/kiosk/identity', tags: ['kiosk'], access: 'kiosk', reply: Type.Union([HeldCardView, Type.Null()]),

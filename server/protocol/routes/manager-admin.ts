@@ -63,11 +63,11 @@ export const adminRoutes = {
   }),
   settings: defineRoute({
     method: 'GET', path: '/api/admin/settings', tags: ['admin'], access: 'manager', reply: ManagerSettings,
-    summary: "The manager console's settings", description: 'The 差评 follow-up deadline in working days and the pause that raises an alert, in minutes.',
+    summary: "The manager console's settings", description: 'The 差评 follow-up deadline in working days, the pause that raises an alert, in minutes, and the 红旗窗口 / 服务明星 weighting in force (`ranking`).',
   }),
   saveSettings: defineRoute({
     method: 'PUT', path: '/api/admin/settings', tags: ['admin'], access: 'admin', body: ManagerSettings, reply: ManagerSettings,
-    summary: "Change the manager console's settings", description: 'Applied live; audited.',
+    summary: "Change the manager console's settings", description: 'Applied live; audited. Without `ranking` the weighting in force stays; with it, at least one of the four weights must be above 0.',
   }),
   devices: defineRoute({
     method: 'GET', path: '/api/admin/devices', tags: ['admin'], access: 'manager', reply: Type.Array(DeviceHealthView),

@@ -7,7 +7,7 @@ import { defineRoute } from '../route-map';
 import { NoBody } from '../http';
 import {
   AckAlertBody, AlertEvaluation, AlertParams, AlertView, AppealBody, AppealDecisionBody, FollowupList, FollowupParams, FollowupRecordBody, FollowupView,
-  LiveCharts, LiveHall, RecentQuery,
+  FollowupQuery, LiveCharts, LiveHall, RecentQuery,
 } from '../manager-model';
 import { Type } from '@sinclair/typebox';
 import { AuditPage, AuditQuery } from '../audit';
@@ -40,9 +40,14 @@ export const managerRoutes = {
     description: 'Audited; the alert leaves the open list of every console. An alert is acknowledged once (a second answer is `already-acknowledged`).',
   }),
   followups: defineRoute({
-    method: 'GET', path: '/api/followups', tags: ['manager'], access: 'manager', query: RecentQuery, reply: FollowupList,
+    method: 'GET', path: '/api/followups', tags: ['manager'], access: 'manager', query: FollowupQuery, reply: FollowupList,
     summary: '差评 follow-ups and the 回访整改率',
-    description: 'The open follow-ups (earliest deadline first), or with `scope=recent` every one opened in the last `days` (default 90); with the rate over the same days.',
+    description: 'The open follow-ups (earliest deadline first), with `scope=closed` those closed in the last `days` (latest first, with who closed them), or with `scope=recent` every one opened in the last `days` (default 90); with the rate over the same days.',
+  }),
+  myFollowups: defineRoute({
+    method: 'GET', path: '/api/followups/mine', tags: ['manager'], access: 'staff', reply: Type.Array(FollowupView),
+    summary: "The signed-in clerk's own 差评 of the last 30 days",
+    description: 'The follow-ups assigned to the caller (the clerk who served), latest rating first: what the window page lists so the clerk can file a 申诉 (`POST /api/followups/:followupId/appeal`).',
   }),
   recordFollowup: defineRoute({
     method: 'POST', path: '/api/followups/:followupId/record', tags: ['manager'], access: 'manager', params: FollowupParams, body: FollowupRecordBody, reply: FollowupView,

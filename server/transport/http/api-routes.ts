@@ -13,6 +13,7 @@ import { registerRoute } from './route-kit';
 import { registerSignInRoutes } from './sign-in-routes';
 import { registerWindowQueueRoutes } from './window-queue-routes';
 import { registerDeskRoutes } from './desk-routes';
+import { registerTerminalRoutes } from './terminals-routes';
 
 /** Rate-limit key: the bearer token's hash (one kiosk, one budget), else the client address. */
 function clientKey(request: FastifyRequest): string {
@@ -40,6 +41,7 @@ export function registerApiRoutes(app: FastifyInstance, hub: Hub, options: ApiOp
   registerSignInRoutes(app, hub);
   registerWindowQueueRoutes(app, hub);
   registerDeskRoutes(app, hub, options);
+  registerTerminalRoutes(app, hub);
   registerRoute(app, coreRoutes.me, ({ request }) => {
     const actor = actorOf(hub, request);
     if (actor.kind === 'staff') return { kind: 'staff' as const, user: { username: actor.username, name: actor.name, role: actor.role } };

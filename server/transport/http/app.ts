@@ -19,6 +19,7 @@ import { answerClientError, createHubServer, limitRequestsInFlight, type TlsMate
 import { installPlainHttpPolicy } from './plain-http';
 import { DEFAULT_HTTP, type HttpSettings } from '../../network-config';
 import { installRequestLog, quietRequestLogs } from './request-log';
+import { lazySchemaController } from './lazy-schemas';
 
 export interface HttpOptions extends ApiOptions {
   readonly logger: FastifyServerOptions['logger'];
@@ -72,6 +73,8 @@ export async function buildHttp(hub: Hub, options: HttpOptions): Promise<Fastify
     // Visitors' phones and kiosks can sit behind nothing but the hall LAN: no proxy headers are trusted.
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    // Route schemas compile at each route's first request, not at start (issue 20; lazy-schemas.ts).
+    schemaController: lazySchemaController,
     // Errors Fastify raises before routing (a malformed %-escape in the URL) skip setErrorHandler: render
     // them in the same vocabulary, or a client gets Fastify's own shape instead of { error, message }.
     frameworkErrors: (error, _request, reply) => {

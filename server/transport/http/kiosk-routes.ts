@@ -33,6 +33,7 @@ export async function registerKioskRoutes(root: FastifyInstance, hub: Hub, kiosk
     app.addContentTypeParser('text/plain', asBytes, decode);
 
     registerRoute(app, kioskRoutes.config, () => kiosk.config());
+    registerRoute(app, kioskRoutes.menu, ({ request }) => kiosk.menu(requireKiosk(hub, request)));
 
     // Polled by the kiosk page every second or few: kept out of the info log.
     await app.register(

@@ -18,6 +18,7 @@ export function registerManagerRoutes(app: FastifyInstance, hub: Hub, manager: M
   registerRoute(app, routes.evaluateAlerts, ({ request }) => (asManager(request), alerts.evaluate()));
   registerRoute(app, routes.acknowledgeAlert, ({ request, params, body }) => alerts.acknowledge(asManager(request), params.alertId, body.note));
   registerRoute(app, routes.followups, ({ request, query }) => (asManager(request), followups.list(query)));
+  registerRoute(app, routes.myFollowups, ({ request }) => followups.mine(requireStaff(hub, request)));
   registerRoute(app, routes.recordFollowup, ({ request, params, body }) => followups.record(asManager(request), params.followupId, body));
   // Any staff member may appeal (a clerk only their own ratings: app/followups.ts decides).
   registerRoute(app, routes.appeal, ({ request, params, body }) => followups.appeal(requireStaff(hub, request), params.followupId, body.reason));

@@ -7,7 +7,6 @@
  *
  * Nothing personal is sent (domain/province-via-centre.ts), and records are never logged.
  */
-import { fetch } from 'undici';
 import { Value } from '@sinclair/typebox/value';
 import { UPLINK_PROTOCOL_VERSION, UplinkProvinceReply, type UplinkProvinceBatch, type UplinkProvinceResult } from '../../protocol/uplink';
 import { uplinkRoutes } from '../../protocol/centre';
@@ -53,7 +52,7 @@ export function cityCentreAdapter(options: CityCentreAdapterOptions): ClosableAd
     name: 'city-centre',
     async send(records: readonly OutgoingRecord[], signal: AbortSignal): Promise<AdapterReply> {
       if (!opened.ok) return { kind: 'failed', message: opened.message };
-      const { base, headers, dispatcher, timeoutMs } = opened.connection;
+      const { base, headers, timeoutMs } = opened.connection;
       const batch: UplinkProvinceBatch = {
         protocol: UPLINK_PROTOCOL_VERSION,
         hallCode: options.hallCode,
@@ -61,11 +60,10 @@ export function cityCentreAdapter(options: CityCentreAdapterOptions): ClosableAd
       };
       let response;
       try {
-        response = await fetch(base + uplinkRoutes.provinceRecords.path, {
+        response = await opened.connection.fetch(base + uplinkRoutes.provinceRecords.path, {
           method: 'POST',
           headers: { ...headers, 'content-type': 'application/json' },
           body: JSON.stringify(batch),
-          dispatcher,
           signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
         });
       } catch (error) {
@@ -86,7 +84,7 @@ export function cityCentreAdapter(options: CityCentreAdapterOptions): ClosableAd
       return { kind: 'results', results: parsed.results.map((r) => resultOf(r, askAgainAfterMs)) };
     },
     close: async () => {
-      if (opened.ok) await opened.connection.dispatcher.close().catch(() => undefined);
+      if (opened.ok) await opened.connection.close();
     },
   };
 }

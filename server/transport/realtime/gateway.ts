@@ -19,9 +19,10 @@ import { toPublicEvent } from '../../app/projections';
 import { takeTicket, type IssueHooks } from '../../app/issue-flow';
 import { check } from './check';
 import { WindowBudget } from './rate-limit';
-import { actorLabel } from '../../app/actor';
+import { actorLabel, isStaff as isStaffRole } from '../../app/actor';
 import { asStorageRefusal } from '../../app/storage-health';
 import { endSocketsOf, liveActor, type SocketIdentity } from './session-guard';
+import { TerminalFault, TerminalHello } from '../../protocol/terminals';
 
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketIdentity>;
 
@@ -85,15 +86,21 @@ export function attachRealtime(
   hub.bus.on('queues', (payload) => io.to(['staff', 'public']).emit('queues:updated', payload));
   hub.bus.on('devices', (devices) => io.to('staff').emit('devices:updated', devices));
   hub.bus.on('session:ended', (ended) => endSocketsOf(io, ended));
+  // Terminal health (app/terminals.ts): the list to managers only, a reload request to that terminal's sockets only.
+  hub.bus.on('terminals', (terminals) => io.to('managers').emit('terminals:updated', terminals));
+  hub.bus.on('terminal:reload', (request) => io.to(terminalRoom(request.terminalId)).emit('terminal:reload', request));
 
   // Per kiosk (or staff account) for issuing, per client address for phone ratings: as over HTTP.
   // Monotonic: with wall time, a clock step back kept every window open and refused kiosks for an hour.
   const now = (): number => hub.ports.time.elapsed();
   const issueBudget = new WindowBudget(hub.policy.ticketsPerMinutePerKiosk, 60_000, now);
   const rateBudget = new WindowBudget(10, 60_000, now);
+  // A display needs no credential to say hello: per address, a page reconnecting now and then, not a flood of ids.
+  const helloBudget = new WindowBudget(30, 60_000, now);
 
   io.on('connection', (socket: HallSocket) => {
     const isStaff = socket.data.actor.kind === 'staff';
+    const isManager = isStaffRole(socket.data.actor, 'manager', 'admin');
     // Re-checked on every command: the session may have ended since the handshake (session-guard.ts).
     const live = (): Actor => liveActor(hub, socket);
 
@@ -103,6 +110,7 @@ export function attachRealtime(
         const { lastSeq } = check(SyncRequest, request ?? {}, 'sync request');
         const reply = isStaff ? hub.staffSync(lastSeq) : hub.publicSync(lastSeq);
         void socket.join(isStaff ? 'staff' : 'public');
+        if (isManager) void socket.join('managers');
         return reply;
       }),
     );
@@ -126,6 +134,31 @@ export function attachRealtime(
       }),
     );
 
+    socket.on('terminal:hello', (request, ack) =>
+      answer(ack, log, () => {
+        const actor = live();
+        const hello = check(TerminalHello, request, 'terminal hello');
+        helloBudget.take(socket.handshake.address);
+        const reply = hub.terminals.hello(socket.id, actor, hello);
+        // One terminal per socket: a page that says hello as another terminal leaves the old one's room.
+        for (const room of socket.rooms) if (room.startsWith('terminal:') && room !== terminalRoom(reply.terminalId)) void socket.leave(room);
+        void socket.join(terminalRoom(reply.terminalId));
+        return reply;
+      }),
+    );
+
+    socket.on('terminal:fault', (request, ack) =>
+      answer(ack, log, () => {
+        live();
+        hub.terminals.fault(socket.id, check(TerminalFault, request, 'terminal fault'));
+        return null;
+      }),
+    );
+
+    // The socket is the terminal's presence: socket.io's ping closes a dead one within pingInterval + pingTimeout.
+    // Closed by the page itself or by the hub ending its session (a clerk signing out): gone on purpose, no alarm.
+    socket.on('disconnect', (reason) => hub.terminals.left(socket.id, reason === 'client namespace disconnect' || reason === 'server namespace disconnect'));
+
     socket.on('ticket:rate', (request, ack) =>
       answer(ack, log, () => {
         live();
@@ -138,6 +171,8 @@ export function attachRealtime(
 
   return io;
 }
+
+const terminalRoom = (terminalId: string): string => `terminal:${terminalId}`;
 
 /** `answer` for a command that completes later (group commit): acks once the change is durable. */
 function answerLater<T>(ack: unknown, log: FastifyBaseLogger, work: () => Promise<T>): void {

@@ -4,7 +4,7 @@
  * Every answer, and every failure to get one, becomes a `CentreReply` value: nothing here throws.
  */
 import { readFileSync } from 'node:fs';
-import { Agent, fetch, type Response } from 'undici';
+import type { Agent, RequestInit, Response } from 'undici';
 import { Value } from '@sinclair/typebox/value';
 import { UplinkAck, UplinkCursor, type UplinkBatch } from '../../protocol/uplink';
 import { ERROR_STATUS, type ErrorCode } from '../../protocol/errors';
@@ -79,9 +79,18 @@ const readPem = (file: string | undefined): string | undefined => (file === unde
 export interface CentreConnection {
   readonly base: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly dispatcher: Agent;
   readonly timeoutMs: number;
+  /** undici's fetch through this connection's Agent (its TLS and timeouts). */
+  fetch(url: string, init: Omit<RequestInit, 'dispatcher'>): Promise<Response>;
+  close(): Promise<void>;
 }
+
+/**
+ * undici is loaded at the first request, not with the hub: importing it cost ~0.3 s of start-up CPU and a few
+ * MiB of idle memory (issue 20), on every hub, also the many with no uplink configured.
+ */
+let undici: Promise<typeof import('undici')> | undefined;
+const loadUndici = (): Promise<typeof import('undici')> => (undici ??= import('undici'));
 
 export function centreConnection(settings: UplinkSettings): { ok: true; connection: CentreConnection } | { ok: false; message: string } {
   let token: string;
@@ -95,27 +104,46 @@ export function centreConnection(settings: UplinkSettings): { ok: true; connecti
   }
   if (token === '') return { ok: false, message: 'The uplink token file is empty. Put the hall token the centre issued in it.' };
   const timeoutMs = settings.requestTimeoutSeconds * 1000;
-  const dispatcher = new Agent({
-    connect: { ...(tls.cert ? { cert: tls.cert, key: tls.key } : {}), ...(tls.ca ? { ca: tls.ca } : {}), timeout: timeoutMs },
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-    keepAliveTimeout: 30_000,
-  });
+  let agent: Promise<Agent> | undefined;
+  const agentOf = (): Promise<Agent> =>
+    (agent ??= loadUndici().then(
+      ({ Agent }) =>
+        new Agent({
+          connect: { ...(tls.cert ? { cert: tls.cert, key: tls.key } : {}), ...(tls.ca ? { ca: tls.ca } : {}), timeout: timeoutMs },
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+          keepAliveTimeout: 30_000,
+        }),
+    ));
   const base = settings.url.replace(/\/+$/, '');
-  return { ok: true, connection: { base, headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, dispatcher, timeoutMs } };
+  return {
+    ok: true,
+    connection: {
+      base,
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      timeoutMs,
+      fetch: async (url, init) => {
+        const [{ fetch }, dispatcher] = await Promise.all([loadUndici(), agentOf()]);
+        return fetch(url, { ...init, dispatcher });
+      },
+      close: async () => {
+        if (agent) await (await agent).close().catch(() => undefined);
+      },
+    },
+  };
 }
 
 export function centreClient(settings: UplinkSettings): CentreLink {
   const opened = centreConnection(settings);
   if (!opened.ok) return brokenLink(opened.message);
-  const { base, headers, dispatcher, timeoutMs } = opened.connection;
+  const connection = opened.connection;
+  const { base, headers, timeoutMs } = connection;
   const call = async (path: string, init: { method: 'GET' | 'POST'; body?: string }, what: 'ack' | 'cursor', signal: AbortSignal): Promise<CentreReply> => {
     try {
-      const response = await fetch(base + path, {
+      const response = await connection.fetch(base + path, {
         method: init.method,
         headers: init.body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
         body: init.body,
-        dispatcher,
         signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
       });
       return await classify(response, what);
@@ -126,6 +154,6 @@ export function centreClient(settings: UplinkSettings): CentreLink {
   return {
     send: (batch: UplinkBatch, signal: AbortSignal) => call('/api/uplink/batches', { method: 'POST', body: JSON.stringify(batch) }, 'ack', signal),
     cursor: (generation: string, signal: AbortSignal) => call(`/api/uplink/cursor?generation=${encodeURIComponent(generation)}`, { method: 'GET' }, 'cursor', signal),
-    close: () => dispatcher.close().catch(() => undefined),
+    close: () => connection.close(),
   };
 }

@@ -1,0 +1,42 @@
+/**
+ * The 终端 tab: every hall page (wall displays, kiosk pages, rating pads, clerk PCs) online or dark since when
+ * (hall time), its page version flagged when it is not the hub's, the grade of its outage or of its last fault
+ * with the response target, and 「刷新页面」 for one that is online. Words: protocol/terminal-words.ts.
+ */
+import type { TerminalList, TerminalView } from '../server/protocol/terminals';
+import { TERMINAL_WORDS } from '../server/protocol/terminal-words';
+import { h, clock, table } from './dom';
+import { language, t } from './i18n';
+
+function stateCell(terminal: TerminalView): HTMLElement {
+  const words = TERMINAL_WORDS[language()];
+  const state = terminal.isOnline ? words.online : terminal.hasLeft ? t('signedOut') : words.dark;
+  return h('span', { class: terminal.isOnline || terminal.hasLeft ? '' : 'over', 'data-state': terminal.isOnline ? 'online' : 'dark' }, `${state} · ${clock(terminal.since)}`);
+}
+
+function faultCell(terminal: TerminalView): string {
+  const words = TERMINAL_WORDS[language()];
+  const f = terminal.lastFault;
+  if (!f) return '–';
+  const sep = language() === 'en' ? ', ' : '，';
+  return `${words.faults[f.code]}${sep}${words.grade(f.grade)}${sep}${f.isActive ? clock(f.at) : `${words.faultEnded} ${clock(f.at)}`}`;
+}
+
+export function renderTerminals(list: TerminalList | undefined, reload: (terminal: TerminalView) => void): HTMLElement {
+  const words = TERMINAL_WORDS[language()];
+  const title = h('h2', {}, t('terminals'));
+  if (!list || list.terminals.length === 0) return h('div', { class: 'card' }, title, h('p', { id: 'no-terminals' }, t('noTerminals')));
+  const rows = list.terminals.map((terminal) => [
+    terminal.name,
+    words.kinds[terminal.kind],
+    stateCell(terminal),
+    terminal.isVersionDifferent ? h('span', { class: 'over' }, `${terminal.pageVersion}（${t('versionDiffers')}）`) : terminal.pageVersion,
+    terminal.darkGrade && !terminal.hasLeft ? words.grade(terminal.darkGrade) : '–',
+    faultCell(terminal),
+    h('button', { type: 'button', 'data-reload': terminal.id, disabled: !terminal.isOnline, onclick: () => reload(terminal) }, t('reloadPage')),
+  ]);
+  const cards = table([t('terminalName'), t('kind'), t('status'), t('pageVersion'), t('darkGrade'), t('lastFault'), t('actions')], rows, { id: 'terminals' });
+  const rowsOf = cards.querySelectorAll('tbody tr');
+  list.terminals.forEach((terminal, i) => rowsOf[i]?.setAttribute('data-terminal', terminal.id));
+  return h('div', { class: 'card' }, title, cards);
+}

@@ -1,0 +1,112 @@
+/**
+ * Terminal health rules (故障分级响应): the grade of each fault a page reports or of a page gone dark, whether
+ * the hall is open, and which dark terminals are 电子监察 alerts. Pure — the registry's records, the clock and
+ * the hours come in; grades and alert conditions go out (app/terminals.ts keeps the records, app/alerts.ts
+ * raises and clears).
+ */
+import type { FaultGrade, TerminalFaultCode, TerminalKind } from '../protocol/terminals';
+import { FAULT_RESPONSE_TARGETS } from '../protocol/terminals';
+import type { AlertCondition } from './alert-rules';
+import { dayOf, isWithinHours, minuteOfDay } from './calendar';
+import { isWorkingDay, type HallCalendar } from './working-days';
+
+/** One terminal as the registry knows it (stored in `terminals`, storage/terminals-repo.ts). */
+export interface TerminalRecord {
+  /** `<kind>:<id>`. */
+  readonly id: string;
+  readonly kind: TerminalKind;
+  readonly name: string;
+  readonly isOnline: boolean;
+  /** Online since, or dark since. */
+  readonly since: number;
+  readonly pageVersion: string;
+  /** Dark on purpose: its page closed the connection or its staff session ended (a clerk signed out). Never an alert. */
+  readonly hasLeft: boolean;
+  readonly lastFault?: { readonly code: TerminalFaultCode; readonly isActive: boolean; readonly at: number };
+}
+
+/**
+ * A terminal must stay dark this long during opening hours before it is an alert: a page reloading, a
+ * Wi-Fi hiccup or the hub's own restart reconnect well within it.
+ */
+export const TERMINAL_DARK_GRACE_MS = 60_000;
+
+/**
+ * What each fault a page reports costs the hall. A kiosk that cannot reach its printer issues no paper ticket
+ * (B); a display without speech or with sound blocked still shows every call, an ID reader can be replaced by
+ * typing the number, a page error is a bug to look at (C).
+ */
+export function faultGrade(code: TerminalFaultCode): FaultGrade {
+  switch (code) {
+    case 'printer-unreachable':
+      return 'B';
+    case 'speech-unavailable':
+    case 'sound-blocked':
+    case 'id-reader-unreachable':
+    case 'page-error':
+      return 'C';
+  }
+}
+
+/**
+ * The grade of a terminal being dark: every kiosk dark means no visitor can take a number (A); one display,
+ * kiosk or clerk PC dark leaves the hall working around it (B); a rating pad dark only loses ratings, which the
+ * keypad or the phone still take (C).
+ */
+export function darkGrade(terminal: Pick<TerminalRecord, 'kind'>, isEveryKioskDark: boolean): FaultGrade {
+  if (terminal.kind === 'kiosk') return isEveryKioskDark ? 'A' : 'B';
+  return terminal.kind === 'pad' ? 'C' : 'B';
+}
+
+/** Whether at least one kiosk is known and none is online. */
+export function isEveryKioskDark(terminals: readonly TerminalRecord[]): boolean {
+  const kiosks = terminals.filter((t) => t.kind === 'kiosk');
+  return kiosks.length > 0 && kiosks.every((t) => !t.isOnline);
+}
+
+/** The response target of a grade in minutes, when it has one in minutes (C is one working day). */
+export function targetMinutes(grade: FaultGrade): number | undefined {
+  return FAULT_RESPONSE_TARGETS[grade].minutes;
+}
+
+/** The hall is open when it is a working day and some service takes tickets at this minute (a service without hours: always). */
+export function isHallOpen(now: number, hours: readonly (readonly { from: string; to: string }[])[], timeZone: string, calendar?: HallCalendar): boolean {
+  if (calendar && !isWorkingDay(dayOf(now, timeZone), calendar)) return false;
+  const minute = minuteOfDay(now, timeZone);
+  return hours.some((h) => isWithinHours(minute, h));
+}
+
+export interface DarkFacts {
+  readonly now: number;
+  readonly terminals: readonly TerminalRecord[];
+  readonly isOpen: boolean;
+  /** When the registry began watching (the hub's start): a terminal dark since before has had no chance to return yet. */
+  readonly watchingSince: number;
+  readonly graceMs?: number;
+}
+
+/**
+ * The dark terminals that are alerts now: only while the hall is open, only once dark past the grace (counted
+ * from the hub's start for those dark already), one alert per outage (the key holds `since`). Every kiosk dark
+ * is one more alert of its own, graded A.
+ */
+export function darkTerminalConditions(facts: DarkFacts): AlertCondition[] {
+  if (!facts.isOpen) return [];
+  const grace = facts.graceMs ?? TERMINAL_DARK_GRACE_MS;
+  const isPastGrace = (since: number): boolean => facts.now - Math.max(since, facts.watchingSince) >= grace;
+  const allKiosks = isEveryKioskDark(facts.terminals);
+  const found: AlertCondition[] = [];
+  for (const t of facts.terminals) {
+    if (t.isOnline || t.hasLeft || !isPastGrace(t.since)) continue;
+    const limitMinutes = targetMinutes(darkGrade(t, false));
+    found.push({ key: `terminal-dark:${t.id}:${t.since}`, kind: 'terminal-dark', subjectId: t.id, subject: t.name, since: t.since, ...(limitMinutes === undefined ? {} : { limitMinutes }) });
+  }
+  if (allKiosks) {
+    // Since the last kiosk went dark: that is when the hall stopped issuing.
+    const kiosks = facts.terminals.filter((t) => t.kind === 'kiosk');
+    const since = Math.max(...kiosks.map((t) => t.since));
+    const subject = kiosks.map((t) => t.name).join(', ').slice(0, 60);
+    if (isPastGrace(since)) found.push({ key: `kiosks-dark:kiosks:${since}`, kind: 'kiosks-dark', subjectId: 'kiosks', subject, since, limitMinutes: targetMinutes('A') });
+  }
+  return found;
+}

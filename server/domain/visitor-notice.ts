@@ -1,0 +1,24 @@
+/**
+ * What the visitor's phone is told beyond the bare status (issue 18 item 7): whether their turn is near
+ * (policy.phoneNoticeAhead), and after a 过号 how long the clerk can still put them back (撤销过号,
+ * policy.noShowUndoMinutes). Decided here once, so the page only shows what the hub says. Pure.
+ */
+import type { Ticket } from './types';
+
+/** Used when a hand-built Config has no phoneNoticeAhead (the schema's default). */
+export const DEFAULT_PHONE_NOTICE_AHEAD = 3;
+
+/** A waiting ticket with at most `noticeAhead` people ahead: time to come back to the hall. A parked one is not. */
+export function isNearTurn(ticket: Pick<Ticket, 'status'>, waitingAhead: number, noticeAhead: number): boolean {
+  return ticket.status === 'waiting' && waitingAhead <= noticeAhead;
+}
+
+/**
+ * Whole minutes left (rounded up) in which a no-show can still be undone; undefined when it cannot be
+ * (another status, the hall allows no undo, or the time is over), so the page gives the other advice.
+ */
+export function noShowUndoMinutesLeft(ticket: Pick<Ticket, 'status' | 'finishedAt'>, undoMinutes: number, now: number): number | undefined {
+  if (ticket.status !== 'no-show' || undoMinutes <= 0 || ticket.finishedAt === undefined) return undefined;
+  const leftMs = ticket.finishedAt + undoMinutes * 60_000 - now;
+  return leftMs > 0 ? Math.ceil(leftMs / 60_000) : undefined;
+}

@@ -1,0 +1,68 @@
+/**
+ * Terminal health in headless Chromium against a real hub: two real wall display pages say hello, one is closed
+ * (a dark screen); the manager's 终端 tab shows it dark, in Chinese words, with its grade; 「刷新页面」 on the
+ * other makes that real display page reload itself, and it comes back online.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startTestHub, testConfig, until, type TestHub } from '../support/hub';
+import { launchBrowser, signInToManager } from '../support/browser';
+import { managerExtension } from '../../server/wings/manager';
+
+describe('manager console: terminals (browser)', () => {
+  let hub: TestHub;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const config = testConfig();
+    hub = await startTestHub({ config, extensions: [managerExtension(config)] });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.dispose();
+  });
+
+  const isOnline = (id: string): boolean | undefined => hub.hub.terminals.all().find((t) => t.id === id)?.isOnline;
+
+  it('shows a dark display in Chinese and reloads a live one', { timeout: 90_000 }, async () => {
+    const problems: string[] = [];
+    const left = await browser.newPage();
+    const right = await browser.newPage();
+    const managerPage = await browser.newPage();
+    for (const page of [left, right, managerPage]) page.on('pageerror', (e) => problems.push(e.message));
+
+    await left.goto(`${hub.url}/display?terminal=hall-left&name=${encodeURIComponent('一楼大屏')}`);
+    await right.goto(`${hub.url}/display?terminal=hall-right&name=${encodeURIComponent('二楼大屏')}`);
+    await until(() => isOnline('display:hall-left') === true && isOnline('display:hall-right') === true, 'both displays to say hello');
+    // The screen goes dark: its page is gone without a word.
+    await right.close();
+    await until(() => isOnline('display:hall-right') === false, 'the right display to be dark');
+
+    await signInToManager(managerPage, hub.url);
+    await managerPage.click('#tabs button[data-tab="terminals"]');
+    const darkRow = managerPage.locator('#terminals tr[data-terminal="display:hall-right"]');
+    await darkRow.locator('[data-state="dark"]').waitFor();
+    const darkText = await darkRow.innerText();
+    expect(darkText).toContain('二楼大屏');
+    expect(darkText).toContain('大厅显示屏');
+    expect(darkText).toContain('离线');
+    expect(darkText).toContain('B级 · 2小时内响应');
+    expect(await darkRow.locator('button[data-reload]').isDisabled()).toBe(true);
+    // Chinese words only: no code of a kind, state or grade shows on the page.
+    const tabText = await managerPage.locator('#terminals').innerText();
+    expect(tabText).not.toMatch(/\b(display|kiosk|pad|clerk|online|dark|speech-unavailable)\b/);
+    expect(await managerPage.locator('#tabs button[data-tab="terminals"]').innerText()).toBe('终端');
+
+    // 「刷新页面」 on the live one: the real page reloads and says hello again.
+    await left.evaluate(() => ((window as unknown as { beforeReload?: boolean }).beforeReload = true));
+    const reloaded = left.waitForEvent('load');
+    await managerPage.click('#terminals button[data-reload="display:hall-left"]');
+    await reloaded;
+    expect(await left.evaluate(() => (window as unknown as { beforeReload?: boolean }).beforeReload ?? false)).toBe(false);
+    await managerPage.locator('#terminals tr[data-terminal="display:hall-left"] [data-state="online"]').waitFor();
+    await until(() => isOnline('display:hall-left') === true, 'the reloaded display to be back');
+    expect(problems).toEqual([]);
+  });
+});
