@@ -20,11 +20,14 @@ function cardBody(backups: BackupStatus, notify: (text: string) => void): HTMLEl
   );
   const backupNow = h(
     'button',
-    { type: 'button', id: 'backup-now', onclick: () => void request(adminRoutes.backupNow, { body: {} }).then(() => (notify(t('saved')), refreshBackups()), failed) },
+    // Redrawn after a failure too: the card then says that (and when) the last one failed.
+    { type: 'button', id: 'backup-now', onclick: () => void request(adminRoutes.backupNow, { body: {} }).then(() => (notify(t('saved')), refreshBackups()), (error: unknown) => (failed(error), refreshBackups())) },
     t('backupNow'),
   );
   const last = backups.lastDaily ? `${t('lastDaily')}: ${backups.lastDaily.name} ${clock(backups.lastDaily.at)}${backups.lastDaily.isToday ? ' ✓' : ' ⚠'}` : `${t('lastDaily')}: –`;
-  return [h('h2', {}, t('backups')), h('p', {}, last, backups.lastError ? ` · ${backups.lastError.message}` : ''), backupNow, list];
+  // In words with its time, never the file system's English message (the hub's log keeps that).
+  const failure = backups.lastError ? h('span', { id: 'backup-failed', class: 'over' }, ` · ${t('backupFailed')} ${clock(backups.lastError.at)}`) : '';
+  return [h('h2', {}, t('backups')), h('p', {}, last, failure), backupNow, list];
 }
 
 let notifyOf: (text: string) => void = () => undefined;

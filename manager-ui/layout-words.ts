@@ -39,6 +39,13 @@ export function layoutProblemWords(problem: string, lang: Lang): string {
   if ((m = /^opening (\S+) is not before closing (\S+)$/.exec(rest))) return `${prefix}开始时间 ${m[1]} 不早于结束时间 ${m[2]}`;
   if ((m = /^unknown service (\S+)$/.exec(rest))) return `${prefix}没有编号为 ${m[1]} 的事项`;
   if ((m = /^unknown department ([^\s,]+)/.exec(rest))) return `${prefix}没有编号为 ${m[1]} 的部门`;
+  if ((m = /^kiosk (\S+)(?: \((.+?)\))? would offer no service: it offers only (.+)$/.exec(rest))) {
+    const offers = (m[3] ?? '').split(', ').map((item) => {
+      const x = /^(department|service) (\S+)(?: \((.+)\))?$/.exec(item);
+      return x ? `${x[1] === 'department' ? '部门' : '事项'}「${x[3] ?? x[2]}」` : item;
+    });
+    return `取号机「${m[2] ?? m[1]}」只办理${offers.join('、')}，这样改后它将没有可取号的事项：请至少保留其中一个事项`;
+  }
   if (/^is required but missing$/.test(rest)) return `${prefix}必填`;
   // The schema's own words (the PUT body is checked with the config file's schema before the config rules).
   if ((m = /^must NOT have more than (\d+) characters$/.exec(rest))) return `${prefix}不能超过 ${m[1]} 个字`;

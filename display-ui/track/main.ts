@@ -12,7 +12,7 @@
 import type { RatingScore, RatingTag } from '../../server/protocol/model';
 import { fetchHallLanguage, fetchTrack, newKey, postRating, type TrackAnswer } from './api';
 import { chosenTrackLanguage, trackTexts, type TrackTexts } from './i18n';
-import { connectionState, dueAlert, nextPollDelay, trackPhase, asksForReasons, RATING_TAG_CHOICES } from './phase';
+import { connectionState, dueAlert, isLinkAnswer, nextPollDelay, trackPhase, asksForReasons, RATING_TAG_CHOICES } from './phase';
 import { alertVisitor, unlockSound } from './alert';
 import { renderTrack, type RatingDraft, type RatingOutcome } from './view';
 import './track.css';
@@ -35,9 +35,9 @@ const alerted = new Set<string>();
 async function refresh(): Promise<void> {
   clearTimeout(timer);
   const next = await fetchTrack(token);
-  // No answer, or the hub (or a proxy in front of it) failing: keep the last known state, with a note
-  // saying whose side is down. A 4xx is an answer (e.g. the link is not valid).
-  if (next.ok || (next.status >= 400 && next.status < 500)) {
+  // No answer, the hub (or a proxy in front of it) failing, or too many requests: keep the last known state,
+  // with a note saying whose side is down. Only "the link is not valid" replaces it (phase.ts isLinkAnswer).
+  if (next.ok || isLinkAnswer(next.status)) {
     answer = next;
     failures = 0;
   } else {

@@ -47,14 +47,26 @@ export function nextPollDelay(track: TrackView | undefined, failures: number): n
   }
 }
 
-/** What deserves a vibration and a tone: the turn coming near, and each call (a recall is a new one). */
+/**
+ * What deserves a vibration and a tone: the turn coming near in each queue (a visitor sent on to another
+ * service waits, and comes near, again), and each call (a recall is a new one).
+ */
 export type TrackAlert = { readonly kind: 'near' | 'called'; readonly key: string };
 
 /** The alert this view asks for, unless one with the same key was given already (the caller remembers keys). */
 export function dueAlert(track: TrackView, given: ReadonlySet<string>): TrackAlert | undefined {
   const alert: TrackAlert | undefined =
-    track.status === 'called' ? { kind: 'called', key: `called:${track.calledAt ?? 0}` } : track.isNearTurn === true ? { kind: 'near', key: 'near' } : undefined;
+    track.status === 'called' ? { kind: 'called', key: `called:${track.calledAt ?? 0}` } : track.isNearTurn === true ? { kind: 'near', key: `near:${track.serviceId}` } : undefined;
   return alert && !given.has(alert.key) ? alert : undefined;
+}
+
+/**
+ * Whether a refused GET says something about the link itself (400, 404: not valid). Anything else keeps the last
+ * known state on screen: 429 (too many requests from one address, e.g. phones behind one guest Wi-Fi) once
+ * replaced the number with an empty page, until the next poll.
+ */
+export function isLinkAnswer(status: number): boolean {
+  return status === 400 || status === 404;
 }
 
 /** Why the page hears nothing: the phone itself is offline, or the hall's system does not answer. */

@@ -17,6 +17,7 @@ import { MANAGER_SETTINGS_KEY, type ManagerSettingsSource } from './manager-sett
 import { LAYOUT_OVERRIDE_KEY } from '../storage/layout-override-file';
 import { localDateTime } from '../domain/local-time';
 import type { LayoutSource } from '../protocol/layout';
+import { isOffered } from '../domain/kiosk-menu';
 
 type Staff = Extract<Actor, { kind: 'staff' }>;
 
@@ -101,6 +102,7 @@ export class Admin {
 
   updateLayout(actor: Staff, layout: Layout): Layout {
     const parsed = this.parseLayout(layout);
+    this.refuseEmptyKiosk(parsed.services);
     const { writer, read } = this.ports;
     writer.commit(actor, (tx) => {
       const serviceIds = new Set(parsed.services.map((s) => s.id));
@@ -115,6 +117,27 @@ export class Admin {
       tx.emit('config:updated', { services: read.serviceViews(), windows: read.windowViews() });
     });
     return this.layout();
+  }
+
+  /**
+   * A kiosk limited to some services or departments (hallq.yaml) must keep at least one: moving the only 公安
+   * service to another department, or deleting it, left the 公安 kiosk a blank start screen. The config file is
+   * checked the same way at start (config.ts); here the console's edit is.
+   */
+  private refuseEmptyKiosk(services: readonly Service[]): void {
+    const empty = this.ports.config.kiosks.filter((k) => (k.services !== undefined || k.departments !== undefined) && !services.some((s) => isOffered(k, s)));
+    if (empty.length === 0) return;
+    const named = (what: string, id: string, name: string | undefined): string => `${what} ${id}${name ? ` (${name})` : ''}`;
+    const departments = this.ports.config.departments ?? [];
+    const problems = empty.map((k) => {
+      const offers = [
+        ...(k.departments ?? []).map((d) => named('department', d, departments.find((x) => x.id === d)?.name)),
+        ...(k.services ?? []).map((id) => named('service', id, this.ports.layout.services.get(id)?.name)),
+      ];
+      // No ';' inside: the console splits a refusal into its problems at semicolons (manager-ui/layout-words.ts).
+      return `${named('kiosk', k.id, k.name)} would offer no service: it offers only ${offers.join(', ')}`;
+    });
+    throw new HubError('config-invalid', `The layout is not valid: ${problems.join('; ')}.`);
   }
 
   notices(): string[] {

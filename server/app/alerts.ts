@@ -6,7 +6,7 @@
  */
 import type { AlertEvaluation, AlertView, RecentQuery } from '../protocol/manager-model';
 import { overdueConditions, planAlerts, type OpenFollowup } from '../domain/alert-rules';
-import { darkTerminalConditions, isHallOpen } from '../domain/terminal-rules';
+import { darkTerminalConditions, hallOpenedAt, isHallOpen } from '../domain/terminal-rules';
 import type { AlertsRepo } from '../storage/alerts-repo';
 import type { StorageFaultView } from '../protocol/model';
 import type { Actor } from './actor';
@@ -33,8 +33,13 @@ export class Alerts {
     const { writer, time, layout, read, devices, terminals, config } = this.ports;
     const now = time.now();
     // A hall page gone dark during opening hours (domain/terminal-rules.ts): cleared when it is back.
-    const isOpen = isHallOpen(now, [...layout.services.values()].map((s) => s.hours), config.hall.timeZone, this.settings.calendar());
-    const dark = darkTerminalConditions({ now, terminals: terminals.all(), isOpen, watchingSince: terminals.watchingSince });
+    // Raised outages hold over the lunch break and the evening (until the page is back); new ones wait for the opening plus the grace.
+    const hours = [...layout.services.values()].map((s) => s.hours);
+    const isOpen = isHallOpen(now, hours, config.hall.timeZone, this.settings.calendar());
+    const openedAt = isOpen ? hallOpenedAt(now, hours, config.hall.timeZone) : undefined;
+    const uncleared = this.repo.uncleared();
+    const raisedKeys = new Set(uncleared.map((a) => a.key));
+    const dark = darkTerminalConditions({ now, terminals: terminals.all(), isOpen, watchingSince: terminals.watchingSince, openedAt, raisedKeys });
     const conditions = [...overdueConditions({
       now,
       tickets: read.activeTickets(),
@@ -46,7 +51,7 @@ export class Alerts {
       followups: this.openFollowups(),
     }), ...dark];
     const known = new Set(conditions.filter((c) => this.repo.hasKey(c.key)).map((c) => c.key));
-    const plan = planAlerts(conditions, this.repo.uncleared(), known);
+    const plan = planAlerts(conditions, uncleared, known);
     if (plan.raise.length === 0 && plan.clear.length === 0) return { raised: 0, cleared: 0 };
     writer.commit(SYSTEM, (tx) => {
       for (const condition of plan.raise) {

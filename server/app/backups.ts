@@ -16,6 +16,8 @@ export type BackupPorts = Pick<HubPorts, 'writer' | 'time' | 'database' | 'confi
 export class Backups {
   private dir = '';
   private lastError?: BackupStatus['lastError'];
+  /** The "backup now" in progress, if any. */
+  private running: Promise<BackupFile> | undefined;
 
   constructor(private readonly ports: BackupPorts) {}
 
@@ -24,8 +26,21 @@ export class Backups {
     this.dir = dir;
   }
 
-  /** A consistent copy now (hallq-manual-<hall-local date-time>.db, as `hallq backup` names it), audited as the admin's action. */
-  async backupNow(actor: Extract<Actor, { kind: 'staff' }>): Promise<BackupFile> {
+  /**
+   * A consistent copy now (hallq-manual-<hall-local date-time>.db, as `hallq backup` names it), audited as the admin's
+   * action. One at a time: a second click (or a second admin) while one runs gets that one, since both would write
+   * the same file in the same second and the second would remove the first's half-written copy.
+   */
+  backupNow(actor: Extract<Actor, { kind: 'staff' }>): Promise<BackupFile> {
+    if (this.running) return this.running;
+    const running = this.backUp(actor).finally(() => {
+      if (this.running === running) this.running = undefined;
+    });
+    this.running = running;
+    return running;
+  }
+
+  private async backUp(actor: Extract<Actor, { kind: 'staff' }>): Promise<BackupFile> {
     let info;
     try {
       info = await backupTo(this.ports.database.db, join(this.dir, manualBackupName(this.ports.time.now(), this.ports.config.hall.timeZone)));
@@ -33,6 +48,8 @@ export class Backups {
       this.lastError = { at: this.ports.time.now(), message: (error as Error).message };
       throw error;
     }
+    // A failure is "the last one" only until a backup succeeds again.
+    this.lastError = undefined;
     const name = basename(info.file);
     this.ports.writer.commit(actor, (tx) => tx.emit('admin:changed', { area: 'backup', summary: `backup ${name} (${info.bytes} bytes)` }));
     return { name, bytes: info.bytes, at: Math.round(info.at) };

@@ -256,7 +256,7 @@ export class Hub {
       estimatedWaitMinutes,
       notice,
       windowNumber: windowId ? core.windows.get(windowId)?.number : undefined,
-      isNearTurn: isNearTurn(ticket, waitingAhead, policy.phoneNoticeAhead ?? DEFAULT_PHONE_NOTICE_AHEAD),
+      isNearTurn: isNearTurn(ticket, waitingAhead, policy.phoneNoticeAhead ?? DEFAULT_PHONE_NOTICE_AHEAD, notice?.isUnstaffed ?? false),
       undoMinutesLeft: noShowUndoMinutesLeft(ticket, policy.noShowUndoMinutes, now),
       canRate: ticket.status === 'done' && !rating && deadline !== undefined && now <= deadline,
       rating: rating?.score,

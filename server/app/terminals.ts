@@ -35,7 +35,9 @@ export class Terminals {
     for (const stored of repo.all()) {
       // Stored online: the hub stopped without seeing it leave (a crash). Nobody is connected to a hub that is just
       // starting, so it is dark from now on, until it says hello again; a terminal stored dark keeps its time.
-      this.records.set(stored.id, stored.isOnline ? { ...stored, isOnline: false, since: this.watchingSince } : stored);
+      // Stored so too: a second restart before it returns must not move its "dark since" (nor re-key its alert).
+      if (stored.isOnline) this.save({ ...stored, isOnline: false, since: this.watchingSince });
+      else this.records.set(stored.id, stored);
     }
   }
 

@@ -76,6 +76,11 @@ export interface ServiceFacts {
   readonly localMinute: number;
 }
 
+/** Whether today's cap or numbers are used up, whatever the hour (the reason said first may be the hours). */
+function isSpentToday(f: ServiceFacts): boolean {
+  return unavailableReason({ ...f.service, hours: [] }, f.counter, f.localMinute) !== undefined;
+}
+
 export function toServiceView(f: ServiceFacts, windows: readonly Window[], statuses: ReadonlyMap<string, WindowStatus>): ServiceView {
   const { service } = f;
   const reason = unavailableReason(service, f.counter, f.localMinute);
@@ -91,7 +96,7 @@ export function toServiceView(f: ServiceFacts, windows: readonly Window[], statu
     isGuess: wait.isGuess,
     isAvailable: reason === undefined,
     unavailableReason: reason,
-    ...(reason !== undefined ? { nextOpening: nextOpening(service.hours, reason, f.localMinute) } : {}),
+    ...(reason !== undefined ? { nextOpening: nextOpening(service.hours, reason, f.localMinute, isSpentToday(f)) } : {}),
     issuedToday: f.counter.issuedToday,
     dailyCap: service.dailyCap,
     hours: service.hours.map((h) => ({ from: h.from, to: h.to })),

@@ -158,7 +158,8 @@ ratingPads: []
 # their socket. Name each screen on its address: /display?terminal=hall-1&name=一楼大屏 (a clerk PC likewise).
 # 故障分级响应 (fixed): A every kiosk dark (no tickets) - respond within 30 min; B one display, kiosk or clerk PC
 # dark, or a kiosk's printer unreachable - 2 h; C a rating pad dark, speech, sound, ID reader, page error - 1 working day.
-# A terminal dark 60 s during opening hours is an alert; a clerk signing out is not.
+# A terminal dark 60 s during opening hours is an alert (60 s after the opening for one off overnight or over
+# lunch; a clerk PC only when it drops while open); a clerk signing out is not. It clears when the terminal is back.
 
 # Window devices on an RS-485 bus: keypads (评价器/呼叫器), LED strips (窗口屏). One serial port per bus.
 windowBuses: []

@@ -14,11 +14,15 @@ export interface NextOpening {
   readonly from?: string;
 }
 
-export function nextOpening(hours: readonly OpeningHours[], reason: Unavailable | undefined, localMinute: number): NextOpening | undefined {
+/**
+ * `isSpentToday`: today's cap or numbers are used up as well. A service closed for lunch after its morning
+ * took the whole cap must not say 「今天 13:30 起可取号」: at 13:30 it would only say 「今天的号已取完」.
+ */
+export function nextOpening(hours: readonly OpeningHours[], reason: Unavailable | undefined, localMinute: number, isSpentToday = false): NextOpening | undefined {
   if (reason === undefined) return undefined;
   const ranges = [...hours].sort((a, b) => parseHourMinute(a.from) - parseHourMinute(b.from));
   // Outside its hours, a later range today opens for tickets again; the cap and the numbers only renew tomorrow.
-  const later = reason === 'outside-hours' ? ranges.find((h) => parseHourMinute(h.from) > localMinute) : undefined;
+  const later = reason === 'outside-hours' && !isSpentToday ? ranges.find((h) => parseHourMinute(h.from) > localMinute) : undefined;
   if (later) return { isToday: true, from: later.from };
   const first = ranges[0];
   return first ? { isToday: false, from: first.from } : { isToday: false };

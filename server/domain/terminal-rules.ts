@@ -7,7 +7,7 @@
 import type { FaultGrade, TerminalFaultCode, TerminalKind } from '../protocol/terminals';
 import { FAULT_RESPONSE_TARGETS } from '../protocol/terminals';
 import type { AlertCondition } from './alert-rules';
-import { dayOf, isWithinHours, minuteOfDay } from './calendar';
+import { dayOf, isWithinHours, localParts, minuteOfDay, parseHourMinute } from './calendar';
 import { isWorkingDay, type HallCalendar } from './working-days';
 
 /** One terminal as the registry knows it (stored in `terminals`, storage/terminals-repo.ts). */
@@ -76,37 +76,68 @@ export function isHallOpen(now: number, hours: readonly (readonly { from: string
   return hours.some((h) => isWithinHours(minute, h));
 }
 
+/**
+ * When the hall's current open stretch began today (hub clock, epoch ms): the earliest start of the service
+ * hours that run without a gap up to `now` (a service without hours: local midnight). Undefined while closed.
+ */
+export function hallOpenedAt(now: number, hours: readonly (readonly { from: string; to: string }[])[], timeZone: string): number | undefined {
+  const minute = minuteOfDay(now, timeZone);
+  const ranges = hours.flatMap((h) => (h.length === 0 ? [{ from: 0, to: 24 * 60 }] : h.map((r) => ({ from: parseHourMinute(r.from), to: parseHourMinute(r.to) }))));
+  if (!ranges.some((r) => minute >= r.from && minute < r.to)) return undefined;
+  let start = minute;
+  // Walk back over ranges that touch or overlap the stretch (08:30–12:00 and 12:00–17:00 are one stretch).
+  for (let earlier = ranges.filter((r) => r.from < start && r.to >= start); earlier.length > 0; earlier = ranges.filter((r) => r.from < start && r.to >= start)) {
+    start = Math.min(...earlier.map((r) => r.from));
+  }
+  return now - localParts(now, timeZone).second * 1000 - (now % 1000) - (minute - start) * 60_000;
+}
+
 export interface DarkFacts {
   readonly now: number;
   readonly terminals: readonly TerminalRecord[];
   readonly isOpen: boolean;
   /** When the registry began watching (the hub's start): a terminal dark since before has had no chance to return yet. */
   readonly watchingSince: number;
+  /**
+   * When the current open stretch began (hallOpenedAt): a screen switched off overnight or over lunch has the
+   * grace from the opening to come back, not an alarm in the opening minute.
+   */
+  readonly openedAt?: number;
+  /** Keys of the dark alerts raised and not cleared: an outage raised before the lunch break or the evening holds until the terminal returns. */
+  readonly raisedKeys?: ReadonlySet<string>;
   readonly graceMs?: number;
 }
 
 /**
- * The dark terminals that are alerts now: only while the hall is open, only once dark past the grace (counted
- * from the hub's start for those dark already), one alert per outage (the key holds `since`). Every kiosk dark
- * is one more alert of its own, graded A.
+ * The dark terminals that are alerts now: raised only while the hall is open, only once dark past the grace
+ * (counted from the hub's start for those dark already, and from the opening for those dark before it), one
+ * alert per outage (the key holds `since`). An outage once raised holds while the hall is closed too, until the
+ * terminal is back: a lunch break neither clears it (the screen is still dark) nor hides it afterwards. A clerk
+ * PC is an alert only when it drops while the hall is open. Every kiosk dark is one more alert of its own, graded A.
  */
 export function darkTerminalConditions(facts: DarkFacts): AlertCondition[] {
-  if (!facts.isOpen) return [];
   const grace = facts.graceMs ?? TERMINAL_DARK_GRACE_MS;
-  const isPastGrace = (since: number): boolean => facts.now - Math.max(since, facts.watchingSince) >= grace;
+  const raised = facts.raisedKeys ?? new Set<string>();
+  const isAlert = (key: string, since: number): boolean =>
+    raised.has(key) || (facts.isOpen && facts.now - Math.max(since, facts.watchingSince, facts.openedAt ?? -Infinity) >= grace);
   const allKiosks = isEveryKioskDark(facts.terminals);
   const found: AlertCondition[] = [];
   for (const t of facts.terminals) {
-    if (t.isOnline || t.hasLeft || !isPastGrace(t.since)) continue;
+    const key = `terminal-dark:${t.id}:${t.since}`;
+    if (t.isOnline || t.hasLeft || !isAlert(key, t.since)) continue;
+    // A clerk PC dark since before the opening was closed for the night or lunch with nobody at it (a window not
+    // staffed today): only one that drops while the hall is open is an outage. Hall equipment must be up by then.
+    if (t.kind === 'clerk' && !raised.has(key) && facts.openedAt !== undefined && t.since < facts.openedAt) continue;
     const limitMinutes = targetMinutes(darkGrade(t, false));
-    found.push({ key: `terminal-dark:${t.id}:${t.since}`, kind: 'terminal-dark', subjectId: t.id, subject: t.name, since: t.since, ...(limitMinutes === undefined ? {} : { limitMinutes }) });
+    found.push({ key, kind: 'terminal-dark', subjectId: t.id, subject: t.name, since: t.since, ...(limitMinutes === undefined ? {} : { limitMinutes }) });
   }
   if (allKiosks) {
     // Since the last kiosk went dark: that is when the hall stopped issuing.
     const kiosks = facts.terminals.filter((t) => t.kind === 'kiosk');
     const since = Math.max(...kiosks.map((t) => t.since));
     const subject = kiosks.map((t) => t.name).join(', ').slice(0, 60);
-    if (isPastGrace(since)) found.push({ key: `kiosks-dark:kiosks:${since}`, kind: 'kiosks-dark', subjectId: 'kiosks', subject, since, limitMinutes: targetMinutes('A') });
+    const key = `kiosks-dark:kiosks:${since}`;
+    if (isAlert(key, since)) found.push({ key, kind: 'kiosks-dark', subjectId: 'kiosks', subject, since, limitMinutes: targetMinutes('A') });
   }
   return found;
 }

@@ -8,9 +8,13 @@ import type { Ticket } from './types';
 /** Used when a hand-built Config has no phoneNoticeAhead (the schema's default). */
 export const DEFAULT_PHONE_NOTICE_AHEAD = 3;
 
-/** A waiting ticket with at most `noticeAhead` people ahead: time to come back to the hall. A parked one is not. */
-export function isNearTurn(ticket: Pick<Ticket, 'status'>, waitingAhead: number, noticeAhead: number): boolean {
-  return ticket.status === 'waiting' && waitingAhead <= noticeAhead;
+/**
+ * A waiting ticket with at most `noticeAhead` people ahead: time to come back to the hall. A parked one is not,
+ * nor one whose service no open window serves (`isUnstaffed`: before opening, over lunch): 「下一位就是您」 and a
+ * vibration at 12:00 sent a visitor back to wait until 13:30, and the alert, given once, was spent by then.
+ */
+export function isNearTurn(ticket: Pick<Ticket, 'status'>, waitingAhead: number, noticeAhead: number, isUnstaffed = false): boolean {
+  return ticket.status === 'waiting' && !isUnstaffed && waitingAhead <= noticeAhead;
 }
 
 /**

@@ -60,4 +60,19 @@ describe('the display’s recent calls', () => {
       await page.close();
     });
   }
+
+  // Review: `outline-offset: -calc(…)` is not CSS, so the browser dropped it and the speaking card's outline
+  // sat outside the card, where the panel (overflow: hidden) cut it off at the edges.
+  it('draws the speaking card’s outline inside the card', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${hub.url}/display`);
+    await page.locator('.hero-call').first().waitFor({ ...BOUND, state: 'attached' });
+    const offset = await page.evaluate(() => {
+      const card = document.querySelector('.hero-call') as HTMLElement;
+      card.classList.add('is-speaking');
+      return parseFloat(getComputedStyle(card).outlineOffset);
+    });
+    expect(offset).toBeLessThan(0);
+    await page.close();
+  });
 });

@@ -5,6 +5,8 @@
  * tables are headed by what they count; "backup now" lists its file (named in hall-local time) without a reload.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { api, issue, openWindow, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
 import { launchBrowser, signInToManager } from '../support/browser';
@@ -141,6 +143,31 @@ describe('manager console defects (browser)', () => {
     const token = (await api<{ token: string }>(hub, 'POST', '/api/auth/login', { body: { username: 'manager', password: 'demo1234' } })).body.token;
     const saved = async (): Promise<unknown> => (await api<{ ranking?: unknown }>(hub, 'GET', '/api/admin/settings', { token })).body.ranking;
     await expect.poll(saved).toEqual({ satisfaction: 70, served: 10, handling: 15, noShowRate: 15, minServed: 30 });
+    expect(problems).toEqual([]);
+  });
+
+  // Review of issue 19 item 7: a failed "backup now" put the file system's English message on the zh-CN card (and
+  // only after a reload), and the failure stayed there after later backups succeeded.
+  it('says in words that "backup now" failed, at once, and forgets it once one succeeds', { timeout: 60_000 }, async () => {
+    await manager.click('button[data-tab=admin]');
+    await manager.waitForSelector('#backup-now');
+    const dir = join(hub.dataDir, 'backups');
+    renameSync(dir, `${dir}.away`);
+    writeFileSync(dir, 'not a folder');
+    try {
+      await manager.click('#backup-now');
+      const failed = manager.locator('#backups-card #backup-failed');
+      await failed.waitFor();
+      expect(await failed.textContent()).toContain('上次立即备份失败');
+      expect(await manager.locator('#backups-card').innerText()).not.toMatch(/[A-Z]{4,}|not a directory|no such file/i);
+    } finally {
+      rmSync(dir, { force: true });
+      renameSync(`${dir}.away`, dir);
+    }
+    hub.clock?.advance(1_000);
+    await manager.click('#backup-now');
+    await manager.waitForSelector('#backup-list >> text=hallq-manual-2026-11-27-090001.db');
+    expect(await manager.locator('#backups-card #backup-failed').count()).toBe(0);
     expect(problems).toEqual([]);
   });
 });

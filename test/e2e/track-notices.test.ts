@@ -153,6 +153,23 @@ describe('the phone tells the visitor in time', () => {
     await context.close();
   }, 120_000);
 
+  // Review: a 429 (too many requests from one address: phones behind one guest Wi-Fi) was taken for an answer
+  // about the link, and the page went blank (no number, no status) until a later poll.
+  it('keeps the number on screen when the hub answers 429, with the connection note', async () => {
+    const ticket = await issue(hub, 'A');
+    const { context, page } = await phone(hub.url, ticket);
+    await page.route('**/api/track/**', (route) =>
+      route.request().method() === 'GET'
+        ? route.fulfill({ status: 429, contentType: 'application/json', body: JSON.stringify({ error: 'rate-limited', message: 'Too many requests at once from this address.' }) })
+        : route.continue(),
+    );
+    // Either outcome ends the wait: the note (kept state) or the number gone (the defect).
+    await page.waitForFunction(() => document.querySelector('.notice.hub-unreachable') !== null || document.querySelector('.number') === null, undefined, BOUND);
+    expect(await page.locator('.number').textContent()).toBe(ticket.number);
+    expect(await page.locator('.notice.hub-unreachable').textContent()).toBe('系统连接中断，正在重新连接…');
+    await context.close();
+  }, 120_000);
+
   it('says 系统连接中断 when the hub stops, and that the phone is offline when it is', async () => {
     const own = await startTestHub({ config, clock: new TestClock() });
     const ticket = await issue(own, 'A');

@@ -11,6 +11,7 @@ import type { Layout } from '../../server/protocol/layout';
 import type { ErrorBody } from '../../server/protocol/errors';
 import type { KioskMenu } from '../../server/protocol/kiosk';
 import type { HallConfigFile } from '../../server/config-schema';
+import { layoutRefusalWords } from '../../manager-ui/layout-words';
 
 const HALL_KIOSK_TOKEN = 'second-kiosk-token-for-the-hall';
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -115,5 +116,22 @@ describe('departments in the console\'s layout edit', () => {
     expect((await api(hub, 'PUT', '/api/admin/layout', { token: admin, body: moved })).status).toBe(200);
     expect((await api<KioskMenu>(hub, 'GET', '/api/kiosk/menu', { token: KIOSK_TOKEN })).body.serviceIds).toEqual(['B', 'D']);
     expect((await api(hub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'B' } })).status).toBe(201);
+  });
+
+  // Review: moving the only 公安 service to another department (or deleting it) was saved, and the 公安 kiosk,
+  // limited to departments: [police] in hallq.yaml, then showed a start screen with nothing to tap.
+  it('refuses an edit that would leave a limited kiosk with no service, in words, and keeps the kiosk\'s menu', async () => {
+    const config = testConfig(withDepartments);
+    hub = await startTestHub({ config, clock: new TestClock(), extensions: [kioskExtension(config, { printerPollMs: 0 }), managerExtension(config, { alertIntervalMs: 3_600_000 })] });
+    const admin = await login(hub, 'manager');
+    const layout = (await api<Layout>(hub, 'GET', '/api/admin/layout', { token: admin })).body;
+    const emptied = structuredClone(layout);
+    emptied.services[3]!.department = 'general';
+    const refused = await api<ErrorBody>(hub, 'PUT', '/api/admin/layout', { token: admin, body: emptied });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toBe('config-invalid');
+    expect(refused.body.message).toBe('The layout is not valid: kiosk kiosk1 (一楼取号机) would offer no service: it offers only department police (公安服务).');
+    expect(layoutRefusalWords(refused.body.message, 'zh-CN')).toBe('事项与窗口设置有误：取号机「一楼取号机」只办理部门「公安服务」，这样改后它将没有可取号的事项：请至少保留其中一个事项');
+    expect((await api<KioskMenu>(hub, 'GET', '/api/kiosk/menu', { token: KIOSK_TOKEN })).body.serviceIds).toEqual(['D']);
   });
 });

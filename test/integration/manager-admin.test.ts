@@ -115,4 +115,19 @@ describe('manager configuration', () => {
     expect(Buffer.from(await file.arrayBuffer()).subarray(0, 15).toString()).toBe('SQLite format 3');
     expect((await api(hub, 'GET', '/api/admin/backups/..%2Fhallq.db', { token: admin })).status).toBe(400);
   });
+
+  // Review of issue 19 item 7: a double click on 「立即备份」 started two copies into the same file in the same second;
+  // the second removed the first's half-written copy and one of them failed with a raw file-system error.
+  it('a second "backup now" while one runs shares it instead of racing it into the same file', async () => {
+    const [one, two] = await Promise.all([
+      api<{ name: string }>(hub, 'POST', '/api/admin/backups', { token: admin, body: {} }),
+      api<{ name: string }>(hub, 'POST', '/api/admin/backups', { token: admin, body: {} }),
+    ]);
+    expect([one.status, two.status]).toEqual([200, 200]);
+    expect(two.body).toEqual(one.body);
+    const status = (await api<BackupStatus>(hub, 'GET', '/api/admin/backups', { token: admin })).body;
+    expect(status.lastError).toBeUndefined();
+    const file = await fetch(`${hub.url}/api/admin/backups/${one.body.name}`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(Buffer.from(await file.arrayBuffer()).subarray(0, 15).toString()).toBe('SQLite format 3');
+  });
 });

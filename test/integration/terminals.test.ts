@@ -139,6 +139,38 @@ describe('terminal health', () => {
     expect((await terminalsOf(h, token))[0]).toMatchObject({ id: 'display:hall-2', isOnline: false });
   });
 
+  // Review of issue 19 item 5: the lunch break cleared the alert of a screen still dark (and it never came back
+  // after lunch), while a screen switched off over lunch was an alarm in the first second of the afternoon.
+  it('a lunch break neither clears a dark screen\'s alert nor raises one for a screen off over lunch before the grace', async () => {
+    const clock = new TestClock(); // 09:00
+    const config = testConfig((file) => file.services.forEach((s) => (s.hours = [{ from: '08:30', to: '12:00' }, { from: '13:30', to: '17:00' }])));
+    const { hub: h, wing, token } = await start(config, clock);
+    const morning = socketOf(h);
+    const lunch = socketOf(h);
+    await hello(morning, { kind: 'display', id: 'east' });
+    await hello(lunch, { kind: 'display', id: 'west' });
+    drop(morning);
+    await until(() => isOnline(h, 'display:east') === false, 'the east display to be dark');
+    clock.advance(TERMINAL_DARK_GRACE_MS);
+    wing.evaluateAlerts();
+    const [raised] = (await recentAlerts(h, token)).filter((a) => a.kind === 'terminal-dark');
+    expect(raised).toMatchObject({ subjectId: 'display:east' });
+
+    clock.advance(3.5 * 3_600_000 - TERMINAL_DARK_GRACE_MS); // 12:30, lunch
+    drop(lunch);
+    await until(() => isOnline(h, 'display:west') === false, 'the west display to be dark');
+    wing.evaluateAlerts();
+    expect((await recentAlerts(h, token)).find((a) => a.id === raised?.id)?.clearedAt).toBeUndefined();
+
+    clock.advance(3_600_000 + 10_000); // 13:30:10, open again
+    wing.evaluateAlerts();
+    const afterLunch = (await recentAlerts(h, token)).filter((a) => a.kind === 'terminal-dark');
+    expect(afterLunch.map((a) => [a.subjectId, a.clearedAt])).toEqual([['display:east', undefined]]);
+    clock.advance(TERMINAL_DARK_GRACE_MS);
+    wing.evaluateAlerts();
+    expect((await recentAlerts(h, token)).filter((a) => a.kind === 'terminal-dark').map((a) => a.subjectId).sort()).toEqual(['display:east', 'display:west']);
+  });
+
   it('a restart keeps which screen was dark and since when', async () => {
     const clock = new TestClock();
     dataDir = mkdtempSync(join(tmpdir(), 'hallq-terminals-'));
@@ -161,6 +193,31 @@ describe('terminal health', () => {
     clock.advance(TERMINAL_DARK_GRACE_MS);
     second.wing.evaluateAlerts();
     expect((await recentAlerts(second.hub, second.token)).find((a) => a.kind === 'terminal-dark')).toMatchObject({ subjectId: 'display:hall-3', since: darkAt });
+  });
+
+  // Review of issue 19 item 5: a terminal online at a crash was dark "since the restart" only in memory, so each
+  // further restart moved its "dark since" again (and re-keyed its alert as a new outage).
+  it('a terminal online at a crash stays dark since the first restart across a second one', async () => {
+    const clock = new TestClock();
+    dataDir = mkdtempSync(join(tmpdir(), 'hallq-terminals-'));
+    const first = await start(testConfig(), clock, dataDir);
+    // As a crash leaves it: stored online, never seen leaving.
+    new TerminalsRepo(first.hub.db).save({ id: 'display:hall-4', kind: 'display', name: '三楼大屏', isOnline: true, since: clock.now(), pageVersion: HALLQ_VERSION, hasLeft: false });
+    await first.hub.stop();
+    hub = undefined;
+
+    clock.advance(3_600_000);
+    const restartedAt = clock.now();
+    const second = await start(testConfig(), clock, dataDir);
+    expect((await terminalsOf(second.hub, second.token)).find((t) => t.id === 'display:hall-4')).toMatchObject({ isOnline: false, since: restartedAt });
+    const repo = new TerminalsRepo(second.hub.db);
+    await until(() => repo.all().some((t) => t.id === 'display:hall-4' && !t.isOnline), 'the dark display to be stored');
+    await second.hub.stop();
+    hub = undefined;
+
+    clock.advance(3_600_000);
+    const third = await start(testConfig(), clock, dataDir);
+    expect((await terminalsOf(third.hub, third.token)).find((t) => t.id === 'display:hall-4')).toMatchObject({ isOnline: false, since: restartedAt });
   });
 
   it('a reload request reaches only that page, is audited, and is a manager\'s alone', async () => {
@@ -229,5 +286,17 @@ describe('terminal health', () => {
     // A clerk's page is staff too, but the terminal list is the managers'.
     await emitAck(clerkSocket, 'hall:sync', {});
     expect(clerkLists).toBe(0);
+  });
+
+  // Review of issue 19 item 5: a public page could toggle a fault in a loop, each toggle a database write and a
+  // broadcast to every manager; a real page reports a change now and then.
+  it('bounds how often one address reports faults', async () => {
+    const { hub: h } = await start();
+    const page = socketOf(h);
+    await hello(page, { kind: 'display', id: 'flappy' });
+    const answers: AckResult<null>[] = [];
+    for (let i = 0; i < 31; i++) answers.push(await emitAck<AckResult<null>>(page, 'terminal:fault', { code: 'sound-blocked', isActive: i % 2 === 0 }));
+    expect(answers.slice(0, 30).every((a) => a.ok)).toBe(true);
+    expect(answers[30]).toMatchObject({ ok: false, error: { error: 'rate-limited' } });
   });
 });

@@ -28,7 +28,10 @@ describe('what the paper and the service list tell a visitor', () => {
       const b = file.services?.find((s) => s.id === 'B');
       if (b) b.dailyCap = 1;
       const d = file.services?.find((s) => s.id === 'D');
-      if (d) d.hours = [{ from: '13:30', to: '17:00' }, { from: '09:30', to: '11:30' }];
+      if (d) {
+        d.hours = [{ from: '13:30', to: '17:00' }, { from: '09:30', to: '11:30' }];
+        d.dailyCap = 1;
+      }
     });
     kiosk = kioskExtension(config, { printerPollMs: 0 });
     hub = await startTestHub({ config, clock: new TestClock(), extensions: [kiosk] });
@@ -82,5 +85,15 @@ describe('what the paper and the service list tell a visitor', () => {
     await kioskIssue({ serviceId: 'B' });
     listed = await services();
     expect(listed.get('B')).toMatchObject({ isAvailable: false, unavailableReason: 'daily-cap-reached', nextOpening: { isToday: false } });
+  });
+
+  // Review: a service whose morning took the whole cap said 「今天 13:30 起可取号」 over lunch; at 13:30 it
+  // would only have said 「今天的号已取完」, and an elderly visitor would have waited for nothing.
+  it('says the next working day, not after lunch, when the morning used up the day’s cap', async () => {
+    hub.clock?.advance(30 * 60_000); // 09:30: D's morning range opens
+    await kioskIssue({ serviceId: 'D' });
+    hub.clock?.advance(150 * 60_000); // 12:00: lunch, D closed until 13:30, and its cap of 1 is spent
+    const d = (await api<ServiceView[]>(hub, 'GET', '/api/services')).body.find((s) => s.id === 'D');
+    expect(d).toMatchObject({ isAvailable: false, unavailableReason: 'outside-hours', nextOpening: { isToday: false, from: '09:30' } });
   });
 });

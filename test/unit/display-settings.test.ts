@@ -88,6 +88,16 @@ describe('phone page rules', () => {
     expect(dueAlert(track({ status: 'called', calledAt: 9000 }), given)?.kind).toBe('called'); // a recall
   });
 
+  // Review: the near alert was keyed 'near' for the whole visit, so a visitor transferred to another service
+  // (a new queue, often straight to its front) got the banner but no vibration there.
+  it('alerts again when the turn comes near in the queue of the service the visitor was sent on to', () => {
+    const given = new Set<string>();
+    const first = dueAlert(track({ serviceId: 'A', isNearTurn: true, waitingAhead: 1 }), given);
+    given.add(first!.key);
+    expect(dueAlert(track({ serviceId: 'A', isNearTurn: true, waitingAhead: 0 }), given)).toBeUndefined();
+    expect(dueAlert(track({ serviceId: 'B', isNearTurn: true, waitingAhead: 0 }), given)?.kind).toBe('near');
+  });
+
   it('says 挂起, 过号 and a lost connection in words, never codes, in both languages', () => {
     const zh = trackTexts('zh-CN');
     const en = trackTexts('en');

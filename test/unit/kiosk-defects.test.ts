@@ -49,4 +49,7 @@ describe('when a service issues again (ServiceView.nextOpening)', () => {
     expect(nextOpening([], 'daily-cap-reached', at('10:00'))).toEqual({ isToday: false });
     expect(nextOpening(hours, undefined, at('10:00'))).toBeUndefined();
   });
+  it('is the next working day at lunch when the morning used up the cap (said as closed, but spent too)', () => {
+    expect(nextOpening(hours, 'outside-hours', at('12:00'), true)).toEqual({ isToday: false, from: '09:00' });
+  });
 });

@@ -1,6 +1,6 @@
 /** Terminal health rules (server/domain/terminal-rules.ts): grades, opening hours and which dark terminals are alerts. */
 import { describe, expect, it } from 'vitest';
-import { darkGrade, darkTerminalConditions, faultGrade, isHallOpen, TERMINAL_DARK_GRACE_MS, type TerminalRecord } from '../../server/domain/terminal-rules';
+import { darkGrade, darkTerminalConditions, faultGrade, hallOpenedAt, isHallOpen, TERMINAL_DARK_GRACE_MS, type TerminalRecord } from '../../server/domain/terminal-rules';
 
 const T0 = Date.parse('2026-11-27T01:00:00Z'); // Friday 09:00 in Asia/Shanghai
 const record = (id: string, kind: TerminalRecord['kind'], isOnline: boolean, since = T0, hasLeft = false): TerminalRecord => ({ id: `${kind}:${id}`, kind, name: id, isOnline, since, pageVersion: '1', hasLeft });
@@ -47,5 +47,47 @@ describe('terminal rules', () => {
       key: `kiosks-dark:kiosks:${T0 + 10_000}`, kind: 'kiosks-dark', subjectId: 'kiosks', subject: 'k1, k2', since: T0 + 10_000, limitMinutes: 30,
     });
     expect(darkTerminalConditions(facts([a, { ...b, isOnline: true }], now)).some((c) => c.kind === 'kiosks-dark')).toBe(false);
+  });
+
+  it('knows when the current open stretch began: the morning, the afternoon after lunch, or touching hours as one', () => {
+    const hours = [[{ from: '08:30', to: '12:00' }], [{ from: '13:30', to: '17:00' }]];
+    const minutes = (n: number): number => n * 60_000;
+    expect(hallOpenedAt(T0 + 12_345, hours, 'Asia/Shanghai')).toBe(T0 - minutes(30)); // 09:00:12 → 08:30
+    expect(hallOpenedAt(T0 + minutes(4 * 60), hours, 'Asia/Shanghai')).toBeUndefined(); // 13:00, lunch
+    expect(hallOpenedAt(T0 + minutes(5 * 60), hours, 'Asia/Shanghai')).toBe(T0 + minutes(4 * 60 + 30)); // 14:00 → 13:30
+    expect(hallOpenedAt(T0 + minutes(4 * 60), [[{ from: '08:30', to: '12:00' }], [{ from: '11:00', to: '17:00' }]], 'Asia/Shanghai')).toBe(T0 - minutes(30));
+    expect(hallOpenedAt(T0, [[]], 'Asia/Shanghai')).toBe(T0 - minutes(9 * 60)); // no hours: open since midnight
+  });
+
+  // Review of issue 19 item 5: a screen off over lunch (or overnight) was an alarm in the first minute after opening.
+  it('counts the grace from the opening for a terminal dark since before it', () => {
+    const opening = T0 + 4.5 * 3_600_000; // 13:30
+    const display = record('d1', 'display', false, T0 + 3.6 * 3_600_000); // dark since 12:36, over lunch
+    expect(darkTerminalConditions({ ...facts([display], opening + 1_000), openedAt: opening })).toEqual([]);
+    expect(darkTerminalConditions({ ...facts([display], opening + TERMINAL_DARK_GRACE_MS), openedAt: opening })).toHaveLength(1);
+  });
+
+  // Review of issue 19 item 5: the lunch break cleared a dark screen's alert, and after lunch it never came back.
+  it('keeps a raised outage while the hall is closed, until the terminal is back', () => {
+    const display = record('d1', 'display', false);
+    const key = `terminal-dark:display:d1:${T0}`;
+    const lunch = { ...facts([display], T0 + 3 * 3_600_000, { isOpen: false }), raisedKeys: new Set([key]) };
+    expect(darkTerminalConditions(lunch).map((c) => c.key)).toEqual([key]);
+    // Not raised before: closed hours raise nothing new.
+    expect(darkTerminalConditions({ ...lunch, raisedKeys: new Set<string>() })).toEqual([]);
+    // Back online (a new `since`): the old key no longer holds, so the alert clears.
+    expect(darkTerminalConditions({ ...lunch, terminals: [{ ...display, isOnline: true, since: T0 + 1 }] })).toEqual([]);
+  });
+
+  // Review of issue 19 item 5: a clerk PC whose browser was closed in the evening (no sign-out) was an alarm every
+  // morning, all day long when nobody staffs that window.
+  it('raises a clerk PC only when it drops while the hall is open, hall equipment also when it is not up by the opening', () => {
+    const opening = T0 - 30 * 60_000; // 08:30
+    const evening = T0 - 15 * 3_600_000;
+    const now = T0;
+    const pc = record('pc1', 'clerk', false, evening);
+    const display = record('d1', 'display', false, evening);
+    expect(darkTerminalConditions({ ...facts([pc, display], now), openedAt: opening }).map((c) => c.subjectId)).toEqual(['display:d1']);
+    expect(darkTerminalConditions({ ...facts([record('pc2', 'clerk', false, opening + 1)], now), openedAt: opening }).map((c) => c.subjectId)).toEqual(['clerk:pc2']);
   });
 });

@@ -10,6 +10,8 @@ describe('visitor notice', () => {
     // Set aside (挂起): not in line, whatever the count says.
     expect(isNearTurn({ status: 'parked' }, 0, 3)).toBe(false);
     expect(isNearTurn({ status: 'called' }, 0, 3)).toBe(false);
+    // No open window serves it (before opening, lunch): nobody is about to call, whatever the count.
+    expect(isNearTurn({ status: 'waiting' }, 0, 3, true)).toBe(false);
   });
 
   it('gives the minutes left to undo a 过号, rounded up, and nothing once it is over or not allowed', () => {

@@ -97,6 +97,8 @@ export function attachRealtime(
   const rateBudget = new WindowBudget(10, 60_000, now);
   // A display needs no credential to say hello: per address, a page reconnecting now and then, not a flood of ids.
   const helloBudget = new WindowBudget(30, 60_000, now);
+  // A page's own faults change now and then; without a bound one public socket could toggle one in a loop, each a write and a broadcast.
+  const faultBudget = new WindowBudget(30, 60_000, now);
 
   io.on('connection', (socket: HallSocket) => {
     const isStaff = socket.data.actor.kind === 'staff';
@@ -150,7 +152,9 @@ export function attachRealtime(
     socket.on('terminal:fault', (request, ack) =>
       answer(ack, log, () => {
         live();
-        hub.terminals.fault(socket.id, check(TerminalFault, request, 'terminal fault'));
+        const fault = check(TerminalFault, request, 'terminal fault');
+        faultBudget.take(socket.handshake.address);
+        hub.terminals.fault(socket.id, fault);
         return null;
       }),
     );
