@@ -115,6 +115,9 @@ const intents: Intents = {
   },
 };
 
+/** One attempt at issuing a ticket; with the client's three retries a lost hub shows the error screen within ~35 s. */
+const ISSUE_ATTEMPT_MS = 8_000;
+
 async function takeTicket(serviceId: string, appointmentCode?: string): Promise<void> {
   if (state.screen.name === 'issuing') return;
   const identity = state.identity;
@@ -130,7 +133,8 @@ async function takeTicket(serviceId: string, appointmentCode?: string): Promise<
   const appointment = appointmentCode ? pendingAppointment?.status : undefined;
   dispatch({ type: 'issuing' });
   try {
-    const ticket = await call(coreRoutes.issueTicket, { body }, { token, idempotencyKey: key });
+    // A visitor stands in front of this screen: 8 s an attempt, retried with the same key (one ticket however many tries).
+    const ticket = await call(coreRoutes.issueTicket, { body }, { token, idempotencyKey: key, timeoutMs: ISSUE_ATTEMPT_MS });
     // A kiosk's reply always carries the visitor's track link (only staff issue without one).
     const qrDataUrl = ticket.trackUrl ? await QRCode.toDataURL(ticket.trackUrl, { margin: 1, width: 360, errorCorrectionLevel: 'M' }).catch(() => undefined) : undefined;
     dispatch({ type: 'issued', ticket, ...(qrDataUrl ? { qrDataUrl } : {}), ...(appointment ? { appointment } : {}) });

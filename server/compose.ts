@@ -24,6 +24,8 @@ import { PROJECT_ROOT } from './project-root';
 import { HALLQ_VERSION } from './version';
 
 export const DEFAULT_BACKUP_KEEP_DAYS = 14;
+/** How long a stop lets in-flight requests finish before it closes every connection. */
+const STOP_GRACE_MS = 2_000;
 
 export interface HubOptions {
   readonly config: Config;
@@ -135,9 +137,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       unwatchClock?.();
       io.emit('hub:closing');
       for (const extension of started.reverse()) await extension.stop?.().catch(() => undefined);
+      // server.close() waits for every open socket — a browser's preconnected one, a request whose headers never
+      // finished — until its own timeout (30 s and more), and systemd SIGKILLs a hub that waits: an unclean stop.
+      // In-flight requests get a short grace, then every connection is closed (test/integration/stop-with-open-sockets).
+      const forceClose = setTimeout(() => app.server.closeAllConnections(), STOP_GRACE_MS);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await network.close();
       await app.close().catch(() => undefined);
+      clearTimeout(forceClose);
       await backups.stop();
       // Everything is written: the next start may skip the whole-file integrity check (storage/db.ts).
       markCleanShutdown(db);

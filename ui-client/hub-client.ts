@@ -162,7 +162,15 @@ export interface CallOptions {
   readonly base?: string;
   /** The answer is a file: hand back its Blob. */
   readonly asBlob?: boolean;
+  /**
+   * How long one attempt may take before it is given up and retried (with the same idempotency key, so a
+   * mutation that did reach the hub is applied once). Default 30 s, files 5 min.
+   */
+  readonly timeoutMs?: number;
 }
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const FILE_TIMEOUT_MS = 300_000;
 
 /**
  * Calls the HTTP API. Mutations carry an idempotency key and are retried on network failure with that
@@ -175,19 +183,27 @@ export async function callApi<T>(path: string, options: CallOptions = {}): Promi
   if (options.body !== undefined) headers['content-type'] = typeof options.body === 'string' ? 'text/csv' : 'application/json';
   if (method !== 'GET') headers['idempotency-key'] = options.idempotencyKey ?? newIdempotencyKey();
   const attempts = (options.retries ?? (method === 'GET' ? 1 : 3)) + 1;
+  const timeoutMs = options.timeoutMs ?? (options.asBlob ? FILE_TIMEOUT_MS : DEFAULT_TIMEOUT_MS);
   for (let attempt = 1; ; attempt++) {
     let response: Response;
+    let text = '';
+    // A cable pulled mid-request leaves fetch waiting for minutes (a kiosk stuck on 正在取号…): each attempt is
+    // bounded. An AbortController rather than AbortSignal.timeout: the kiosk browsers of UOS/Kylin are older Chromiums.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
     try {
       const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-      response = await fetch(path, { method, headers, body });
+      response = await fetch(path, { method, headers, body, signal: abort.signal });
+      if (response.status === 204) return undefined as T;
+      if (options.asBlob && response.ok) return (await response.blob()) as T;
+      text = await response.text();
     } catch {
       if (attempt >= attempts) throw new ApiError('unavailable', 'Cannot reach the hub. Check the network and try again.', 0);
       await new Promise((r) => setTimeout(r, 400 * attempt));
       continue;
+    } finally {
+      clearTimeout(timer);
     }
-    if (response.status === 204) return undefined as T;
-    if (options.asBlob && response.ok) return (await response.blob()) as T;
-    const text = await response.text();
     let body: unknown;
     try {
       body = text ? (JSON.parse(text) as unknown) : undefined;

@@ -137,7 +137,11 @@ export async function buildCentre(options: CentreOptions): Promise<RunningCentre
         await reports?.stop();
         await province?.stop();
         feed.closeAll();
+        // As the hub's stop (server/compose.ts): sockets that never finish a request would hold close() for their
+        // timeouts; after a short grace every connection is closed, so a stop behind a load balancer is bounded.
+        const forceClose = setTimeout(() => app.server.closeAllConnections(), 2_000);
         await app.close().catch(() => undefined);
+        clearTimeout(forceClose);
         await notifier?.close();
         await feed.whenIdle();
         await listener?.stop();
