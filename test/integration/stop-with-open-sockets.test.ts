@@ -11,6 +11,8 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import { startTestHub, testConfig, type TestHub } from '../support/hub';
+import { createTestDatabase } from '../support/pg';
+import { startTestCentre } from '../centre/support/centre';
 
 let hub: TestHub | undefined;
 const sockets: Socket[] = [];
@@ -41,6 +43,23 @@ describe('stopping with sockets still open', () => {
       expect(db.prepare("SELECT value FROM meta WHERE key = 'clean_shutdown'").pluck().get()).toBe('1');
     } finally {
       db.close();
+    }
+  });
+});
+
+describe('stopping the centre with sockets still open', () => {
+  it('ends while a hall holds a half-sent batch and a socket that never sent a byte', { timeout: 30_000 }, async () => {
+    const db = await createTestDatabase('hallq_stop');
+    try {
+      const centre = await startTestCentre(db.url);
+      await open(centre.port);
+      const half = await open(centre.port);
+      half.write('POST /api/uplink/batches HTTP/1.1\r\nHost: centre\r\n');
+      const closed = new Promise<void>((resolve) => half.on('close', () => resolve()));
+      await centre.close();
+      await closed;
+    } finally {
+      await db.drop();
     }
   });
 });
