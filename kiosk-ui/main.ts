@@ -13,6 +13,7 @@ import type { AppointmentView } from '../server/protocol/kiosk';
 import { coreRoutes } from '../server/protocol/routes/core';
 import { kioskRoutes } from '../server/protocol/routes/kiosk';
 import { idleStatus, isVisitorChange, parseKioskTimings, type IdleStatus } from './idle';
+import { menuRetryDelayMs } from './menu';
 import { initialState, reduce, type Action, type KioskState } from './state';
 import { render, showIdle, type Intents } from './views';
 
@@ -180,12 +181,29 @@ async function refreshServices(): Promise<void> {
   void refreshMenu();
 }
 
-/** What this kiosk offers (the hub decides, by this kiosk's token): re-read so an admin's layout edit arrives. */
-async function refreshMenu(retries = 0): Promise<void> {
-  if (!token) return;
-  const menu = await call(kioskRoutes.menu, {}, { token, retries }).catch(() => undefined);
+/** What this kiosk offers (the hub decides, by this kiosk's token): re-read so an admin's layout edit arrives. Whether it answered. */
+async function refreshMenu(): Promise<boolean> {
+  if (!token) return false;
+  const menu = await call(kioskRoutes.menu, {}, { token, retries: 0 }).catch(() => undefined);
+  if (!menu) {
+    // Said once, and only while there is no menu to show: a render under a finger would lose the tap.
+    if (!state.menu && !state.isMenuUnavailable) dispatch({ type: 'menu-unavailable' });
+    return false;
+  }
   // Only a change re-renders: a render under a finger would lose the tap.
-  if (menu && JSON.stringify(menu) !== JSON.stringify(state.menu)) dispatch({ type: 'menu', menu });
+  if (JSON.stringify(menu) !== JSON.stringify(state.menu)) dispatch({ type: 'menu', menu });
+  return true;
+}
+
+/**
+ * Start-up: a failed menu request (a 5xx, no answer) used to leave the start screen empty until the minute's
+ * refresh. Ask again with a growing pause (menu.ts) until the hub has said what this kiosk offers.
+ */
+async function loadMenu(): Promise<void> {
+  for (let attempt = 0; !state.menu; attempt++) {
+    if (await refreshMenu()) return;
+    await new Promise((resolve) => setTimeout(resolve, menuRetryDelayMs(attempt)));
+  }
 }
 
 /** This kiosk's printer and reader: a fault is shown on the start screen before anyone takes a ticket. */
@@ -237,7 +255,7 @@ async function start(): Promise<void> {
   }, { token });
   // Managers see this page online or dark and may reload it (「刷新页面」).
   terminal = new TerminalReporter(client.socket, { kind: 'kiosk' });
-  void refreshMenu(20);
+  void loadMenu();
   document.addEventListener('keydown', onKey);
   setInterval(() => void pollCard(), CARD_POLL_MS);
   void pollDevices();

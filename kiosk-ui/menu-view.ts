@@ -11,6 +11,8 @@ import type { KioskState } from './state';
 import type { Intents } from './views';
 
 export function serviceArea(state: KioskState, t: Strings, intents: Intents, serviceButton: (service: ServiceView) => HTMLElement): HTMLElement {
+  // No menu yet and the last request failed: the connection words, not an empty screen (main.ts keeps asking).
+  if (!state.menu && state.isMenuUnavailable) return h('p', { class: 'notice warn', testid: 'menu-unavailable', attrs: { role: 'status' } }, t.offline);
   const level = menuLevel(state);
   if (level.kind === 'flat') {
     // One page only when it fits: the flat grid is the small hall's, and its layout already handles up to 9.

@@ -9,6 +9,8 @@ import type { KioskState } from './state';
 
 export type MenuAction =
   | { type: 'menu'; menu: KioskMenu }
+  /** GET /api/kiosk/menu failed (a 5xx or no answer): said on a start screen that has no menu yet. */
+  | { type: 'menu-unavailable' }
   /** A department tile: its services on the second level. */
   | { type: 'open-department'; departmentId: string }
   /** 返回 on the second level: the departments again. */
@@ -20,8 +22,11 @@ export function reduceMenu(state: KioskState, action: MenuAction): KioskState {
     case 'menu': {
       // A department the hub no longer sends (an admin's edit) closes; so does the second level of a flat menu.
       const isGone = state.department !== undefined && !(action.menu.isTwoLevel && action.menu.departments.some((d) => d.id === state.department));
-      return { ...state, menu: action.menu, ...(isGone ? { department: undefined, menuPage: 0 } : {}) };
+      return { ...state, menu: action.menu, isMenuUnavailable: false, ...(isGone ? { department: undefined, menuPage: 0 } : {}) };
     }
+    case 'menu-unavailable':
+      // A known menu stays listed: only a start screen that never had one says it is still trying.
+      return state.menu ? state : { ...state, isMenuUnavailable: true };
     case 'open-department':
       return state.screen.name === 'home' ? { ...state, department: action.departmentId, menuPage: 0 } : state;
     case 'department-back':
@@ -65,6 +70,14 @@ export function menuLevel(state: KioskState): MenuLevel {
   const open = tiles.find((x) => x.tile.id === state.department);
   if (open) return { kind: 'department', department: open.tile, services: open.own };
   return { kind: 'departments', departments: tiles.map((x) => x.tile) };
+}
+
+/**
+ * How long to wait before asking for the menu again after the `attempt`-th failure (0-based) at start-up:
+ * 2 s, 4 s, 8 s, … capped at 30 s, so a hub that is restarting is asked soon but not hammered.
+ */
+export function menuRetryDelayMs(attempt: number): number {
+  return Math.min(30_000, 2_000 * 2 ** Math.max(0, attempt));
 }
 
 /** Tiles on one page: a hall of 24 departments, or a department of 30 services, pages instead of overflowing. */

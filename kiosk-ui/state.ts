@@ -47,6 +47,8 @@ export interface KioskState {
   readonly isReaderDown?: boolean;
   /** What this kiosk offers, as the hub said (kiosk-ui/menu.ts); nothing is listed before it has. */
   readonly menu?: KioskMenu;
+  /** The menu could not be read yet (the page keeps asking): the start screen says so instead of staying empty. */
+  readonly isMenuUnavailable?: boolean;
   /** The department opened on a two-level start screen; undefined: the departments (or the flat grid). */
   readonly department?: string;
   /** The page of tiles shown (a long list pages instead of overflowing). */
@@ -90,6 +92,7 @@ export function reduce(state: KioskState, action: Action): KioskState {
     case 'config':
       return { ...state, config: action.config, language: action.config.language };
     case 'menu':
+    case 'menu-unavailable':
     case 'open-department':
     case 'department-back':
     case 'menu-page':

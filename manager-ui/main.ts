@@ -110,8 +110,18 @@ function reloadTerminal(terminal: TerminalView): void {
   request(terminalRoutes.reload, { params: { terminalId: terminal.id }, body: {} }).then(() => toast(`${terminal.name} · ${t('reloadSent')}`), fail);
 }
 
+/** 「移除」 a dark terminal, once the manager confirms: the hub audits it, clears its alert and answers with the list. */
+function forgetTerminal(terminal: TerminalView): void {
+  if (!window.confirm(t('forgetConfirm').replace('{name}', terminal.name))) return;
+  request(terminalRoutes.forget, { params: { terminalId: terminal.id } }).then((list) => {
+    terminals = list;
+    showTerminals();
+    toast(`${terminal.name} · ${t('forgotten')}`);
+  }, fail);
+}
+
 function showTerminals(): void {
-  if (tab === 'terminals') $('view').replaceChildren(renderTerminals(terminals, reloadTerminal));
+  if (tab === 'terminals') $('view').replaceChildren(renderTerminals(terminals, { reload: reloadTerminal, forget: forgetTerminal }));
 }
 
 /** 强制关窗, after the manager confirms what happens to the clerk and to the visitor at the counter. */

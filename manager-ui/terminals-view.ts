@@ -1,7 +1,8 @@
 /**
  * The 终端 tab: every hall page (wall displays, kiosk pages, rating pads, clerk PCs) online or dark since when
  * (hall time), its page version flagged when it is not the hub's, the grade of its outage or of its last fault
- * with the response target, and 「刷新页面」 for one that is online. Words: protocol/terminal-words.ts.
+ * with the response target, 「刷新页面」 for one that is online and 「移除」 for one that is dark (a replaced screen, a
+ * page back under a new id). Words: protocol/terminal-words.ts.
  */
 import type { TerminalList, TerminalView } from '../server/protocol/terminals';
 import { TERMINAL_WORDS } from '../server/protocol/terminal-words';
@@ -22,7 +23,19 @@ function faultCell(terminal: TerminalView): string {
   return `${words.faults[f.code]}${sep}${words.grade(f.grade)}${sep}${f.isActive ? clock(f.at) : `${words.faultEnded} ${clock(f.at)}`}`;
 }
 
-export function renderTerminals(list: TerminalList | undefined, reload: (terminal: TerminalView) => void): HTMLElement {
+export interface TerminalActions {
+  readonly reload: (terminal: TerminalView) => void;
+  readonly forget: (terminal: TerminalView) => void;
+}
+
+function actionsCell(terminal: TerminalView, actions: TerminalActions): HTMLElement {
+  const reload = h('button', { type: 'button', 'data-reload': terminal.id, disabled: !terminal.isOnline, onclick: () => actions.reload(terminal) }, t('reloadPage'));
+  // An online page would say hello again at once: only a dark one can be forgotten.
+  if (terminal.isOnline) return h('span', {}, reload);
+  return h('span', {}, reload, ' ', h('button', { type: 'button', 'data-forget': terminal.id, onclick: () => actions.forget(terminal) }, t('forgetTerminal')));
+}
+
+export function renderTerminals(list: TerminalList | undefined, actions: TerminalActions): HTMLElement {
   const words = TERMINAL_WORDS[language()];
   const title = h('h2', {}, t('terminals'));
   if (!list || list.terminals.length === 0) return h('div', { class: 'card' }, title, h('p', { id: 'no-terminals' }, t('noTerminals')));
@@ -33,7 +46,7 @@ export function renderTerminals(list: TerminalList | undefined, reload: (termina
     terminal.isVersionDifferent ? h('span', { class: 'over' }, `${terminal.pageVersion}（${t('versionDiffers')}）`) : terminal.pageVersion,
     terminal.darkGrade && !terminal.hasLeft ? words.grade(terminal.darkGrade) : '–',
     faultCell(terminal),
-    h('button', { type: 'button', 'data-reload': terminal.id, disabled: !terminal.isOnline, onclick: () => reload(terminal) }, t('reloadPage')),
+    actionsCell(terminal, actions),
   ]);
   const cards = table([t('terminalName'), t('kind'), t('status'), t('pageVersion'), t('darkGrade'), t('lastFault'), t('actions')], rows, { id: 'terminals' });
   const rowsOf = cards.querySelectorAll('tbody tr');

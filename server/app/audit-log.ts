@@ -204,6 +204,7 @@ export class AuditLog {
       case 'supervision:noted':
         break;
       case 'terminal:reload-requested':
+      case 'terminal:forgotten':
         entry.detail = str(data.kind);
         entry.text = str(data.name);
         break;

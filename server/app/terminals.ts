@@ -121,6 +121,33 @@ export class Terminals {
     return this.views().find((v) => v.id === t.id) as TerminalView;
   }
 
+  /**
+   * 「移除」: forget a dark terminal (a replaced screen, a page whose storage was wiped and came back under a new
+   * id), so it leaves the list and its dark alert clears (the alert rules read this registry). One that is online
+   * cannot be forgotten: it would say hello again at once. A later hello from the same id simply registers it anew.
+   * Memory first, then the stored copy and the audit fact through the group commit, queued after any save of this
+   * terminal still pending, so a stored copy cannot outlive the removal.
+   */
+  async forget(actor: Actor, terminalId: string): Promise<TerminalList> {
+    if (!isStaff(actor, 'manager', 'admin')) throw new HubError('forbidden', 'Only a manager may remove a terminal.');
+    const t = this.records.get(terminalId);
+    if (!t) throw new HubError('not-found', `There is no terminal ${terminalId}.`);
+    if (t.isOnline) throw new HubError('terminal-online', `${t.name} is online: close the page first; a page that is on cannot be forgotten.`);
+    this.records.delete(t.id);
+    try {
+      await this.ports.writer.commitBatched(actor, (tx) => {
+        this.repo.remove(t.id);
+        tx.emit('terminal:forgotten', { terminalId: t.id, kind: t.kind, name: t.name, by: actor.username });
+      });
+    } catch (error) {
+      // Nothing was removed on disk: keep showing it, unless it said hello again meanwhile.
+      if (!this.records.has(t.id)) this.records.set(t.id, t);
+      throw error;
+    }
+    this.announce();
+    return { hubVersion: this.hubVersion, terminals: this.views() };
+  }
+
   private identify(actor: Actor, hello: TerminalHello): { id: string; name: string } {
     switch (hello.kind) {
       case 'kiosk': {

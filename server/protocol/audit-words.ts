@@ -119,6 +119,7 @@ function zhWhat(): Record<AuditKind, Describe> {
     'day:summary': (e) => `生成 ${e.detail ?? ''} 日终统计`,
     'day:rolled': (e) => `进入营业日 ${e.detail ?? ''}`,
     'terminal:reload-requested': (e) => `刷新终端页面：${terminalKindWord(e.detail ?? '', lang)} ${e.text ?? ''}`,
+    'terminal:forgotten': (e) => `移除终端：${terminalKindWord(e.detail ?? '', lang)} ${e.text ?? ''}`,
   };
 }
 
@@ -153,6 +154,7 @@ function enWhat(): Record<AuditKind, Describe> {
     'day:summary': (e) => `wrote the closing figures of ${e.detail ?? ''}`,
     'day:rolled': (e) => `began business day ${e.detail ?? ''}`,
     'terminal:reload-requested': (e) => `asked a page to reload: ${terminalKindWord(e.detail ?? '', lang)} ${e.text ?? ''}`,
+    'terminal:forgotten': (e) => `removed a terminal: ${terminalKindWord(e.detail ?? '', lang)} ${e.text ?? ''}`,
   };
 }
 
@@ -182,7 +184,7 @@ export const AUDIT_WORDS: Readonly<Record<Language, AuditWords>> = {
       'rating:recorded': '好差评', 'followup:updated': '差评回访', 'alert:raised': '告警', 'alert:cleared': '告警解除', 'alert:acknowledged': '告警处理',
       'admin:changed': '人员与参数', 'config:updated': '事项与窗口', 'notices:updated': '公告', 'province:case-attached': '关联办件',
       'province:record-corrected': '上报更正', 'supervision:noted': '督办意见', 'device:changed': '设备状态', 'day:summary': '日终统计', 'day:rolled': '营业日',
-      'terminal:reload-requested': '刷新终端页面',
+      'terminal:reload-requested': '刷新终端页面', 'terminal:forgotten': '移除终端',
     },
     what: zhWhat(),
     staffActions: ZH_STAFF_ACTIONS,
@@ -196,7 +198,7 @@ export const AUDIT_WORDS: Readonly<Record<Language, AuditWords>> = {
       'window:released': 'Window released', 'rating:recorded': 'Rating', 'followup:updated': 'Follow-up', 'alert:raised': 'Alert', 'alert:cleared': 'Alert cleared',
       'alert:acknowledged': 'Alert acknowledged', 'admin:changed': 'Staff and settings', 'config:updated': 'Services and windows', 'notices:updated': 'Notices',
       'province:case-attached': 'Case attached', 'province:record-corrected': 'Record corrected', 'supervision:noted': 'Supervision note', 'device:changed': 'Device state',
-      'day:summary': 'Day figures', 'day:rolled': 'Business day', 'terminal:reload-requested': 'Page reload',
+      'day:summary': 'Day figures', 'day:rolled': 'Business day', 'terminal:reload-requested': 'Page reload', 'terminal:forgotten': 'Terminal removed',
     },
     what: enWhat(),
     staffActions: EN_STAFF_ACTIONS,

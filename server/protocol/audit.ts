@@ -13,7 +13,7 @@ export const AUDIT_KINDS = [
   'ticket:issued', 'ticket:called', 'ticket:updated', 'window:updated', 'window:released', 'rating:recorded', 'followup:updated',
   'alert:raised', 'alert:cleared', 'alert:acknowledged', 'admin:changed', 'config:updated', 'notices:updated',
   'province:case-attached', 'province:record-corrected', 'supervision:noted', 'device:changed', 'day:summary', 'day:rolled',
-  'terminal:reload-requested',
+  'terminal:reload-requested', 'terminal:forgotten',
 ] as const satisfies readonly FactName[];
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 type UnlistedKind = Exclude<FactName, AuditKind>;

@@ -50,6 +50,7 @@ const ZH: Record<ErrorCode, string> = {
   'followup-closed': '该回访已结束',
   'appeal-not-allowed': '当前不能申诉',
   'terminal-dark': '该终端已离线，恢复在线后才能刷新页面',
+  'terminal-online': '该终端正在线，不能移除；请先关闭该页面',
   'config-invalid': '配置有误',
   'payload-too-large': '提交的内容太大',
   'request-timeout': '网络太慢，请求未能及时送达，请重试',

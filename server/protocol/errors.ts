@@ -55,6 +55,8 @@ export const ERROR_STATUS = {
   'appeal-not-allowed': 409,
   /** A manager asked a dark terminal to reload: it cannot hear until it is back (protocol/terminals.ts). */
   'terminal-dark': 409,
+  /** A manager asked to forget (移除) a terminal that is online: a page that is on cannot be forgotten. */
+  'terminal-online': 409,
   'config-invalid': 422,
   'payload-too-large': 413,
   /** The request's headers or body did not arrive within http.headersTimeoutSeconds / requestTimeoutSeconds. */

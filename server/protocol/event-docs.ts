@@ -49,6 +49,7 @@ export const FACT_SCHEMAS = {
   'province:record-corrected': Type.Object({ recordId: Type.String(), caseNumber: Type.Optional(Type.String()), fields: Type.Array(Type.String()) }),
   'supervision:noted': Type.Object({ note: SupervisionNote }),
   'terminal:reload-requested': Type.Object({ terminalId: Type.String(), kind: literals(TERMINAL_KINDS), name: Type.String(), by: Type.String() }),
+  'terminal:forgotten': Type.Object({ terminalId: Type.String(), kind: literals(TERMINAL_KINDS), name: Type.String(), by: Type.String() }),
 } satisfies { readonly [N in FactName]: TSchema };
 
 export const PUBLIC_FACT_SCHEMAS = {
@@ -96,6 +97,7 @@ export const FACT_DOCS: { readonly [N in FactName]: FactDoc } = {
   'province:record-corrected': { description: 'A manager corrected a held or rejected 好差评 record and queued it again.' },
   'supervision:noted': { description: 'A supervision note (督办) from the city centre about a 差评 follow-up.' },
   'terminal:reload-requested': { description: 'A manager asked one hall page (display, kiosk page, rating pad, clerk PC) to reload itself; `by` is the username.' },
+  'terminal:forgotten': { description: 'A manager removed a dark terminal from the registry (a replaced screen, or a page with a new id); its dark alert clears. A later hello registers it again.' },
 };
 
 export interface ServerEventDoc {

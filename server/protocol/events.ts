@@ -58,6 +58,8 @@ export interface FactPayloads {
   'supervision:noted': { note: SupervisionNote };
   /** A manager asked a hall page to reload itself (「刷新页面」, protocol/terminals.ts): kept for the audit log. */
   'terminal:reload-requested': { terminalId: string; kind: TerminalKind; name: string; by: string };
+  /** A manager forgot (「移除」) a dark terminal: a replaced screen, or a page whose storage was wiped (a new id). */
+  'terminal:forgotten': { terminalId: string; kind: TerminalKind; name: string; by: string };
 }
 export type FactName = keyof FactPayloads;
 

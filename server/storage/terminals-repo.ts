@@ -37,6 +37,7 @@ export class TerminalsRepo {
          ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, name = excluded.name, is_online = excluded.is_online, since = excluded.since,
            page_version = excluded.page_version, has_left = excluded.has_left, fault_code = excluded.fault_code, fault_active = excluded.fault_active, fault_at = excluded.fault_at`,
       ),
+      remove: db.prepare<[string]>('DELETE FROM terminals WHERE id = ?'),
     };
   }
 
@@ -48,5 +49,10 @@ export class TerminalsRepo {
   save(t: TerminalRecord): void {
     const f = t.lastFault;
     this.statements.save.run(t.id, t.kind, t.name, t.isOnline ? 1 : 0, t.since, t.pageVersion, t.hasLeft ? 1 : 0, f?.code ?? null, f ? (f.isActive ? 1 : 0) : null, f?.at ?? null);
+  }
+
+  /** A forgotten terminal (「移除」). Call inside the writer's transaction. */
+  remove(id: string): void {
+    this.statements.remove.run(id);
   }
 }

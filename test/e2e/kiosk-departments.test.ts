@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
-import { api, startTestHub, testConfig, type TestHub } from '../support/hub';
+import { api, startTestHub, testConfig, until, type TestHub } from '../support/hub';
 import type { KioskConfig } from '../../server/protocol/kiosk';
 import { kioskExtension } from '../../server/wings/kiosk';
 import { applyBigHall } from '../../server/demo-city/big-hall';
@@ -180,5 +180,38 @@ describe('what one kiosk offers', () => {
     expect(await visibleTestIds('[data-testid^="service-"]')).toEqual(['service-A', 'service-B', 'service-C', 'service-D']);
     await page.click('[data-testid="service-A"]');
     expect(await page.locator('[data-testid="ticket-number"]').textContent()).toMatch(/^A\d{3}$/);
+  });
+});
+
+// Review: a failed menu request at start-up (a 5xx, or no answer) left the start screen empty until the next
+// minute's refresh. The page now says it is reconnecting and asks again with a growing pause.
+describe('a menu request that fails at start-up', () => {
+  it('shows the connection words, keeps asking, and lists the tiles once the hub answers, without a reload', { timeout: 60_000 }, async () => {
+    const config = testConfig();
+    hub = await startTestHub({ config, extensions: [kioskExtension(config, { printerPollMs: 0 })] });
+    page = await browser.newPage({ viewport: PORTRAIT });
+    let isHubAnswering = false;
+    let failures = 0;
+    await page.route('**/api/kiosk/menu', async (route) => {
+      if (isHubAnswering) return route.continue();
+      // The first gets no answer at all, the next ones a 503, until the test lets them through.
+      failures++;
+      if (failures === 1) return route.abort('connectionrefused');
+      return route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'unavailable', message: 'The hub is starting.' }) });
+    });
+    await page.goto(`${hub.url}/kiosk`);
+    const words = page.locator('[data-testid="menu-unavailable"]');
+    await words.waitFor();
+    expect(await words.textContent()).toBe('网络中断，正在重新连接…');
+    expect(await visibleTestIds('[data-testid^="service-"]')).toEqual([]);
+    // A 503 as well as no answer is asked again (not only after the minute's refresh).
+    await until(() => failures >= 2, 'the page to ask for its menu again');
+    await page.evaluate(() => ((window as unknown as { beforeAnswer?: boolean }).beforeAnswer = true));
+
+    isHubAnswering = true;
+    await page.locator('[data-testid="service-A"]').waitFor({ timeout: 40_000 });
+    expect(await page.locator('[data-testid="menu-unavailable"]').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { beforeAnswer?: boolean }).beforeAnswer ?? false)).toBe(true);
+    expect(failures).toBeGreaterThanOrEqual(2);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Terminal health in headless Chromium against a real hub: two real wall display pages say hello, one is closed
  * (a dark screen); the manager's 终端 tab shows it dark, in Chinese words, with its grade; 「刷新页面」 on the
- * other makes that real display page reload itself, and it comes back online.
+ * other makes that real display page reload itself, and it comes back online; 「移除」 on a dark one, once
+ * confirmed, takes its row away (a replaced screen no longer stays dark in the list forever).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -63,6 +64,34 @@ describe('manager console: terminals (browser)', () => {
     expect(await left.evaluate(() => (window as unknown as { beforeReload?: boolean }).beforeReload ?? false)).toBe(false);
     await managerPage.locator('#terminals tr[data-terminal="display:hall-left"] [data-state="online"]').waitFor();
     await until(() => isOnline('display:hall-left') === true, 'the reloaded display to be back');
+    expect(problems).toEqual([]);
+  });
+
+  it('「移除」 asks first, then removes a dark display\'s row; an online one has no 「移除」', { timeout: 90_000 }, async () => {
+    const problems: string[] = [];
+    const replaced = await browser.newPage();
+    const managerPage = await browser.newPage();
+    for (const page of [replaced, managerPage]) page.on('pageerror', (e) => problems.push(e.message));
+    await replaced.goto(`${hub.url}/display?terminal=hall-old&name=${encodeURIComponent('旧大屏')}`);
+    await until(() => isOnline('display:hall-old') === true, 'the old display to say hello');
+    await replaced.close();
+    await until(() => isOnline('display:hall-old') === false, 'the old display to be dark');
+
+    await signInToManager(managerPage, hub.url);
+    await managerPage.click('#tabs button[data-tab="terminals"]');
+    const row = managerPage.locator('#terminals tr[data-terminal="display:hall-old"]');
+    await row.locator('[data-state="dark"]').waitFor();
+    await managerPage.locator('#terminals tr[data-terminal="display:hall-left"] [data-state="online"]').waitFor();
+    expect(await managerPage.locator('#terminals tr[data-terminal="display:hall-left"] button[data-forget]').count()).toBe(0);
+    const questions: string[] = [];
+    managerPage.once('dialog', (dialog) => void (questions.push(dialog.message()), dialog.accept()));
+    const button = row.locator('button[data-forget="display:hall-old"]');
+    expect(await button.innerText()).toBe('移除');
+    await button.click();
+    await row.waitFor({ state: 'detached' });
+    expect(questions).toEqual([expect.stringContaining('移除「旧大屏」')]);
+    expect(hub.hub.terminals.all().map((t) => t.id)).not.toContain('display:hall-old');
+    await managerPage.locator('#terminals tr[data-terminal="display:hall-left"]').waitFor();
     expect(problems).toEqual([]);
   });
 });

@@ -18,6 +18,7 @@ import type { AckResult } from '../../server/protocol/events';
 import type { AlertView } from '../../server/protocol/manager-model';
 import type { TerminalHelloReply, TerminalList, TerminalReload, TerminalView } from '../../server/protocol/terminals';
 import type { AuditPage } from '../../server/protocol/audit';
+import { auditSentence } from '../../server/protocol/audit-words';
 import type { Config } from '../../server/config';
 
 const open: TestSocket[] = [];
@@ -245,6 +246,58 @@ describe('terminal health', () => {
     await until(() => isOnline(h, 'display:right') === false, 'the right display to be dark');
     expect((await api(h, 'POST', '/api/manager/terminals/display:right/reload', { token, body: {} })).body).toMatchObject({ error: 'terminal-dark' });
     expect((await api(h, 'POST', '/api/manager/terminals/display:nowhere/reload', { token, body: {} })).status).toBe(404);
+  });
+
+  // Review of issue 19 item 5: a replaced wall display (or one whose storage was wiped: a new id) stayed in the
+  // list as dark forever, and its terminal-dark alert stayed open.
+  it('「移除」 forgets a dark terminal: gone from the list and from storage, its alert cleared, audited; an online one is refused', async () => {
+    const clock = new TestClock();
+    dataDir = mkdtempSync(join(tmpdir(), 'hallq-terminals-'));
+    const { hub: h, wing, token } = await start(withHours('08:30', '17:00'), clock, dataDir);
+    const old = socketOf(h);
+    const other = socketOf(h);
+    await hello(old, { kind: 'display', id: 'old-screen', name: '旧大屏' });
+    await hello(other, { kind: 'display', id: 'lobby', name: '门厅大屏' });
+    drop(old);
+    await until(() => isOnline(h, 'display:old-screen') === false, 'the old display to be dark');
+    clock.advance(TERMINAL_DARK_GRACE_MS);
+    wing.evaluateAlerts();
+    const [alert] = (await recentAlerts(h, token)).filter((a) => a.kind === 'terminal-dark');
+    expect(alert).toMatchObject({ subjectId: 'display:old-screen' });
+    expect(alert?.clearedAt).toBeUndefined();
+
+    const clerk = await login(h, 'clerk1');
+    expect((await api(h, 'DELETE', '/api/manager/terminals/display:old-screen', { token: clerk })).status).toBe(403);
+    const online = await api<{ error: string; message: string }>(h, 'DELETE', '/api/manager/terminals/display:lobby', { token });
+    expect(online.status).toBe(409);
+    expect(online.body).toMatchObject({ error: 'terminal-online', message: expect.stringContaining('cannot be forgotten') });
+    expect((await api(h, 'DELETE', '/api/manager/terminals/display:nowhere', { token })).status).toBe(404);
+
+    const forgotten = await api<TerminalList>(h, 'DELETE', '/api/manager/terminals/display:old-screen', { token });
+    expect(forgotten.status).toBe(200);
+    expect(forgotten.body.terminals.map((t) => t.id)).toEqual(['display:lobby']);
+    expect((await terminalsOf(h, token)).map((t) => t.id)).toEqual(['display:lobby']);
+    // The wing re-runs its rules on the registry's change: the forgotten screen's alert clears without a tick.
+    const cleared = await waitFor('the old display alert to clear', async () => (await recentAlerts(h, token)).find((a) => a.id === alert?.id && a.clearedAt !== undefined));
+    expect(cleared).toBeDefined();
+    const repo = new TerminalsRepo(h.db);
+    expect(repo.all().map((t) => t.id)).toEqual(['display:lobby']);
+    // Gone means gone: a second press is unknown, and the rules raise nothing for it again.
+    expect((await api(h, 'DELETE', '/api/manager/terminals/display:old-screen', { token })).status).toBe(404);
+    clock.advance(TERMINAL_DARK_GRACE_MS);
+    wing.evaluateAlerts();
+    expect((await recentAlerts(h, token)).filter((a) => a.kind === 'terminal-dark' && a.clearedAt === undefined)).toEqual([]);
+
+    const today = new Date(h.hub.ports.time.now()).toISOString().slice(0, 10);
+    const audit = await api<AuditPage>(h, 'GET', `/api/manager/audit?from=${today}&to=${today}&kind=terminal:forgotten`, { token });
+    expect(audit.body.entries.map((e) => auditSentence(e, 'zh-CN'))).toEqual([expect.stringMatching(/移除终端：大厅显示屏 旧大屏$/)]);
+    expect(audit.body.entries.map((e) => auditSentence(e, 'en'))).toEqual([expect.stringMatching(/removed a terminal: Wall display 旧大屏$/)]);
+
+    // The same page switched on again simply registers anew, online since now.
+    const back = socketOf(h);
+    expect(await hello(back, { kind: 'display', id: 'old-screen', name: '旧大屏' })).toMatchObject({ ok: true, data: { terminalId: 'display:old-screen' } });
+    expect((await terminalsOf(h, token)).find((t) => t.id === 'display:old-screen')).toMatchObject({ isOnline: true, since: clock.now() });
+    await until(() => repo.all().some((t) => t.id === 'display:old-screen' && t.isOnline), 'the returned display to be stored');
   });
 
   it('the list reaches managers\' sockets only; bad hellos and faults are refused', async () => {

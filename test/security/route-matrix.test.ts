@@ -69,8 +69,8 @@ const RULES: readonly Rule[] = [
   { method: 'GET', path: /^\/api\/reports\/(clerks|honours)$/, allowed: MANAGEMENT },
   // 操作日志 (server/app/audit-log.ts): the hall's managers read the audit log; never a clerk.
   { method: 'GET', path: /^\/api\/manager\/audit$/, allowed: MANAGEMENT },
-  // Terminal health (server/app/terminals.ts): the 终端 list and 「刷新页面」 are a manager's; never a clerk or a device.
-  { method: '*', path: /^\/api\/manager\/terminals(\/\{terminalId\}\/reload)?$/, allowed: MANAGEMENT },
+  // Terminal health (server/app/terminals.ts): the 终端 list, 「刷新页面」 and 「移除」 are a manager's; never a clerk or a device.
+  { method: '*', path: /^\/api\/manager\/terminals(\/\{terminalId\}(\/reload)?)?$/, allowed: MANAGEMENT },
   { method: '*', path: /^\/api\/(manager\/|alerts|followups|reports|ratings\/)/, allowed: MANAGEMENT },
   // 办件 on a ticket: its clerk or management; the business system's route takes only its integration token.
   { method: 'POST', path: /^\/api\/tickets\/\{ticketId\}\/cases$/, allowed: ['clerk', 'manager', 'admin'] },

@@ -17,4 +17,9 @@ export const terminalRoutes = {
     summary: 'Ask one page to reload itself (刷新页面)',
     description: "Audited ('terminal:reload-requested'); only that terminal's sockets get `terminal:reload`, and the page calls location.reload(). A dark terminal cannot hear it: `terminal-dark` (409); an unknown one `not-found`.",
   }),
+  forget: defineRoute({
+    method: 'DELETE', path: '/api/manager/terminals/:terminalId', tags: ['manager'], access: 'manager', params: TerminalParams, reply: TerminalList,
+    summary: 'Forget a dark terminal (移除)',
+    description: "For a replaced screen or a page that came back under a new id: removed from the list and from storage, its `terminal-dark` alert clears. Audited ('terminal:forgotten'). Replies with the list as it is now. An online terminal is refused with `terminal-online` (409): a page that is on cannot be forgotten; an unknown one `not-found`. A later hello from the same id registers it again.",
+  }),
 };

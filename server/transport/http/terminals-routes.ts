@@ -7,5 +7,6 @@ import { registerRoute } from './route-kit';
 
 export function registerTerminalRoutes(app: FastifyInstance, hub: Hub): void {
   registerRoute(app, routes.list, ({ request }) => hub.terminals.list(requireStaff(hub, request, 'manager', 'admin')));
+  registerRoute(app, routes.forget, ({ request, params }) => hub.terminals.forget(requireStaff(hub, request, 'manager', 'admin'), params.terminalId));
   registerRoute(app, routes.reload, ({ request, params }) => hub.terminals.requestReload(requireStaff(hub, request, 'manager', 'admin'), params.terminalId));
 }
