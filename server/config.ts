@@ -30,8 +30,8 @@ export interface Config {
     readonly loginsPerMinute: number;
     readonly clerksMayCallOutOfOrder: boolean;
     readonly noShowUndoMinutes: number;
-    /** 「快轮到您了」 on the phone at this many people ahead; absent in a hand-built Config: DEFAULT_PHONE_NOTICE_AHEAD. */
-    readonly phoneNoticeAhead?: number;
+    /** 「快轮到您了」 on the phone at this many people ahead (the schema's default: 3). */
+    readonly phoneNoticeAhead: number;
     /** The front desk's green-channel reasons; absent: DEFAULT_GREEN_REASONS (server/protocol/desk.ts). */
     readonly greenReasons?: readonly GreenReason[];
     /** 红旗窗口 / 服务明星 weighting; absent: DEFAULT_RANKING_WEIGHTS (server/domain/clerk-ranking.ts). */
@@ -39,8 +39,8 @@ export interface Config {
   };
   readonly services: readonly Service[];
   readonly windows: readonly Window[];
-  /** The hall's departments in kiosk order (services name theirs by id); absent in a hand-built Config: none. */
-  readonly departments?: NonNullable<HallConfigFile['departments']>;
+  /** The hall's departments in kiosk order (services name theirs by id); none in a small hall. */
+  readonly departments: NonNullable<HallConfigFile['departments']>;
   readonly staff: HallConfigFile['staff'];
   readonly kiosks: HallConfigFile['kiosks'];
   readonly ratingPads: HallConfigFile['ratingPads'];

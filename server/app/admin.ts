@@ -61,7 +61,7 @@ export class Admin {
       windows: layout.windows,
       windowBuses: config.windowBuses,
       // A service's department must still be one of the file's (departments are not edited here).
-      departments: config.departments ?? [],
+      departments: config.departments,
     });
     if (!result.ok) throw new HubError('config-invalid', `The layout is not valid: ${result.problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`);
     return { services: result.config.services, windows: result.config.windows };
@@ -128,7 +128,7 @@ export class Admin {
     const empty = this.ports.config.kiosks.filter((k) => (k.services !== undefined || k.departments !== undefined) && !services.some((s) => isOffered(k, s)));
     if (empty.length === 0) return;
     const named = (what: string, id: string, name: string | undefined): string => `${what} ${id}${name ? ` (${name})` : ''}`;
-    const departments = this.ports.config.departments ?? [];
+    const departments = this.ports.config.departments;
     const problems = empty.map((k) => {
       const offers = [
         ...(k.departments ?? []).map((d) => named('department', d, departments.find((x) => x.id === d)?.name)),

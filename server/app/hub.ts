@@ -6,7 +6,7 @@ import type { IssueTicketBody, LoginReply, RatingBody, WindowVerb, WindowVerbBod
 import type { HallSnapshot, RatingChannel, RatingView, StaffSnapshot, TicketView, TrackView } from '../protocol/model';
 import type { PublicSyncReply, StaffEvent, StaffSyncReply, WindowCommandReply } from '../protocol/events';
 import { ratingDeadline } from '../domain/ratings';
-import { DEFAULT_PHONE_NOTICE_AHEAD, isNearTurn, noShowUndoMinutesLeft } from '../domain/visitor-notice';
+import { isNearTurn, noShowUndoMinutesLeft } from '../domain/visitor-notice';
 import type { Config } from '../config';
 import { HubCore, type HubDeps } from './core';
 import type { HubPorts } from './ports';
@@ -256,7 +256,7 @@ export class Hub {
       estimatedWaitMinutes,
       notice,
       windowNumber: windowId ? core.windows.get(windowId)?.number : undefined,
-      isNearTurn: isNearTurn(ticket, waitingAhead, policy.phoneNoticeAhead ?? DEFAULT_PHONE_NOTICE_AHEAD, notice?.isUnstaffed ?? false),
+      isNearTurn: isNearTurn(ticket, waitingAhead, policy.phoneNoticeAhead, notice?.isUnstaffed ?? false),
       undoMinutesLeft: noShowUndoMinutesLeft(ticket, policy.noShowUndoMinutes, now),
       canRate: ticket.status === 'done' && !rating && deadline !== undefined && now <= deadline,
       rating: rating?.score,

@@ -92,7 +92,7 @@ export class KioskService {
   /** What this kiosk offers, from the live layout (an admin's edit reaches the next refresh) and its config subset. */
   menu(kioskId: string): KioskMenu {
     const kiosk = this.ports.config.kiosks.find((k) => k.id === kioskId);
-    const menu = kioskMenu(kiosk, [...this.ports.layout.services.values()], this.ports.config.departments ?? []);
+    const menu = kioskMenu(kiosk, [...this.ports.layout.services.values()], this.ports.config.departments);
     return { serviceIds: [...menu.serviceIds], isTwoLevel: menu.isTwoLevel, departments: menu.departments.map((d) => ({ ...d, serviceIds: [...d.serviceIds] })) };
   }
 

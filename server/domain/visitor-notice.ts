@@ -5,9 +5,6 @@
  */
 import type { Ticket } from './types';
 
-/** Used when a hand-built Config has no phoneNoticeAhead (the schema's default). */
-export const DEFAULT_PHONE_NOTICE_AHEAD = 3;
-
 /**
  * A waiting ticket with at most `noticeAhead` people ahead: time to come back to the hall. A parked one is not,
  * nor one whose service no open window serves (`isUnstaffed`: before opening, over lunch): 「下一位就是您」 and a
