@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, pressDeskKey } from '../support/browser';
 import { api, issue, login, openWindow, startTestHub, testConfig, unlimitedConfig, type TestHub } from '../support/hub';
 import { windowDevicesExtension } from '../../server/wings/window-devices';
 import { managerExtension } from '../../server/wings/manager';
@@ -67,13 +67,13 @@ describe('/window queue order', () => {
       expect(await page.textContent('#queue-tickets')).toContain('材料已核对');
       const taken: string[] = [];
       for (let i = 0; i < order.length; i++) {
-        await page.keyboard.press('F1');
+        await pressDeskKey(page, 'F1');
         await page.waitForSelector('#current[data-empty="false"]');
         const number = (await page.textContent('#current-number')) ?? '';
         taken.push(number);
         // The transfer's note reaches the receiving clerk's serving card.
         if (i === 0) expect(await page.textContent('#current-note')).toBe('转办备注：材料已核对');
-        await page.keyboard.press('f');
+        await pressDeskKey(page, 'f');
         await page.waitForSelector('#current[data-empty="true"]');
         // The list follows at once: what is left is still the head-first order.
         await page.waitForFunction((n) => document.querySelectorAll('#queue-tickets .ticket').length === n, order.length - i - 1);
@@ -90,10 +90,10 @@ describe('/window smaller defects', () => {
       const ticket = await issue(hub, 'A');
       await signIn(page, hub.url, 'clerk1', 'w1');
       await page.waitForSelector(`#queue-tickets >> text=${ticket.number}`);
-      await page.keyboard.press('F1');
+      await pressDeskKey(page, 'F1');
       await page.waitForSelector(`#current-number:text-is("${ticket.number}")`);
 
-      await page.keyboard.press('n');
+      await pressDeskKey(page, 'n');
       await page.waitForSelector('#confirm-dialog[open]');
       expect(await page.textContent('#confirm-text')).toBe(`确定将 ${ticket.number} 记为过号吗？`);
       await page.keyboard.press('Escape');
@@ -102,36 +102,36 @@ describe('/window smaller defects', () => {
 
       // Three recalls reach the limit (3): the card warns, and the fourth asks before it becomes a no-show.
       for (let i = 0; i < 3; i++) {
-        await page.keyboard.press('r');
+        await pressDeskKey(page, 'r');
         await page.waitForSelector(`#current-calls:text-is("已呼叫 ${i + 2} 次")`);
       }
       await page.waitForSelector('#current-warning:text-is("再次重呼将记为过号")');
-      await page.keyboard.press('r');
+      await pressDeskKey(page, 'r');
       await page.waitForSelector('#confirm-dialog[open]');
       expect(await page.textContent('#confirm-text')).toContain('再次重呼将记为过号');
       await page.keyboard.press('Escape');
       await page.waitForSelector('#confirm-dialog:not([open])', { state: 'attached' });
       expect(hub.hub.staffSnapshot().tickets.find((t) => t.id === ticket.id)?.status).toBe('called');
 
-      await page.keyboard.press('n');
+      await pressDeskKey(page, 'n');
       await page.waitForSelector('#confirm-dialog[open]');
       await page.keyboard.press('Enter');
       await page.waitForSelector('#current[data-empty="true"]');
       const undo = page.locator('button[data-action="undo-no-show"]');
       await undo.waitFor({ state: 'visible' });
       expect(await undo.textContent()).toContain(`撤销过号 ${ticket.number}`);
-      await page.keyboard.press('u');
+      await pressDeskKey(page, 'u');
       await page.waitForSelector(`#current-number:text-is("${ticket.number}")`);
       await undo.waitFor({ state: 'hidden' });
 
-      await page.keyboard.press('f');
+      await pressDeskKey(page, 'f');
       await page.waitForSelector('#current[data-empty="true"]');
-      await page.keyboard.press('q');
+      await pressDeskKey(page, 'q');
       await page.waitForSelector('#confirm-dialog[open]');
       expect(await page.textContent('#confirm-text')).toBe('确定关闭本窗口并退出吗？');
       await page.keyboard.press('Escape');
       expect(await page.isVisible('#desk')).toBe(true);
-      await page.keyboard.press('q');
+      await pressDeskKey(page, 'q');
       await page.waitForSelector('#confirm-dialog[open]');
       await page.keyboard.press('Enter');
       await page.waitForSelector('#login:not([hidden])');
@@ -146,17 +146,17 @@ describe('/window smaller defects', () => {
       await signIn(page, hub.url, 'clerk1', 'w1');
       await page.waitForFunction(() => document.querySelectorAll('#queue-tickets .ticket').length === 12);
 
-      await page.keyboard.press('z');
+      await pressDeskKey(page, 'z');
       await page.waitForSelector('#pause-dialog[open]');
       await page.click('#pause-reasons button[data-reason="meeting"]');
       await page.waitForSelector('#current-pause:has-text("暂停中：会议，已暂停 00:0")');
       await page.waitForSelector('#current-pause:has-text("00:02")');
-      await page.keyboard.press('x');
+      await pressDeskKey(page, 'x');
       await page.waitForSelector('#current-pause', { state: 'hidden' });
 
       // Typing the number: "9" finds A009 alone; Enter calls it.
       const ninth = tickets[8]!.number;
-      await page.keyboard.press('c');
+      await pressDeskKey(page, 'c');
       await page.waitForSelector('#pick-dialog[open]');
       await page.keyboard.type(ninth.replace(/^A0+/, ''));
       expect(await page.$$eval('#pick-list li:not([hidden]) button', (b) => b.map((x) => x.dataset.ticket))).toEqual([ninth]);
@@ -164,19 +164,19 @@ describe('/window smaller defects', () => {
       await page.waitForSelector(`#current-number:text-is("${ninth}")`);
 
       // The transfer dialog: window 2 is open, the others are closed; 公安户政 (D) has no open window.
-      await page.keyboard.press('t');
+      await pressDeskKey(page, 't');
       await page.waitForSelector('#transfer-dialog[open]');
       expect(await page.$$eval('#transfer-window option', (o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(['', 'w2']);
       expect(await page.$eval('#transfer-service option[value="D"]', (o) => (o as HTMLOptionElement).disabled)).toBe(true);
       expect(await page.textContent('#transfer-service option[value="D"]')).toContain('暂无开放窗口办理');
       await page.click('#transfer-dialog button[value="cancel"]');
       await page.waitForSelector('#transfer-dialog:not([open])', { state: 'attached' });
-      await page.keyboard.press('f');
+      await pressDeskKey(page, 'f');
       await page.waitForSelector('#current[data-empty="true"]');
 
       // Arrow keys: down from the field to the first ticket, two more down, Enter calls the third listed.
       const third = (await listed(page))[2];
-      await page.keyboard.press('c');
+      await pressDeskKey(page, 'c');
       await page.waitForSelector('#pick-dialog[open]');
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('ArrowDown');
@@ -206,9 +206,9 @@ describe('/window smaller defects', () => {
       await page.click('#login-submit');
       await page.waitForSelector('#desk-connection[data-state="online"]');
       await page.waitForSelector(`#queue-tickets >> text=${ticket.number}`);
-      await page.keyboard.press('F1');
+      await pressDeskKey(page, 'F1');
       await page.waitForSelector(`#current-number:text-is("${ticket.number}")`);
-      await page.keyboard.press('f');
+      await pressDeskKey(page, 'f');
       await page.waitForSelector('#after-text:has-text("等待评价")');
       // Nobody presses the pad: after the hall's rating time (10 s) the page stops saying it waits.
       await page.waitForSelector(`#after-text:text-is("${ticket.number}: 尚未评价")`, { timeout: 30_000 });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, pressDeskKey } from '../support/browser';
 import { api, issue, openWindow, startTestHub, testConfig } from '../support/hub';
 import { startHub, type RunningHub } from '../../server/compose';
 import { windowDevicesExtension } from '../../server/wings/window-devices';
@@ -42,7 +42,7 @@ describe('/window', () => {
       await page.click('button[data-action="call-next"]');
       await page.waitForSelector(`#current-number:text-is("${ticket.number}")`);
       expect(await page.isDisabled('button[data-action="call-next"]')).toBe(true);
-      await page.keyboard.press('f');
+      await pressDeskKey(page, 'f');
       await page.waitForSelector('#after-text:has-text("等待评价")');
       await waitFor(
         'keypad armed',

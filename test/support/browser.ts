@@ -28,3 +28,13 @@ export async function signInToManager(page: Page, hubUrl: string, username = 'ma
   await page.click('#login button[type=submit]');
   await page.waitForSelector('#live-windows');
 }
+
+/**
+ * Presses a verb key at /window once the desk is free. The staff stream often shows a command's effect before
+ * the hub's answer arrives, and the page ignores verb presses while a command is in flight (one press, one
+ * command), so a test that presses on the next state must wait for the answer as a clerk's eyes would.
+ */
+export async function pressDeskKey(page: Page, key: string): Promise<void> {
+  await page.waitForSelector('#desk[aria-busy="false"]', { state: 'attached' });
+  await page.keyboard.press(key);
+}

@@ -52,6 +52,8 @@ export function renderDesk(ctx: ViewContext): void {
   connection.textContent = t(`conn.${state.connection}` as MessageKey);
   connection.dataset.state = state.connection;
   byId('desk-pending').hidden = !ctx.inFlight?.isWaitingForHub;
+  // While a command is in flight the verbs are off (presses are ignored); said to assistive technology too.
+  byId('desk').setAttribute('aria-busy', String(ctx.inFlight !== undefined));
   renderCurrent(ctx);
   renderCases(ctx);
   renderActions(ctx);
