@@ -41,7 +41,7 @@ export function buildPanels(w: Words, language: Language, config: DeskConfig, ac
     'select',
     { id: 'desk-print', name: 'printAt' },
     h('option', { value: '' }, w.noPrint),
-    ...config.printers.map((p) => h('option', { value: p.kioskId }, p.status === 'online' ? w.printerOn(p.kioskId) : w.printerDown(p.kioskId))),
+    ...config.printers.map((p) => h('option', { value: p.kioskId }, p.status === 'online' ? w.printerOn(p.name) : w.printerDown(p.name))),
   );
   if (config.printers.some((p) => p.status === 'online')) printSelect.value = config.printers.find((p) => p.status === 'online')?.kioskId ?? '';
   const issueResult = h('div', { id: 'issue-result', role: 'status', 'aria-live': 'polite' });

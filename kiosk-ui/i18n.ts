@@ -1,5 +1,8 @@
 /** Every word the kiosk shows, in plain language, zh-CN and en. Errors are translated by code. */
 import type { Language } from '../server/protocol/model';
+import type { DEMO_APPOINTMENT_KINDS, DemoPerson } from '../server/protocol/kiosk';
+
+type DemoKind = (typeof DEMO_APPOINTMENT_KINDS)[number];
 
 export type Lang = Language;
 
@@ -14,6 +17,9 @@ interface NextOpening {
   readonly isToday: boolean;
   readonly from?: string;
 }
+
+const DEMO_KIND_ZH: Readonly<Record<DemoKind, string>> = { 'on-time': '准时', late: '已过时段', 'later-today': '今天稍后' };
+const DEMO_KIND_EN: Readonly<Record<DemoKind, string>> = { 'on-time': 'on time', late: 'slot passed', 'later-today': 'later today' };
 
 const zh = {
   pageTitle: '取号',
@@ -97,7 +103,12 @@ const zh = {
   home: '返回首页',
   offline: '网络中断，正在重新连接…',
   demo: '演示：模拟刷身份证',
+  demoPerson: (p: DemoPerson) => `${p.name}（${p.age}岁${p.isGreenChannel ? '，绿色通道' : ''}）`,
   demoAppts: '演示预约码：',
+  // The hub sends the kind of each demo appointment as data; the strip says it in words. No service name: in a
+  // large hall the long names wrapped the strip and squeezed the menu; the code itself leads to its service.
+  demoAppt: (code: string, at: string, kind: DemoKind) => `${code}（${at}，${DEMO_KIND_ZH[kind]}）`,
+  demoApptSeparator: '；',
   print: { 'paper-out': '打印机缺纸', 'cover-open': '打印机盖未关好', offline: '打印机未连接', error: '打印机故障', 'no-printer': '没有打印机' } as Record<string, string>,
   errors: {
     'person-limit-reached': '您今天在这项业务已取过多次号，不能再取。如有需要请到服务台咨询。',
@@ -200,7 +211,10 @@ const en: Strings = {
   home: 'Back to start',
   offline: 'Connection lost, reconnecting…',
   demo: 'Demo: place an ID card',
+  demoPerson: (p: DemoPerson) => `${p.nameEn} (${p.age}${p.isGreenChannel ? ', green channel' : ''})`,
   demoAppts: 'Demo appointment codes: ',
+  demoAppt: (code: string, at: string, kind: DemoKind) => `${code} (${at}, ${DEMO_KIND_EN[kind]})`,
+  demoApptSeparator: '; ',
   print: { 'paper-out': 'the printer is out of paper', 'cover-open': 'the printer cover is open', offline: 'the printer is not connected', error: 'the printer has a fault', 'no-printer': 'no printer' },
   errors: {
     'person-limit-reached': 'You have already taken the most tickets allowed for this service today. Please ask at the help desk.',

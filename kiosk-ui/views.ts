@@ -253,8 +253,8 @@ function footer(state: KioskState, t: Strings, intents: Intents): HTMLElement | 
     'footer',
     { class: 'demo' },
     h('span', {}, t.demo),
-    ...demo.people.map((p) => h('button', { class: 'demo-button', testid: `demo-${p.key}`, onClick: () => intents.demoCard(p.key) }, p.label)),
-    h('span', {}, t.demoAppts + demo.appointments.map((a) => `${a.code} (${a.serviceId} ${clock(a.slotStart)}, ${a.what})`).join('  ')),
+    ...demo.people.map((p) => h('button', { class: 'demo-button', testid: `demo-${p.key}`, onClick: () => intents.demoCard(p.key) }, t.demoPerson(p))),
+    h('span', { testid: 'demo-appointments' }, t.demoAppts + demo.appointments.map((a) => t.demoAppt(a.code, clock(a.slotStart), a.what)).join(t.demoApptSeparator)),
   );
 }
 

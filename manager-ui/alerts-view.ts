@@ -103,7 +103,9 @@ export function renderFollowups(state: ManagerState, summary: FollowupSummary | 
       {},
       ...(['callback', 'remedy', 'feedback'] as const).map((step) => {
         const done = step === 'callback' ? f.callbackAt : step === 'remedy' ? f.remedyAt : f.feedbackAt;
-        if (done !== undefined) return h('div', {}, `${t(step)} ✓ ${clock(done)}`);
+        const by = step === 'callback' ? f.callbackBy : step === 'remedy' ? f.remedyBy : f.feedbackBy;
+        // The person's name (王芳), never the username; a step recorded before this was kept names nobody.
+        if (done !== undefined) return h('div', { 'data-step': step }, `${t(step)} ✓ ${clock(done)}${by ? ` · ${t('stepBy')}${language() === 'en' ? ' ' : '：'}${staffName(by)}` : ''}`);
         return f.status === 'open' ? noteForm(t(step), (note) => actions.record(f.id, step, note), `${step}-${f.id}`) : h('div', {}, `${t(step)} –`);
       }),
     );

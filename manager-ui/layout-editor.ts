@@ -318,7 +318,7 @@ export function renderLayoutEditor(layout: Layout, notify: (text: string) => voi
   // A layout refusal is said in words field by field (layout-words.ts); others by their code.
   const refusal = (error: unknown): string =>
     // A schema refusal of the body names layout paths too (a material too long): worded the same way.
-    error instanceof ApiError && (error.code === 'config-invalid' || (error.code === 'invalid-request' && /body\/(services|windows)\//.test(error.message))) ? layoutRefusalWords(error.message, language()) : error instanceof ApiError ? errorText(error, language()) : error instanceof Error ? error.message : String(error);
+    error instanceof ApiError && (error.code === 'config-invalid' || (error.code === 'invalid-request' && /body\/(services|windows)\//.test(error.message))) ? layoutRefusalWords(error.message, language(), error.details) : error instanceof ApiError ? errorText(error, language()) : error instanceof Error ? error.message : String(error);
 
   /**
    * Sends a layout; on success the form and the JSON box both start again from what the hub kept. A refusal

@@ -4,6 +4,7 @@
  * the shape of each sentence. A sentence of an unknown shape (a newer hub) reads as 「此项填写有误」.
  */
 import type { Lang } from './i18n';
+import type { EmptyKioskDetail, ErrorDetails } from '../server/protocol/errors';
 
 const SERVICE_FIELDS: Record<string, string> = {
   id: '编号', name: '名称', nameEn: '英文名称', prefix: '号码字头', rangeStart: '起始号', rangeEnd: '结束号', hours: '办理时段', dailyCap: '每日限号',
@@ -39,13 +40,6 @@ export function layoutProblemWords(problem: string, lang: Lang): string {
   if ((m = /^opening (\S+) is not before closing (\S+)$/.exec(rest))) return `${prefix}开始时间 ${m[1]} 不早于结束时间 ${m[2]}`;
   if ((m = /^unknown service (\S+)$/.exec(rest))) return `${prefix}没有编号为 ${m[1]} 的事项`;
   if ((m = /^unknown department ([^\s,]+)/.exec(rest))) return `${prefix}没有编号为 ${m[1]} 的部门`;
-  if ((m = /^kiosk (\S+)(?: \((.+?)\))? would offer no service: it offers only (.+)$/.exec(rest))) {
-    const offers = (m[3] ?? '').split(', ').map((item) => {
-      const x = /^(department|service) (\S+)(?: \((.+)\))?$/.exec(item);
-      return x ? `${x[1] === 'department' ? '部门' : '事项'}「${x[3] ?? x[2]}」` : item;
-    });
-    return `取号机「${m[2] ?? m[1]}」只办理${offers.join('、')}，这样改后它将没有可取号的事项：请至少保留其中一个事项`;
-  }
   if (/^is required but missing$/.test(rest)) return `${prefix}必填`;
   // The schema's own words (the PUT body is checked with the config file's schema before the config rules).
   if ((m = /^must NOT have more than (\d+) characters$/.exec(rest))) return `${prefix}不能超过 ${m[1]} 个字`;
@@ -56,10 +50,20 @@ export function layoutProblemWords(problem: string, lang: Lang): string {
   return `${prefix}此项填写有误`;
 }
 
-/** The hub's whole refusal ("The layout is not valid: p1; p2.") as one sentence in words. */
-export function layoutRefusalWords(message: string, lang: Lang): string {
+/** A limited kiosk the edit would leave with nothing to offer, from the refusal's facts (not its English). */
+function emptyKioskWords(k: EmptyKioskDetail): string {
+  const offers = k.offers.map((o) => `${o.kind === 'department' ? '部门' : '事项'}「${o.name ?? o.id}」`);
+  return `取号机「${k.kioskName ?? k.kiosk}」只办理${offers.join('、')}，这样改后它将没有可取号的事项：请至少保留其中一个事项`;
+}
+
+/**
+ * The hub's whole refusal ("The layout is not valid: p1; p2.") as one sentence in words: from its `details` when
+ * the hub sends them (one problem each), else from the sentence split at its semicolons (a schema refusal).
+ */
+export function layoutRefusalWords(message: string, lang: Lang, details?: ErrorDetails): string {
   if (lang === 'en') return message;
-  const body = message.replace(/^The (layout|request) is not valid:\s*/, '');
-  const parts = body.split(/;\s*/).filter(Boolean).map((p) => layoutProblemWords(p, lang));
+  const parts = details?.problems
+    ? details.problems.map((p) => (p.emptyKiosk ? emptyKioskWords(p.emptyKiosk) : layoutProblemWords(`${p.path} ${p.message}`, lang)))
+    : message.replace(/^The (layout|request) is not valid:\s*/, '').split(/;\s*/).filter(Boolean).map((p) => layoutProblemWords(p, lang));
   return `事项与窗口设置有误：${parts.join('；')}`;
 }

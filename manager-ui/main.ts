@@ -5,6 +5,7 @@
 import { HubClient, ApiError } from '../ui-client/hub-client';
 import { call } from '../ui-client/api';
 import type { WindowView } from '../server/protocol/model';
+import type { StaffEvent } from '../server/protocol/events';
 import type { FollowupSummary, LiveHall } from '../server/protocol/manager-model';
 import { coreRoutes } from '../server/protocol/routes/core';
 import { managerRoutes } from '../server/protocol/routes/manager';
@@ -26,7 +27,7 @@ import { drawCharts } from './charts';
 import { rememberSessionEnd, takeSessionEndText } from './session-ended';
 import { connectionDetail } from './connection-words';
 import { loadStaffNames } from './staff-names';
-import { renderTerminals } from './terminals-view';
+import { renderTerminals, terminalLabel } from './terminals-view';
 import { terminalRoutes } from '../server/protocol/routes/terminals';
 import type { TerminalList, TerminalView } from '../server/protocol/terminals';
 
@@ -107,16 +108,16 @@ function refreshFollowupRate(): void {
 
 /** 「刷新页面」: the hub audits it and tells only that page, which reloads itself. */
 function reloadTerminal(terminal: TerminalView): void {
-  request(terminalRoutes.reload, { params: { terminalId: terminal.id }, body: {} }).then(() => toast(`${terminal.name} · ${t('reloadSent')}`), fail);
+  request(terminalRoutes.reload, { params: { terminalId: terminal.id }, body: {} }).then(() => toast(`${terminalLabel(terminal)} · ${t('reloadSent')}`), fail);
 }
 
 /** 「移除」 a dark terminal, once the manager confirms: the hub audits it, clears its alert and answers with the list. */
 function forgetTerminal(terminal: TerminalView): void {
-  if (!window.confirm(t('forgetConfirm').replace('{name}', terminal.name))) return;
+  if (!window.confirm(t('forgetConfirm').replace('{name}', terminalLabel(terminal)))) return;
   request(terminalRoutes.forget, { params: { terminalId: terminal.id } }).then((list) => {
     terminals = list;
     showTerminals();
-    toast(`${terminal.name} · ${t('forgotten')}`);
+    toast(`${terminalLabel(terminal)} · ${t('forgotten')}`);
   }, fail);
 }
 
@@ -197,9 +198,21 @@ function refreshLive(): void {
   }, 1000);
 }
 
+/**
+ * Alert and follow-up facts that arrive while the lists are being read: the lists' replies replace what the
+ * stream had applied, so these are applied again on top (each sets one item by id: applying twice is harmless).
+ */
+let factsDuringLoad: StaffEvent[] | undefined;
+
 async function loadLists(): Promise<void> {
-  const [alerts] = await Promise.all([request(managerRoutes.alerts, {}), loadFollowups(), loadStaffNames().catch(() => undefined)]);
-  state = withAlerts(state, alerts);
+  factsDuringLoad = [];
+  try {
+    const [alerts] = await Promise.all([request(managerRoutes.alerts, {}), loadFollowups(), loadStaffNames().catch(() => undefined)]);
+    state = withAlerts(state, alerts);
+    for (const fact of factsDuringLoad) state = reduce(state, fact);
+  } finally {
+    factsDuringLoad = undefined;
+  }
 }
 
 function connect(token: string): void {
@@ -218,6 +231,7 @@ function connect(token: string): void {
     },
     event: (event) => {
       state = reduce(state, event);
+      if (event.type.startsWith('alert:') || event.type === 'followup:updated') factsDuringLoad?.push(event);
       if (event.type === 'alert:raised') chime();
       // The rate shows on the live tab too (from the live hall): both follow a step or a decision.
       if (event.type === 'followup:updated') {
@@ -256,6 +270,8 @@ function connect(token: string): void {
       signOut();
     },
   }, { token });
+  // The hub's scheduled backup wrote a file (no fact: nobody acted): an open backups card re-reads its list.
+  client.socket.on('backup:written', () => refreshBackups());
   client.socket.on('terminals:updated', (list) => {
     terminals = { hubVersion: terminals?.hubVersion ?? '', terminals: list };
     showTerminals();

@@ -15,6 +15,41 @@ function stateCell(terminal: TerminalView): HTMLElement {
   return h('span', { class: terminal.isOnline || terminal.hasLeft ? '' : 'over', 'data-state': terminal.isOnline ? 'online' : 'dark' }, `${state} · ${clock(terminal.since)}`);
 }
 
+/**
+ * A display or clerk PC opened without `?name=` is named by its own id, one the page made up
+ * (ui-client/terminal-health.ts, e.g. display-3fa2b9c1): not a name a manager can read.
+ */
+function isUnnamed(terminal: TerminalView): boolean {
+  return (terminal.kind === 'display' || terminal.kind === 'clerk') && terminal.name === localId(terminal);
+}
+
+/** The page's own id, without the hub's `<kind>:`. */
+function localId(terminal: TerminalView): string {
+  return terminal.id.slice(terminal.id.indexOf(':') + 1);
+}
+
+/** The terminal as one line of text, for confirmations and notices: its name, or the words for an unnamed one. */
+export function terminalLabel(terminal: TerminalView): string {
+  if (!isUnnamed(terminal)) return terminal.name;
+  const code = localId(terminal).replace(/^(display|clerk)-/, '');
+  return `${t(terminal.kind === 'display' ? 'unnamedDisplay' : 'unnamedClerkPc')}（${t('terminalCode').replace('{code}', code)}）`;
+}
+
+/** Words for an unnamed one, what tells it apart (the made-up part of its id; the state cell has its time), and how to name it. */
+function nameCell(terminal: TerminalView): string | HTMLElement {
+  if (!isUnnamed(terminal)) return terminal.name;
+  const code = localId(terminal).replace(/^(display|clerk)-/, '');
+  return h(
+    'span',
+    { 'data-unnamed': 'true' },
+    t(terminal.kind === 'display' ? 'unnamedDisplay' : 'unnamedClerkPc'),
+    h('br'),
+    h('small', {}, t('terminalCode').replace('{code}', code)),
+    h('br'),
+    h('small', { class: 'name-hint' }, t('nameHint')),
+  );
+}
+
 function faultCell(terminal: TerminalView): string {
   const words = TERMINAL_WORDS[language()];
   const f = terminal.lastFault;
@@ -40,7 +75,7 @@ export function renderTerminals(list: TerminalList | undefined, actions: Termina
   const title = h('h2', {}, t('terminals'));
   if (!list || list.terminals.length === 0) return h('div', { class: 'card' }, title, h('p', { id: 'no-terminals' }, t('noTerminals')));
   const rows = list.terminals.map((terminal) => [
-    terminal.name,
+    nameCell(terminal),
     words.kinds[terminal.kind],
     stateCell(terminal),
     terminal.isVersionDifferent ? h('span', { class: 'over' }, `${terminal.pageVersion}（${t('versionDiffers')}）`) : terminal.pageVersion,

@@ -17,7 +17,7 @@ import { buildHttp } from './transport/http/app';
 import { attachRealtime } from './transport/realtime/gateway';
 import { hubNetwork } from './transport/hub-network';
 import type { ApiOptions } from './transport/http/api-routes';
-import { startBackupSchedule } from './app/backup-schedule';
+import { startBackupSchedule, type BackupSchedule } from './app/backup-schedule';
 import { timeOrderedId, trackToken } from './app/ids';
 import { uplinkExtension } from './wings/uplink';
 import { PROJECT_ROOT } from './project-root';
@@ -69,6 +69,8 @@ export interface RunningHub {
   readonly db: Db;
   readonly url: string;
   readonly port: number;
+  /** The daily backup schedule; its midnight timer calls `runIfDue` (tests call it after moving the clock). */
+  readonly backups: Pick<BackupSchedule, 'runIfDue'>;
   close(): Promise<void>;
 }
 
@@ -123,6 +125,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     dir: options.backup?.dir ?? join(options.dataDir, 'backups'),
     keepDays: typeof keepDays === 'function' ? keepDays : () => keepDays,
     log: app.log,
+    bus: hub.bus,
   });
   const started: HubExtension[] = [];
   for (const extension of extensions) {
@@ -152,7 +155,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     })();
     return closing;
   };
-  return { hub, app, io, db, url, port, close };
+  return { hub, app, io, db, url, port, backups: { runIfDue: () => backups.runIfDue() }, close };
 }
 
 /** The open's summary in the hub's log: what the check read and how long, which migrations ran. */

@@ -8,6 +8,7 @@ import { HallConfigFile, type ProvinceConfig, type UplinkConfig } from './config
 import type { HallPolicy, Service, Window } from './domain/types';
 import type { RankingWeights } from './domain/clerk-ranking';
 import type { GreenReason } from './protocol/desk';
+import type { EmptyKioskDetail } from './protocol/errors';
 import type { Static } from '@sinclair/typebox';
 
 /** `uplink:` of the config file with its defaults filled in. */
@@ -63,15 +64,26 @@ export interface Config {
 export interface ConfigProblem {
   readonly path: string;
   readonly message: string;
+  /** The facts of a kiosk left with no service, for the console to word (manager-ui/layout-words.ts). */
+  readonly emptyKiosk?: EmptyKioskDetail;
+}
+
+export interface LoadOptions {
+  readonly isDemo?: boolean;
+  /**
+   * The services before a console layout edit, the file's included (server/app/admin.ts): a kiosk may still
+   * list one the edit removes, as long as it keeps another, and a refusal names it by its name.
+   */
+  readonly earlierServices?: readonly { readonly id: string; readonly name: string }[];
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
 
-export function loadConfig(input: unknown, options: { isDemo?: boolean } = {}): ConfigResult {
+export function loadConfig(input: unknown, options: LoadOptions = {}): ConfigResult {
   const withDefaults = Value.Default(HallConfigFile, structuredClone(input ?? {}));
   const problems: ConfigProblem[] = schemaProblems(HallConfigFile, withDefaults);
   const file = withDefaults as HallConfigFile;
-  problems.push(...crossCheckAnyway(file, problems.length > 0));
+  problems.push(...crossCheckAnyway(file, problems.length > 0, options.earlierServices ?? []));
   if (problems.length > 0) return { ok: false, problems };
 
   const policy = Value.Default(HallConfigFile.properties.policy, file.policy ?? {}) as Required<NonNullable<HallConfigFile['policy']>>;
@@ -126,16 +138,16 @@ export function loadConfig(input: unknown, options: { isDemo?: boolean } = {}): 
  * The cross-checks (a window serving an unknown service, a prefix used twice …) run on a file with schema errors
  * too, so one `hallq check` lists every problem; a part too broken to check is left to its schema error.
  */
-function crossCheckAnyway(file: HallConfigFile, hasSchemaErrors: boolean): ConfigProblem[] {
-  if (!hasSchemaErrors) return crossCheck(file);
+function crossCheckAnyway(file: HallConfigFile, hasSchemaErrors: boolean, earlierServices: NonNullable<LoadOptions['earlierServices']>): ConfigProblem[] {
+  if (!hasSchemaErrors) return crossCheck(file, earlierServices);
   try {
-    return crossCheck(file);
+    return crossCheck(file, earlierServices);
   } catch {
     return [];
   }
 }
 
-function crossCheck(file: HallConfigFile): ConfigProblem[] {
+function crossCheck(file: HallConfigFile, earlierServices: NonNullable<LoadOptions['earlierServices']>): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const duplicates = <T>(items: readonly T[], key: (t: T) => string | number, path: string, what: string): void => {
     problems.push(...duplicatesAmong(items, key, path, what));
@@ -169,7 +181,7 @@ function crossCheck(file: HallConfigFile): ConfigProblem[] {
       if (!serviceIds.has(id)) problems.push({ path: `/windows/${i}/services/${j}`, message: `unknown service ${id}` });
     });
   });
-  problems.push(...departmentProblems(file));
+  problems.push(...departmentProblems(file, earlierServices));
   file.staff.forEach((s, i) => {
     if (!/^scrypt\$/.test(s.passwordHash)) problems.push({ path: `/staff/${i}/passwordHash`, message: 'not a scrypt hash: set passwords with `hallq staff passwd`' });
   });
@@ -201,12 +213,13 @@ function crossCheck(file: HallConfigFile): ConfigProblem[] {
 }
 
 /** A service's department and a kiosk's subset must name what exists (with "did you mean" for a typo). */
-function departmentProblems(file: HallConfigFile): ConfigProblem[] {
+function departmentProblems(file: HallConfigFile, earlierServices: NonNullable<LoadOptions['earlierServices']>): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const departments = file.departments ?? [];
   problems.push(...duplicatesAmong(departments, (d) => d.id, '/departments', 'department id'));
   const departmentIds = departments.map((d) => d.id);
   const serviceIds = file.services.map((s) => s.id);
+  const kioskServiceIds = [...new Set([...serviceIds, ...earlierServices.map((s) => s.id)])];
   const unknown = (id: string, known: readonly string[], what: string, path: string): void => {
     if (known.includes(id)) return;
     const guess = closest(id, known);
@@ -217,15 +230,32 @@ function departmentProblems(file: HallConfigFile): ConfigProblem[] {
     if (s.department !== undefined) unknown(s.department, departmentIds, 'department', `/services/${i}/department`);
   });
   file.kiosks.forEach((k, i) => {
-    k.services?.forEach((id, j) => unknown(id, serviceIds, 'service', `/kiosks/${i}/services/${j}`));
+    k.services?.forEach((id, j) => unknown(id, kioskServiceIds, 'service', `/kiosks/${i}/services/${j}`));
     k.departments?.forEach((id, j) => unknown(id, departmentIds, 'department', `/kiosks/${i}/departments/${j}`));
-    // A kiosk whose subset matches nothing would stand there with an empty screen.
+    // A kiosk whose subset matches nothing would stand there with an empty screen: moving the only 公安 service
+    // to another department in the console, or deleting it, left the 公安 kiosk a blank start screen.
     const isLimited = k.services !== undefined || k.departments !== undefined;
     if (isLimited && !file.services.some((s) => k.services?.includes(s.id) || (s.department !== undefined && k.departments?.includes(s.department)))) {
-      problems.push({ path: `/kiosks/${i}`, message: `kiosk ${k.id} offers no service: none of its services or departments has a service` });
+      const serviceName = (id: string): string | undefined => (file.services.find((s) => s.id === id) ?? earlierServices.find((s) => s.id === id))?.name;
+      const emptyKiosk: EmptyKioskDetail = {
+        kiosk: k.id,
+        ...(k.name ? { kioskName: k.name } : {}),
+        offers: [
+          ...(k.departments ?? []).map((id) => ({ kind: 'department' as const, id, name: departments.find((d) => d.id === id)?.name })),
+          ...(k.services ?? []).map((id) => ({ kind: 'service' as const, id, name: serviceName(id) })),
+        ].map(({ name, ...o }) => (name ? { ...o, name } : o)),
+      };
+      problems.push({ path: `/kiosks/${i}`, message: emptyKioskSentence(emptyKiosk), emptyKiosk });
     }
   });
   return problems;
+}
+
+/** "kiosk kiosk1 (一楼取号机) would offer no service: it offers only department police (公安服务)". */
+function emptyKioskSentence(k: EmptyKioskDetail): string {
+  const named = (what: string, id: string, name: string | undefined): string => `${what} ${id}${name ? ` (${name})` : ''}`;
+  // No ';' inside: a layout refusal lists its problems separated by semicolons.
+  return `${named('kiosk', k.kiosk, k.kioskName)} would offer no service: it offers only ${k.offers.map((o) => named(o.kind, o.id, o.name)).join(', ')}`;
 }
 
 /** An uplink needs a hall identity and exactly one token source; back-off bounds in order. */

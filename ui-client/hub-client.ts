@@ -4,7 +4,7 @@
  * that retries with the same idempotency key so a lost answer never doubles an action.
  */
 import { io, type Socket } from 'socket.io-client';
-import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '../server/protocol/errors';
+import { ERROR_STATUS, type ErrorBody, type ErrorCode, type ErrorDetails } from '../server/protocol/errors';
 import type { ClientToServerEvents, HandshakeAuth, PublicEvent, ServerToClientEvents, StaffEvent, SyncReply } from '../server/protocol/events';
 import { PROTOCOL_VERSION } from '../server/protocol/events';
 import type { DeviceHealthView, HallSnapshot, ServiceView, StaffSnapshot } from '../server/protocol/model';
@@ -132,6 +132,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly status: number,
+    /** The refusal's facts (protocol/errors.ts), when the hub sends them. */
+    readonly details?: ErrorDetails,
   ) {
     super(message);
   }
@@ -212,7 +214,7 @@ export async function callApi<T>(path: string, options: CallOptions = {}): Promi
     }
     if (!response.ok) {
       const error = body as Partial<ErrorBody> | undefined;
-      throw new ApiError(asErrorCode(error?.error), error?.message ?? `The hub answered ${response.status}.`, response.status);
+      throw new ApiError(asErrorCode(error?.error), error?.message ?? `The hub answered ${response.status}.`, response.status, error?.details);
     }
     return body as T;
   }

@@ -76,8 +76,11 @@ function body(track: TrackView, phase: TrackPhase, model: TrackViewModel, action
   const out: HTMLElement[] = [head];
   if (phase === 'waiting') {
     if (track.isNearTurn === true) out.push(banner('near', t.nearTitle, t.nearText(track.waitingAhead)));
-    const facts = node('dl', 'facts');
-    facts.append(node('dt', '', t.ahead), node('dd', 'ahead', t.people(track.waitingAhead)), node('dt', '', t.estimate), node('dd', 'estimate', t.minutes(track.estimatedWaitMinutes, track)));
+    // No window open: the estimate is a sentence, not a figure; it gets a reading size and the full width
+    // (in the figure's font it ran over four lines on a phone).
+    const isSentence = track.isUnstaffed === true;
+    const facts = node('dl', isSentence ? 'facts has-sentence' : 'facts');
+    facts.append(node('dt', '', t.ahead), node('dd', 'ahead', t.people(track.waitingAhead)), node('dt', '', t.estimate), node('dd', isSentence ? 'estimate sentence' : 'estimate', t.minutes(track.estimatedWaitMinutes, track)));
     out.push(facts, node('p', 'hint', t.waitingHint));
   } else if (phase === 'called') {
     const called = node('section', 'called');

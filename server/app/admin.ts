@@ -17,7 +17,6 @@ import { MANAGER_SETTINGS_KEY, type ManagerSettingsSource } from './manager-sett
 import { LAYOUT_OVERRIDE_KEY } from '../storage/layout-override-file';
 import { localDateTime } from '../domain/local-time';
 import type { LayoutSource } from '../protocol/layout';
-import { isOffered } from '../domain/kiosk-menu';
 
 type Staff = Extract<Actor, { kind: 'staff' }>;
 
@@ -51,19 +50,32 @@ export class Admin {
     };
   }
 
-  /** Validates a layout with the config loader's own rules (unique ids and prefixes, known services, hours). */
+  /**
+   * Validates a layout with the config loader's own rules (unique ids and prefixes, known services, hours, and
+   * a kiosk limited in hallq.yaml keeping at least one service). The refusal carries each problem as details.
+   */
   private parseLayout(layout: Layout): { services: readonly Service[]; windows: readonly Window[] } {
     const config = this.ports.config;
-    const result = loadConfig({
-      hall: { ...config.hall },
-      secrets: { idHashKey: config.idHashKey },
-      services: layout.services,
-      windows: layout.windows,
-      windowBuses: config.windowBuses,
-      // A service's department must still be one of the file's (departments are not edited here).
-      departments: config.departments,
-    });
-    if (!result.ok) throw new HubError('config-invalid', `The layout is not valid: ${result.problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`);
+    const result = loadConfig(
+      {
+        hall: { ...config.hall },
+        secrets: { idHashKey: config.idHashKey },
+        services: layout.services,
+        windows: layout.windows,
+        windowBuses: config.windowBuses,
+        // A service's department must still be one of the file's, and a kiosk's subset must still offer something
+        // (departments and kiosks are not edited here).
+        departments: config.departments,
+        kiosks: config.kiosks,
+      },
+      // The kiosks were checked against the file's services at start; an edit may drop one a kiosk lists.
+      { earlierServices: [...this.ports.layout.services.values(), ...config.services] },
+    );
+    if (!result.ok) {
+      // A kiosk's path in hallq.yaml means nothing in the console: its sentence names the kiosk instead.
+      const sentence = result.problems.map((p) => (p.emptyKiosk ? p.message : `${p.path} ${p.message}`)).join('; ');
+      throw new HubError('config-invalid', `The layout is not valid: ${sentence}.`, { details: { problems: result.problems } });
+    }
     return { services: result.config.services, windows: result.config.windows };
   }
 
@@ -102,7 +114,6 @@ export class Admin {
 
   updateLayout(actor: Staff, layout: Layout): Layout {
     const parsed = this.parseLayout(layout);
-    this.refuseEmptyKiosk(parsed.services);
     const { writer, read } = this.ports;
     writer.commit(actor, (tx) => {
       const serviceIds = new Set(parsed.services.map((s) => s.id));
@@ -117,27 +128,6 @@ export class Admin {
       tx.emit('config:updated', { services: read.serviceViews(), windows: read.windowViews() });
     });
     return this.layout();
-  }
-
-  /**
-   * A kiosk limited to some services or departments (hallq.yaml) must keep at least one: moving the only 公安
-   * service to another department, or deleting it, left the 公安 kiosk a blank start screen. The config file is
-   * checked the same way at start (config.ts); here the console's edit is.
-   */
-  private refuseEmptyKiosk(services: readonly Service[]): void {
-    const empty = this.ports.config.kiosks.filter((k) => (k.services !== undefined || k.departments !== undefined) && !services.some((s) => isOffered(k, s)));
-    if (empty.length === 0) return;
-    const named = (what: string, id: string, name: string | undefined): string => `${what} ${id}${name ? ` (${name})` : ''}`;
-    const departments = this.ports.config.departments;
-    const problems = empty.map((k) => {
-      const offers = [
-        ...(k.departments ?? []).map((d) => named('department', d, departments.find((x) => x.id === d)?.name)),
-        ...(k.services ?? []).map((id) => named('service', id, this.ports.layout.services.get(id)?.name)),
-      ];
-      // No ';' inside: the console splits a refusal into its problems at semicolons (manager-ui/layout-words.ts).
-      return `${named('kiosk', k.id, k.name)} would offer no service: it offers only ${offers.join(', ')}`;
-    });
-    throw new HubError('config-invalid', `The layout is not valid: ${problems.join('; ')}.`);
   }
 
   notices(): string[] {

@@ -5,12 +5,13 @@
  * next run; it never stops the hub.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Db } from '../storage/db';
 import { dailyBackup, type BackupInfo } from '../storage/backup';
 import { dayOf, nextMidnight } from '../domain/calendar';
 import type { Clock } from './core';
 import { guardedTimeout, JobGuard } from './guarded-job';
+import type { Bus } from './bus';
 
 export interface BackupScheduleOptions {
   readonly db: Db;
@@ -21,6 +22,8 @@ export interface BackupScheduleOptions {
   /** Read at every run, so a setting changed while the hub runs applies to the next prune. */
   readonly keepDays: () => number;
   readonly log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  /** Told of each file written, so an open backups card in a console re-reads its list without a reload. */
+  readonly bus?: Pick<Bus, 'emit'>;
 }
 
 export interface BackupSchedule {
@@ -55,6 +58,7 @@ export function startBackupSchedule(options: BackupScheduleOptions): BackupSched
         if (existsSync(join(options.dir, `hallq-${day}.db`))) return;
         written = await dailyBackup(options.db, options.dir, day, options.keepDays());
         options.log.info({ file: written.file, bytes: written.bytes }, 'daily backup written');
+        options.bus?.emit('backup:written', { name: basename(written.file), bytes: written.bytes, at: Math.round(written.at) });
       });
       return written;
     });

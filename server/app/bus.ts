@@ -6,6 +6,7 @@ import type { DeviceHealthView, ServiceView } from '../protocol/model';
 import type { StaffEvent } from '../protocol/events';
 import type { SessionEndReason } from '../protocol/sessions';
 import type { TerminalReload, TerminalView } from '../protocol/terminals';
+import type { BackupFile } from '../protocol/manager-model';
 
 /** Staff sessions that ended: by id (sign-out, expiry) or every session of one account (disable, role, password). */
 export interface SessionsEnded {
@@ -25,6 +26,8 @@ export interface BusListeners {
   terminals: (terminals: TerminalView[]) => void;
   /** A manager asked one terminal to reload: the gateway tells only that terminal's sockets. */
   'terminal:reload': (request: TerminalReload) => void;
+  /** The scheduled daily backup wrote a file (app/backup-schedule.ts): managers' consoles re-read the list. */
+  'backup:written': (file: BackupFile) => void;
 }
 
 export class Bus {
@@ -35,6 +38,7 @@ export class Bus {
     'session:ended': new Set(),
     terminals: new Set(),
     'terminal:reload': new Set(),
+    'backup:written': new Set(),
   };
 
   on<K extends keyof BusListeners>(name: K, listener: BusListeners[K]): () => void {

@@ -42,7 +42,7 @@ export class DeskService {
       greenReasons: [...greenReasonsOf(config.policy)],
       printers: config.kiosks.filter((k) => k.printer !== undefined).map((k) => {
         const health = devices.devices.get(`${k.id}-printer`);
-        return { kioskId: k.id, status: health?.status ?? 'offline', ...(health?.code ? { code: health.code } : {}) };
+        return { kioskId: k.id, name: k.name ?? k.id, status: health?.status ?? 'offline', ...(health?.code ? { code: health.code } : {}) };
       }),
     };
   }

@@ -1,14 +1,17 @@
-import type { ErrorCode } from '../protocol/errors';
+import type { ErrorCode, ErrorDetails } from '../protocol/errors';
 
 /** A refusal or failure with a code from the protocol vocabulary and a message a person can act on. */
 export class HubError extends Error {
   override readonly name = 'HubError';
+  /** Facts beside the sentence, sent on the wire as the error body's `details` (protocol/errors.ts). */
+  readonly details?: ErrorDetails;
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; details?: ErrorDetails },
   ) {
     super(message, options);
+    if (options?.details) this.details = options.details;
   }
 }
 

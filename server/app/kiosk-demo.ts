@@ -3,10 +3,11 @@
  * appointments for today, so 一证通办 and 预约取号 can be tried without hardware. The ID numbers are
  * valid in form (check digit) but invented.
  */
-import { idCheckCharacter } from '../../drivers/identity';
+import { ageOn, idCheckCharacter } from '../../drivers/identity';
 import type { IdCardData } from '../../drivers/idcard';
 import { localParts } from '../domain/calendar';
-import type { DEMO_APPOINTMENT_KINDS } from '../protocol/kiosk';
+import type { DEMO_APPOINTMENT_KINDS, DemoPerson } from '../protocol/kiosk';
+import { isGreenChannelAge } from './kiosk-identity';
 
 function card(name: string, sex: IdCardData['sex'], birth: string, serial: string): IdCardData {
   const first17 = `110101${birth.replaceAll('-', '')}${serial}`;
@@ -23,12 +24,26 @@ function card(name: string, sex: IdCardData['sex'], birth: string, serial: strin
   };
 }
 
-/** Demo people by key; the labels say what each one shows. */
-export const DEMO_PEOPLE: Readonly<Record<string, { label: string; card: IdCardData }>> = {
-  elderly: { label: '李秀英, 78 (green channel 绿色通道)', card: card('李秀英', 'female', '1948-03-15', '002') },
-  adult: { label: '张伟, 40', card: card('张伟', 'male', '1986-07-09', '013') },
-  young: { label: '王小明, 25', card: card('王小明', 'male', '2001-05-20', '031') },
+/** Demo people by key; `nameEn` (pinyin) is only for the English demo strip, the card carries the real name. */
+export const DEMO_PEOPLE: Readonly<Record<string, { nameEn: string; card: IdCardData }>> = {
+  elderly: { nameEn: 'Li Xiuying', card: card('李秀英', 'female', '1948-03-15', '002') },
+  adult: { nameEn: 'Zhang Wei', card: card('张伟', 'male', '1986-07-09', '013') },
+  young: { nameEn: 'Wang Xiaoming', card: card('王小明', 'male', '2001-05-20', '031') },
 };
+
+/**
+ * The demo strip's people as data, not words (the page words them in its language): their age today and
+ * whether the hall's green-channel rule (the same one a real card meets) lets them go first.
+ */
+export function demoPeople(today: string, greenChannelAge: number | undefined): DemoPerson[] {
+  return Object.entries(DEMO_PEOPLE).map(([key, p]) => ({
+    key,
+    name: p.card.name,
+    nameEn: p.nameEn,
+    age: ageOn(p.card.birthDate, today),
+    isGreenChannel: isGreenChannelAge(p.card.birthDate, today, greenChannelAge),
+  }));
+}
 
 export interface DemoAppointment {
   readonly code: string;

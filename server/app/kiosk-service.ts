@@ -24,7 +24,7 @@ import { greenReasonName } from '../protocol/desk';
 import { kioskIssueExtras } from './kiosk-issue-extras';
 import { isGreenChannelAge, personFromIdNumber } from './kiosk-identity';
 import { createAppointment, findAppointment, importAppointments, type NewAppointment } from './appointments';
-import { DEMO_PEOPLE, demoAppointments, type DemoAppointment } from './kiosk-demo';
+import { DEMO_PEOPLE, demoAppointments, demoPeople, type DemoAppointment } from './kiosk-demo';
 
 /** What the kiosk wing is handed: it commits appointments, reads the clock, services, device health and config. */
 export type KioskPorts = Pick<HubPorts, 'writer' | 'time' | 'layout' | 'devices' | 'config'>;
@@ -80,7 +80,7 @@ export class KioskService {
       ...(config.isDemo
         ? {
             demo: {
-              people: Object.entries(DEMO_PEOPLE).map(([key, p]) => ({ key, label: p.label })),
+              people: demoPeople(this.ports.time.today(), config.policy.greenChannelAge),
               appointments: demo.map((a) => ({ code: a.code, serviceId: a.serviceId, slotStart: a.slotStart, what: a.what })),
               kiosks: config.kiosks.filter((k) => k.idReader?.type === 'simulator').map((k) => k.id),
             },

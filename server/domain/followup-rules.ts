@@ -15,10 +15,14 @@ export interface Followup {
   readonly status: 'open' | 'closed';
   readonly callbackAt?: number;
   readonly callbackNote?: string;
+  /** Who recorded each step (a staff username); absent on steps recorded before this was kept. */
+  readonly callbackBy?: string;
   readonly remedyAt?: number;
   readonly remedyNote?: string;
+  readonly remedyBy?: string;
   readonly feedbackAt?: number;
   readonly feedbackNote?: string;
+  readonly feedbackBy?: string;
   readonly closedAt?: number;
   /** The staff member whose step or decision closed it. */
   readonly closedBy?: string;
@@ -49,7 +53,11 @@ export function recordStep(f: Followup, step: FollowupStep, note: string, at: nu
   if (at > now) return refuse('invalid-request', 'A follow-up step cannot be dated in the future.');
   if (at < f.openedAt) return refuse('invalid-request', 'A follow-up step cannot be dated before the rating.');
   const next: Followup =
-    step === 'callback' ? { ...f, callbackAt: at, callbackNote: note } : step === 'remedy' ? { ...f, remedyAt: at, remedyNote: note } : { ...f, feedbackAt: at, feedbackNote: note };
+    step === 'callback'
+      ? { ...f, callbackAt: at, callbackNote: note, callbackBy: by }
+      : step === 'remedy'
+        ? { ...f, remedyAt: at, remedyNote: note, remedyBy: by }
+        : { ...f, feedbackAt: at, feedbackNote: note, feedbackBy: by };
   const isDone = next.callbackAt !== undefined && next.feedbackAt !== undefined;
   return accept(isDone ? { ...next, status: 'closed', closedAt: now, closedBy: by } : next);
 }

@@ -39,8 +39,11 @@ export function greenReasonName(id: string | undefined, reasons: readonly GreenR
   return language === 'en' ? (reason.nameEn ?? reason.name) : reason.name;
 }
 
-/** A kiosk whose printer the desk may print on (a desk printer is configured as a kiosk with only a printer). */
-export const DeskPrinter = Type.Object({ kioskId: Type.String(), status: Type.String(), code: Type.Optional(Type.String()) });
+/**
+ * A kiosk whose printer the desk may print on (a desk printer is configured as a kiosk with only a printer).
+ * `name` is what the desk shows: the kiosk's name in hallq.yaml, its id only when it has none.
+ */
+export const DeskPrinter = Type.Object({ kioskId: Type.String(), name: Type.String(), status: Type.String(), code: Type.Optional(Type.String()) });
 export type DeskPrinter = Static<typeof DeskPrinter>;
 
 /** What the desk page needs besides the live queue: the reasons it may choose and the printers it may use. */

@@ -86,4 +86,28 @@ export interface ErrorBody {
   error: ErrorCode;
   /** A sentence for a person: what went wrong and what to do. */
   message: string;
+  /** The refusal's facts, for a page to word in its own language without parsing `message`. */
+  details?: ErrorDetails;
+}
+
+/** Structured facts beside a refusal's sentence; each field belongs to the code that sends it. */
+export interface ErrorDetails {
+  /** `config-invalid` of a layout: every problem, as the sentence lists them (server/config.ts). */
+  readonly problems?: readonly ConfigProblemDetail[];
+}
+
+/** One problem of a configuration or layout: where, in English, and for some the facts themselves. */
+export interface ConfigProblemDetail {
+  /** A JSON pointer into the configuration (`/services/1/prefix`, `/kiosks/0`). */
+  readonly path: string;
+  readonly message: string;
+  /** A kiosk limited to some services or departments (hallq.yaml) that would offer none of them. */
+  readonly emptyKiosk?: EmptyKioskDetail;
+}
+
+export interface EmptyKioskDetail {
+  readonly kiosk: string;
+  readonly kioskName?: string;
+  /** What the kiosk is limited to, in its configured order: departments first, then services. */
+  readonly offers: readonly { readonly kind: 'department' | 'service'; readonly id: string; readonly name?: string }[];
 }

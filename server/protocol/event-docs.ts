@@ -9,7 +9,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { ClientToServerEvents, FactName, FactPayloads, PublicFactName, PublicFactPayloads, ServerToClientEvents } from './events';
 import { CallView, DeviceHealthView, HallSnapshot, RatingView, ServiceView, StaffRole, StaffSnapshot, TicketView, WindowView } from './model';
-import { AlertView, FollowupView } from './manager-model';
+import { AlertView, BackupFile, FollowupView } from './manager-model';
 import { DaySummary, SupervisionNote } from './uplink';
 import { SessionEnded } from './sessions';
 import { TERMINAL_KINDS, TerminalFault, TerminalHello, TerminalHelloReply, TerminalReload, TerminalView } from './terminals';
@@ -129,6 +129,7 @@ export const SERVER_EVENT_DOCS: { readonly [N in keyof ServerToClientEvents]: Se
   'hub:closing': { audience: 'public and staff', description: 'The hub is shutting down gracefully: reconnect in a moment (socket.io does), then `hall:sync`.', payload: Type.Null() },
   'terminal:reload': { audience: 'one terminal', description: 'A manager asked this page to reload (「刷新页面」): it calls location.reload(). Only the sockets of that terminal receive it.', payload: TerminalReload },
   'terminals:updated': { audience: 'managers', description: "The hall's terminals (wall displays, kiosk pages, rating pads, clerk PCs): online or dark since when, page version, last fault with its grade. Whole list, whenever one changes.", payload: Type.Array(TerminalView) },
+  'backup:written': { audience: 'managers', description: "The hub's scheduled daily backup wrote this file (`hallq-YYYY-MM-DD.db` in the backup folder). Not a logged fact; a console showing the backups re-reads them (GET /api/admin/backups). A backup made from a console is announced by the fact `admin:changed` (area `backup`) instead.", payload: BackupFile },
   'session:ended': { audience: 'staff', description: "This socket's staff session ended (signed out, expired, disabled, password reset, role changed); the hub disconnects right after. Sign in again.", payload: SessionEnded },
 };
 

@@ -8,7 +8,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { IssueTicketBody, IssuedTicket, RatingBody, WindowCommandReply, WindowVerb, WindowVerbBody } from './http';
 
 export type { WindowCommandReply } from './http';
-import type { AlertView, FollowupView, StaffAction } from './manager-model';
+import type { AlertView, BackupFile, FollowupView, StaffAction } from './manager-model';
 import type { DaySummary, SupervisionNote } from './uplink';
 import type { SessionEnded } from './sessions';
 import type { TerminalFault, TerminalHello, TerminalHelloReply, TerminalKind, TerminalReload, TerminalView } from './terminals';
@@ -116,6 +116,11 @@ export interface ServerToClientEvents {
   'terminal:reload': (payload: TerminalReload) => void;
   /** Managers' sockets: the hall's terminals (online or dark since when), whole list, whenever one changes. */
   'terminals:updated': (terminals: TerminalView[]) => void;
+  /**
+   * Managers' sockets: the hub's scheduled daily backup wrote this file (server/app/backup-schedule.ts). Not a
+   * logged fact: no staff action, nothing changed in the hall; an open backups card re-reads its list.
+   */
+  'backup:written': (file: BackupFile) => void;
 }
 
 export interface ClientToServerEvents {

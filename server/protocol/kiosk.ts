@@ -53,6 +53,18 @@ export type AppointmentsImportReply = Static<typeof AppointmentsImportReply>;
 
 export const DEMO_APPOINTMENT_KINDS = ['on-time', 'late', 'later-today'] as const;
 
+/** A made-up person of the demo strip, as data: the kiosk page words it (「李秀英（78岁，绿色通道）」). */
+export const DemoPerson = Type.Object({
+  key: Type.String(),
+  name: Type.String(),
+  /** The name in pinyin, for the English page. */
+  nameEn: Type.String(),
+  age: Type.Integer({ minimum: 0 }),
+  /** Reaches the hall's green-channel age today. */
+  isGreenChannel: Type.Boolean(),
+});
+export type DemoPerson = Static<typeof DemoPerson>;
+
 /** What the kiosk page needs to know of its hall; `demo` only in the demo hall (made-up people and appointments). */
 export const KioskConfig = Type.Object({
   hallName: Type.String(),
@@ -65,7 +77,7 @@ export const KioskConfig = Type.Object({
   guides: Type.Optional(Type.Record(Type.String(), ServiceGuide)),
   demo: Type.Optional(
     Type.Object({
-      people: Type.Array(Type.Object({ key: Type.String(), label: Type.String() })),
+      people: Type.Array(DemoPerson),
       appointments: Type.Array(
         Type.Object({ code: Type.String(), serviceId: Type.String(), slotStart: Type.Integer(), what: Type.Union(DEMO_APPOINTMENT_KINDS.map((k) => Type.Literal(k))) }),
       ),

@@ -61,10 +61,16 @@ export const FollowupView = Type.Object({
   isOverdue: Type.Boolean(),
   callbackAt: Type.Optional(Type.Integer()),
   callbackNote: Type.Optional(Type.String()),
+  /** Who recorded the 回访 (a username; the console shows the name). Absent on steps recorded before this was kept. */
+  callbackBy: Type.Optional(Type.String()),
   remedyAt: Type.Optional(Type.Integer()),
   remedyNote: Type.Optional(Type.String()),
+  /** Who recorded the 整改. */
+  remedyBy: Type.Optional(Type.String()),
   feedbackAt: Type.Optional(Type.Integer()),
   feedbackNote: Type.Optional(Type.String()),
+  /** Who recorded the 反馈. */
+  feedbackBy: Type.Optional(Type.String()),
   closedAt: Type.Optional(Type.Integer()),
   /** Who closed it: the one who recorded the last step or accepted the appeal (absent on items closed before this was kept). */
   closedBy: Type.Optional(Type.String()),

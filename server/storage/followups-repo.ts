@@ -18,6 +18,9 @@ interface FollowupRow {
   feedback_note: string | null;
   closed_at: number | null;
   closed_by: string | null;
+  callback_by: string | null;
+  remedy_by: string | null;
+  feedback_by: string | null;
   appeal_status: string;
   appeal_reason: string | null;
   appeal_by: string | null;
@@ -52,10 +55,13 @@ function toFollowup(r: FollowupRow): Followup {
     status: r.status === 'closed' ? 'closed' : 'open',
     callbackAt: u(r.callback_at),
     callbackNote: u(r.callback_note),
+    callbackBy: u(r.callback_by),
     remedyAt: u(r.remedy_at),
     remedyNote: u(r.remedy_note),
+    remedyBy: u(r.remedy_by),
     feedbackAt: u(r.feedback_at),
     feedbackNote: u(r.feedback_note),
+    feedbackBy: u(r.feedback_by),
     closedAt: u(r.closed_at),
     closedBy: u(r.closed_by),
     appealStatus: r.appeal_status as AppealStatus,
@@ -71,7 +77,7 @@ function toFollowup(r: FollowupRow): Followup {
 const COLUMNS = [
   'id', 'rating_id', 'assignee', 'opened_at', 'due_at', 'status', 'callback_at', 'callback_note', 'remedy_at', 'remedy_note',
   'feedback_at', 'feedback_note', 'closed_at', 'appeal_status', 'appeal_reason', 'appeal_by', 'appeal_at', 'appeal_decision_note',
-  'appeal_decided_by', 'appeal_decided_at', 'closed_by',
+  'appeal_decided_by', 'appeal_decided_at', 'closed_by', 'callback_by', 'remedy_by', 'feedback_by',
 ] as const;
 
 const JOINED = `SELECT f.*, r.ticket_id, t.number, r.service_id, r.window_id, r.score, r.tags, r.comment, r.rated_at
@@ -116,6 +122,9 @@ export class FollowupsRepo {
       feedback_note: f.feedbackNote ?? null,
       closed_at: f.closedAt ?? null,
       closed_by: f.closedBy ?? null,
+      callback_by: f.callbackBy ?? null,
+      remedy_by: f.remedyBy ?? null,
+      feedback_by: f.feedbackBy ?? null,
       appeal_status: f.appealStatus,
       appeal_reason: f.appealReason ?? null,
       appeal_by: f.appealBy ?? null,

@@ -447,4 +447,12 @@ export const MIGRATIONS: readonly string[] = [
     fault_at INTEGER
   );
   `,
+  // Who recorded each 差评 follow-up step (回访, 整改, 反馈; issue 20): the console's follow-up history names the
+  // person. A staff username, as closed_by; older steps keep NULL (the audit log has who). It stays in the hall:
+  // the uplink's allow-list (domain/uplink-projection.ts) does not name these fields.
+  `
+  ALTER TABLE followups ADD COLUMN callback_by TEXT;
+  ALTER TABLE followups ADD COLUMN remedy_by TEXT;
+  ALTER TABLE followups ADD COLUMN feedback_by TEXT;
+  `,
 ];

@@ -97,6 +97,35 @@ describe('front desk (/desk)', () => {
     }
   });
 
+  // Found in a walk-through: the sign-in card stayed on screen beside the desk (CSS display beat [hidden]),
+  // and the print choice read 「在 kiosk1 打印」 instead of the kiosk's name from hallq.yaml.
+  it('hides the sign-in card once signed in and shows it again after sign-out and a session end; names the kiosk to print at', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    try {
+      await signIn(page);
+      expect(await page.locator('#login').isVisible()).toBe(false);
+      expect(await page.locator('#issue-form').isVisible()).toBe(true);
+      const choices = await page.locator('#desk-print option').allInnerTexts();
+      expect(choices).toContain('在一楼取号机打印');
+      expect(choices.join(' ')).not.toContain('kiosk1');
+      expect(await page.inputValue('#desk-print')).toBe('kiosk1');
+
+      await page.click('#logout');
+      await page.locator('#login').waitFor({ state: 'visible', ...BOUND });
+      expect(await page.locator('#issue-form').count()).toBe(0);
+
+      await signIn(page);
+      expect(await page.locator('#login').isVisible()).toBe(false);
+      // The session ends elsewhere (signed out from another tab, expired): the page is back at sign-in.
+      const token = await page.evaluate(() => sessionStorage.getItem('hallq.desk.token'));
+      expect((await api(hub, 'POST', '/api/auth/logout', { token: token ?? '', body: {} })).status).toBeLessThan(300);
+      await page.locator('#login').waitFor({ state: 'visible', ...BOUND });
+      expect(await page.locator('#issue-form').count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('has no serious accessibility violations, signed out and signed in, in Chinese and English', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     try {

@@ -63,6 +63,24 @@ describe('kiosk page', () => {
     expect(staff.body.devices).toContainEqual(expect.objectContaining({ id: 'kiosk1-printer', status: 'error', code: 'paper-out' }));
   });
 
+  // The strip once read 「李秀英, 78 (green channel 绿色通道)」 and 「A 10:15, on-time」 on the Chinese start screen.
+  it('words the demo strip all in Chinese on the zh-CN start screen, and all in English when switched', async () => {
+    const strip = page.locator('footer.demo');
+    await strip.locator('[data-testid="demo-appointments"]').waitFor();
+    const zhText = (await strip.innerText()).replace(/\s+/g, ' ');
+    expect(zhText).not.toMatch(/[A-Za-z]/);
+    expect(await page.locator('[data-testid="demo-elderly"]').innerText()).toMatch(/^李秀英（\d+岁，绿色通道）$/);
+    expect(await page.locator('[data-testid="demo-adult"]').innerText()).toMatch(/^张伟（\d+岁）$/);
+    expect(zhText).toContain('准时');
+    expect(zhText).toContain('已过时段');
+    expect(zhText).toContain('今天稍后');
+    await page.click('[data-testid="toggle-language"]');
+    await expect.poll(() => page.locator('[data-testid="demo-elderly"]').innerText()).toMatch(/^Li Xiuying \(\d+, green channel\)$/);
+    const enText = await strip.innerText();
+    expect(enText).not.toMatch(/[\u3000-\u9fff\uff00-\uffef]/);
+    expect(enText).toMatch(/on time.*slot passed.*later today/s);
+  });
+
   it('takes a green-channel ticket for an elderly visitor who lays an ID card on the reader', async () => {
     await page.click('[data-testid="demo-elderly"]');
     const person = page.locator('[data-testid="person"]');

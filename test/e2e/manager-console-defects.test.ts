@@ -9,7 +9,7 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { api, issue, openWindow, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
-import { launchBrowser, signInToManager } from '../support/browser';
+import { launchBrowser, pressDeskKey, signInToManager } from '../support/browser';
 import { managerExtension } from '../../server/wings/manager';
 import { windowDevicesExtension } from '../../server/wings/window-devices';
 
@@ -48,9 +48,10 @@ describe('manager console defects (browser)', () => {
 
       const ticket = await issue(hub, 'A');
       await clerk.waitForSelector(`#queue-tickets >> text=${ticket.number}`);
-      await clerk.keyboard.press('F1');
+      await pressDeskKey(clerk, 'F1');
       await clerk.waitForSelector(`#current-number:text-is("${ticket.number}")`);
-      await clerk.keyboard.press('f');
+      // The stream may show the call before the hub answers it; the page ignores F until then.
+      await pressDeskKey(clerk, 'f');
       await clerk.waitForSelector('#after-text:has-text("等待评价")');
       expect((await api(hub, 'POST', `/api/track/${ticket.trackToken}/rating`, { body: { score: 1, tags: ['attitude'] } })).status).toBe(201);
 

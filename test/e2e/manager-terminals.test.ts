@@ -94,4 +94,49 @@ describe('manager console: terminals (browser)', () => {
     await managerPage.locator('#terminals tr[data-terminal="display:hall-left"]').waitFor();
     expect(problems).toEqual([]);
   });
+
+  // A screen opened without `?name=` used to be listed under the id its page made up (display-3fa2b9c1).
+  it('words a display and a clerk PC opened without ?name=, with how to name them, in Chinese and English', { timeout: 90_000 }, async () => {
+    const problems: string[] = [];
+    const screen = await browser.newPage();
+    const clerkPc = await browser.newPage();
+    const managerPage = await browser.newPage();
+    for (const page of [screen, clerkPc, managerPage]) page.on('pageerror', (e) => problems.push(e.message));
+    await screen.goto(`${hub.url}/display`);
+    await clerkPc.goto(`${hub.url}/window`);
+    await clerkPc.fill('#login-username', 'clerk1');
+    await clerkPc.fill('#login-password', 'demo1234');
+    await clerkPc.selectOption('#login-window', 'w1');
+    await clerkPc.click('#login-submit');
+    const unnamed = (kind: string) => hub.hub.terminals.all().find((t) => t.kind === kind && /^(display|clerk)-[0-9a-f]{8}$/.test(t.name) && t.isOnline);
+    await until(() => unnamed('display') !== undefined && unnamed('clerk') !== undefined, 'the unnamed display and clerk PC to say hello');
+    const display = unnamed('display');
+    const clerk = unnamed('clerk');
+
+    await signInToManager(managerPage, hub.url);
+    await managerPage.click('#tabs button[data-tab="terminals"]');
+    const displayName = managerPage.locator(`#terminals tr[data-terminal="${display?.id}"] td:first-child`);
+    const clerkName = managerPage.locator(`#terminals tr[data-terminal="${clerk?.id}"] td:first-child`);
+    await displayName.waitFor();
+    const displayText = await displayName.innerText();
+    expect(displayText).toContain('未命名的显示屏');
+    expect(displayText).toContain(`识别码 ${display?.name.replace('display-', '')}`);
+    expect(displayText).toContain('?name=');
+    expect(displayText).not.toContain(display?.name ?? '');
+    const clerkText = await clerkName.innerText();
+    expect(clerkText).toContain('未命名的窗口电脑');
+    expect(clerkText).not.toContain(clerk?.name ?? '');
+    // Still no code of a kind in the Chinese tab.
+    expect(await managerPage.locator('#terminals').innerText()).not.toMatch(/\b(display|kiosk|pad|clerk|online|dark)\b/);
+    // A named one keeps its name.
+    expect(await managerPage.locator('#terminals tr[data-terminal="display:hall-left"] td:first-child').innerText()).toBe('一楼大屏');
+
+    await managerPage.click('#language');
+    await expect.poll(() => displayName.innerText()).toContain('Unnamed display');
+    expect(await displayName.innerText()).toContain('add ?name=');
+    expect(await clerkName.innerText()).toContain('Unnamed clerk PC');
+    await managerPage.click('#language');
+    expect(problems).toEqual([]);
+    await Promise.all([screen.close(), clerkPc.close(), managerPage.close()]);
+  });
 });

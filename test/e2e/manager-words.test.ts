@@ -10,6 +10,7 @@ import type { FollowupList } from '../../server/protocol/manager-model';
 import { hubExtensions } from '../../server/extensions';
 import { api, issue, login, openWindow, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
 import { launchBrowser, signInToManager } from '../support/browser';
+import { waitFor } from '../support/wait';
 
 /** Words the zh-CN console must never show as such (usernames are shown only in the staff table's first column). */
 const CODES = [
@@ -37,10 +38,10 @@ describe('the console in Chinese (browser)', () => {
       clock.advance(60_000);
       expect((await api(hub, 'POST', '/api/windows/w1/finish', { token: clerk1, body: {} })).status).toBe(200);
       expect((await api(hub, 'POST', `/api/track/${ticket.trackToken}/rating`, { body: { score: 2, tags: ['attitude', 'long-wait'] } })).status).toBe(201);
-      await new Promise((r) => setTimeout(r, 50));
+      // The follow-up opens from the rating's fact, after the rating's answer: wait for it, not for a while.
+      const followup = await waitFor(`the follow-up of ${ticket.number}`, async () => (await api<FollowupList>(hub, 'GET', '/api/followups', { token: manager })).body.items.find((f) => f.ticketId === ticket.id));
       if (appeal) {
-        const open = (await api<FollowupList>(hub, 'GET', '/api/followups', { token: manager })).body.items;
-        expect((await api(hub, 'POST', `/api/followups/${open[0]?.id ?? ''}/appeal`, { token: clerk1, body: { reason: '排队系统故障' } })).status).toBe(200);
+        expect((await api(hub, 'POST', `/api/followups/${followup.id}/appeal`, { token: clerk1, body: { reason: '排队系统故障' } })).status).toBe(200);
       }
     }
     const clerk2 = await openWindow(hub, 'clerk2', 'w2');

@@ -50,6 +50,14 @@ async function serveOne(page: Page): Promise<{ id: string; number: string }> {
   return ticket;
 }
 
+/**
+ * After the thanks: the pad's poll may show the waiting screen a moment before its own timer (50 ms after the
+ * thanks end) puts its language back, so the test waits for the language, then reads the words.
+ */
+async function padLanguageIsBack(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', undefined, BOUND);
+}
+
 /** The rating as the hub stored it, read back through the managers' export (GET /api/ratings/export). */
 async function storedRating(ticketId: string): Promise<RatingRecord | undefined> {
   const answer = await api<RatingsExport>(hub, 'GET', '/api/ratings/export?from=2026-11-27&to=2026-11-27', { token: manager });
@@ -160,6 +168,7 @@ it('goes back to its own language for the next visitor, after a rating and after
     await page.waitForSelector('#pad-thanks:not([hidden])');
     expect(await page.locator('#pad-thanks-text').textContent()).toBe('Thank you for your rating!');
     await page.waitForSelector('#pad-idle:not([hidden])', BOUND);
+    await padLanguageIsBack(page);
     expect(await page.locator('#pad-idle-text').textContent()).toBe('欢迎您，办结后请对本次服务进行评价');
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     const next = await serveOne(page);
@@ -208,6 +217,7 @@ it('goes back to its own language when the window calls the next visitor, not wh
     expect(await page.locator('#pad-thanks-text').textContent()).toBe('Thank you for your rating!');
     expect(await storedRating(next.id)).toMatchObject({ level: 5 });
     await page.waitForSelector('#pad-idle:not([hidden])', BOUND);
+    await padLanguageIsBack(page);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     await api(hub, 'POST', '/api/windows/w1/finish', { token: clerk, body: {} });
     await page.waitForSelector(`#pad-question:has-text("${after.number}")`, BOUND);

@@ -93,6 +93,8 @@ describe('/window', () => {
       await page.keyboard.press('F1');
       await page.dblclick('button[data-action="call-next"]', { force: true });
       await page.waitForSelector(`#current-number:text-is("${first.number}")`);
+      // The stream may show the call before the hub answers the press: a refusal would come with an answer.
+      await page.waitForSelector('#desk[aria-busy="false"]', { state: 'attached' });
       const staff = hub.hub.staffSnapshot();
       expect(staff.tickets.filter((t) => t.status === 'called').map((t) => t.number)).toEqual([first.number]);
       expect(await page.textContent('#desk-error')).toBe('');

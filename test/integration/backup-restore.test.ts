@@ -10,7 +10,7 @@ import { backupTo, checkBackup, listBackups, restoreBackup } from '../../server/
 import { MIGRATIONS } from '../../server/storage/migrations';
 import { startBackupSchedule } from '../../server/app/backup-schedule';
 import Database from 'better-sqlite3';
-import { issue, openWindow, api, startTestHub, TestClock, type TestHub } from '../support/hub';
+import { issue, openWindow, api, startTestHub, TestClock, until, type TestHub } from '../support/hub';
 
 const hubs: TestHub[] = [];
 afterEach(async () => {
@@ -23,7 +23,7 @@ describe('daily backup', () => {
     const hub = await startTestHub();
     hubs.push(hub);
     const backups = join(hub.dataDir, 'backups');
-    for (let i = 0; i < 50 && listBackups(backups).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await until(() => listBackups(backups).length > 0, 'the backup written at start-up');
     expect(listBackups(backups)).toHaveLength(1);
 
     const clock = new TestClock();

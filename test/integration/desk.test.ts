@@ -37,6 +37,8 @@ describe('the front desk (导办台)', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.greenReasons.map((r) => r.name)).toEqual(['老年人', '孕妇', '残疾人', '军人', '帮办代办', '其他']);
     expect(answer.body.printers.map((p) => p.kioskId)).toEqual(['kiosk1']);
+    // The hub names the kiosk (hallq.yaml), so the desk never shows 「kiosk1」.
+    expect(answer.body.printers.map((p) => p.name)).toEqual(['一楼取号机']);
     expect((await api(hub, 'GET', '/api/desk/config', { token: KIOSK_TOKEN })).status).toBe(401);
   });
 

@@ -131,7 +131,38 @@ describe('departments in the console\'s layout edit', () => {
     expect(refused.status).toBe(422);
     expect(refused.body.error).toBe('config-invalid');
     expect(refused.body.message).toBe('The layout is not valid: kiosk kiosk1 (一楼取号机) would offer no service: it offers only department police (公安服务).');
-    expect(layoutRefusalWords(refused.body.message, 'zh-CN')).toBe('事项与窗口设置有误：取号机「一楼取号机」只办理部门「公安服务」，这样改后它将没有可取号的事项：请至少保留其中一个事项');
+    // The console words the refusal from its details (one rule in config.ts), never from the English above.
+    expect(refused.body.details?.problems).toEqual([
+      { path: '/kiosks/0', message: 'kiosk kiosk1 (一楼取号机) would offer no service: it offers only department police (公安服务)', emptyKiosk: { kiosk: 'kiosk1', kioskName: '一楼取号机', offers: [{ kind: 'department', id: 'police', name: '公安服务' }] } },
+    ]);
+    expect(layoutRefusalWords(refused.body.message, 'zh-CN', refused.body.details)).toBe('事项与窗口设置有误：取号机「一楼取号机」只办理部门「公安服务」，这样改后它将没有可取号的事项：请至少保留其中一个事项');
     expect((await api<KioskMenu>(hub, 'GET', '/api/kiosk/menu', { token: KIOSK_TOKEN })).body.serviceIds).toEqual(['D']);
+  });
+
+  // The rule moved into the config check: a kiosk listing services must still be free to lose one of them in the
+  // console (it keeps the other), and to lose it again in a later edit, without "unknown service".
+  it('lets an edit drop one of the services a limited kiosk lists, twice over, and refuses dropping the last by its name', async () => {
+    const config = testConfig((file) => {
+      file.kiosks = [{ ...file.kiosks[0]!, services: ['B', 'D'] }];
+    });
+    hub = await startTestHub({ config, clock: new TestClock(), extensions: [kioskExtension(config, { printerPollMs: 0 }), managerExtension(config, { alertIntervalMs: 3_600_000 })] });
+    const admin = await login(hub, 'manager');
+    const layout = (await api<Layout>(hub, 'GET', '/api/admin/layout', { token: admin })).body;
+    const without = (from: Layout, id: string): Layout => ({
+      services: from.services.filter((s) => s.id !== id),
+      // A window left with nothing serves A (its devices keep it from being removed).
+      windows: from.windows.map((w) => {
+        const kept = w.services.filter((x) => (typeof x === 'string' ? x : x.serviceId) !== id);
+        return { ...w, services: kept.length > 0 ? kept : [{ serviceId: 'A', weight: 1 }] };
+      }),
+    });
+    const withoutD = without(layout, 'D');
+    expect((await api(hub, 'PUT', '/api/admin/layout', { token: admin, body: withoutD })).status).toBe(200);
+    expect((await api(hub, 'PUT', '/api/admin/layout', { token: admin, body: withoutD })).status).toBe(200);
+    const withoutBD = without(withoutD, 'B');
+    const refused = await api<ErrorBody>(hub, 'PUT', '/api/admin/layout', { token: admin, body: withoutBD });
+    expect(refused.status).toBe(422);
+    const nameOf = (id: string): string => layout.services.find((s) => s.id === id)!.name;
+    expect(refused.body.message).toBe(`The layout is not valid: kiosk kiosk1 (一楼取号机) would offer no service: it offers only service B (${nameOf('B')}), service D (${nameOf('D')}).`);
   });
 });

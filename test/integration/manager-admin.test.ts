@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { manualBackupName } from '../../server/storage/backup';
-import { api, connectSocket, login, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
+import { api, connectSocket, login, startTestHub, testConfig, TestClock, until, type TestHub } from '../support/hub';
 import { managerExtension } from '../../server/wings/manager';
 import type { BackupStatus } from '../../server/protocol/manager-model';
 import type { ErrorBody } from '../../server/protocol/errors';
@@ -55,7 +55,7 @@ describe('manager configuration', () => {
     expect(saved.status).toBe(200);
     expect((await api<ServiceView[]>(hub, 'GET', '/api/services')).body.map((s: { id: string }) => s.id)).toContain('E');
     expect((await api(hub, 'POST', '/api/tickets', { token: 'demo-kiosk-token', body: { serviceId: 'E' } })).status).toBe(201);
-    await new Promise((r) => setTimeout(r, 100));
+    await until(() => seen.some((e) => e.type === 'config:updated'), 'config:updated at the public client');
     expect(seen.find((e) => e.type === 'config:updated')).toBeDefined();
     display.close();
 

@@ -4,7 +4,8 @@
  */
 import { DEVICE_OFFLINE_GRACE_MS } from '../../server/domain/alert-rules';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { api, connectSocket, issue, login, openWindow, startTestHub, testConfig, TestClock, type TestHub, type TestSocket } from '../support/hub';
+import { api, connectSocket, issue, login, openWindow, startTestHub, testConfig, TestClock, until, type TestHub, type TestSocket } from '../support/hub';
+import { waitFor } from '../support/wait';
 import { managerExtension, type ManagerExtension } from '../../server/wings/manager';
 import type { StaffEvent } from '../../server/protocol/events';
 import type { AlertView } from '../../server/protocol/manager-model';
@@ -37,7 +38,6 @@ describe('manager alerts', () => {
   });
 
   const openAlerts = async (): Promise<AlertView[]> => (await api<AlertView[]>(hub, 'GET', '/api/alerts', { token })).body;
-  const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 50));
 
   it('raises a wait alert just past the service limit, clears it when called, and keeps the acknowledgement in the audit log', async () => {
     const ticket = await issue(hub, 'A'); // A: wait limit 30 min
@@ -51,8 +51,8 @@ describe('manager alerts', () => {
     expect(alert?.clearedAt).toBeUndefined();
 
     const clerk = await openWindow(hub, 'clerk1', 'w1');
+    // The call is committed before its answer: the rules see it at once.
     await api(hub, 'POST', '/api/windows/w1/call-next', { token: clerk, body: {} });
-    await settle();
     ext.evaluateAlerts();
     const [cleared] = await openAlerts();
     expect(cleared?.clearedAt).toBeDefined();
@@ -69,7 +69,8 @@ describe('manager alerts', () => {
     const again = await api(hub, 'POST', `/api/alerts/${alert?.id}/acknowledge`, { token, body: { note: 'again' } });
     expect(again.status).toBe(409);
 
-    await settle();
+    // Facts reach the socket after their commit.
+    await until(() => facts.some((f) => f.type === 'alert:acknowledged'), 'alert:acknowledged at the console');
     expect(facts.map((f) => f.type)).toEqual(expect.arrayContaining(['alert:raised', 'alert:cleared', 'alert:acknowledged']));
     const logged = hub.db.prepare("SELECT actor, type FROM events WHERE type LIKE 'alert:%' ORDER BY seq").all();
     expect(logged).toEqual([
@@ -138,7 +139,8 @@ describe('manager alerts', () => {
   it('raises paper out at once, and an offline device once it stays down past the grace', async () => {
     hub.hub.ports.devices.reportDevice({ id: 'kiosk1-printer', kind: 'printer', status: 'offline', code: 'paper-out', since: clock.now(), owner: 'kiosk1' });
     hub.hub.ports.devices.reportDevice({ id: 'w1-keypad', kind: 'keypad', status: 'offline', since: clock.now(), owner: 'w1' });
-    await settle(); // raised from the devices fact, without waiting for the timer
+    // Raised from the devices fact (the rules run just after it), without waiting for the timer.
+    await waitFor('the paper-out alert', async () => (await openAlerts()).length > 0);
     expect((await openAlerts()).map((a) => `${a.kind}:${a.subjectId}`)).toEqual(['paper-out:kiosk1-printer']);
     clock.advance(DEVICE_OFFLINE_GRACE_MS);
     ext.evaluateAlerts();

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api, issue, login, openWindow, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
+import { waitFor } from '../support/wait';
 import { managerExtension } from '../../server/wings/manager';
 import { WindowDevicesRepo } from '../../server/storage/window-devices-repo';
 import type { FollowupView } from '../../server/protocol/manager-model';
@@ -42,7 +43,8 @@ describe('manager follow-ups', () => {
   }
 
   const list = async (): Promise<FollowupList> => (await api<FollowupList>(hub, 'GET', '/api/followups', { token: manager })).body;
-  const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 50));
+  /** Follow-ups open from the rating's fact just after its commit (and its answer): wait until `n` are open. */
+  const opened = (n: number): Promise<boolean> => waitFor(`${n} open follow-up(s)`, async () => (await list()).items.length === n);
 
   it('opens one follow-up per 差评, assigned to the serving clerk, due after N working days skipping holidays', async () => {
     expect((await api(hub, 'PUT', '/api/admin/settings', { token: manager, body: { followupWorkingDays: 5, pauseLimitMinutes: 20 } })).status).toBe(200);
@@ -50,7 +52,7 @@ describe('manager follow-ups', () => {
     const clerk = await openWindow(hub, 'clerk1', 'w1');
     const badTicket = await serveAndRate(1, clerk);
     await serveAndRate(3, clerk); // 基本满意 is not a 差评
-    await settle();
+    await opened(1);
     const { items } = await list();
     expect(items).toHaveLength(1);
     const [item] = items;
@@ -87,7 +89,7 @@ describe('manager follow-ups', () => {
   it('reviews an appeal: the clerk appeals, a manager decides, the rating stays on record but leaves the rates', async () => {
     const clerk = await openWindow(hub, 'clerk1', 'w1');
     await serveAndRate(2, clerk);
-    await settle();
+    await opened(1);
     const [item] = (await list()).items;
     const id = item?.id ?? '';
     const other = await login(hub, 'clerk2');
@@ -147,11 +149,11 @@ describe('manager follow-ups', () => {
   it('opens follow-ups missed by a crash between the rating and its follow-up', async () => {
     const clerk = await openWindow(hub, 'clerk1', 'w1');
     await serveAndRate(1, clerk);
-    await settle();
+    await opened(1);
     hub.db.prepare('DELETE FROM followups').run();
     expect((await list()).items).toEqual([]);
     await serveAndRate(5, clerk); // any fact, or the timer, runs the sweep
-    await settle();
+    await opened(1);
     expect((await list()).items).toHaveLength(1);
   });
 });

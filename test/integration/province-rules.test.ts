@@ -12,6 +12,7 @@ import { loadConfig } from '../../server/config';
 import { demoConfigFile } from '../../server/demo-config';
 import type { AlertView, FollowupList } from '../../server/protocol/manager-model';
 import { api, issue, login, openWindow, startTestHub, testConfig, TestClock, until, type TestHub } from '../support/hub';
+import { waitFor } from '../support/wait';
 import { provinceSection, simSpecFor } from '../support/province-sim';
 
 let hub: TestHub | undefined;
@@ -71,7 +72,10 @@ describe('province rules', () => {
       list = (await api<FollowupList>(h, 'GET', '/api/followups', { token: await login(h, 'manager') })).body;
     };
     // The follow-up opens from the rating's fact, just after its commit.
-    for (let i = 0; i < 40 && list.items.length === 0; i++) await new Promise((r) => setTimeout(r, 25)).then(read);
+    await waitFor('the follow-up', async () => {
+      list = (await api<FollowupList>(h, 'GET', '/api/followups', { token: manager })).body;
+      return list.items.length > 0;
+    });
     const [item] = list.items;
     // Callback: end of Tuesday 1 December (Shanghai); remedy: end of Monday 7 December.
     expect(item?.callbackDueAt).toBe(Date.parse('2026-12-01T16:00:00Z'));

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../../server/compose';
 import { DEFAULT_PASSWORD_LIMITS, SCRYPT_HASHER, type PasswordHasher } from '../../server/app/password-work';
-import { DEMO_PASSWORD, KIOSK_TOKEN, testConfig } from '../support/hub';
+import { DEMO_PASSWORD, KIOSK_TOKEN, testConfig, until } from '../support/hub';
 import type { SignInLockView } from '../../server/protocol/sessions';
 
 interface Answer<T = unknown> {
@@ -149,7 +149,7 @@ describe('scrypt work is bounded globally', () => {
       Array.from({ length: 200 }, (_, i) => signIn(hub, addresses[i % addresses.length]!, i % 2 === 0 ? 'clerk4' : `guess${i}`, `wrong-${i}`)),
     );
     // While the flood is being checked, a kiosk takes a ticket.
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => hasher.verified > 0, 'the flood being checked');
     const kiosk = await call(hub, '127.0.0.1', 'POST', '/api/tickets', { serviceId: 'A' }, KIOSK_TOKEN);
     expect(kiosk.status).toBe(201);
     // Quiet, the issue takes ~50–150 ms here; during the flood ~1–3 s on this shared 2-core box (load ~15), and

@@ -53,7 +53,13 @@ describe('departments in the configuration', () => {
     file.departments = [{ id: 'police', name: '公安服务' }];
     file.kiosks[0] = { ...file.kiosks[0]!, departments: ['police'] };
     const result = loadConfig(file, { isDemo: true });
-    expect(result.ok ? [] : result.problems).toEqual([{ path: '/kiosks/0', message: 'kiosk kiosk1 offers no service: none of its services or departments has a service' }]);
+    expect(result.ok ? [] : result.problems).toEqual([
+      {
+        path: '/kiosks/0',
+        message: 'kiosk kiosk1 (一楼取号机) would offer no service: it offers only department police (公安服务)',
+        emptyKiosk: { kiosk: 'kiosk1', kioskName: '一楼取号机', offers: [{ kind: 'department', id: 'police', name: '公安服务' }] },
+      },
+    ]);
   });
 
   it('loads departments and a service\'s department', () => {

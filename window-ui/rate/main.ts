@@ -75,6 +75,11 @@ function buildControls(): void {
 }
 
 function render(): void {
+  // The thanks have ended: whatever draws next (the poll, the timer) draws it in the pad's own language.
+  if (thanksUntil !== 0 && Date.now() >= thanksUntil) {
+    thanksUntil = 0;
+    language = defaultLanguage;
+  }
   const w = words();
   const r = w.rating;
   document.documentElement.lang = language;
@@ -150,11 +155,8 @@ async function send(): Promise<void> {
     thanksUntil = Date.now() + THANKS_MS;
     endVisit();
     clearTimeout(thanksTimer);
-    thanksTimer = setTimeout(() => {
-      // The next visitor finds the waiting screen in the pad's own language.
-      language = defaultLanguage;
-      void refresh();
-    }, THANKS_MS + 50);
+    // The next visitor finds the waiting screen in the pad's own language (render resets it once the thanks end).
+    thanksTimer = setTimeout(() => void refresh(), THANKS_MS + 50);
   } catch (error) {
     $('pad-error').textContent = error instanceof ApiError ? errorText(error, language) : String(error);
     // Rated already or too late: nothing to retry. Otherwise keep the choice, so 提交 tries again (same key).

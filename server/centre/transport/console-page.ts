@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { registerFavicon } from '../../transport/http/favicon';
 
 export const CITY_PAGE = 'city-ui/index.html';
 
@@ -23,4 +24,5 @@ export async function registerConsolePage(app: FastifyInstance, uiDir: string): 
       return reply.header('cache-control', 'no-cache').sendFile(CITY_PAGE);
     });
   }
+  registerFavicon(app);
 }

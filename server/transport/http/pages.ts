@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { registerFavicon } from './favicon';
 
 /** Path → built HTML file (see vite.config.ts). */
 export const PAGES: Readonly<Record<string, string>> = {
@@ -29,9 +30,11 @@ export async function registerPages(app: FastifyInstance, uiDir: string): Promis
     });
   }
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.type('text/html; charset=utf-8').send(HOME));
+  registerFavicon(app);
 }
 
 const HOME = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>hallq</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
 <body style="font-family: sans-serif; font-size: 20px; margin: 2em">
 <h1>hallq 政务服务大厅排队叫号</h1>

@@ -89,6 +89,7 @@ export function attachRealtime(
   // Terminal health (app/terminals.ts): the list to managers only, a reload request to that terminal's sockets only.
   hub.bus.on('terminals', (terminals) => io.to('managers').emit('terminals:updated', terminals));
   hub.bus.on('terminal:reload', (request) => io.to(terminalRoom(request.terminalId)).emit('terminal:reload', request));
+  hub.bus.on('backup:written', (file) => io.to('managers').emit('backup:written', file));
 
   // Per kiosk (or staff account) for issuing, per client address for phone ratings: as over HTTP.
   // Monotonic: with wall time, a clock step back kept every window open and refused kiosks for an hour.
@@ -197,7 +198,7 @@ function answer<T>(ack: unknown, log: FastifyBaseLogger, work: () => T): void {
   } catch (thrown) {
     const error = thrown instanceof HubError ? thrown : (asStorageRefusal(thrown) ?? thrown);
     if (error instanceof HubError) {
-      result = { ok: false, error: { error: error.code, message: error.message } };
+      result = { ok: false, error: { error: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
     } else {
       log.error({ err: error }, 'socket command failed');
       result = { ok: false, error: { error: 'internal', message: 'Something went wrong in the hub. The action was not completed; please try again.' } };
