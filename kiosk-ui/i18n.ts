@@ -12,10 +12,41 @@ interface WaitWords {
   readonly isGuess?: boolean;
 }
 
-/** As on ServiceView.nextOpening. */
+/** As on ServiceView.nextOpening; `day` and `isTomorrow` absent from an older hub (then: 「下个工作日」). */
 interface NextOpening {
   readonly isToday: boolean;
+  readonly day?: string;
+  readonly isTomorrow?: boolean;
   readonly from?: string;
+}
+
+/** A hall-local 'YYYY-MM-DD' as numbers, and its weekday (0 Sunday): a calendar day, so no time zone applies. */
+function calendarDay(day: string): { month: number; date: number; weekday: number } {
+  const [y = 0, m = 1, d = 1] = day.split('-').map(Number);
+  return { month: m, date: d, weekday: new Date(Date.UTC(y, m - 1, d)).getUTCDay() };
+}
+
+const WEEKDAYS_ZH = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'] as const;
+const WEEKDAYS_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/** 「明天 09:00 起可取号」, 「12月7日（星期一）09:00 起可取号」; without a range 「请明天再来」. */
+function nextOpeningZh(n: NextOpening): string {
+  if (n.isToday) return n.from ? `今天 ${n.from} 起可取号` : '请今天稍后再来';
+  if (n.isTomorrow === true) return n.from ? `明天 ${n.from} 起可取号` : '请明天再来';
+  if (n.day === undefined) return n.from ? `下个工作日 ${n.from} 起可取号` : '请下个工作日再来';
+  const d = calendarDay(n.day);
+  const date = `${d.month}月${d.date}日（${WEEKDAYS_ZH[d.weekday] ?? ''}）`;
+  return n.from ? `${date}${n.from} 起可取号` : `请${date}再来`;
+}
+
+/** "tomorrow from 09:00", "Mon 7 Dec from 09:00"; without a range "Come back tomorrow". */
+function nextOpeningEn(n: NextOpening): string {
+  if (n.isToday) return n.from ? `From ${n.from} today` : 'Come back later today';
+  if (n.day === undefined) return n.from ? `From ${n.from} next working day` : 'Come back next working day';
+  const d = calendarDay(n.day);
+  const when = n.isTomorrow === true ? 'tomorrow' : `${WEEKDAYS_EN[d.weekday] ?? ''} ${d.date} ${MONTHS_EN[d.month - 1] ?? ''}`;
+  return n.from ? `${when} from ${n.from}` : `Come back ${when}`;
 }
 
 const DEMO_KIND_ZH: Readonly<Record<DemoKind, string>> = { 'on-time': '准时', late: '已过时段', 'later-today': '今天稍后' };
@@ -33,7 +64,7 @@ const zh = {
   hoursSeparator: '、',
   capReached: '今天的号已取完',
   // The hub says when tickets can be taken again (ServiceView.nextOpening): the visitor's next step.
-  nextOpening: (n: NextOpening) => (n.from ? `${n.isToday ? '今天' : '下个工作日'} ${n.from} 起可取号` : '请下个工作日再来'),
+  nextOpening: nextOpeningZh,
   paused: '暂停取号',
   pausedLine: '系统暂时不能保存新的号码，工作人员正在处理。已取到号的请留意叫号屏；需要取号的请稍候，或到服务台咨询。',
   swipeCard: '刷身份证取号（一证通办）：请把身份证放在下方读卡区',
@@ -141,7 +172,7 @@ const en: Strings = {
   hours: 'Open',
   hoursSeparator: ', ',
   capReached: 'No more tickets today',
-  nextOpening: (n: NextOpening) => (n.from ? `From ${n.from} ${n.isToday ? 'today' : 'next working day'}` : 'Come back next working day'),
+  nextOpening: nextOpeningEn,
   paused: 'Ticketing paused',
   pausedLine: 'The system cannot save new tickets right now; staff are dealing with it. If you have a ticket, watch the display; otherwise please wait a moment or ask at the help desk.',
   swipeCard: 'Have an ID card? Place it on the reader below to take a ticket in your name',

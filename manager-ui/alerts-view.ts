@@ -8,6 +8,25 @@ import { h, clock, table } from './dom';
 import { language, t, windowLabel, type Key } from './i18n';
 import { alertKindLabel } from './live-view';
 import { staffName } from './staff-names';
+import { TERMINAL_WORDS } from '../server/protocol/terminal-words';
+import { alertTerminalLabel } from './terminals-view';
+
+/** A terminal's alert names it (words for an unnamed one) and, for its own fault, the fault in words: never a code. */
+function subjectWords(a: AlertView): string {
+  if (a.kind !== 'terminal-dark' && a.kind !== 'terminal-fault') return a.subject;
+  const name = alertTerminalLabel(a.subjectId, a.subject);
+  if (a.kind === 'terminal-dark') return name;
+  const fault = a.faultCode ? TERMINAL_WORDS[language()].faults[a.faultCode] : t('otherTerminalFault');
+  return `${name}${language() === 'en' ? ': ' : '：'}${fault}`;
+}
+
+/** 「30 分钟」, and for a terminal's fault the deadline of its grade (故障分级响应): 「… 前响应」. */
+function limitWords(a: AlertView): string {
+  const limit = a.limitMinutes !== undefined ? `${a.limitMinutes} ${t('minutes')}` : '';
+  if (a.dueAt === undefined) return limit;
+  const due = t('respondBy').replace('{at}', clock(a.dueAt));
+  return limit ? `${limit} · ${due}` : due;
+}
 
 /** 「A042（1号窗口）」: the window by its number, never its id. */
 function ticketAt(state: ManagerState, number: string, windowId: string | undefined): string {
@@ -53,10 +72,10 @@ export function renderAlerts(state: ManagerState, actions: Actions, windowOf: Wi
       'tr',
       { class: 'alert-row', 'data-alert': a.id, 'data-cleared': String(a.clearedAt !== undefined) },
       h('td', {}, alertKindLabel(a.kind)),
-      h('td', {}, a.subject),
+      h('td', { class: 'alert-subject' }, subjectWords(a)),
       h('td', {}, windowCell(state, a.windowId)),
       h('td', {}, a.windowId ? (windowOf(a.windowId)?.clerkName ?? '–') : '–'),
-      h('td', {}, a.limitMinutes !== undefined ? `${a.limitMinutes} ${t('minutes')}` : ''),
+      h('td', { class: 'alert-limit' }, limitWords(a)),
       h('td', {}, clock(a.raisedAt)),
       h('td', {}, a.clearedAt !== undefined ? `${t('cleared')} ${clock(a.clearedAt)}` : t('active')),
       h('td', {}, noteForm(t('acknowledge'), (note) => actions.acknowledge(a.id, note), `ack-${a.id}`)),

@@ -273,7 +273,9 @@ function connect(token: string): void {
   // The hub's scheduled backup wrote a file (no fact: nobody acted): an open backups card re-reads its list.
   client.socket.on('backup:written', () => refreshBackups());
   client.socket.on('terminals:updated', (list) => {
-    terminals = { hubVersion: terminals?.hubVersion ?? '', terminals: list };
+    // Before the first read the hall's response targets are unknown: the read that is on its way brings them.
+    if (!terminals) return;
+    terminals = { ...terminals, terminals: list };
     showTerminals();
   });
   // Time-driven figures (longest wait, minutes at the window) move without facts.

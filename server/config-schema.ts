@@ -72,6 +72,16 @@ export const WindowBusConfig = Type.Object(
   { additionalProperties: false },
 );
 
+/** One grade's response target: `{ minutes: 30 }` or `{ workingDays: 1 }` (config.ts refuses both or neither). */
+const FaultResponseTarget = (byDefault: { minutes: number } | { workingDays: number }) =>
+  Type.Object(
+    {
+      minutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 7 * 24 * 60, description: 'respond within this many minutes' })),
+      workingDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 30, description: 'respond within this many working days' })),
+    },
+    { additionalProperties: false, default: byDefault },
+  );
+
 export const PolicyConfig = Type.Object(
   {
     callOrder: Type.Union([Type.Literal('weighted-wait'), Type.Literal('service-order'), Type.Literal('arrival')], { default: 'weighted-wait' }),
@@ -96,6 +106,20 @@ export const PolicyConfig = Type.Object(
     /** Flood limits per kiosk (or per client address without a token); a real kiosk issues a few a minute. */
     ticketsPerMinutePerKiosk: Type.Integer({ minimum: 1, maximum: 100000, default: 60 }),
     loginsPerMinute: Type.Integer({ minimum: 1, maximum: 100000, default: 20 }),
+    /**
+     * 故障分级响应: how soon a terminal's fault of each grade must be answered (domain/terminal-rules.ts grades
+     * them), in minutes or in working days, one of the two. The only place these defaults live.
+     */
+    faultResponse: Type.Optional(
+      Type.Object(
+        {
+          A: FaultResponseTarget({ minutes: 30 }),
+          B: FaultResponseTarget({ minutes: 120 }),
+          C: FaultResponseTarget({ workingDays: 1 }),
+        },
+        { additionalProperties: false, default: {} },
+      ),
+    ),
     /** 红旗窗口 / 服务明星 weighting (server/domain/clerk-ranking.ts); absent: its defaults. */
     ranking: Type.Optional(
       Type.Object(

@@ -8,6 +8,7 @@ import { HallConfigFile, type ProvinceConfig, type UplinkConfig } from './config
 import type { HallPolicy, Service, Window } from './domain/types';
 import type { RankingWeights } from './domain/clerk-ranking';
 import type { GreenReason } from './protocol/desk';
+import type { FaultResponseTargets } from './protocol/terminals';
 import type { EmptyKioskDetail } from './protocol/errors';
 import type { Static } from '@sinclair/typebox';
 
@@ -37,6 +38,8 @@ export interface Config {
     readonly greenReasons?: readonly GreenReason[];
     /** 红旗窗口 / 服务明星 weighting; absent: DEFAULT_RANKING_WEIGHTS (server/domain/clerk-ranking.ts). */
     readonly ranking?: RankingWeights;
+    /** 故障分级响应 targets per grade, defaults from the schema (A 30 min, B 2 h, C one working day). */
+    readonly faultResponse: FaultResponseTargets;
   };
   readonly services: readonly Service[];
   readonly windows: readonly Window[];
@@ -134,6 +137,16 @@ export function loadConfig(input: unknown, options: LoadOptions = {}): ConfigRes
   return { ok: true, config: deepFreeze(config) };
 }
 
+/** Each grade's target is minutes or working days: both would be two deadlines, neither none. */
+function faultResponseProblems(file: HallConfigFile): ConfigProblem[] {
+  const targets: Readonly<Record<string, { minutes?: number; workingDays?: number }>> = file.policy?.faultResponse ?? {};
+  return Object.entries(targets).flatMap(([grade, t]) =>
+    (t.minutes === undefined) === (t.workingDays === undefined)
+      ? [{ path: `/policy/faultResponse/${grade}`, message: `grade ${grade} needs its response target as minutes or as workingDays, one of the two (e.g. { minutes: 30 } or { workingDays: 1 })` }]
+      : [],
+  );
+}
+
 /**
  * The cross-checks (a window serving an unknown service, a prefix used twice …) run on a file with schema errors
  * too, so one `hallq check` lists every problem; a part too broken to check is left to its schema error.
@@ -164,6 +177,7 @@ function crossCheck(file: HallConfigFile, earlierServices: NonNullable<LoadOptio
   duplicates([...file.kiosks, ...file.ratingPads], (d) => d.tokenHash, '/devices', 'device tokenHash (kiosks and rating pads)');
   duplicates(file.windowBuses, (b) => b.id, '/windowBuses', 'window bus id');
   problems.push(...uplinkProblems(file));
+  problems.push(...faultResponseProblems(file));
   problems.push(...provinceProblems(file));
   problems.push(...networkProblems(file));
   if (!isTimeZone(file.hall.timeZone)) problems.push({ path: '/hall/timeZone', message: `unknown time zone ${file.hall.timeZone} (e.g. Asia/Shanghai)` });

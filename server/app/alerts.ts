@@ -6,7 +6,7 @@
  */
 import type { AlertEvaluation, AlertView, RecentQuery } from '../protocol/manager-model';
 import { overdueConditions, planAlerts, type OpenFollowup } from '../domain/alert-rules';
-import { darkTerminalConditions, hallOpenedAt, isHallOpen } from '../domain/terminal-rules';
+import { darkTerminalConditions, faultTerminalConditions, hallOpenedAt, isHallOpen } from '../domain/terminal-rules';
 import type { AlertsRepo } from '../storage/alerts-repo';
 import type { StorageFaultView } from '../protocol/model';
 import type { Actor } from './actor';
@@ -35,11 +35,15 @@ export class Alerts {
     // A hall page gone dark during opening hours (domain/terminal-rules.ts): cleared when it is back.
     // Raised outages hold over the lunch break and the evening (until the page is back); new ones wait for the opening plus the grace.
     const hours = [...layout.services.values()].map((s) => s.hours);
-    const isOpen = isHallOpen(now, hours, config.hall.timeZone, this.settings.calendar());
+    const calendar = this.settings.calendar();
+    const isOpen = isHallOpen(now, hours, config.hall.timeZone, calendar);
     const openedAt = isOpen ? hallOpenedAt(now, hours, config.hall.timeZone) : undefined;
     const uncleared = this.repo.uncleared();
     const raisedKeys = new Set(uncleared.map((a) => a.key));
-    const dark = darkTerminalConditions({ now, terminals: terminals.all(), isOpen, watchingSince: terminals.watchingSince, openedAt, raisedKeys });
+    const targets = config.policy.faultResponse;
+    const dark = darkTerminalConditions({ now, terminals: terminals.all(), isOpen, watchingSince: terminals.watchingSince, openedAt, raisedKeys, targets });
+    // A page's own fault (printer unreachable, speech unavailable …): cleared when it reports it ended or is forgotten.
+    const faults = faultTerminalConditions({ now, terminals: terminals.all(), isOpen, openedAt, raisedKeys, targets, timeZone: config.hall.timeZone, calendar });
     const conditions = [...overdueConditions({
       now,
       tickets: read.activeTickets(),
@@ -49,7 +53,7 @@ export class Alerts {
       devices: [...devices.devices.values()],
       pauseLimitMinutes: this.settings.current().pauseLimitMinutes,
       followups: this.openFollowups(),
-    }), ...dark];
+    }), ...dark, ...faults];
     const known = new Set(conditions.filter((c) => this.repo.hasKey(c.key)).map((c) => c.key));
     const plan = planAlerts(conditions, uncleared, known);
     if (plan.raise.length === 0 && plan.clear.length === 0) return { raised: 0, cleared: 0 };

@@ -12,6 +12,7 @@ import type { Db } from '../storage/db';
 import { TicketsRepo } from '../storage/tickets-repo';
 import { HallRepo } from '../storage/hall-repo';
 import { AuthRepo } from '../storage/auth-repo';
+import { SettingsRepo } from '../storage/settings-repo';
 import { Bus } from './bus';
 import { GroupCommit } from './group-commit';
 import { HubError } from './errors';
@@ -58,6 +59,8 @@ export class HubCore {
   readonly tickets: TicketsRepo;
   readonly hall: HallRepo;
   readonly auth: AuthRepo;
+  /** Read for the holiday calendar only (the manager wing edits it): the kiosk says the next working day by date. */
+  private readonly settings: SettingsRepo;
   /** Sign-in lockout state and the scrypt bound: shared by sign-in and the admin's password resets. */
   readonly signIn = new SignInGuard(() => this.now());
   readonly passwords: PasswordWork;
@@ -75,6 +78,7 @@ export class HubCore {
     this.tickets = new TicketsRepo(deps.db);
     this.hall = new HallRepo(deps.db);
     this.auth = new AuthRepo(deps.db);
+    this.settings = new SettingsRepo(deps.db);
     this.passwords = new PasswordWork(deps.passwordHasher, deps.passwordLimits);
     this.storage = new StorageHealth(() => this.now(), deps.db.name);
     this.storage.onChange((fault) => this.announceStorage(fault));
@@ -239,6 +243,7 @@ export class HubCore {
     const day = this.today(now);
     const localMinute = minuteOfDay(now, this.config.hall.timeZone);
     const windows = [...this.windows.values()];
+    const calendar = this.settings.calendar();
     const isWritable = this.storage.isWritable;
     return [...this.services.values()].map((service) => {
       const view = toServiceView(
@@ -248,6 +253,8 @@ export class HubCore {
           waiting: this.tickets.countWaiting(service.id),
           observedMinutes: this.tickets.serviceMinutesToday(day, service.id),
           localMinute,
+          day,
+          calendar,
         },
         windows,
         statuses,

@@ -88,7 +88,7 @@ export class Terminals {
   /** The 终端 tab: every terminal with its state, page version and last fault, darkest first. */
   list(actor: Actor): TerminalList {
     if (!isStaff(actor, 'manager', 'admin')) throw new HubError('forbidden', 'Only a manager sees the terminals.');
-    return { hubVersion: this.hubVersion, terminals: this.views() };
+    return { hubVersion: this.hubVersion, terminals: this.views(), faultResponse: this.ports.config.policy.faultResponse };
   }
 
   views(): TerminalView[] {
@@ -145,7 +145,7 @@ export class Terminals {
       throw error;
     }
     this.announce();
-    return { hubVersion: this.hubVersion, terminals: this.views() };
+    return { hubVersion: this.hubVersion, terminals: this.views(), faultResponse: this.ports.config.policy.faultResponse };
   }
 
   private identify(actor: Actor, hello: TerminalHello): { id: string; name: string } {

@@ -4,6 +4,7 @@ import type { Service, Ticket, Window, WindowStatus } from '../domain/types';
 import type { DayCounter } from '../domain/numbering';
 import { unavailableReason } from '../domain/numbering';
 import { nextOpening } from '../domain/next-opening';
+import type { HallCalendar } from '../domain/working-days';
 import { estimateWaitFor, type WaitNotice } from './wait-estimates';
 
 export function toTicketView(t: Ticket): TicketView {
@@ -74,6 +75,9 @@ export interface ServiceFacts {
   readonly waiting: number;
   readonly observedMinutes: readonly number[];
   readonly localMinute: number;
+  /** The hall's local day, and its holiday calendar: the next working day a service issues again is said by date. */
+  readonly day: string;
+  readonly calendar: HallCalendar;
 }
 
 /** Whether today's cap or numbers are used up, whatever the hour (the reason said first may be the hours). */
@@ -96,7 +100,7 @@ export function toServiceView(f: ServiceFacts, windows: readonly Window[], statu
     isGuess: wait.isGuess,
     isAvailable: reason === undefined,
     unavailableReason: reason,
-    ...(reason !== undefined ? { nextOpening: nextOpening(service.hours, reason, f.localMinute, isSpentToday(f)) } : {}),
+    ...(reason !== undefined ? { nextOpening: nextOpening(service.hours, reason, { day: f.day, minute: f.localMinute, calendar: f.calendar }, isSpentToday(f)) } : {}),
     issuedToday: f.counter.issuedToday,
     dailyCap: service.dailyCap,
     hours: service.hours.map((h) => ({ from: h.from, to: h.to })),

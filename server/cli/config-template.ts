@@ -63,6 +63,10 @@ policy:
   clerksMayCallOutOfOrder: true  # false: only managers may call a chosen ticket out of order (always audited)
   ticketsPerMinutePerKiosk: 60   # flood limit per kiosk
   loginsPerMinute: 20            # sign-in attempts per address per minute (5 wrong passwords lock that address for that account)
+  # faultResponse:               # 故障分级响应: respond to a terminal's fault within (minutes or workingDays, one each); defaults shown
+  #   A: { minutes: 30 }          # the hall cannot serve (every kiosk dark)
+  #   B: { minutes: 120 }         # one display, kiosk or clerk PC lost; a kiosk's printer unreachable
+  #   C: { workingDays: 1 }       # an inconvenience (a pad dark, speech unavailable, a page error)
   # ranking:                     # 红旗窗口 / 服务明星 weighting (docs/manager.md, 人员考核); defaults shown
   #   satisfaction: 40
   #   served: 30

@@ -4,6 +4,7 @@
  */
 import type { DeviceHealthView } from '../protocol/model';
 import type { AlertKind } from '../protocol/manager-model';
+import type { TerminalFaultCode } from '../protocol/terminals';
 import type { Service, Ticket, Window, WindowStatus } from './types';
 import { overdueStep, type FollowupDeadlines } from './followup-rules';
 
@@ -40,6 +41,10 @@ export interface AlertCondition {
   readonly windowId?: string;
   readonly limitMinutes?: number;
   readonly since: number;
+  /** The fault a terminal reported (terminal-fault), for the console to word. */
+  readonly faultCode?: TerminalFaultCode;
+  /** When a response is due (terminal-fault: the grade's target in the hall's configuration). */
+  readonly dueAt?: number;
 }
 
 const MINUTE = 60_000;

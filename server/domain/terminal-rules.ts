@@ -1,14 +1,13 @@
 /**
  * Terminal health rules (故障分级响应): the grade of each fault a page reports or of a page gone dark, whether
  * the hall is open, and which dark terminals are 电子监察 alerts. Pure — the registry's records, the clock and
- * the hours come in; grades and alert conditions go out (app/terminals.ts keeps the records, app/alerts.ts
+ * the hours and the hall's response targets come in; grades and alert conditions go out (app/terminals.ts keeps the records, app/alerts.ts
  * raises and clears).
  */
-import type { FaultGrade, TerminalFaultCode, TerminalKind } from '../protocol/terminals';
-import { FAULT_RESPONSE_TARGETS } from '../protocol/terminals';
+import type { FaultGrade, FaultResponseTarget, FaultResponseTargets, TerminalFaultCode, TerminalKind } from '../protocol/terminals';
 import type { AlertCondition } from './alert-rules';
 import { dayOf, isWithinHours, localParts, minuteOfDay, parseHourMinute } from './calendar';
-import { isWorkingDay, type HallCalendar } from './working-days';
+import { addWorkingDays, endOfDay, isWorkingDay, type HallCalendar } from './working-days';
 
 /** One terminal as the registry knows it (stored in `terminals`, storage/terminals-repo.ts). */
 export interface TerminalRecord {
@@ -64,9 +63,18 @@ export function isEveryKioskDark(terminals: readonly TerminalRecord[]): boolean 
   return kiosks.length > 0 && kiosks.every((t) => !t.isOnline);
 }
 
-/** The response target of a grade in minutes, when it has one in minutes (C is one working day). */
-export function targetMinutes(grade: FaultGrade): number | undefined {
-  return FAULT_RESPONSE_TARGETS[grade].minutes;
+/** The response target of a grade in minutes, when the hall sets it in minutes (C is usually working days). */
+export function targetMinutes(grade: FaultGrade, targets: FaultResponseTargets): number | undefined {
+  return targets[grade].minutes;
+}
+
+/**
+ * When a response is due (epoch ms), counted from `from`: so many minutes later, or the end of the hall's
+ * `workingDays`th working day after that day (a fault on Friday with one working day is due by Monday evening).
+ */
+export function responseDueAt(from: number, target: FaultResponseTarget, timeZone: string, calendar: HallCalendar): number {
+  if (target.workingDays !== undefined) return endOfDay(addWorkingDays(dayOf(from, timeZone), target.workingDays, calendar), timeZone);
+  return from + (target.minutes ?? 0) * 60_000;
 }
 
 /** The hall is open when it is a working day and some service takes tickets at this minute (a service without hours: always). */
@@ -106,6 +114,8 @@ export interface DarkFacts {
   /** Keys of the dark alerts raised and not cleared: an outage raised before the lunch break or the evening holds until the terminal returns. */
   readonly raisedKeys?: ReadonlySet<string>;
   readonly graceMs?: number;
+  /** The hall's response targets (policy.faultResponse): each alert's limit. */
+  readonly targets: FaultResponseTargets;
 }
 
 /**
@@ -128,7 +138,7 @@ export function darkTerminalConditions(facts: DarkFacts): AlertCondition[] {
     // A clerk PC dark since before the opening was closed for the night or lunch with nobody at it (a window not
     // staffed today): only one that drops while the hall is open is an outage. Hall equipment must be up by then.
     if (t.kind === 'clerk' && !raised.has(key) && facts.openedAt !== undefined && t.since < facts.openedAt) continue;
-    const limitMinutes = targetMinutes(darkGrade(t, false));
+    const limitMinutes = targetMinutes(darkGrade(t, false), facts.targets);
     found.push({ key, kind: 'terminal-dark', subjectId: t.id, subject: t.name, since: t.since, ...(limitMinutes === undefined ? {} : { limitMinutes }) });
   }
   if (allKiosks) {
@@ -137,7 +147,46 @@ export function darkTerminalConditions(facts: DarkFacts): AlertCondition[] {
     const since = Math.max(...kiosks.map((t) => t.since));
     const subject = kiosks.map((t) => t.name).join(', ').slice(0, 60);
     const key = `kiosks-dark:kiosks:${since}`;
-    if (isAlert(key, since)) found.push({ key, kind: 'kiosks-dark', subjectId: 'kiosks', subject, since, limitMinutes: targetMinutes('A') });
+    if (isAlert(key, since)) found.push({ key, kind: 'kiosks-dark', subjectId: 'kiosks', subject, since, limitMinutes: targetMinutes('A', facts.targets) });
+  }
+  return found;
+}
+
+export interface FaultFacts {
+  readonly now: number;
+  readonly terminals: readonly TerminalRecord[];
+  readonly isOpen: boolean;
+  /** When the current open stretch began: a fault reported overnight is due counted from the opening. */
+  readonly openedAt?: number;
+  /** Keys of the fault alerts raised and not cleared: raised ones hold over the lunch break and the evening. */
+  readonly raisedKeys?: ReadonlySet<string>;
+  readonly targets: FaultResponseTargets;
+  readonly timeZone: string;
+  readonly calendar: HallCalendar;
+}
+
+/**
+ * The faults pages report about themselves that are alerts now (terminal-fault): the terminal's last fault while
+ * it is active, raised only while the hall is open (as a dark terminal), held once raised until the page reports
+ * it ended, reports another fault instead, or the terminal is forgotten. One alert per occurrence: the key holds
+ * when the page reported it, and the registry ignores a repeated report of an active fault, so it keeps that time.
+ * The deadline is the grade's target from the report, or from the opening for a report made while closed.
+ */
+export function faultTerminalConditions(facts: FaultFacts): AlertCondition[] {
+  const raised = facts.raisedKeys ?? new Set<string>();
+  const found: AlertCondition[] = [];
+  for (const t of facts.terminals) {
+    const fault = t.lastFault;
+    if (!fault?.isActive) continue;
+    const key = `terminal-fault:${t.id}:${fault.code}:${fault.at}`;
+    if (!raised.has(key) && !facts.isOpen) continue;
+    const target = facts.targets[faultGrade(fault.code)];
+    const from = Math.max(fault.at, facts.openedAt ?? -Infinity);
+    found.push({
+      key, kind: 'terminal-fault', subjectId: t.id, subject: t.name, since: fault.at, faultCode: fault.code,
+      dueAt: responseDueAt(from, target, facts.timeZone, facts.calendar),
+      ...(target.minutes === undefined ? {} : { limitMinutes: target.minutes }),
+    });
   }
   return found;
 }

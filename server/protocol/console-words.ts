@@ -50,7 +50,7 @@ export const CONSOLE_WORDS: Readonly<Record<Language, ConsoleWords>> = {
     alertKinds: {
       'wait-overdue': '等候超时', 'service-overdue': '办理超时', 'pause-overdue': '暂停超时', 'device-offline': '设备离线', 'paper-out': '打印机缺纸',
       'clock-step': '系统时钟跳变', 'followup-overdue': '差评整改逾期', 'storage-fault': '服务器磁盘无法写入',
-      'terminal-dark': '终端离线', 'kiosks-dark': '全部取号机离线（无法取号）',
+      'terminal-dark': '终端离线', 'kiosks-dark': '全部取号机离线（无法取号）', 'terminal-fault': '终端故障',
     },
     appealStates: { none: '未申诉', pending: '申诉待复核', accepted: '申诉成立', rejected: '申诉驳回' },
     ratingChannels: { keypad: '窗口评价器', pad: '评价平板', phone: '手机', system: '系统默认评价' },
@@ -82,7 +82,7 @@ export const CONSOLE_WORDS: Readonly<Record<Language, ConsoleWords>> = {
     alertKinds: {
       'wait-overdue': 'Wait overdue', 'service-overdue': 'Service overdue', 'pause-overdue': 'Paused too long', 'device-offline': 'Device offline', 'paper-out': 'Printer out of paper',
       'clock-step': 'System clock stepped', 'followup-overdue': 'Follow-up overdue', 'storage-fault': 'Hub disk cannot be written',
-      'terminal-dark': 'Terminal dark', 'kiosks-dark': 'Every kiosk dark (no tickets)',
+      'terminal-dark': 'Terminal dark', 'kiosks-dark': 'Every kiosk dark (no tickets)', 'terminal-fault': 'Terminal fault',
     },
     appealStates: { none: 'No appeal', pending: 'Appeal pending', accepted: 'Appeal accepted', rejected: 'Appeal rejected' },
     ratingChannels: { keypad: 'Window keypad', pad: 'Rating tablet', phone: 'Phone', system: 'Default (unrated)' },

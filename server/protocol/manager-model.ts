@@ -5,12 +5,13 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { StaffRole } from './model';
+import { TERMINAL_FAULT_CODES } from './terminals';
 
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Note = Type.String({ minLength: 1, maxLength: 500 });
 
-export const ALERT_KINDS = ['wait-overdue', 'service-overdue', 'pause-overdue', 'device-offline', 'paper-out', 'clock-step', 'followup-overdue', 'storage-fault', 'terminal-dark', 'kiosks-dark'] as const;
+export const ALERT_KINDS = ['wait-overdue', 'service-overdue', 'pause-overdue', 'device-offline', 'paper-out', 'clock-step', 'followup-overdue', 'storage-fault', 'terminal-dark', 'kiosks-dark', 'terminal-fault'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export const AlertView = Type.Object({
@@ -26,6 +27,10 @@ export const AlertView = Type.Object({
   limitMinutes: Type.Optional(Type.Integer()),
   /** When the condition began (ticket issued, call, pause, device state change). */
   since: Type.Integer(),
+  /** terminal-fault: the fault the page reported (subjectId is the terminal, subject its name); the console words it. */
+  faultCode: Type.Optional(Type.Union(TERMINAL_FAULT_CODES.map((c) => Type.Literal(c)))),
+  /** terminal-fault: when a response is due (故障分级响应, the grade's target in policy.faultResponse). */
+  dueAt: Type.Optional(Type.Integer()),
   raisedAt: Type.Integer(),
   /** The condition no longer holds (ticket called, window resumed, device back); the alert stays until acknowledged. */
   clearedAt: Type.Optional(Type.Integer()),

@@ -57,8 +57,18 @@ export const ServiceView = Type.Object({
   /** Whether a ticket can be taken right now, and if not why ('outside-hours' | 'daily-cap-reached' | 'no-numbers-left' | 'storage-unavailable'). */
   isAvailable: Type.Boolean(),
   unavailableReason: Type.Optional(Type.String()),
-  /** Not available: when tickets can be taken again (later today, or from the next working day's first range), for the kiosk's next step in words. */
-  nextOpening: Type.Optional(Type.Object({ isToday: Type.Boolean(), from: Type.Optional(Type.String({ description: "'HH:MM'" })) })),
+  /**
+   * Not available: when tickets can be taken again (later today, or from the first range of the next working day in
+   * the hall's holiday calendar), for the kiosk's next step in words. `isTomorrow`: the page says 「明天」, else the date.
+   */
+  nextOpening: Type.Optional(
+    Type.Object({
+      isToday: Type.Boolean(),
+      day: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'hall-local day, YYYY-MM-DD' }),
+      isTomorrow: Type.Boolean(),
+      from: Type.Optional(Type.String({ description: "'HH:MM'" })),
+    }),
+  ),
   issuedToday: Type.Integer(),
   dailyCap: Type.Optional(Type.Integer()),
   hours: Type.Array(Type.Object({ from: Type.String(), to: Type.String() })),

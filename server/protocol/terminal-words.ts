@@ -4,7 +4,7 @@
  * lists of protocol/terminals.ts, so a new kind or fault without words fails to compile. Browser-safe.
  */
 import type { Language } from './model';
-import { FAULT_RESPONSE_TARGETS, type FaultGrade, type TerminalFaultCode, type TerminalKind } from './terminals';
+import type { FaultGrade, FaultResponseTarget, FaultResponseTargets, TerminalFaultCode, TerminalKind } from './terminals';
 
 export interface TerminalWords {
   readonly kinds: Readonly<Record<TerminalKind, string>>;
@@ -12,12 +12,13 @@ export interface TerminalWords {
   readonly online: string;
   readonly dark: string;
   readonly faultEnded: string;
-  /** 「B级 · 2小时内响应」. */
-  readonly grade: (grade: FaultGrade) => string;
+  /** 「B级 · 2小时内响应」, with the hall's targets (policy.faultResponse, sent with the terminal list). */
+  readonly grade: (grade: FaultGrade, targets: FaultResponseTargets) => string;
+  /** 「2小时内响应」 alone, for an alert's deadline. */
+  readonly target: (target: FaultResponseTarget) => string;
 }
 
-function target(grade: FaultGrade, lang: Language): string {
-  const t = FAULT_RESPONSE_TARGETS[grade];
+function target(t: FaultResponseTarget, lang: Language): string {
   if (t.workingDays !== undefined) return lang === 'en' ? `respond within ${t.workingDays} working day${t.workingDays === 1 ? '' : 's'}` : `${t.workingDays}个工作日内响应`;
   const minutes = t.minutes ?? 0;
   if (minutes % 60 === 0) return lang === 'en' ? `respond within ${minutes / 60} h` : `${minutes / 60}小时内响应`;
@@ -34,7 +35,8 @@ export const TERMINAL_WORDS: Readonly<Record<Language, TerminalWords>> = {
     online: '在线',
     dark: '离线',
     faultEnded: '已恢复',
-    grade: (g) => `${g}级 · ${target(g, 'zh-CN')}`,
+    grade: (g, targets) => `${g}级 · ${target(targets[g], 'zh-CN')}`,
+    target: (t) => target(t, 'zh-CN'),
   },
   en: {
     kinds: { display: 'Wall display', kiosk: 'Kiosk page', pad: 'Rating tablet', clerk: 'Clerk PC' },
@@ -45,7 +47,8 @@ export const TERMINAL_WORDS: Readonly<Record<Language, TerminalWords>> = {
     online: 'Online',
     dark: 'Dark',
     faultEnded: 'recovered',
-    grade: (g) => `grade ${g} · ${target(g, 'en')}`,
+    grade: (g, targets) => `grade ${g} · ${target(targets[g], 'en')}`,
+    target: (t) => target(t, 'en'),
   },
 };
 

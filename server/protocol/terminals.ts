@@ -17,17 +17,17 @@ export type TerminalFaultCode = (typeof TERMINAL_FAULT_CODES)[number];
 export const FAULT_GRADES = ['A', 'B', 'C'] as const;
 export type FaultGrade = (typeof FAULT_GRADES)[number];
 
-/**
- * Response targets per grade (响应时限), the same in every hall: A within 30 minutes, B within 2 hours, C within
- * one working day. The grade of each fault is a rule (server/domain/terminal-rules.ts); the console words them.
- */
-export const FAULT_RESPONSE_TARGETS: Readonly<Record<FaultGrade, { readonly minutes?: number; readonly workingDays?: number }>> = {
-  A: { minutes: 30 },
-  B: { minutes: 120 },
-  C: { workingDays: 1 },
-};
-
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+
+/**
+ * One grade's response target (响应时限): within so many minutes, or within so many working days. The hall's
+ * configuration sets them (`policy.faultResponse`, server/config-schema.ts holds the defaults: A 30 min, B 2 h,
+ * C one working day); the hub sends them with the terminal list, so a page words the hall's own targets.
+ */
+export const FaultResponseTarget = Type.Object({ minutes: Type.Optional(Type.Integer()), workingDays: Type.Optional(Type.Integer()) });
+export type FaultResponseTarget = Static<typeof FaultResponseTarget>;
+export const FaultResponseTargets = Type.Object({ A: FaultResponseTarget, B: FaultResponseTarget, C: FaultResponseTarget });
+export type FaultResponseTargets = Readonly<Record<FaultGrade, FaultResponseTarget>>;
 
 /** A page's own id (display, clerk PC): letters, digits and `_.-`, chosen by the installer or stored by the page. */
 export const TerminalLocalId = Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9_.-]+$' });
@@ -89,6 +89,8 @@ export type TerminalView = Static<typeof TerminalView>;
 export const TerminalList = Type.Object({
   hubVersion: Type.String(),
   terminals: Type.Array(TerminalView),
+  /** The hall's response target per grade (policy.faultResponse), for the grade's words. */
+  faultResponse: FaultResponseTargets,
 });
 export type TerminalList = Static<typeof TerminalList>;
 

@@ -1,6 +1,7 @@
 /** Alert rows ↔ AlertView. No SQL leaves this file. */
 import type { Db } from './db';
 import type { AlertKind, AlertView } from '../protocol/manager-model';
+import type { TerminalFaultCode } from '../protocol/terminals';
 import type { AlertCondition } from '../domain/alert-rules';
 
 interface AlertRow {
@@ -13,6 +14,8 @@ interface AlertRow {
   window_id: string | null;
   limit_minutes: number | null;
   since: number;
+  fault_code: string | null;
+  due_at: number | null;
   raised_at: number;
   cleared_at: number | null;
   acknowledged_at: number | null;
@@ -32,6 +35,8 @@ function toView(r: AlertRow): AlertView {
     windowId: u(r.window_id),
     limitMinutes: u(r.limit_minutes),
     since: r.since,
+    ...(r.fault_code === null ? {} : { faultCode: r.fault_code as TerminalFaultCode }),
+    ...(r.due_at === null ? {} : { dueAt: r.due_at }),
     raisedAt: r.raised_at,
     clearedAt: u(r.cleared_at),
     acknowledgedAt: u(r.acknowledged_at),
@@ -46,8 +51,8 @@ export class AlertsRepo {
   constructor(db: Db) {
     this.s = {
       insert: db.prepare(
-        `INSERT INTO alerts (id, key, kind, subject_id, subject, service_id, window_id, limit_minutes, since, raised_at)
-         VALUES (@id, @key, @kind, @subject_id, @subject, @service_id, @window_id, @limit_minutes, @since, @raised_at)`,
+        `INSERT INTO alerts (id, key, kind, subject_id, subject, service_id, window_id, limit_minutes, since, fault_code, due_at, raised_at)
+         VALUES (@id, @key, @kind, @subject_id, @subject, @service_id, @window_id, @limit_minutes, @since, @fault_code, @due_at, @raised_at)`,
       ),
       byId: db.prepare<[string], AlertRow>('SELECT * FROM alerts WHERE id = ?'),
       hasKey: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM alerts WHERE key = ?'),
@@ -70,6 +75,8 @@ export class AlertsRepo {
       window_id: c.windowId ?? null,
       limit_minutes: c.limitMinutes ?? null,
       since: c.since,
+      fault_code: c.faultCode ?? null,
+      due_at: c.dueAt ?? null,
       raised_at: now,
     });
     return this.get(id) as AlertView;

@@ -455,4 +455,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE followups ADD COLUMN remedy_by TEXT;
   ALTER TABLE followups ADD COLUMN feedback_by TEXT;
   `,
+  // A terminal's own fault is an alert (terminal-fault, domain/terminal-rules.ts): which fault, for the console to
+  // word, and when a response is due by the hall's 故障分级响应 targets. NULL for every other kind.
+  `
+  ALTER TABLE alerts ADD COLUMN fault_code TEXT;
+  ALTER TABLE alerts ADD COLUMN due_at INTEGER;
+  `,
 ];

@@ -7,9 +7,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
-import { api, KIOSK_TOKEN, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
+import { api, KIOSK_TOKEN, login, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
 import { kioskExtension } from '../../server/wings/kiosk';
+import { managerExtension } from '../../server/wings/manager';
 import type { Config } from '../../server/config';
+import type { HubExtension } from '../../server/compose';
 
 const PORTRAIT = { width: 1080, height: 1920 };
 const LANDSCAPE = { width: 1920, height: 1080 };
@@ -29,8 +31,9 @@ afterEach(async () => {
   hub = undefined;
 });
 
-async function openKiosk(config: Config, options: { clock?: TestClock; viewport?: { width: number; height: number } } = {}): Promise<Page> {
-  hub = await startTestHub({ config, ...(options.clock ? { clock: options.clock } : {}), extensions: [kioskExtension(config, { printerPollMs: 200 })] });
+async function openKiosk(config: Config, options: { clock?: TestClock; viewport?: { width: number; height: number }; extensions?: HubExtension[] } = {}): Promise<Page> {
+  const extensions = [kioskExtension(config, { printerPollMs: 200 }), ...(options.extensions ?? [])];
+  hub = await startTestHub({ config, ...(options.clock ? { clock: options.clock } : {}), extensions });
   page = await browser.newPage({ viewport: options.viewport ?? PORTRAIT });
   await page.goto(`${hub.url}/kiosk`);
   await page.locator('[data-testid="service-A"]:not([disabled])').waitFor(BOUND);
@@ -89,7 +92,7 @@ describe('a typed ID number of a 76-year-old', () => {
 
 describe('a capped and a closed service', () => {
   it('say the next step in words, with the opening hours whole, in every layout', { timeout: 90_000 }, async () => {
-    // 09:00 in the hall (TestClock): B has used its one ticket of the day, D opens at 09:30.
+    // Friday 09:00 in the hall (TestClock): B has used its one ticket of the day, D opens at 09:30.
     const config = testConfig((file) => {
       const b = file.services?.find((s) => s.id === 'B');
       if (b) Object.assign(b, { dailyCap: 1, hours: [{ from: '08:30', to: '17:00' }] });
@@ -97,11 +100,21 @@ describe('a capped and a closed service', () => {
       if (d) d.hours = [{ from: '09:30', to: '10:30' }, { from: '10:45', to: '11:30' }, { from: '13:30', to: '15:00' }, { from: '15:15', to: '17:00' }];
     });
     const clock = new TestClock();
-    const p = await openKiosk(config, { clock });
+    const p = await openKiosk(config, { clock, extensions: [managerExtension(config, { alertIntervalMs: 3_600_000 })] });
     expect((await api(hub as TestHub, 'POST', '/api/tickets', { token: KIOSK_TOKEN, body: { serviceId: 'B' } })).status).toBe(201);
     const capped = p.locator('[data-testid="service-B"][disabled]');
     await capped.waitFor(BOUND);
-    expect(await capped.locator('[data-testid="service-state"]').textContent()).toBe('今天的号已取完 · 下个工作日 08:30 起可取号');
+    // The next working day by name (it once said only 「下个工作日」): Monday after a Friday.
+    const cappedState = capped.locator('[data-testid="service-state"]');
+    expect(await cappedState.textContent()).toBe('今天的号已取完 · 11月30日（星期一）08:30 起可取号');
+    // A 调休 Saturday set in the holiday calendar makes it tomorrow, live.
+    const manager = await login(hub as TestHub, 'manager');
+    expect((await api(hub as TestHub, 'PUT', '/api/admin/holidays', { token: manager, body: { holidays: [], workdays: ['2026-11-28'] } })).status).toBe(200);
+    await p.locator('[data-testid="service-B"] [data-testid="service-state"]', { hasText: '明天' }).waitFor(BOUND);
+    expect(await cappedState.textContent()).toBe('今天的号已取完 · 明天 08:30 起可取号');
+    // Back to Monday: the date is the longest wording, so the layouts below are checked with it.
+    expect((await api(hub as TestHub, 'PUT', '/api/admin/holidays', { token: manager, body: { holidays: [], workdays: [] } })).status).toBe(200);
+    await p.locator('[data-testid="service-B"] [data-testid="service-state"]', { hasText: '11月30日' }).waitFor(BOUND);
     const closed = p.locator('[data-testid="service-D"]');
     expect(await closed.locator('[data-testid="service-state"]').textContent()).toBe('现在不办理 · 今天 09:30 起可取号');
     expect(await closed.locator('[data-testid="service-hours"]').textContent()).toBe('办理时间 09:30–10:30、10:45–11:30、13:30–15:00、15:15–17:00');
@@ -119,6 +132,7 @@ describe('a capped and a closed service', () => {
       }
     }
     expect(await closed.locator('[data-testid="service-state"]').textContent()).toBe('Not open now · From 09:30 today');
+    expect(await cappedState.textContent()).toBe('No more tickets today · Mon 30 Nov from 08:30');
   });
 });
 

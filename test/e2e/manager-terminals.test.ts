@@ -2,11 +2,13 @@
  * Terminal health in headless Chromium against a real hub: two real wall display pages say hello, one is closed
  * (a dark screen); the manager's 终端 tab shows it dark, in Chinese words, with its grade; 「刷新页面」 on the
  * other makes that real display page reload itself, and it comes back online; 「移除」 on a dark one, once
- * confirmed, takes its row away (a replaced screen no longer stays dark in the list forever).
+ * confirmed, takes its row away (a replaced screen no longer stays dark in the list forever). A display's own
+ * fault is an alert in the 电子监察 tab, in words: the terminal (an unnamed one by words), the fault, the deadline.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startTestHub, testConfig, until, type TestHub } from '../support/hub';
+import { connectSocket, emitAck, startTestHub, testConfig, TestClock, until, type TestHub } from '../support/hub';
+import { HALLQ_VERSION } from '../../server/version';
 import { launchBrowser, signInToManager } from '../support/browser';
 import { managerExtension } from '../../server/wings/manager';
 
@@ -138,5 +140,55 @@ describe('manager console: terminals (browser)', () => {
     await managerPage.click('#language');
     expect(problems).toEqual([]);
     await Promise.all([screen.close(), clerkPc.close(), managerPage.close()]);
+  });
+});
+
+describe('manager console: a terminal fault in the alerts tab (browser)', () => {
+  let hub: TestHub;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // Friday 09:00 hall time, every service open: a fault is an alert during opening hours only.
+    const config = testConfig((file) => file.services.forEach((s) => (s.hours = [{ from: '08:30', to: '17:00' }])));
+    hub = await startTestHub({ config, clock: new TestClock(), extensions: [managerExtension(config)] });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.dispose();
+  });
+
+  it('words an unnamed display\'s fault, with its deadline, never a code; cleared when the display reports it ended', { timeout: 90_000 }, async () => {
+    const problems: string[] = [];
+    // A display opened without ?name= (its page made up the id), posing as display-ui over its socket.
+    const display = connectSocket(hub);
+    await emitAck(display, 'terminal:hello', { kind: 'display', id: 'display-3fa2b9c1', pageVersion: HALLQ_VERSION });
+    await emitAck(display, 'terminal:fault', { code: 'printer-unreachable', isActive: true });
+
+    const managerPage = await browser.newPage();
+    managerPage.on('pageerror', (e) => problems.push(e.message));
+    await signInToManager(managerPage, hub.url);
+    await managerPage.click('#tabs button[data-tab="alerts"]');
+    await managerPage.locator('#alerts tr.alert-row', { hasText: '终端故障' }).waitFor();
+    const alertId = await managerPage.locator('#alerts tr.alert-row', { hasText: '终端故障' }).getAttribute('data-alert');
+    const row = managerPage.locator(`#alerts tr.alert-row[data-alert="${alertId}"]`);
+    expect(await row.locator('.alert-subject').innerText()).toBe('未命名的显示屏（识别码 3fa2b9c1）：取号机连不上打印机');
+    // Grade B: 2 hours from the report (09:00), so due at 11:00 hall time.
+    const limit = await row.locator('.alert-limit').innerText();
+    expect(limit).toContain('120 分钟');
+    expect(limit).toMatch(/11:00:00 前响应/);
+    expect(await managerPage.locator('#alerts').innerText()).not.toMatch(/terminal-fault|printer-unreachable|display-3fa2b9c1|display:/);
+
+    await managerPage.click('#language');
+    await expect.poll(() => row.locator('.alert-subject').innerText()).toBe('Unnamed display (ID 3fa2b9c1): printer unreachable from the kiosk');
+    expect(await row.locator('.alert-limit').innerText()).toContain('respond by');
+    await managerPage.click('#language');
+
+    await emitAck(display, 'terminal:fault', { code: 'printer-unreachable', isActive: false });
+    await expect.poll(() => row.getAttribute('data-cleared')).toBe('true');
+    display.close();
+    expect(problems).toEqual([]);
+    await managerPage.close();
   });
 });

@@ -37,19 +37,23 @@ describe('the error screen after the hub was unreachable', () => {
 
 describe('when a service issues again (ServiceView.nextOpening)', () => {
   const hours = [{ from: '13:30', to: '17:00' }, { from: '09:00', to: '11:30' }];
-  const at = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+  // A Wednesday with no holidays: the next working day is tomorrow (test/unit/next-opening.test.ts has the calendar).
+  const calendar = { holidays: new Set<string>(), workdays: new Set<string>() };
+  const at = (hhmm: string) => ({ day: '2026-12-02', minute: Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)), calendar });
+  const today = { isToday: true, day: '2026-12-02', isTomorrow: false };
+  const tomorrow = { isToday: false, day: '2026-12-03', isTomorrow: true };
   it('is later today at lunch, and the next working day after closing', () => {
-    expect(nextOpening(hours, 'outside-hours', at('12:00'))).toEqual({ isToday: true, from: '13:30' });
-    expect(nextOpening(hours, 'outside-hours', at('08:00'))).toEqual({ isToday: true, from: '09:00' });
-    expect(nextOpening(hours, 'outside-hours', at('17:00'))).toEqual({ isToday: false, from: '09:00' });
+    expect(nextOpening(hours, 'outside-hours', at('12:00'))).toEqual({ ...today, from: '13:30' });
+    expect(nextOpening(hours, 'outside-hours', at('08:00'))).toEqual({ ...today, from: '09:00' });
+    expect(nextOpening(hours, 'outside-hours', at('17:00'))).toEqual({ ...tomorrow, from: '09:00' });
   });
   it('is the next working day once the daily cap or the numbers are used up, even before the afternoon range', () => {
-    expect(nextOpening(hours, 'daily-cap-reached', at('10:00'))).toEqual({ isToday: false, from: '09:00' });
-    expect(nextOpening(hours, 'no-numbers-left', at('10:00'))).toEqual({ isToday: false, from: '09:00' });
-    expect(nextOpening([], 'daily-cap-reached', at('10:00'))).toEqual({ isToday: false });
+    expect(nextOpening(hours, 'daily-cap-reached', at('10:00'))).toEqual({ ...tomorrow, from: '09:00' });
+    expect(nextOpening(hours, 'no-numbers-left', at('10:00'))).toEqual({ ...tomorrow, from: '09:00' });
+    expect(nextOpening([], 'daily-cap-reached', at('10:00'))).toEqual(tomorrow);
     expect(nextOpening(hours, undefined, at('10:00'))).toBeUndefined();
   });
   it('is the next working day at lunch when the morning used up the cap (said as closed, but spent too)', () => {
-    expect(nextOpening(hours, 'outside-hours', at('12:00'), true)).toEqual({ isToday: false, from: '09:00' });
+    expect(nextOpening(hours, 'outside-hours', at('12:00'), true)).toEqual({ ...tomorrow, from: '09:00' });
   });
 });

@@ -1,10 +1,12 @@
 /** Terminal health rules (server/domain/terminal-rules.ts): grades, opening hours and which dark terminals are alerts. */
 import { describe, expect, it } from 'vitest';
-import { darkGrade, darkTerminalConditions, faultGrade, hallOpenedAt, isHallOpen, TERMINAL_DARK_GRACE_MS, type TerminalRecord } from '../../server/domain/terminal-rules';
+import { darkGrade, darkTerminalConditions, faultGrade, faultTerminalConditions, hallOpenedAt, isHallOpen, responseDueAt, TERMINAL_DARK_GRACE_MS, type TerminalRecord } from '../../server/domain/terminal-rules';
 
+/** The schema's defaults (server/config-schema.ts policy.faultResponse), as a hall without the setting has them. */
+const TARGETS = { A: { minutes: 30 }, B: { minutes: 120 }, C: { workingDays: 1 } } as const;
 const T0 = Date.parse('2026-11-27T01:00:00Z'); // Friday 09:00 in Asia/Shanghai
 const record = (id: string, kind: TerminalRecord['kind'], isOnline: boolean, since = T0, hasLeft = false): TerminalRecord => ({ id: `${kind}:${id}`, kind, name: id, isOnline, since, pageVersion: '1', hasLeft });
-const facts = (terminals: TerminalRecord[], now: number, rest: { isOpen?: boolean; watchingSince?: number } = {}) => ({ now, terminals, isOpen: rest.isOpen ?? true, watchingSince: rest.watchingSince ?? 0 });
+const facts = (terminals: TerminalRecord[], now: number, rest: { isOpen?: boolean; watchingSince?: number } = {}) => ({ now, terminals, isOpen: rest.isOpen ?? true, watchingSince: rest.watchingSince ?? 0, targets: TARGETS });
 
 describe('terminal rules', () => {
   it('grades faults and outages (A: every kiosk dark, B: a display, kiosk or clerk PC, C: a pad or a page inconvenience)', () => {
@@ -89,5 +91,23 @@ describe('terminal rules', () => {
     const display = record('d1', 'display', false, evening);
     expect(darkTerminalConditions({ ...facts([pc, display], now), openedAt: opening }).map((c) => c.subjectId)).toEqual(['display:d1']);
     expect(darkTerminalConditions({ ...facts([record('pc2', 'clerk', false, opening + 1)], now), openedAt: opening }).map((c) => c.subjectId)).toEqual(['clerk:pc2']);
+  });
+
+  it('a page\'s active fault is an alert while open, due by its grade\'s configured target; an ended one or one reported while closed is not', () => {
+    const calendar = { holidays: new Set<string>(), workdays: new Set<string>() };
+    const base = { now: T0, isOpen: true, targets: TARGETS, timeZone: 'Asia/Shanghai', calendar };
+    const faulty = (isActive: boolean): TerminalRecord => ({ ...record('k1', 'kiosk', true), lastFault: { code: 'printer-unreachable', isActive, at: T0 } });
+    expect(faultTerminalConditions({ ...base, terminals: [faulty(true)] })).toEqual([
+      { key: `terminal-fault:kiosk:k1:printer-unreachable:${T0}`, kind: 'terminal-fault', subjectId: 'kiosk:k1', subject: 'k1', since: T0, faultCode: 'printer-unreachable', dueAt: T0 + 120 * 60_000, limitMinutes: 120 },
+    ]);
+    expect(faultTerminalConditions({ ...base, terminals: [faulty(true)], targets: { ...TARGETS, B: { minutes: 10 } } })[0]).toMatchObject({ limitMinutes: 10, dueAt: T0 + 10 * 60_000 });
+    expect(faultTerminalConditions({ ...base, terminals: [faulty(false)] })).toEqual([]);
+    expect(faultTerminalConditions({ ...base, isOpen: false, terminals: [faulty(true)] })).toEqual([]);
+    // Once raised it holds over the lunch break.
+    const key = `terminal-fault:kiosk:k1:printer-unreachable:${T0}`;
+    expect(faultTerminalConditions({ ...base, isOpen: false, raisedKeys: new Set([key]), terminals: [faulty(true)] }).map((c) => c.key)).toEqual([key]);
+    // One working day from Friday: the end of Monday, hall time (Monday 24:00 Asia/Shanghai).
+    expect(responseDueAt(T0, { workingDays: 1 }, 'Asia/Shanghai', calendar)).toBe(Date.parse('2026-11-30T16:00:00Z'));
+    expect(responseDueAt(T0, { workingDays: 1 }, 'Asia/Shanghai', { ...calendar, holidays: new Set(['2026-11-30']) })).toBe(Date.parse('2026-12-01T16:00:00Z'));
   });
 });
