@@ -40,13 +40,13 @@ function nextOpeningZh(n: NextOpening): string {
   return n.from ? `${date}${n.from} 起可取号` : `请${date}再来`;
 }
 
-/** "tomorrow from 09:00", "Mon 7 Dec from 09:00"; without a range "Come back tomorrow". */
+/** "Tomorrow from 09:00" (as "From 13:30 today"), "Mon 7 Dec from 09:00"; without a range "Come back tomorrow". */
 function nextOpeningEn(n: NextOpening): string {
   if (n.isToday) return n.from ? `From ${n.from} today` : 'Come back later today';
   if (n.day === undefined) return n.from ? `From ${n.from} next working day` : 'Come back next working day';
   const d = calendarDay(n.day);
   const when = n.isTomorrow === true ? 'tomorrow' : `${WEEKDAYS_EN[d.weekday] ?? ''} ${d.date} ${MONTHS_EN[d.month - 1] ?? ''}`;
-  return n.from ? `${when} from ${n.from}` : `Come back ${when}`;
+  return n.from ? `${n.isTomorrow === true ? 'Tomorrow' : when} from ${n.from}` : `Come back ${when}`;
 }
 
 const DEMO_KIND_ZH: Readonly<Record<DemoKind, string>> = { 'on-time': '准时', late: '已过时段', 'later-today': '今天稍后' };

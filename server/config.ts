@@ -17,6 +17,7 @@ export type UplinkSettings = Readonly<Static<typeof UplinkConfig>>;
 /** `province:` of the config file with its defaults filled in (docs/province.md). */
 export type ProvinceSettings = Readonly<Static<typeof ProvinceConfig>>;
 import { parseHourMinute } from './domain/calendar';
+import { isOffered } from './domain/kiosk-menu';
 import { httpSettings, networkProblems, type HttpSettings, type TlsSettings } from './network-config';
 
 export interface Config {
@@ -249,7 +250,7 @@ function departmentProblems(file: HallConfigFile, earlierServices: NonNullable<L
     // A kiosk whose subset matches nothing would stand there with an empty screen: moving the only 公安 service
     // to another department in the console, or deleting it, left the 公安 kiosk a blank start screen.
     const isLimited = k.services !== undefined || k.departments !== undefined;
-    if (isLimited && !file.services.some((s) => k.services?.includes(s.id) || (s.department !== undefined && k.departments?.includes(s.department)))) {
+    if (isLimited && !file.services.some((s) => isOffered(k, s))) {
       const serviceName = (id: string): string | undefined => (file.services.find((s) => s.id === id) ?? earlierServices.find((s) => s.id === id))?.name;
       const emptyKiosk: EmptyKioskDetail = {
         kiosk: k.id,

@@ -43,6 +43,8 @@ export function faultGrade(code: TerminalFaultCode): FaultGrade {
     case 'sound-blocked':
     case 'id-reader-unreachable':
     case 'page-error':
+    // A code this version does not know (a stored row from another version): graded, never a sweep that throws.
+    default:
       return 'C';
   }
 }

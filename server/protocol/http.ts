@@ -4,6 +4,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { PauseReason, Priority, RatingScore, RatingTag, TicketView, UserView, WindowView } from './model';
+import type { ErrorDetails } from './errors';
 
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
 export const IdempotencyKey = Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_.:-]+$' });
@@ -126,7 +127,29 @@ export const RatingBody = Type.Object(
 );
 export type RatingBody = Static<typeof RatingBody>;
 
-export const ErrorReply = Type.Object({ error: Type.String(), message: Type.String() });
+/** ErrorDetails (protocol/errors.ts) as a schema: Fastify writes an error reply by it, so a field left out is dropped. */
+const ErrorDetailsReply = Type.Object({
+  problems: Type.Optional(
+    Type.Array(
+      Type.Object({
+        path: Type.String(),
+        message: Type.String(),
+        emptyKiosk: Type.Optional(
+          Type.Object({
+            kiosk: Type.String(),
+            kioskName: Type.Optional(Type.String()),
+            offers: Type.Array(Type.Object({ kind: Type.Union([Type.Literal('department'), Type.Literal('service')]), id: Type.String(), name: Type.Optional(Type.String()) })),
+          }),
+        ),
+      }),
+    ),
+  ),
+});
+// What the schema lets through is what the pages read (test/integration/error-details-reply.test.ts sends every field).
+const fitsDetails = (d: Static<typeof ErrorDetailsReply>): ErrorDetails => d;
+void fitsDetails;
+
+export const ErrorReply = Type.Object({ error: Type.String(), message: Type.String(), details: Type.Optional(ErrorDetailsReply) });
 
 /** What every window verb (and a release) answers: the window after the change and the ticket it concerned, if any. */
 export const WindowCommandReply = Type.Object({ window: WindowView, ticket: Type.Optional(TicketView) });

@@ -61,7 +61,7 @@ describe('the kiosk’s words for it', () => {
   it('says 明天 / tomorrow, or the date with its weekday', () => {
     expect(zh({ isToday: false, day: '2026-12-03', isTomorrow: true, from: '09:00' })).toBe('明天 09:00 起可取号');
     expect(zh({ isToday: false, day: '2026-12-07', isTomorrow: false, from: '09:00' })).toBe('12月7日（星期一）09:00 起可取号');
-    expect(en({ isToday: false, day: '2026-12-03', isTomorrow: true, from: '09:00' })).toBe('tomorrow from 09:00');
+    expect(en({ isToday: false, day: '2026-12-03', isTomorrow: true, from: '09:00' })).toBe('Tomorrow from 09:00');
     expect(en({ isToday: false, day: '2026-12-07', isTomorrow: false, from: '09:00' })).toBe('Mon 7 Dec from 09:00');
     expect(zh({ isToday: false, day: '2026-10-10', isTomorrow: false, from: '08:30' })).toBe('10月10日（星期六）08:30 起可取号');
   });
