@@ -250,6 +250,10 @@ async function start(): Promise<void> {
       void refreshMenu();
     },
     queues: (services) => dispatch({ type: 'services', services }),
+    // A layout saved in the console (services, departments, what this kiosk offers): the menu now, not in a minute.
+    event: (event) => {
+      if (event.type === 'config:updated') void refreshMenu();
+    },
     connection: (connection) => dispatch({ type: 'connection', isOnline: connection === 'online' }),
     // The kiosk's token on the socket too: it names this kiosk page for terminal health (the hub still sends it the public view).
   }, { token });

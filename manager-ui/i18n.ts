@@ -52,6 +52,11 @@ const zh = {
   resultFeedback: '已回访并反馈', noClosedFollowups: '近90天没有已办结的回访', noRecentFollowups: '近90天没有差评回访',
   rankingWeights: '红旗窗口/服务明星评分权重', weightSatisfaction: '满意率权重', weightServed: '办结量权重', weightHandling: '办理用时权重', weightNoShowRate: '过号率权重',
   minServed: '参评最少办结数', rankingWeightsHint: '各项权重按比例折算为 100 分；办结数少于参评最少办结数的不参加评选。',
+  departmentsHeading: '部门（取号机按此顺序分组显示）', departmentName: '部门名称', departmentNameEn: '英文名称', addDepartment: '添加部门',
+  removeDepartment: '删除部门', newDepartment: '新部门', department: '所属部门', noDepartment: '无',
+  departmentInUse: '不能删除部门「{name}」：仍有事项属于它（{services}）。请先把这些事项改到其他部门或「无」。',
+  kiosksHeading: '取号机可取的事项', kioskName: '取号机', kioskOffers: '可取', kioskOffersAll: '全部事项', kioskOffersChosen: '只取以下部门或事项',
+  kioskDepartments: '部门', kioskServices: '事项', problemNoOffer: '请至少勾选一个部门或事项',
 } as const;
 
 export type Key = keyof typeof zh;
@@ -105,6 +110,11 @@ const en: Record<Key, string> = {
   resultFeedback: 'Called back and told the outcome', noClosedFollowups: 'No follow-up closed in the last 90 days', noRecentFollowups: 'No follow-up in the last 90 days',
   rankingWeights: 'Honours scoring weights', weightSatisfaction: 'Satisfaction weight', weightServed: 'Served weight', weightHandling: 'Handling time weight', weightNoShowRate: 'No-show rate weight',
   minServed: 'Minimum served to be ranked', rankingWeightsHint: 'The weights are scaled to a score out of 100; a clerk or window that served fewer than the minimum is not ranked.',
+  departmentsHeading: 'Departments (the kiosk groups services in this order)', departmentName: 'Department name', departmentNameEn: 'English name', addDepartment: 'Add department',
+  removeDepartment: 'Remove department', newDepartment: 'New department', department: 'Department', noDepartment: 'None',
+  departmentInUse: 'Department “{name}” cannot be removed: services still belong to it ({services}). Move them to another department or to “None” first.',
+  kiosksHeading: 'What each kiosk offers', kioskName: 'Kiosk', kioskOffers: 'Offers', kioskOffersAll: 'Every service', kioskOffersChosen: 'Only these departments or services',
+  kioskDepartments: 'Departments', kioskServices: 'Services', problemNoOffer: 'Tick at least one department or service',
 };
 
 export const LANGUAGE_KEY = 'hallq.manager.lang';

@@ -10,6 +10,7 @@ import { h } from './dom';
 import { adminRoutes } from '../server/protocol/routes/manager-admin';
 import { language, t, windowLabel, type Key } from './i18n';
 import { request } from './api';
+import { renderDepartments, renderDepartmentSelect, renderKiosks, type FormContext } from './layout-departments-view';
 import {
   addService,
   addWindow,
@@ -43,6 +44,7 @@ const PROBLEM_WORDS: Record<ProblemCode, Key> = {
   'bad-id': 'problemBadId',
   'bad-prefix': 'problemBadPrefix',
   'no-services': 'problemNoServices',
+  'no-offer': 'problemNoOffer',
 };
 
 /** The service columns in order: field, header, input width class, keyboard. */
@@ -73,6 +75,8 @@ export function renderLayoutEditor(layout: Layout, notify: (text: string) => voi
 
   const servicesBox = h('div', { class: 'layout-scroll' });
   const windowsBox = h('div', { class: 'layout-scroll' });
+  const departmentsBox = h('div', { class: 'layout-scroll' });
+  const kiosksBox = h('div', { class: 'layout-scroll' });
   const status = h('p', { id: 'layout-status', class: 'layout-status' });
 
   const serviceLabel = (s: ServiceDraft | undefined, fallback: string): string => (s ? s.name.trim() || s.id.trim() || t('newService') : fallback);
@@ -93,11 +97,18 @@ export function renderLayoutEditor(layout: Layout, notify: (text: string) => voi
   };
 
   /** Re-renders a section, keeping keyboard focus on the element with the same role (`data-focus`), or `focus`. */
-  const rerender = (section: 'services' | 'windows' | 'all', focus?: string): void => {
+  // 'named': a department was renamed; everything that shows its name follows, its own row stays (it has focus).
+  const rerender = (section: 'services' | 'windows' | 'all' | 'named', focus?: string): void => {
     const active = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.focus : undefined;
     if (section !== 'windows') {
       forget('services/');
+      forget('kiosks/');
+      if (section !== 'named') {
+        forget('departments/');
+        departmentsBox.replaceChildren(renderDepartments(context));
+      }
       servicesBox.replaceChildren(renderServices(), renderGuides());
+      kiosksBox.replaceChildren(renderKiosks(context, (i) => serviceLabel(draft.services[i], serviceRow(draft.services[i]!, i))) ?? '');
     }
     if (section !== 'services') {
       forget('windows/');
@@ -148,6 +159,22 @@ export function renderLayoutEditor(layout: Layout, notify: (text: string) => voi
   const button = (focus: string, text: string, label: string, onClick: () => void, isDisabled = false): HTMLButtonElement =>
     h('button', { type: 'button', 'data-focus': focus, 'aria-label': label, title: label, disabled: isDisabled, onclick: onClick }, text);
 
+  const context: FormContext = {
+    draft: () => draft,
+    change: (next) => change(next),
+    // Departments' names show in the services' selects and the kiosks' choices: all but the windows follow.
+    rerender: (focus) => rerender('services', focus),
+    rerenderNamed: () => rerender('named'),
+    field,
+    button,
+    slot: (path, input) => {
+      const error = h('span', { class: 'field-error' });
+      errors.set(path, error);
+      inputs.set(path, input);
+      return error;
+    },
+  };
+
   function renderServices(): HTMLElement {
     const head = h(
       'tr',
@@ -161,6 +188,7 @@ export function renderLayoutEditor(layout: Layout, notify: (text: string) => voi
           name === 'dailyCap' ? h('div', { class: 'hint', id: CAP_HINT_ID }, t('dailyCapHint')) : null,
         ),
       ),
+      h('th', { scope: 'col' }, t('department')),
       h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('removeService'))),
     );
     const rows = draft.services.map((s, i) => {
@@ -180,7 +208,7 @@ export function renderLayoutEditor(layout: Layout, notify: (text: string) => voi
         change(removeService(draft, i));
         rerender('all', 'add-service');
       });
-      return h('tr', { 'data-service': s.key }, ...cells, h('td', {}, remove));
+      return h('tr', { 'data-service': s.key }, ...cells, h('td', {}, renderDepartmentSelect(context, i, row)), h('td', {}, remove));
     });
     return h('table', { class: 'layout-table', id: 'layout-services' }, h('caption', {}, t('servicesHeading')), h('thead', {}, head), h('tbody', {}, ...rows));
   }
@@ -318,7 +346,7 @@ export function renderLayoutEditor(layout: Layout, notify: (text: string) => voi
   // A layout refusal is said in words field by field (layout-words.ts); others by their code.
   const refusal = (error: unknown): string =>
     // A schema refusal of the body names layout paths too (a material too long): worded the same way.
-    error instanceof ApiError && (error.code === 'config-invalid' || (error.code === 'invalid-request' && /body\/(services|windows)\//.test(error.message))) ? layoutRefusalWords(error.message, language(), error.details) : error instanceof ApiError ? errorText(error, language()) : error instanceof Error ? error.message : String(error);
+    error instanceof ApiError && (error.code === 'config-invalid' || (error.code === 'invalid-request' && /body\/(services|windows|departments|kiosks)\//.test(error.message))) ? layoutRefusalWords(error.message, language(), error.details) : error instanceof ApiError ? errorText(error, language()) : error instanceof Error ? error.message : String(error);
 
   /**
    * Sends a layout; on success the form and the JSON box both start again from what the hub kept. A refusal
@@ -356,10 +384,12 @@ export function renderLayoutEditor(layout: Layout, notify: (text: string) => voi
   const form = h(
     'form',
     { id: 'layout-form', novalidate: true, 'aria-label': t('layoutTitle') },
+    departmentsBox,
     servicesBox,
     h('button', { type: 'button', 'data-focus': 'add-service', id: 'layout-add-service', onclick: () => (change(addService(draft)), rerender('all', `services/${draft.services.length - 1}/id`)) }, t('addService')),
     windowsBox,
     h('button', { type: 'button', 'data-focus': 'add-window', id: 'layout-add-window', onclick: () => (change(addWindow(draft)), rerender('windows', `windows/${draft.windows.length - 1}/id`)) }, t('addWindow')),
+    kiosksBox,
     h('div', { class: 'layout-save' }, saveButton, status),
   );
   form.addEventListener('submit', (e) => {

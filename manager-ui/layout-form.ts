@@ -8,6 +8,7 @@
  * authority, and `locateHubProblems` points its refusal at the fields it names.
  */
 import type { LayoutService as HubService, LayoutWindow as HubWindow, OpeningHours, WindowServiceEntry as HubWindowEntry } from '../server/protocol/layout';
+import { departmentIdOf, forgetKioskService, offersBody, toDepartmentDrafts, toKioskDrafts, type DepartmentDraft, type KioskDraft, type LayoutDepartment, type LayoutKiosk } from './layout-departments';
 
 /**
  * The layout as the hub sends it (server/protocol/layout.ts), open to fields the form does not know: it
@@ -17,7 +18,7 @@ type Open<T> = T & { [field: string]: unknown };
 export type LayoutService = Open<HubService>;
 export type WindowServiceEntry = Open<Exclude<HubWindowEntry, string>>;
 export type LayoutWindow = Open<Omit<HubWindow, 'services'> & { services: (string | WindowServiceEntry)[] }>;
-export type Layout = Open<{ services: LayoutService[]; windows: LayoutWindow[] }>;
+export type Layout = Open<{ services: LayoutService[]; windows: LayoutWindow[]; departments?: LayoutDepartment[]; kiosks?: LayoutKiosk[] }>;
 export type { OpeningHours };
 
 /** A service row as the form holds it: every field as typed. `original` is undefined for a row added here. */
@@ -40,6 +41,8 @@ export interface ServiceDraft {
   readonly basis: string;
   readonly promiseDays: string;
   readonly fees: string;
+  /** The key of the department it belongs to (layout-departments.ts); '' for none. */
+  readonly department: string;
 }
 
 export type ServiceField = Exclude<keyof ServiceDraft, 'key' | 'original'>;
@@ -65,11 +68,13 @@ export interface LayoutDraft {
   readonly original: Layout;
   readonly services: readonly ServiceDraft[];
   readonly windows: readonly WindowDraft[];
+  readonly departments: readonly DepartmentDraft[];
+  readonly kiosks: readonly KioskDraft[];
   /** Counts added rows, so each gets a key never used before in this draft. */
   readonly added: number;
 }
 
-export type ProblemCode = 'required' | 'not-integer' | 'not-number' | 'bad-hours' | 'bad-id' | 'bad-prefix' | 'no-services';
+export type ProblemCode = 'required' | 'not-integer' | 'not-number' | 'bad-hours' | 'bad-id' | 'bad-prefix' | 'no-services' | 'no-offer';
 
 /** A format problem at `path`: `services/0/hours`, `windows/1/services`, `windows/1/services/0/weight`. */
 export interface FieldProblem {
@@ -160,7 +165,10 @@ export function toDraft(layout: Layout): LayoutDraft {
       basis: s.guide?.basis ?? '',
       promiseDays: text(s.guide?.promiseDays),
       fees: s.guide?.fees ?? '',
+      department: s.department ?? '',
     })),
+    departments: toDepartmentDrafts(layout.departments),
+    kiosks: toKioskDrafts(layout.kiosks),
     windows: layout.windows.map((w) => ({ key: w.id, original: w, id: w.id, number: text(w.number), name: w.name ?? '', services: entriesOf(w) })),
   };
 }
@@ -230,6 +238,7 @@ export function addService(draft: LayoutDraft): LayoutDraft {
     basis: '',
     promiseDays: '',
     fees: '',
+    department: '',
   };
   return { ...draft, added: draft.added + 1, services: [...draft.services, service] };
 }
@@ -239,7 +248,7 @@ export function removeService(draft: LayoutDraft, index: number): LayoutDraft {
   const gone = draft.services[index];
   if (!gone) return draft;
   return {
-    ...draft,
+    ...forgetKioskService(draft, gone.key),
     services: draft.services.filter((_, i) => i !== index),
     windows: draft.windows.map((w) => (w.services.some((e) => e.serviceKey === gone.key) ? { ...w, services: reorder(w.services, w.services.filter((e) => e.serviceKey !== gone.key)) } : w)),
   };
@@ -334,6 +343,8 @@ export function fromDraft(draft: LayoutDraft): { ok: true; layout: Layout } | { 
     const guide = guideOf(s, at, whole);
     if (guide === undefined) delete body.guide;
     else body.guide = guide;
+    if (s.department === '') delete body.department;
+    else body.department = departmentIdOf(draft, s.department);
     return body;
   });
   const windows = draft.windows.map((w, i): LayoutWindow => {
@@ -353,7 +364,8 @@ export function fromDraft(draft: LayoutDraft): { ok: true; layout: Layout } | { 
     else body.name = name;
     return body;
   });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, layout: { ...draft.original, services, windows } };
+  const offers = offersBody(draft, (key) => serviceIdOf(draft, key), problems);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, layout: { ...draft.original, services, windows, ...offers } };
 }
 
 /**
@@ -377,9 +389,16 @@ function guideOf(s: ServiceDraft, at: string, whole: (path: string, value: strin
 }
 
 const SERVICE_FIELDS: ReadonlySet<string> = new Set<ServiceField>([
-  'id', 'name', 'prefix', 'rangeStart', 'rangeEnd', 'hours', 'dailyCap', 'serviceMinutes', 'waitLimitMinutes', 'serviceLimitMinutes', 'materials', 'basis', 'promiseDays', 'fees',
+  'id', 'name', 'prefix', 'rangeStart', 'rangeEnd', 'hours', 'dailyCap', 'serviceMinutes', 'waitLimitMinutes', 'serviceLimitMinutes', 'materials', 'basis', 'promiseDays', 'fees', 'department',
 ]);
 const WINDOW_FIELDS: ReadonlySet<string> = new Set(['id', 'number', 'name', 'services']);
+const FIELDS: Record<string, { fields: ReadonlySet<string>; byDefault: (part: string) => string }> = {
+  services: { fields: SERVICE_FIELDS, byDefault: (part) => (/prefix/i.test(part) ? 'prefix' : 'id') },
+  windows: { fields: WINDOW_FIELDS, byDefault: (part) => (/number/i.test(part) ? 'number' : 'id') },
+  departments: { fields: new Set(['id', 'name', 'nameEn']), byDefault: () => 'id' },
+  // A kiosk left with nothing to offer: its choice as a whole.
+  kiosks: { fields: new Set(['offer']), byDefault: () => 'offer' },
+};
 
 /**
  * Where the hub's refusal points, as form paths with the hub's words for each: its config check answers
@@ -390,13 +409,14 @@ const WINDOW_FIELDS: ReadonlySet<string> = new Set(['id', 'number', 'name', 'ser
 export function locateHubProblems(message: string): { path: string; text: string }[] {
   const found: { path: string; text: string }[] = [];
   for (const part of message.split(/;\s*/)) {
-    const m = /(?:^|[\s/])(services|windows)\/(\d+)(?:\/([A-Za-z]+))?/.exec(part);
+    const m = /(?:^|[\s/])(services|windows|departments|kiosks)\/(\d+)(?:\/([A-Za-z]+))?/.exec(part);
     if (!m) continue;
-    const [, section, index, named] = m;
+    const [, section = '', index, named] = m;
     // `/services/0/guide/materials/2`: the guide's own field is the form's (materials, basis, promiseDays, fees).
     const given = named === 'guide' ? (/\/guide\/([A-Za-z]+)/.exec(part)?.[1] ?? 'materials') : named;
-    const fields = section === 'services' ? SERVICE_FIELDS : WINDOW_FIELDS;
-    const field = given === undefined ? (/prefix/i.test(part) ? 'prefix' : /number/i.test(part) ? 'number' : 'id') : given;
+    const { fields, byDefault } = FIELDS[section] ?? FIELDS.services!;
+    // A kiosk's services/departments entry: its choice as a whole.
+    const field = section === 'kiosks' ? 'offer' : (given ?? byDefault(part));
     if (!fields.has(field)) continue; // a field the form does not show (nameEn, area): the toast still says it
     found.push({ path: `${section}/${index}/${field}`, text: part.slice(m.index).trim().replace(/\.$/, '') });
   }

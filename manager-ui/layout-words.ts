@@ -13,16 +13,18 @@ const SERVICE_FIELDS: Record<string, string> = {
 };
 
 const WHAT: Record<string, string> = {
-  'service id': '事项编号', 'ticket prefix': '号码字头', 'window id': '窗口编号', 'window number': '窗口号',
+  'service id': '事项编号', 'ticket prefix': '号码字头', 'window id': '窗口编号', 'window number': '窗口号', 'department id': '部门编号',
 };
+
+const SECTIONS: Record<string, string> = { services: '事项', windows: '窗口', departments: '部门', kiosks: '取号机' };
 
 /** `/services/2` → 「第 3 个事项」. */
 function placeOf(path: string): string {
   // `services/0/guide/materials/1` is named by the guide's field: 「第 1 个事项的所需材料」.
-  const m = /\/?(services|windows)\/(\d+)(?:\/([A-Za-z]+))?/.exec(path.replace(/\/guide\/([A-Za-z]+)/, '/$1'));
+  const m = /\/?(services|windows|departments|kiosks)\/(\d+)(?:\/([A-Za-z]+))?/.exec(path.replace(/\/guide\/([A-Za-z]+)/, '/$1'));
   if (!m) return '';
-  const [, section, index, field] = m;
-  const where = `第 ${Number(index) + 1} 个${section === 'services' ? '事项' : '窗口'}`;
+  const [, section = '', index, field] = m;
+  const where = `第 ${Number(index) + 1} 个${SECTIONS[section] ?? ''}`;
   return field && SERVICE_FIELDS[field] ? `${where}的${SERVICE_FIELDS[field]}` : where;
 }
 
@@ -30,16 +32,17 @@ function placeOf(path: string): string {
 export function layoutProblemWords(problem: string, lang: Lang): string {
   const text = problem.trim().replace(/\.$/, '');
   if (lang === 'en') return text;
-  const path = /^(?:body)?\/?((services|windows)\/\d+(?:\/[A-Za-z]+|\/\d+)*)\s*/.exec(text);
+  const path = /^(?:body)?\/?((services|windows|departments|kiosks)\/\d+(?:\/[A-Za-z]+|\/\d+)*)\s*/.exec(text);
   const rest = path ? text.slice(path[0].length) : text;
   const where = path ? placeOf(path[1] ?? '') : '';
   const prefix = where ? `${where}：` : '';
   let m: RegExpExecArray | null;
-  if ((m = /^(service id|ticket prefix|window id|window number) (\S+) is also used at (\S+)$/.exec(rest))) return `${prefix}${WHAT[m[1] ?? ''] ?? ''} ${m[2]} 与${placeOf(m[3] ?? '')}重复`;
+  if ((m = /^(service id|ticket prefix|window id|window number|department id) (\S+) is also used at (\S+)$/.exec(rest))) return `${prefix}${WHAT[m[1] ?? ''] ?? ''} ${m[2]} 与${placeOf(m[3] ?? '')}重复`;
   if ((m = /^rangeStart (\d+) is after rangeEnd (\d+)$/.exec(rest))) return `${prefix}起始号 ${m[1]} 大于结束号 ${m[2]}`;
   if ((m = /^opening (\S+) is not before closing (\S+)$/.exec(rest))) return `${prefix}开始时间 ${m[1]} 不早于结束时间 ${m[2]}`;
   if ((m = /^unknown service (\S+)$/.exec(rest))) return `${prefix}没有编号为 ${m[1]} 的事项`;
   if ((m = /^unknown department ([^\s,]+)/.exec(rest))) return `${prefix}没有编号为 ${m[1]} 的部门`;
+  if ((m = /^unknown kiosk (\S+)/.exec(rest))) return `${prefix}没有编号为 ${m[1]} 的取号机（取号机在 hallq.yaml 中添加）`;
   if (/^is required but missing$/.test(rest)) return `${prefix}必填`;
   // The schema's own words (the PUT body is checked with the config file's schema before the config rules).
   if ((m = /^must NOT have more than (\d+) characters$/.exec(rest))) return `${prefix}不能超过 ${m[1]} 个字`;

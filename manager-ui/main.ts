@@ -27,6 +27,7 @@ import { drawCharts } from './charts';
 import { rememberSessionEnd, takeSessionEndText } from './session-ended';
 import { connectionDetail } from './connection-words';
 import { loadStaffNames } from './staff-names';
+import { FactsDuringLoad } from './facts-during-load';
 import { renderTerminals, terminalLabel } from './terminals-view';
 import { terminalRoutes } from '../server/protocol/routes/terminals';
 import type { TerminalList, TerminalView } from '../server/protocol/terminals';
@@ -78,7 +79,11 @@ const actions: Actions = {
   acknowledge: (alertId, note) => void request(managerRoutes.acknowledgeAlert, { params: { alertId }, body: { note } }).catch(fail),
   record: (followupId, step, note) => void request(managerRoutes.recordFollowup, { params: { followupId }, body: { step, note } }).then(refreshFollowupRate, fail),
   decide: (followupId, decision, note) => void request(managerRoutes.decideAppeal, { params: { followupId }, body: { decision, note } }).then(refreshFollowupRate, fail),
-  showFollowups: (scope) => void loadFollowups(scope).then(render, fail),
+  // A scope's list replaces the follow-ups too: a step recorded meanwhile is applied again on top of it.
+  showFollowups: (scope) =>
+    void factsDuringLoad.during(() => loadFollowups(scope)).then(({ facts }) => {
+      for (const fact of facts) if (fact.type === 'followup:updated') state = reduce(state, fact);
+    }).then(render, fail),
 };
 
 /** The follow-up list of the scope chosen, with the 回访整改率 over the same days. */
@@ -198,21 +203,13 @@ function refreshLive(): void {
   }, 1000);
 }
 
-/**
- * Alert and follow-up facts that arrive while the lists are being read: the lists' replies replace what the
- * stream had applied, so these are applied again on top (each sets one item by id: applying twice is harmless).
- */
-let factsDuringLoad: StaffEvent[] | undefined;
+/** Alert and follow-up facts that arrive while the lists are being read are applied again on top of their replies. */
+const factsDuringLoad = new FactsDuringLoad<StaffEvent>();
 
 async function loadLists(): Promise<void> {
-  factsDuringLoad = [];
-  try {
-    const [alerts] = await Promise.all([request(managerRoutes.alerts, {}), loadFollowups(), loadStaffNames().catch(() => undefined)]);
-    state = withAlerts(state, alerts);
-    for (const fact of factsDuringLoad) state = reduce(state, fact);
-  } finally {
-    factsDuringLoad = undefined;
-  }
+  const { value: [alerts], facts } = await factsDuringLoad.during(() => Promise.all([request(managerRoutes.alerts, {}), loadFollowups(), loadStaffNames().catch(() => undefined)]));
+  state = withAlerts(state, alerts);
+  for (const fact of facts) state = reduce(state, fact);
 }
 
 function connect(token: string): void {
@@ -231,7 +228,7 @@ function connect(token: string): void {
     },
     event: (event) => {
       state = reduce(state, event);
-      if (event.type.startsWith('alert:') || event.type === 'followup:updated') factsDuringLoad?.push(event);
+      if (event.type.startsWith('alert:') || event.type === 'followup:updated') factsDuringLoad.note(event);
       if (event.type === 'alert:raised') chime();
       // The rate shows on the live tab too (from the live hall): both follow a step or a decision.
       if (event.type === 'followup:updated') {

@@ -2,7 +2,7 @@
  * Admin edits applied live and audited: services and windows (with opening hours), notices, staff,
  * holidays and the manager settings. Each edit is validated, saved and announced in one `commit`.
  */
-import { loadConfig } from '../config';
+import { loadConfig, type Config, type ConfigProblem } from '../config';
 import type { Service, Window } from '../domain/types';
 import type { DeviceHealthView } from '../protocol/model';
 import type { Layout } from '../protocol/layout';
@@ -19,6 +19,8 @@ import { localDateTime } from '../domain/local-time';
 import type { LayoutSource } from '../protocol/layout';
 
 type Staff = Extract<Actor, { kind: 'staff' }>;
+
+type ParsedLayout = { services: readonly Service[]; windows: readonly Window[]; offers: Parameters<HubPorts['layout']['replaceLayout']>[2] };
 
 export type AdminPorts = Pick<HubPorts, 'writer' | 'time' | 'layout' | 'read' | 'accounts' | 'devices' | 'notices' | 'config' | 'bus'>;
 
@@ -47,15 +49,45 @@ export class Admin {
       windows: [...windows.values()].map((w) => ({
         id: w.id, number: w.number, name: w.name, area: w.area, services: w.serves.map((x) => ({ serviceId: x.serviceId, weight: x.weight })),
       })),
+      departments: this.ports.layout.departments.map((d) => ({ ...d })),
+      kiosks: this.ports.config.kiosks.map((k) => {
+        const offer = this.ports.layout.kioskOffer(k.id);
+        return {
+          id: k.id,
+          ...(k.name ? { name: k.name } : {}),
+          ...(offer?.services ? { services: [...offer.services] } : {}),
+          ...(offer?.departments ? { departments: [...offer.departments] } : {}),
+        };
+      }),
     };
+  }
+
+  /**
+   * hallq.yaml's kiosks with what they offer taken from the edit (a kiosk it does not list keeps its current
+   * offer); the edit's own kiosk ids must be the file's (devices and tokens are set there, not here).
+   */
+  private kiosksOf(layout: Layout): { kiosks: Config['kiosks']; problems: ConfigProblem[] } {
+    const config = this.ports.config;
+    const problems: ConfigProblem[] = [];
+    layout.kiosks?.forEach((k, i) => {
+      if (!config.kiosks.some((c) => c.id === k.id)) problems.push({ path: `/kiosks/${i}`, message: `unknown kiosk ${k.id} (kiosks are added in hallq.yaml)` });
+    });
+    const kiosks = config.kiosks.map((k) => {
+      const edited = layout.kiosks?.find((e) => e.id === k.id);
+      const offer = edited ?? this.ports.layout.kioskOffer(k.id) ?? {};
+      const { services: _services, departments: _departments, ...device } = k;
+      return { ...device, ...(offer.services ? { services: [...offer.services] } : {}), ...(offer.departments ? { departments: [...offer.departments] } : {}) };
+    });
+    return { kiosks, problems };
   }
 
   /**
    * Validates a layout with the config loader's own rules (unique ids and prefixes, known services, hours, and
    * a kiosk limited in hallq.yaml keeping at least one service). The refusal carries each problem as details.
    */
-  private parseLayout(layout: Layout): { services: readonly Service[]; windows: readonly Window[] } {
+  private parseLayout(layout: Layout): ParsedLayout {
     const config = this.ports.config;
+    const edited = this.kiosksOf(layout);
     const result = loadConfig(
       {
         hall: { ...config.hall },
@@ -63,20 +95,20 @@ export class Admin {
         services: layout.services,
         windows: layout.windows,
         windowBuses: config.windowBuses,
-        // A service's department must still be one of the file's, and a kiosk's subset must still offer something
-        // (departments and kiosks are not edited here).
-        departments: config.departments,
-        kiosks: config.kiosks,
+        // A service's department must be one of the hall's, and a limited kiosk must still offer something.
+        departments: layout.departments ?? [...this.ports.layout.departments],
+        kiosks: edited.kiosks,
       },
       // The kiosks were checked against the file's services at start; an edit may drop one a kiosk lists.
       { earlierServices: [...this.ports.layout.services.values(), ...config.services] },
     );
-    if (!result.ok) {
+    const problems = [...(result.ok ? [] : result.problems), ...edited.problems];
+    if (!result.ok || problems.length > 0) {
       // A kiosk's path in hallq.yaml means nothing in the console: its sentence names the kiosk instead.
-      const sentence = result.problems.map((p) => (p.emptyKiosk ? p.message : `${p.path} ${p.message}`)).join('; ');
-      throw new HubError('config-invalid', `The layout is not valid: ${sentence}.`, { details: { problems: result.problems } });
+      const sentence = problems.map((p) => (p.emptyKiosk ? p.message : `${p.path} ${p.message}`)).join('; ');
+      throw new HubError('config-invalid', `The layout is not valid: ${sentence}.`, { details: { problems } });
     }
-    return { services: result.config.services, windows: result.config.windows };
+    return { services: result.config.services, windows: result.config.windows, offers: { departments: result.config.departments, kiosks: result.config.kiosks } };
   }
 
   /**
@@ -100,7 +132,7 @@ export class Admin {
     const when = localDateTime(info.updatedAt, this.ports.config.hall.timeZone);
     try {
       const parsed = this.parseLayout(stored);
-      this.ports.layout.replaceLayout(parsed.services, parsed.windows);
+      this.ports.layout.replaceLayout(parsed.services, parsed.windows, parsed.offers);
       log.warn(
         { editedAt: info.updatedAt, editedBy: info.updatedBy, services: parsed.services.length, windows: parsed.windows.length },
         `services and windows come from the console's layout edit of ${when} by ${info.updatedBy}, NOT from the config file: ` +
@@ -124,7 +156,7 @@ export class Admin {
         if (!windowIds.has(windowId) && status.state !== 'closed') throw new HubError('config-invalid', `Window ${windowId} is in use; close it before removing it.`);
       }
       this.repo.setOverride(LAYOUT_KEY, layout, tx.now, actor.username);
-      this.ports.layout.replaceLayout(parsed.services, parsed.windows);
+      this.ports.layout.replaceLayout(parsed.services, parsed.windows, parsed.offers);
       tx.emit('config:updated', { services: read.serviceViews(), windows: read.windowViews() });
     });
     return this.layout();

@@ -22,6 +22,17 @@ import { PasswordWork, type PasswordHasher, type PasswordWorkLimits } from './pa
 import { SignInGuard } from './sign-in-guard';
 import { StorageHealth, storageUnavailable } from './storage-health';
 import { JobGuard } from './guarded-job';
+import type { DepartmentConfig } from '../protocol/layout';
+import type { KioskSubset } from '../domain/kiosk-menu';
+
+/** Each kiosk's subset by id; a kiosk limited to nothing is not listed (it offers every service). */
+function offersOf(kiosks: readonly (KioskSubset & { id: string })[]): ReadonlyMap<string, KioskSubset> {
+  return new Map(
+    kiosks
+      .filter((k) => k.services !== undefined || k.departments !== undefined)
+      .map((k) => [k.id, { ...(k.services ? { services: [...k.services] } : {}), ...(k.departments ? { departments: [...k.departments] } : {}) }]),
+  );
+}
 
 export interface Clock {
   now(): number;
@@ -66,6 +77,9 @@ export class HubCore {
   readonly passwords: PasswordWork;
   private serviceMap: ReadonlyMap<string, Service>;
   private windowMap: ReadonlyMap<string, Window>;
+  /** Departments and kiosk subsets once an admin edited them; until then the config file's. */
+  private departmentList: readonly DepartmentConfig[] | undefined;
+  private offerMap: ReadonlyMap<string, KioskSubset> | undefined;
   readonly devices = new Map<string, DeviceHealthView>();
   notices: readonly string[];
   private readonly group: GroupCommit;
@@ -103,9 +117,21 @@ export class HubCore {
    * Replaces services and windows while the hub runs (admin edits, and stored edits applied at start).
    * Call it last inside `commit`, after the edit is saved, and emit 'config:updated', so clients follow.
    */
-  replaceLayout(services: readonly Service[], windows: readonly Window[]): void {
+  replaceLayout(services: readonly Service[], windows: readonly Window[], offers?: { departments: readonly DepartmentConfig[]; kiosks: readonly (KioskSubset & { id: string })[] }): void {
     this.serviceMap = new Map(services.map((s) => [s.id, s]));
     this.windowMap = new Map(windows.map((w) => [w.id, w]));
+    if (offers) {
+      this.departmentList = offers.departments;
+      this.offerMap = offersOf(offers.kiosks);
+    }
+  }
+
+  get departments(): readonly DepartmentConfig[] {
+    return this.departmentList ?? this.deps.config.departments;
+  }
+
+  kioskOffer(kioskId: string): KioskSubset | undefined {
+    return (this.offerMap ?? offersOf(this.deps.config.kiosks)).get(kioskId);
   }
 
   get config(): Config {

@@ -91,8 +91,7 @@ export class KioskService {
 
   /** What this kiosk offers, from the live layout (an admin's edit reaches the next refresh) and its config subset. */
   menu(kioskId: string): KioskMenu {
-    const kiosk = this.ports.config.kiosks.find((k) => k.id === kioskId);
-    const menu = kioskMenu(kiosk, [...this.ports.layout.services.values()], this.ports.config.departments);
+    const menu = kioskMenu(this.ports.layout.kioskOffer(kioskId), [...this.ports.layout.services.values()], this.ports.layout.departments);
     return { serviceIds: [...menu.serviceIds], isTwoLevel: menu.isTwoLevel, departments: menu.departments.map((d) => ({ ...d, serviceIds: [...d.serviceIds] })) };
   }
 
@@ -100,8 +99,7 @@ export class KioskService {
   private refuseUnoffered(kioskId: string, body: IssueTicketBody): void {
     const service = this.ports.layout.services.get(body.serviceId);
     if (!service) return; // the issue itself says the service is unknown
-    const kiosk = this.ports.config.kiosks.find((k) => k.id === kioskId);
-    if (!isOffered(kiosk, service)) {
+    if (!isOffered(this.ports.layout.kioskOffer(kioskId), service)) {
       throw new HubError('forbidden', `This kiosk does not issue tickets for ${service.name} (${service.nameEn}); please use a kiosk in that service's area, or ask at the help desk.`);
     }
   }

@@ -4,6 +4,8 @@
  * tldraw's room is handed a socket adapter and never a server. compose.ts hands them out from `hub.ports`.
  */
 import type { Config } from '../config';
+import type { DepartmentConfig } from '../protocol/layout';
+import type { KioskSubset } from '../domain/kiosk-menu';
 import type { Service, Ticket, Window, WindowStatus } from '../domain/types';
 import type { CallView, DeviceHealthView, ServiceView, WindowView } from '../protocol/model';
 import type { TicketsRepo } from '../storage/tickets-repo';
@@ -44,8 +46,12 @@ export interface Layout {
   service(id: string): Service;
   window(id: string): Window;
   windowStatus(id: string, statuses?: ReadonlyMap<string, WindowStatus>): WindowStatus;
+  /** The hall's departments in kiosk order (hallq.yaml's, or as an admin last edited them). */
+  readonly departments: readonly DepartmentConfig[];
+  /** What a kiosk offers (its services / departments subset; undefined: every service). */
+  kioskOffer(kioskId: string): KioskSubset | undefined;
   /** Call last inside `commit`, after the edit is saved, and emit 'config:updated'. */
-  replaceLayout(services: readonly Service[], windows: readonly Window[]): void;
+  replaceLayout(services: readonly Service[], windows: readonly Window[], offers?: { departments: readonly DepartmentConfig[]; kiosks: readonly (KioskSubset & { id: string })[] }): void;
 }
 
 /** The read side: repositories for queries, and the views every client is sent. */

@@ -66,10 +66,25 @@ export function runLayout(args: string[], io: CommandIo): number {
 export function layoutYaml(stored: StoredLayout, timeZone: string): string {
   const header = [
     `# The services and windows edited in the manager console on ${localDateTime(stored.updatedAt, timeZone)} by ${stored.updatedBy}.`,
-    '# Paste over the services: and windows: sections of hallq.yaml, run `hallq check`, then `hallq layout drop`',
+    '# Paste over the services: and windows: sections of hallq.yaml (and departments:, and each kiosk\'s services: /',
+    '# departments: where they are listed here), run `hallq check`, then `hallq layout drop`',
     '# (hub stopped) so the file owns the layout again.',
   ];
-  return `${header.join('\n')}\n${stringify(withoutEmpty(stored.layout), { lineWidth: 0 })}`;
+  return `${header.join('\n')}\n${stringify(withoutEmpty(stored.layout), { lineWidth: 0 })}${kioskOffersComment(stored.layout)}`;
+}
+
+/**
+ * What each kiosk offers, as comments: hallq.yaml's kiosks also hold their devices, so a pasted `kiosks:` section
+ * would drop the printers. Each line says what to set in that kiosk's own entry.
+ */
+function kioskOffersComment(layout: Layout): string {
+  if (!layout.kiosks || layout.kiosks.length === 0) return '';
+  const lines = ['# What each kiosk offers: set these in that kiosk\'s entry under kiosks: (remove both for every service).'];
+  for (const k of layout.kiosks) {
+    const parts = [k.services ? `services: [${k.services.join(', ')}]` : '', k.departments ? `departments: [${k.departments.join(', ')}]` : ''].filter(Boolean);
+    lines.push(`#   ${k.id}${k.name ? ` (${k.name})` : ''}: ${parts.length > 0 ? parts.join('  ') : 'every service'}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /** Drops undefined fields and empty `hours` lists, which the file leaves out. */
@@ -82,6 +97,8 @@ function withoutEmpty(layout: Layout): Layout {
       return copy as Layout['services'][number];
     }),
     windows: layout.windows.map((w) => Object.fromEntries(Object.entries(w).filter(([, v]) => v !== undefined)) as Layout['windows'][number]),
+    // Departments, when the console edited them: an export that left them out would lose them at `hallq layout drop`.
+    ...(layout.departments ? { departments: layout.departments.map((d) => Object.fromEntries(Object.entries(d).filter(([, v]) => v !== undefined)) as NonNullable<Layout['departments']>[number]) } : {}),
   };
 }
 

@@ -76,9 +76,32 @@ export const WindowConfig = Type.Object(
   { additionalProperties: false },
 );
 
-/** The hall's services and windows as an admin edits them; checked by the hub with the config file's own rules. */
+/**
+ * What one kiosk of hallq.yaml offers, as the console edits it: these services and every service of these
+ * departments (either or both); neither: every service. Its device settings stay in the file; `name` is only shown.
+ */
+export const KioskOffer = Type.Object(
+  {
+    id: ConfigId,
+    name: Type.Optional(Type.String()),
+    services: Type.Optional(Type.Array(ConfigId, { minItems: 1 })),
+    departments: Type.Optional(Type.Array(ConfigId, { minItems: 1 })),
+  },
+  { additionalProperties: false },
+);
+export type KioskOffer = Static<typeof KioskOffer>;
+
+/**
+ * The hall's services and windows as an admin edits them, with its departments and what each kiosk offers
+ * (absent: as they are now); checked by the hub with the config file's own rules.
+ */
 export const Layout = Type.Object(
-  { services: Type.Array(ServiceConfig, { minItems: 1, maxItems: 100 }), windows: Type.Array(WindowConfig, { minItems: 1, maxItems: 300 }) },
+  {
+    services: Type.Array(ServiceConfig, { minItems: 1, maxItems: 100 }),
+    windows: Type.Array(WindowConfig, { minItems: 1, maxItems: 300 }),
+    departments: Type.Optional(Type.Array(DepartmentConfig, { maxItems: 100 })),
+    kiosks: Type.Optional(Type.Array(KioskOffer, { maxItems: 300 })),
+  },
   { additionalProperties: false },
 );
 export type Layout = Static<typeof Layout>;

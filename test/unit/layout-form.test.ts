@@ -28,6 +28,7 @@ import {
   type Layout,
   type LayoutDraft,
 } from '../../manager-ui/layout-form';
+import { addDepartment, chooseForKiosk, moveDepartment, removeDepartment, setKioskLimited, updateDepartment } from '../../manager-ui/layout-departments';
 
 /** What GET /api/admin/layout answers for a small hall (weights always explicit), plus a field from a newer hub. */
 function hubLayout(): Layout {
@@ -300,5 +301,106 @@ describe('where the hub’s refusal points', () => {
     expect(locateHubProblems('body/services/2/prefix must match pattern "^[A-Z]{1,2}$"')).toEqual([{ path: 'services/2/prefix', text: '/services/2/prefix must match pattern "^[A-Z]{1,2}$"' }]);
     expect(locateHubProblems('body/services/0/nameEn must NOT have more than 60 characters')).toEqual([]);
     expect(locateHubProblems('Service B still has tickets in the queue (B001); remove it after they are served.')).toEqual([]);
+  });
+});
+
+/** GET /api/admin/layout of a hall with departments and two kiosks (one limited to 公安). */
+function hubLayoutWithDepartments(): Layout {
+  const layout = hubLayout();
+  return {
+    ...layout,
+    services: layout.services.map((s) => (s.id === 'B' ? { ...s, department: 'rs' } : s)),
+    departments: [{ id: 'police', name: '公安', nameEn: 'Police' }, { id: 'rs', name: '人社', oldField: 1 }],
+    kiosks: [{ id: 'k1', name: '一楼取号机' }, { id: 'k2', departments: ['police'], services: ['A'] }],
+  };
+}
+
+describe('departments and what each kiosk offers', () => {
+  it('sends departments, services’ departments and kiosks back as the hub sent them', () => {
+    expect(body(toDraft(hubLayoutWithDepartments()))).toEqual(hubLayoutWithDepartments());
+  });
+
+  it('leaves both sections out for a hub that sends neither', () => {
+    const sent = body(toDraft(hubLayout()));
+    expect('departments' in sent).toBe(false);
+    expect('kiosks' in sent).toBe(false);
+  });
+
+  it('adds a department, assigns a service to it and limits a kiosk to it, by key until the id is final', () => {
+    let draft = addDepartment(toDraft(hubLayoutWithDepartments()));
+    const added = draft.departments[2]!;
+    expect(added).toMatchObject({ id: 'dept3', name: '' });
+    draft = updateDepartment(draft, 2, 'name', ' 不动产 ');
+    draft = updateDepartment(draft, 2, 'nameEn', 'Real estate');
+    draft = updateDepartment(draft, 2, 'id', 'estate');
+    draft = updateService(draft, 0, 'department', added.key);
+    draft = setKioskLimited(draft, 0, true);
+    draft = chooseForKiosk(draft, 0, 'department', added.key, true);
+    const sent = body(draft);
+    expect(sent.departments?.[2]).toEqual({ id: 'estate', name: '不动产', nameEn: 'Real estate' });
+    expect(sent.services[0]?.department).toBe('estate');
+    expect(sent.kiosks?.[0]).toEqual({ id: 'k1', name: '一楼取号机', departments: ['estate'] });
+  });
+
+  it('keeps an existing department’s id, drops an emptied English name, and clears a service’s department with 「无」', () => {
+    let draft = updateDepartment(toDraft(hubLayoutWithDepartments()), 0, 'id', 'changed');
+    draft = updateDepartment(draft, 0, 'nameEn', '');
+    draft = updateService(draft, 1, 'department', '');
+    const sent = body(draft);
+    expect(sent.departments?.[0]).toEqual({ id: 'police', name: '公安' });
+    expect('department' in (sent.services[1] ?? {})).toBe(false);
+  });
+
+  it('reorders departments (the kiosk’s order)', () => {
+    const draft = moveDepartment(toDraft(hubLayoutWithDepartments()), 1, -1);
+    expect(body(draft).departments?.map((d) => d.id)).toEqual(['rs', 'police']);
+    expect(moveDepartment(draft, 0, -1)).toBe(draft);
+  });
+
+  it('refuses to remove a department services still belong to, naming them', () => {
+    const draft = toDraft(hubLayoutWithDepartments());
+    expect(removeDepartment(draft, 1)).toEqual({ ok: false, services: ['社保医保'] });
+  });
+
+  it('removes an unused department from the list and from every kiosk’s choice', () => {
+    const result = removeDepartment(toDraft(hubLayoutWithDepartments()), 0);
+    if (!result.ok) throw new Error('refused');
+    const sent = body(result.draft);
+    expect(sent.departments?.map((d) => d.id)).toEqual(['rs']);
+    expect(sent.kiosks?.[1]).toEqual({ id: 'k2', services: ['A'] });
+  });
+
+  it('offers every service again when a kiosk is set back to all, and ticks in the hall’s order', () => {
+    let draft = setKioskLimited(toDraft(hubLayoutWithDepartments()), 1, false);
+    expect(body(draft).kiosks?.[1]).toEqual({ id: 'k2' });
+    draft = setKioskLimited(draft, 1, true);
+    draft = chooseForKiosk(draft, 1, 'service', 'A', false);
+    draft = chooseForKiosk(draft, 1, 'service', 'B', true);
+    draft = chooseForKiosk(draft, 1, 'service', 'A', true);
+    draft = chooseForKiosk(draft, 1, 'department', 'police', false);
+    expect(body(draft).kiosks?.[1]).toEqual({ id: 'k2', services: ['A', 'B'] });
+  });
+
+  it('takes a removed service off the kiosks’ choice', () => {
+    const draft = removeService(toDraft(hubLayoutWithDepartments()), 0);
+    expect(body({ ...draft, windows: draft.windows.filter((w) => w.services.length > 0) }).kiosks?.[1]).toEqual({ id: 'k2', departments: ['police'] });
+  });
+
+  it('marks an unnamed department and a limited kiosk with nothing ticked', () => {
+    let draft = addDepartment(toDraft(hubLayoutWithDepartments()));
+    draft = setKioskLimited(draft, 0, true);
+    const result = fromDraft(draft);
+    expect(result.ok ? [] : result.problems).toEqual([
+      { path: 'departments/2/name', code: 'required' },
+      { path: 'kiosks/0/offer', code: 'no-offer' },
+    ]);
+  });
+
+  it('points the hub’s department refusals at the department fields', () => {
+    const message = 'The layout is not valid: /departments/1 department id rs is also used at /departments/0; /services/1/department unknown department rs (known: police).';
+    expect(locateHubProblems(message)).toEqual([
+      { path: 'departments/1/id', text: '/departments/1 department id rs is also used at /departments/0' },
+      { path: 'services/1/department', text: '/services/1/department unknown department rs (known: police)' },
+    ]);
   });
 });
