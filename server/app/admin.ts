@@ -4,6 +4,7 @@
  */
 import { loadConfig, type Config, type ConfigProblem } from '../config';
 import type { Service, Window } from '../domain/types';
+import type { KioskOffers } from '../domain/kiosk-menu';
 import type { DeviceHealthView } from '../protocol/model';
 import type { Layout } from '../protocol/layout';
 import type { HolidaysBody, ManagerSettings, NewStaffBody, SavedStaff, StaffBody, StaffView } from '../protocol/manager-model';
@@ -20,7 +21,7 @@ import type { LayoutSource } from '../protocol/layout';
 
 type Staff = Extract<Actor, { kind: 'staff' }>;
 
-type ParsedLayout = { services: readonly Service[]; windows: readonly Window[]; offers: Parameters<HubPorts['layout']['replaceLayout']>[2] };
+type ParsedLayout = { services: readonly Service[]; windows: readonly Window[]; offers: KioskOffers };
 
 export type AdminPorts = Pick<HubPorts, 'writer' | 'time' | 'layout' | 'read' | 'accounts' | 'devices' | 'notices' | 'config' | 'bus'>;
 

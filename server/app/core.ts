@@ -23,7 +23,7 @@ import { SignInGuard } from './sign-in-guard';
 import { StorageHealth, storageUnavailable } from './storage-health';
 import { JobGuard } from './guarded-job';
 import type { DepartmentConfig } from '../protocol/layout';
-import type { KioskSubset } from '../domain/kiosk-menu';
+import type { KioskOffers, KioskSubset } from '../domain/kiosk-menu';
 
 /** Each kiosk's subset by id; a kiosk limited to nothing is not listed (it offers every service). */
 function offersOf(kiosks: readonly (KioskSubset & { id: string })[]): ReadonlyMap<string, KioskSubset> {
@@ -77,9 +77,9 @@ export class HubCore {
   readonly passwords: PasswordWork;
   private serviceMap: ReadonlyMap<string, Service>;
   private windowMap: ReadonlyMap<string, Window>;
-  /** Departments and kiosk subsets once an admin edited them; until then the config file's. */
-  private departmentList: readonly DepartmentConfig[] | undefined;
-  private offerMap: ReadonlyMap<string, KioskSubset> | undefined;
+  /** Departments and kiosk subsets: the config file's, then as an admin last edited them. */
+  private departmentList: readonly DepartmentConfig[];
+  private offerMap: ReadonlyMap<string, KioskSubset>;
   readonly devices = new Map<string, DeviceHealthView>();
   notices: readonly string[];
   private readonly group: GroupCommit;
@@ -99,6 +99,8 @@ export class HubCore {
     this.background = new JobGuard('queue figures', { log: () => undefined, storage: this.storage });
     this.serviceMap = new Map(deps.config.services.map((s) => [s.id, s]));
     this.windowMap = new Map(deps.config.windows.map((w) => [w.id, w]));
+    this.departmentList = deps.config.departments;
+    this.offerMap = offersOf(deps.config.kiosks);
     const stored = this.hall.getMeta('notices');
     this.notices = stored ? (JSON.parse(stored) as string[]) : deps.config.notices;
     this.group = new GroupCommit(deps.db, () => this.now(), (pending) => this.publish(pending), () => this.forgetCached());
@@ -117,21 +119,19 @@ export class HubCore {
    * Replaces services and windows while the hub runs (admin edits, and stored edits applied at start).
    * Call it last inside `commit`, after the edit is saved, and emit 'config:updated', so clients follow.
    */
-  replaceLayout(services: readonly Service[], windows: readonly Window[], offers?: { departments: readonly DepartmentConfig[]; kiosks: readonly (KioskSubset & { id: string })[] }): void {
+  replaceLayout(services: readonly Service[], windows: readonly Window[], offers: KioskOffers): void {
     this.serviceMap = new Map(services.map((s) => [s.id, s]));
     this.windowMap = new Map(windows.map((w) => [w.id, w]));
-    if (offers) {
-      this.departmentList = offers.departments;
-      this.offerMap = offersOf(offers.kiosks);
-    }
+    this.departmentList = offers.departments;
+    this.offerMap = offersOf(offers.kiosks);
   }
 
   get departments(): readonly DepartmentConfig[] {
-    return this.departmentList ?? this.deps.config.departments;
+    return this.departmentList;
   }
 
   kioskOffer(kioskId: string): KioskSubset | undefined {
-    return (this.offerMap ?? offersOf(this.deps.config.kiosks)).get(kioskId);
+    return this.offerMap.get(kioskId);
   }
 
   get config(): Config {

@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config';
 import type { DepartmentConfig } from '../protocol/layout';
-import type { KioskSubset } from '../domain/kiosk-menu';
+import type { KioskOffers, KioskSubset } from '../domain/kiosk-menu';
 import type { Service, Ticket, Window, WindowStatus } from '../domain/types';
 import type { CallView, DeviceHealthView, ServiceView, WindowView } from '../protocol/model';
 import type { TicketsRepo } from '../storage/tickets-repo';
@@ -51,7 +51,7 @@ export interface Layout {
   /** What a kiosk offers (its services / departments subset; undefined: every service). */
   kioskOffer(kioskId: string): KioskSubset | undefined;
   /** Call last inside `commit`, after the edit is saved, and emit 'config:updated'. */
-  replaceLayout(services: readonly Service[], windows: readonly Window[], offers?: { departments: readonly DepartmentConfig[]; kiosks: readonly (KioskSubset & { id: string })[] }): void;
+  replaceLayout(services: readonly Service[], windows: readonly Window[], offers: KioskOffers): void;
 }
 
 /** The read side: repositories for queries, and the views every client is sent. */

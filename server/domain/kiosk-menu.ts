@@ -27,6 +27,12 @@ export interface KioskSubset {
   readonly departments?: readonly string[];
 }
 
+/** The hall's departments and each kiosk's subset, as the layout holds them (hallq.yaml's, or an admin's edit). */
+export interface KioskOffers {
+  readonly departments: readonly MenuDepartment[];
+  readonly kiosks: readonly (KioskSubset & { readonly id: string })[];
+}
+
 export interface KioskMenu {
   /** The services this kiosk offers, in the hall's order. */
   readonly serviceIds: readonly string[];
