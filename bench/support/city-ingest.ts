@@ -9,7 +9,6 @@
  * what a city's steady ingest is made of. Beside wall time, the CPU each side used: the centre process and
  * its PostgreSQL sessions, against the bench process and its sessions doing the bare INSERTs (Linux /proc).
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import type { UplinkBatch } from '../../server/protocol/uplink';
@@ -21,8 +20,6 @@ export interface IngestSide {
   readonly cpuMs: number;
   readonly events: number;
 }
-
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** utime + stime of a process in ms, or NaN. */
 function cpuOf(pid: number): number {
@@ -40,9 +37,9 @@ async function sessionsCpu(pool: pg.Pool, prefix: string): Promise<number> {
   return rows.reduce((sum, r) => sum + cpuOf(r.pid), 0);
 }
 
-const BARE_SQL = `INSERT INTO bare_events (hall_code, generation, seq, at, type, data, hash, received_at)
-  SELECT $1, $2, r.seq, timestamptz 'epoch' + r.at * interval '1 millisecond', r.type, r.data, decode(r.hash, 'hex'), now()
-    FROM jsonb_to_recordset($3::jsonb) AS r(seq bigint, at bigint, type text, data jsonb, hash text)`;
+const BARE_SQL = `INSERT INTO bare_events (hall_code, generation, seq, at, type, data, received_at)
+  SELECT $1, $2, r.seq, timestamptz 'epoch' + r.at * interval '1 millisecond', r.type, r.data, now()
+    FROM jsonb_to_recordset($3::jsonb) AS r(seq bigint, at bigint, type text, data jsonb)`;
 
 export interface IngestRun {
   readonly centre: IngestSide;
@@ -68,7 +65,7 @@ export async function measureIngest(input: {
   const bare = bodies.map((list) =>
     list.map((b) => {
       const batch = JSON.parse(b.body) as UplinkBatch;
-      return { generation: batch.generation.id, rows: JSON.stringify(batch.events.map((e) => ({ seq: e.seq, at: e.at, type: e.type, data: e.data, hash: sha256(JSON.stringify(e)) }))) };
+      return { generation: batch.generation.id, rows: JSON.stringify(batch.events.map((e) => ({ seq: e.seq, at: e.at, type: e.type, data: e.data }))) };
     }),
   );
   const insertBare = async (hall: number, k: number): Promise<void> => {

@@ -100,7 +100,7 @@ export async function buildCentre(options: CentreOptions): Promise<RunningCentre
       plugins: [reports.plugin, province.plugin, ...(options.plugins ?? [])],
       uplink: {
         hallByTokenHash: (tokenHash) => hallsByToken.get(tokenHash),
-        ingest: (hall, batch) => ingestBatch(ingestDeps, hall, batch),
+        ingest: (hall, batch, body) => ingestBatch(ingestDeps, hall, batch, body),
         cursor: async (hall, generation) => {
           const acked = await consoleRepo.cursor(hall.code, generation);
           return acked === undefined ? { ackedSeq: 0 } : { ackedSeq: acked, generation };

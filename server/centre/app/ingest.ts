@@ -6,12 +6,13 @@
  */
 import { hash } from 'node:crypto';
 import type { UplinkAck, UplinkBatch } from '../../protocol/uplink';
-import { conflictAt, mismatchedSeqs, newCursor, planBatch, checkRun, type GenerationCursor } from '../domain/batch-plan';
-import { canonicalJson, eventContentText, eventSentText, withoutPersonal } from '../domain/event-content';
+import { conflictAt, newCursor, planBatch, checkRun, type GenerationCursor } from '../domain/batch-plan';
+import { canonicalJson, withoutPersonal } from '../domain/event-content';
 import { EMPTY_LIVE, parseLive, reduceAll, summarize, type LiveEvent, type LiveState } from '../domain/live-state';
 import { partitionMonthsOf, readModelRows } from '../domain/read-model-rows';
 import { monthOfTime } from '../domain/months';
-import { IngestRepo, type StoredEvent } from '../storage/ingest-repo';
+import { IngestRepo } from '../storage/ingest-repo';
+import type { EventRow } from '../storage/read-model-sql';
 import { inTransaction, type Pool } from '../storage/pool';
 import type { PartitionKeeper } from '../storage/partitions';
 import { CentreError, type CentreLog, type Clock } from './errors';
@@ -39,18 +40,24 @@ export interface IngestDeps {
   readonly hallChanged: (hallCode: string) => void;
 }
 
-// The one-shot form: a Hash object per fact costs more than the digest of its few hundred bytes.
 const sha256 = (text: string): string => hash('sha256', text, 'hex');
 
-/** The events as the centre keeps them: personal fields dropped, content hashed. */
-function prepare(batch: UplinkBatch, log: CentreLog): StoredEvent[] {
-  return batch.events.map((event) => {
+/**
+ * The events as the centre keeps them (personal fields dropped), and the JSON PostgreSQL reads them from:
+ * the request body as received when nothing was dropped (every batch of a well-behaved hall), so the
+ * payloads are not serialised again; otherwise the cleaned events.
+ */
+function prepare(batch: UplinkBatch, body: string, log: CentreLog): { events: EventRow[]; json: string } {
+  let isClean = true;
+  const events = batch.events.map((event) => {
     const { data, dropped } = withoutPersonal(event.data);
+    if (dropped.length === 0) return event;
+    isClean = false;
     // Field names only: the values are exactly what must never reach a log.
-    if (dropped.length > 0) log.warn({ hall: batch.hall.code, seq: event.seq, type: event.type, fields: dropped }, 'personal fields in an uplink event were dropped');
-    const sentText = eventSentText({ type: event.type, at: event.at, data });
-    return { seq: event.seq, at: event.at, type: event.type, data, hash: sha256(sentText), sentText };
+    log.warn({ hall: batch.hall.code, seq: event.seq, type: event.type, fields: dropped }, 'personal fields in an uplink event were dropped');
+    return { seq: event.seq, at: event.at, type: event.type, data };
   });
+  return { events, json: isClean ? body : JSON.stringify({ events }) };
 }
 
 /**
@@ -70,17 +77,18 @@ function profileHashOf(profile: UplinkBatch['hall']): string {
 
 type Outcome = { ok: true; ack: UplinkAck; live?: CachedLive } | { ok: false; error: CentreError };
 
-export async function ingestBatch(deps: IngestDeps, hall: RegisteredHall, batch: UplinkBatch): Promise<UplinkAck> {
+/** `body`: the request's text, which `batch` was parsed from (and validated as) without any change. */
+export async function ingestBatch(deps: IngestDeps, hall: RegisteredHall, batch: UplinkBatch, body: string): Promise<UplinkAck> {
   if (batch.hall.code !== hall.code) {
     throw new CentreError('forbidden', `This token belongs to hall ${hall.code}; the batch says it is from ${batch.hall.code}. A hall sends only as itself: check the hall's code and token.`);
   }
   const malformed = checkRun(batch);
   if (malformed) throw new CentreError(malformed.code, malformed.message);
-  const events = prepare(batch, deps.log);
+  const { events, json } = prepare(batch, body, deps.log);
   await deps.partitions.ensure(partitionMonthsOf(events, monthOfTime));
   const receivedAt = deps.clock.now();
   const cached = deps.liveCache.get(hall.code);
-  const outcome = await inTransaction(deps.pool, (client) => ingestIn(new IngestRepo(client), hall, batch, events, receivedAt, cached));
+  const outcome = await inTransaction(deps.pool, (client) => ingestIn(new IngestRepo(client), hall, batch, events, json, receivedAt, cached));
   // A refusal committed the contact (last contact, backlog): the console's link view changed too.
   deps.hallChanged(hall.code);
   if (!outcome.ok) throw outcome.error;
@@ -89,7 +97,7 @@ export async function ingestBatch(deps: IngestDeps, hall: RegisteredHall, batch:
   return outcome.ack;
 }
 
-async function ingestIn(repo: IngestRepo, hall: RegisteredHall, batch: UplinkBatch, events: StoredEvent[], receivedAt: number, cached: CachedLive | undefined): Promise<Outcome> {
+async function ingestIn(repo: IngestRepo, hall: RegisteredHall, batch: UplinkBatch, events: EventRow[], json: string, receivedAt: number, cached: CachedLive | undefined): Promise<Outcome> {
   const skewMs = batch.sentAt - receivedAt;
   const locked = await repo.lockHall(hall.code, { key: `uplink:${hall.code}`, windowStart: receivedAt - (receivedAt % 60_000) }, cached);
   if (!locked) throw new Error(`hall ${hall.code} is registered but has no link row`);
@@ -114,9 +122,7 @@ async function ingestIn(repo: IngestRepo, hall: RegisteredHall, batch: UplinkBat
     return { ok: false, error: new CentreError(plan.code, plan.message, { resendFrom: plan.resendFrom }) };
   }
   if (plan.compare) {
-    const stored = await repo.storedHashes(hall.code, generationId, plan.compare.from, plan.compare.to);
-    const differing = mismatchedSeqs(plan.compare, new Map(events.map((e) => [e.seq, e.hash])), stored);
-    const conflictSeq = differing.length === 0 ? undefined : await firstRealDifference(repo, hall.code, generationId, differing, events);
+    const conflictSeq = await repo.firstDifference(hall.code, generationId, plan.compare, { json, storeFrom: plan.storeFrom });
     if (conflictSeq !== undefined) {
       const conflict = conflictAt(generationId, conflictSeq);
       await repo.touchLink(hall.code, receivedAt, skewMs, batch.backlog);
@@ -152,6 +158,7 @@ async function ingestIn(repo: IngestRepo, hall: RegisteredHall, batch: UplinkBat
     skewMs,
     backlog: batch.backlog,
     events: fresh,
+    source: { json, storeFrom: plan.storeFrom },
     rows: readModelRows(fresh),
     profile: profileHash === locked.profileHash ? undefined : { json: batch.hall, hash: profileHash, timeZone: batch.hall.timeZone },
     live: live ? { ...live, summary: summarize(live.state) } : undefined,
@@ -163,17 +170,6 @@ async function ingestIn(repo: IngestRepo, hall: RegisteredHall, batch: UplinkBat
     ack: notes.length > 0 ? { ackedSeq: plan.ackedSeq, notes } : { ackedSeq: plan.ackedSeq },
     live: live ? { generation: generationId, seq: live.seq, state: live.state } : undefined,
   };
-}
-
-/** Of the sequences whose hashes differ, the first whose content really differs (not only in key order). */
-async function firstRealDifference(repo: IngestRepo, hallCode: string, generation: string, seqs: readonly number[], sent: readonly StoredEvent[]): Promise<number | undefined> {
-  const stored = await repo.storedEvents(hallCode, generation, seqs);
-  const bySeq = new Map(sent.map((e) => [e.seq, e]));
-  return seqs.find((seq) => {
-    const mine = stored.get(seq);
-    const theirs = bySeq.get(seq);
-    return mine === undefined || theirs === undefined || eventContentText(mine) !== eventContentText(theirs);
-  });
 }
 
 /** The live state of `generation` after its event `seq`: its last day checkpoint (or base), replayed. */

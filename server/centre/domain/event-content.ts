@@ -56,8 +56,3 @@ export function canonicalJson(value: unknown): string {
 export function eventContentText(event: { readonly type: string; readonly at: number; readonly data: unknown }): string {
   return canonicalJson({ type: event.type, at: event.at, data: event.data });
 }
-
-/** The same, as sent (keys in the hall's order): cheap, hashed for every event; a mismatch is looked at canonically. */
-export function eventSentText(event: { readonly type: string; readonly at: number; readonly data: unknown }): string {
-  return JSON.stringify([event.type, event.at, event.data]);
-}

@@ -9,7 +9,7 @@ import type { PoolClient } from './pool';
 import { MS_TO_TIME } from './pool';
 import type { GenerationCursor } from '../domain/batch-plan';
 import type { ReadModelRows } from '../domain/read-model-rows';
-import { batchWriteParts, type EventRow } from './read-model-sql';
+import { batchWriteParts, type EventRow, type EventsSource } from './read-model-sql';
 import type { LiveEvent, LiveState, LiveSummary } from '../domain/live-state';
 import type { UplinkAck } from '../../protocol/uplink';
 
@@ -24,8 +24,6 @@ export interface LockedHall {
   readonly profileHash?: string;
   readonly pendingNotes: number;
 }
-
-export type StoredEvent = EventRow;
 
 const T = MS_TO_TIME;
 
@@ -105,20 +103,24 @@ export class IngestRepo {
     );
   }
 
-  async storedHashes(hallCode: string, generation: string, from: number, to: number): Promise<Map<number, string>> {
-    const { rows } = await this.client.query<{ seq: number; hash: string }>(
-      `SELECT seq, encode(hash, 'hex') AS hash FROM events WHERE hall_code = $1 AND generation = $2 AND seq BETWEEN $3 AND $4`,
-      [hallCode, generation, from, to],
+  /**
+   * Of the sequences `range` covers, the first where what is held and what is sent differ: another type, time
+   * or payload, or a fact on one side only. Payloads are compared as jsonb, so a hall that now orders a
+   * payload's keys differently is not another history. Only a resend (a batch overlapping the ack) asks.
+   */
+  async firstDifference(hallCode: string, generation: string, range: { from: number; to: number }, source: EventsSource): Promise<number | undefined> {
+    const { rows } = await this.client.query<{ seq: number | null }>(
+      `WITH sent AS (
+         SELECT (x -> 'seq')::bigint AS seq, x ->> 'type' AS type, ${T("(x -> 'at')::bigint")} AS at, x -> 'data' AS data
+           FROM jsonb_array_elements($3::jsonb -> 'events') AS x
+       ), s AS (SELECT * FROM sent WHERE seq BETWEEN $4 AND $5),
+       held AS (SELECT seq, type, at, data FROM events WHERE hall_code = $1 AND generation = $2 AND seq BETWEEN $4 AND $5)
+       SELECT min(seq) AS seq FROM s FULL JOIN held h USING (seq)
+        WHERE s.seq IS NULL OR h.seq IS NULL OR s.type <> h.type OR s.at <> h.at OR s.data <> h.data`,
+      [hallCode, generation, source.json, range.from, range.to],
     );
-    return new Map(rows.map((r) => [r.seq, r.hash]));
-  }
-
-  async storedEvents(hallCode: string, generation: string, seqs: readonly number[]): Promise<Map<number, { type: string; at: number; data: unknown }>> {
-    const { rows } = await this.client.query<{ seq: number; type: string; at: number; data: unknown }>(
-      `SELECT seq, type, (extract(epoch FROM at) * 1000)::bigint AS at, data FROM events WHERE hall_code = $1 AND generation = $2 AND seq = ANY($3::bigint[])`,
-      [hallCode, generation, seqs],
-    );
-    return new Map(rows.map((r) => [r.seq, { type: r.type, at: r.at, data: r.data }]));
+    const seq = rows[0]?.seq;
+    return seq === null || seq === undefined ? undefined : Number(seq);
   }
 
   /** The base of a generation and its last day checkpoint at or before `seq`: where a replay starts. */
@@ -154,6 +156,7 @@ export class IngestRepo {
     skewMs: number;
     backlog: number;
     events: readonly EventRow[];
+    source: EventsSource;
     rows: ReadModelRows;
     profile?: { json: unknown; hash: string; timeZone: string };
     live?: { state: LiveState; summary: LiveSummary; seq: number };
@@ -164,7 +167,7 @@ export class IngestRepo {
       params.push(value);
       return `$${params.length}`;
     };
-    const parts = batchWriteParts(input.events, input.rows, param);
+    const parts = batchWriteParts(input.events, input.source, input.rows, param);
     parts.push(`UPDATE generations SET acked_seq = GREATEST(acked_seq, ${param(input.ackedSeq)}), last_seen_at = ${T('$3')} WHERE hall_code = $1 AND id = $2`);
     parts.push(`UPDATE hall_links SET generation = ${param(input.currentGeneration)}, last_contact_at = ${T('$3')}, skew_ms = ${param(input.skewMs)},
       backlog = ${param(input.backlog)}, batches = batches + 1, events = events + ${param(input.events.length)} WHERE hall_code = $1`);

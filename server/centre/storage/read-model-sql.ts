@@ -14,26 +14,34 @@ export interface EventRow {
   readonly at: number;
   readonly type: string;
   readonly data: Readonly<Record<string, unknown>>;
-  readonly hash: string;
-  /** `[type, at, data]` as JSON, the text the hash is of (domain/event-content.ts eventSentText). */
-  readonly sentText: string;
+}
+
+/**
+ * Where PostgreSQL reads the new events from: `json`, an object whose `events` array holds the batch's facts
+ * as the hall sent them (the request body itself when nothing had to be removed from it), and the first
+ * sequence to store (the rest of the array repeats what is held).
+ */
+export interface EventsSource {
+  readonly json: string;
+  readonly storeFrom: number;
 }
 
 /** The CTE bodies for `events` and `rows`; `param(value)` adds a parameter and answers its placeholder. */
-export function batchWriteParts(events: readonly EventRow[], rows: ReadModelRows, param: (value: unknown) => string): string[] {
+export function batchWriteParts(events: readonly EventRow[], source: EventsSource, rows: ReadModelRows, param: (value: unknown) => string): string[] {
   const parts: string[] = [];
   const add = (rowsJson: unknown[], sql: (p: string) => string): void => {
     if (rowsJson.length === 0) return;
     parts.push(sql(`${param(JSON.stringify(rowsJson))}::jsonb`));
   };
-    // The events' JSON is put together from the texts already made for their hashes: the payloads, most of
-    // a batch's bytes, are not serialised a second time.
+    // The events are read by PostgreSQL from the body's own text: Node neither serialises the payloads (most
+    // of a batch's bytes) again nor hashes them (a resend is compared with what is held as jsonb, which does
+    // not depend on key order: ingest-repo.ts firstDifference).
     if (events.length > 0) {
-      const json = `[${events.map((e) => `{"seq":${e.seq},"hash":"${e.hash}","e":${e.sentText}}`).join(',')}]`;
       parts.push(`
-      INSERT INTO events (hall_code, generation, seq, at, type, data, hash, received_at)
-      SELECT $1, $2, r.seq, ${T("(r.e ->> 1)")}, r.e ->> 0, r.e -> 2, decode(r.hash, 'hex'), ${T('$3')}
-        FROM jsonb_to_recordset(${param(json)}::jsonb) AS r(seq bigint, hash text, e jsonb)`);
+      INSERT INTO events (hall_code, generation, seq, at, type, data, received_at)
+      SELECT $1, $2, (x -> 'seq')::bigint, ${T("(x -> 'at')::bigint")}, x ->> 'type', x -> 'data', ${T('$3')}
+        FROM jsonb_array_elements(${param(source.json)}::jsonb -> 'events') AS x
+       WHERE (x -> 'seq')::bigint >= ${param(source.storeFrom)}`);
     }
     add(rows.tickets.map((t) => ({
       day: t.day, id: t.id, seq: t.seq, number: t.number, service_id: t.serviceId, priority: t.priority, status: t.status, close_reason: t.closeReason,

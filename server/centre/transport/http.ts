@@ -51,7 +51,7 @@ export async function buildCentreHttp(options: CentreHttpOptions): Promise<Fasti
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  registerUplinkRoutes(app, options.uplink);
+  await registerUplinkRoutes(app, options.uplink);
   registerConsoleRoutes(app, options.console);
   registerLiveStream(app, options.feed, { authenticate: (token) => options.console.authenticate(token), clock: options.clock });
   for (const plugin of options.plugins ?? []) await plugin(app);

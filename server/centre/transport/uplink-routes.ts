@@ -18,7 +18,8 @@ const BATCH_BODY_LIMIT = 16 * 1024 * 1024;
 export interface UplinkPorts {
   /** The registered hall whose token hashes to this, if any. */
   hallByTokenHash(tokenHash: string): RegisteredHall | undefined;
-  ingest(hall: RegisteredHall, batch: UplinkBatch): Promise<UplinkAck>;
+  /** `body`: the request's text, which `batch` is (parsed, validated, unchanged). */
+  ingest(hall: RegisteredHall, batch: UplinkBatch, body: string): Promise<UplinkAck>;
   cursor(hall: RegisteredHall, generation: string): Promise<UplinkCursor>;
 }
 
@@ -26,8 +27,24 @@ const Refusals = { 400: uplinkRoutes.batches.refusal, 401: uplinkRoutes.batches.
 
 /** The hall each request's token belongs to, set by the token check (no global type augmentation). */
 const hallOfRequest = new WeakMap<FastifyRequest, RegisteredHall>();
+/** Each batch's body as received: the centre stores the events from this text rather than serialising them again. */
+const bodyText = new WeakMap<FastifyRequest, string>();
 
-export function registerUplinkRoutes(app: FastifyInstance, ports: UplinkPorts): void {
+export async function registerUplinkRoutes(app: FastifyInstance, ports: UplinkPorts): Promise<void> {
+  // In a scope of its own: the batch route keeps its body's text; Fastify's own parser (with its
+  // prototype-poisoning checks) still makes the object the schema validates. Other routes are untouched.
+  await app.register(async (scope) => registerIn(scope, ports));
+}
+
+function registerIn(app: FastifyInstance, ports: UplinkPorts): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BATCH_BODY_LIMIT }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    parseJson(request, text, (error, parsed) => {
+      if (!error) bodyText.set(request, text);
+      done(error, parsed);
+    });
+  });
   const authenticateHall = async (request: FastifyRequest): Promise<void> => {
     const token = bearerToken(request);
     if (!token) throw new CentreError('unauthenticated', "Send the hall's token as `Authorization: Bearer <token>`.");
@@ -61,7 +78,11 @@ export function registerUplinkRoutes(app: FastifyInstance, ports: UplinkPorts): 
         );
       }
     },
-    handler: async (request) => ports.ingest(hallOf(request), request.body),
+    handler: async (request) => {
+      const body = bodyText.get(request);
+      if (body === undefined) throw new CentreError('invalid-request', 'Send the batch as a JSON body (Content-Type: application/json).');
+      return ports.ingest(hallOf(request), request.body, body);
+    },
   });
 
   app.route<{ Querystring: Static<typeof UplinkCursorQuery> }>({
