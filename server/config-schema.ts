@@ -151,7 +151,12 @@ export const UplinkConfig = Type.Object(
     certFile: Type.Optional(Type.String({ minLength: 1 })),
     keyFile: Type.Optional(Type.String({ minLength: 1 })),
     caFile: Type.Optional(Type.String({ minLength: 1 })),
-    batchSize: Type.Integer({ minimum: 1, maximum: 1000, default: 200 }),
+    /**
+     * Facts per batch at most. Large by default: the centre's cost per batch is several times a bare INSERT's,
+     * so a backlog drains cheapest in full batches (docs/performance.md, figure 6); a slow link that times out
+     * is sent smaller batches by itself (domain/uplink-link.ts paceAfter).
+     */
+    batchSize: Type.Integer({ minimum: 1, maximum: 1000, default: 1000 }),
     retryMinSeconds: Type.Number({ exclusiveMinimum: 0, maximum: 600, default: 1 }),
     retryMaxSeconds: Type.Number({ exclusiveMinimum: 0, maximum: 3600, default: 300 }),
     /** A heartbeat (an empty batch) this often when there is nothing to send: last contact and 督办 notes. */

@@ -12,7 +12,7 @@ import { UPLINK_PROTOCOL_VERSION, UplinkBatch, type HallProfile, type Supervisio
 import type { ErrorCode } from '../protocol/errors';
 import type { UplinkSettings } from '../config';
 import { projectForUplink } from '../domain/uplink-projection';
-import { afterReply, retryDelayMs, startMark, type CentreReply } from '../domain/uplink-link';
+import { afterReply, paceAfter, retryDelayMs, startMark, startPace, type BatchPace, type CentreReply } from '../domain/uplink-link';
 import type { LinkRecord, UplinkRepo } from '../storage/uplink-repo';
 import { JobGuard } from './guarded-job';
 import { WakeableSleep } from '../../drivers/timers';
@@ -53,7 +53,7 @@ export class UplinkShipper {
   private record: LinkRecord;
   private attempt = 0;
   private stalls = 0;
-  private batchLimit: number;
+  private pace: BatchPace;
   private isStopped = false;
   private isIdle = false;
   /** Facts were committed since the last read of the log: do not fall asleep on them. */
@@ -67,7 +67,7 @@ export class UplinkShipper {
   private readonly guard: JobGuard;
 
   constructor(private readonly deps: UplinkShipperDeps) {
-    this.batchLimit = deps.settings.batchSize;
+    this.pace = startPace(deps.settings.batchSize);
     this.guard = new JobGuard('uplink shipper', { log: () => deps.log });
     // Last contact and the last error survive a restart; the state is found again by trying.
     this.record = { ...(deps.repo.link() ?? { state: 'connecting' }), state: 'connecting', nextAttemptAt: undefined };
@@ -136,7 +136,7 @@ export class UplinkShipper {
     }
     this.hasNewFacts = false;
     const lastSeq = repo.lastSeq();
-    const facts = mark < lastSeq ? repo.factsBetween(mark, lastSeq, this.batchLimit) : [];
+    const facts = mark < lastSeq ? repo.factsBetween(mark, lastSeq, this.pace.size) : [];
     if (facts.length === 0 && !this.isHeartbeatDue()) return 'idle';
     const toSeq = facts.at(-1)?.seq ?? mark;
     const context = { staffNames: new Set(repo.staffNames()) };
@@ -165,6 +165,8 @@ export class UplinkShipper {
     const { repo, settings } = this.deps;
     const backoff = { minMs: settings.retryMinSeconds * 1000, maxMs: settings.retryMaxSeconds * 1000 };
     const next = afterReply(sent, reply, this.attempt + 1, backoff, this.deps.random);
+    if (reply.kind === 'retry' && reply.isTimeout) this.pace = paceAfter(this.pace, 'timed-out');
+    else if (reply.kind !== 'retry' && reply.kind !== 'too-large') this.pace = paceAfter(this.pace, 'answered');
     if (reply.kind !== 'retry' || reply.isAnswer) this.touch();
     switch (next.step) {
       case 'advance': {
@@ -187,8 +189,8 @@ export class UplinkShipper {
         this.fork(next.forkSeq, next.reason, next.message);
         return 0;
       case 'shrink':
-        if (this.batchLimit === 1) return this.wait('refused', 'payload-too-large', 'The centre refuses even a batch of one fact as too large; raise its body limit.');
-        this.batchLimit = Math.max(1, Math.floor(this.batchLimit / 2));
+        if (this.pace.size === 1) return this.wait('refused', 'payload-too-large', 'The centre refuses even a batch of one fact as too large; raise its body limit.');
+        this.pace = paceAfter(this.pace, 'too-large');
         return 0;
       case 'wait':
         this.attempt += 1;

@@ -206,7 +206,7 @@ notices:
 #   # certFile: /etc/hallq/hall.crt      # optional client certificate (mutual TLS), with keyFile
 #   # keyFile: /etc/hallq/hall.key
 #   # caFile: /etc/hallq/city-ca.crt     # optional: the centre's CA, when it is not a public one
-#   batchSize: 200                   # facts per batch (at most 1000)
+#   batchSize: 1000                  # facts per batch at most (1–1000; smaller by itself on a slow link)
 #   retryMinSeconds: 1               # back-off after a failure: doubles from this ...
 #   retryMaxSeconds: 300             # ... up to this, with jitter
 #   heartbeatSeconds: 30             # contact the centre this often when there is nothing to send

@@ -85,6 +85,6 @@ export function demoCityHallConfig(hall: DemoCityHall, centreUrl: string): HallC
     file.ratingPads = [];
     file.notices = ['请携带身份证原件办理业务。'];
   }
-  file.uplink = { url: centreUrl, token: demoHallToken(hall.code), batchSize: 200, retryMinSeconds: 1, retryMaxSeconds: 30, heartbeatSeconds: 10, requestTimeoutSeconds: 15 };
+  file.uplink = { url: centreUrl, token: demoHallToken(hall.code), batchSize: 1000, retryMinSeconds: 1, retryMaxSeconds: 30, heartbeatSeconds: 10, requestTimeoutSeconds: 15 };
   return file;
 }

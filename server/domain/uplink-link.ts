@@ -16,8 +16,8 @@ export type CentreReply =
   | { readonly kind: 'too-large'; readonly message: string }
   /** 401/403 (a wrong token, another hall's code) and other 4xx: retrying the same will not help. */
   | { readonly kind: 'refused'; readonly code: ErrorCode; readonly message: string }
-  /** 429, 5xx, no answer, a timeout: try again later. */
-  | { readonly kind: 'retry'; readonly code: ErrorCode; readonly message: string; readonly retryAfterMs?: number; readonly isAnswer?: boolean };
+  /** 429, 5xx, no answer, a timeout (`isTimeout`: the centre did not answer in time): try again later. */
+  | { readonly kind: 'retry'; readonly code: ErrorCode; readonly message: string; readonly retryAfterMs?: number; readonly isAnswer?: boolean; readonly isTimeout?: boolean };
 
 export interface Backoff {
   readonly minMs: number;
@@ -84,4 +84,39 @@ export function afterReply(sent: Sent, reply: CentreReply, attempt: number, back
 /** Where shipping resumes when the hall has no stored mark: what the centre holds, else the generation's fork. */
 export function startMark(centreAcked: number, forkSeq: number): number {
   return centreAcked > 0 ? centreAcked : forkSeq;
+}
+
+/**
+ * How many facts the next batch may hold. `limit` is the most (the configured batchSize, lowered for good
+ * when the centre answers 413); `size` is what is sent now. A batch the centre did not answer in time — a
+ * large batch on a slow link — halves `size`, down to MIN_PACED_BATCH, so a backlog keeps moving; after
+ * PACE_RECOVERY answered batches in a row it doubles again up to `limit`, so a link that got better is used.
+ */
+export interface BatchPace {
+  readonly limit: number;
+  readonly size: number;
+  /** Batches answered in a row at this size. */
+  readonly streak: number;
+}
+export const MIN_PACED_BATCH = 25;
+export const PACE_RECOVERY = 10;
+
+export function startPace(batchSize: number): BatchPace {
+  return { limit: batchSize, size: batchSize, streak: 0 };
+}
+
+export function paceAfter(pace: BatchPace, outcome: 'answered' | 'timed-out' | 'too-large'): BatchPace {
+  switch (outcome) {
+    case 'too-large': {
+      const limit = Math.max(1, Math.floor(pace.size / 2));
+      return { limit, size: limit, streak: 0 };
+    }
+    case 'timed-out':
+      return { ...pace, size: Math.max(Math.min(MIN_PACED_BATCH, pace.limit), Math.floor(pace.size / 2)), streak: 0 };
+    case 'answered': {
+      const streak = pace.streak + 1;
+      if (streak < PACE_RECOVERY || pace.size >= pace.limit) return { ...pace, streak };
+      return { ...pace, size: Math.min(pace.limit, pace.size * 2), streak: 0 };
+    }
+  }
 }

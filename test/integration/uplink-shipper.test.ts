@@ -27,8 +27,8 @@ function uplinkConfig(url: string, edit: Record<string, unknown> = {}) {
   });
 }
 
-async function start(centreUrl: string, options: { dataDir?: string; clock?: TestClock } = {}): Promise<TestHub> {
-  const config = uplinkConfig(centreUrl);
+async function start(centreUrl: string, options: { dataDir?: string; clock?: TestClock; uplink?: Record<string, unknown> } = {}): Promise<TestHub> {
+  const config = uplinkConfig(centreUrl, options.uplink);
   const hub = await startTestHub({ config, extensions: hubExtensions(config), ...options });
   hubs.push(hub);
   return hub;
@@ -99,6 +99,39 @@ describe('the uplink shipper', () => {
     expect(events.at(-1)?.seq).toBeLessThanOrEqual(lastSeq(hub));
     expect(events.filter((e) => e.type === 'ticket:issued')).toHaveLength(5);
     expect(back.lastError).toBeUndefined();
+  });
+
+  it('sends smaller batches when large ones are not answered in time (a slow line), and still drains in order', async () => {
+    const centre = await startFakeCentre({ [TOKEN]: '330106-001' });
+    centres.push(centre);
+    const hub = await start(centre.url, { uplink: { batchSize: 80, requestTimeoutSeconds: 1 } });
+    const manager = await login(hub, 'manager');
+    await waitFor('first contact', async () => ((await status(hub, manager)).state === 'ok' ? true : undefined));
+    await centre.stop();
+    const clerk = await openWindow(hub, 'clerk1', 'w1');
+    for (let i = 0; i < 25; i++) {
+      await issue(hub, 'A');
+      await api(hub, 'POST', '/api/windows/w1/call-next', { token: clerk, body: {} });
+      await api(hub, 'POST', '/api/windows/w1/finish', { token: clerk, body: {} });
+    }
+    // The line takes a batch of up to 30 facts in time; anything larger is still on the wire at the timeout.
+    centre.slowAbove = { events: 30, ms: 1500 };
+    await centre.start();
+    const backlogAtStart = lastSeq(hub) - ((await status(hub, manager)).ackedSeq ?? 0);
+    expect(backlogAtStart).toBeGreaterThan(80);
+    const drained = await waitFor('the backlog to drain over the slow line', async () => {
+      const s = await status(hub, manager);
+      return s.state === 'ok' && s.backlog === 0 && s.ackedSeq === lastSeq(hub) ? s : undefined;
+    }, 20_000);
+    const events = centre.eventsOf('330106-001', drained.generation?.id ?? '');
+    const seqs = events.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(events.filter((e) => e.type === 'ticket:issued')).toHaveLength(25);
+    // What the slow line took: runs of at most 40 facts (80 halved, then halved again while 40 still timed out).
+    const taken = centre.batches.filter((b) => b.events.length > 0 && b.events.length <= 30);
+    expect(taken.length).toBeGreaterThan(1);
+    expect(Math.max(...taken.map((b) => b.toSeq - b.fromSeq + 1))).toBeLessThanOrEqual(40);
   });
 
   it('stops at a refused token, shows why, and resumes when the centre accepts it again', async () => {

@@ -23,6 +23,8 @@ export interface FakeCentre {
   readonly batches: UplinkBatch[];
   /** 'ok', or answer every request with this status. */
   mode: 'ok' | 503 | 401 | 429;
+  /** A slow line: a batch of more than `events` facts is answered only after `ms` (and not taken if the hall gave up). */
+  slowAbove?: { readonly events: number; readonly ms: number };
   /** Notes handed to the hall with the next acknowledgement. */
   readonly outbox: SupervisionNote[];
   stop(): Promise<void>;
@@ -66,6 +68,11 @@ export async function startFakeCentre(tokens: Record<string, string>, port = 0):
     }
     if (!Value.Check(UplinkBatch, batch)) return send(res, 400, { error: 'invalid-request', message: 'Not an uplink batch.' });
     if (batch.hall.code !== code) return send(res, 403, { error: 'forbidden', message: `This token belongs to hall ${code}.` });
+    const slow = centre.slowAbove;
+    if (slow && batch.events.length > slow.events) {
+      await new Promise((resolve) => setTimeout(resolve, slow.ms));
+      if (res.destroyed || req.destroyed) return;
+    }
     batches.push(batch);
     const existing = held.get(batch.generation.id);
     const parent = batch.generation.parent ? held.get(batch.generation.parent)?.cursor : undefined;

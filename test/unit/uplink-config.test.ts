@@ -21,7 +21,7 @@ describe('uplink configuration', () => {
 
   it('fills the back-off and batch defaults', () => {
     const result = withUplink({ url: 'https://city.example.cn', tokenFile: '/etc/hallq/uplink-token' });
-    expect(result.ok && result.config.uplink).toMatchObject({ batchSize: 200, retryMinSeconds: 1, retryMaxSeconds: 300, heartbeatSeconds: 30, requestTimeoutSeconds: 15 });
+    expect(result.ok && result.config.uplink).toMatchObject({ batchSize: 1000, retryMinSeconds: 1, retryMaxSeconds: 300, heartbeatSeconds: 30, requestTimeoutSeconds: 15 });
   });
 
   it('names every problem: no hall code, two token sources, half a certificate, inverted bounds, a bad URL', () => {

@@ -1,7 +1,7 @@
 /** The shipper's pure decisions: back-off bounds and jitter, and what each answer of the centre does to the mark. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { afterReply, retryDelayMs, startMark } from '../../server/domain/uplink-link';
+import { afterReply, MIN_PACED_BATCH, PACE_RECOVERY, paceAfter, retryDelayMs, startMark, startPace, type BatchPace } from '../../server/domain/uplink-link';
 import { percentile, summarizeDay } from '../../server/domain/day-summary';
 
 const backoff = { minMs: 1000, maxMs: 300_000 };
@@ -74,5 +74,45 @@ describe('day summary', () => {
     expect(summary.clerks).toHaveLength(1);
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90)).toBe(9);
     expect(percentile([], 50)).toBeUndefined();
+  });
+});
+
+describe('batch pace', () => {
+  const answered = (pace: BatchPace, times: number): BatchPace => Array.from({ length: times }).reduce<BatchPace>((p) => paceAfter(p, 'answered'), pace);
+
+  it('halves the batch on a timeout down to the floor, and doubles it back after a run of answers', () => {
+    let pace = startPace(1000);
+    pace = paceAfter(pace, 'timed-out');
+    expect(pace).toMatchObject({ limit: 1000, size: 500 });
+    for (let i = 0; i < 10; i++) pace = paceAfter(pace, 'timed-out');
+    expect(pace.size).toBe(MIN_PACED_BATCH);
+    expect(answered(pace, PACE_RECOVERY - 1).size).toBe(MIN_PACED_BATCH);
+    pace = answered(pace, PACE_RECOVERY);
+    expect(pace.size).toBe(MIN_PACED_BATCH * 2);
+    pace = answered(pace, PACE_RECOVERY * 10);
+    expect(pace).toMatchObject({ limit: 1000, size: 1000 });
+    // A timeout in the middle of a run starts the count again.
+    const broken = paceAfter(answered(paceAfter(startPace(100), 'timed-out'), PACE_RECOVERY - 1), 'timed-out');
+    expect(answered(broken, PACE_RECOVERY - 1).size).toBe(25);
+  });
+
+  it('keeps what a 413 taught as the new limit, and never floors a small configured batch upwards', () => {
+    const shrunk = paceAfter(startPace(1000), 'too-large');
+    expect(shrunk).toEqual({ limit: 500, size: 500, streak: 0 });
+    expect(answered(shrunk, PACE_RECOVERY * 5).size).toBe(500);
+    expect(paceAfter(startPace(7), 'timed-out').size).toBe(7);
+    expect(paceAfter(startPace(40), 'timed-out').size).toBe(MIN_PACED_BATCH);
+  });
+
+  it('never sends more than the limit nor less than one fact', () => {
+    const outcome = fc.constantFrom('answered' as const, 'timed-out' as const, 'too-large' as const);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1000 }), fc.array(outcome, { maxLength: 200 }), (batchSize, outcomes) => {
+        const pace = outcomes.reduce((p, o) => paceAfter(p, o), startPace(batchSize));
+        expect(pace.size).toBeGreaterThanOrEqual(1);
+        expect(pace.size).toBeLessThanOrEqual(pace.limit);
+        expect(pace.limit).toBeLessThanOrEqual(batchSize);
+      }),
+    );
   });
 });

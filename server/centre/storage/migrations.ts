@@ -7,7 +7,7 @@
  * months ahead); each has a DEFAULT partition for times outside 2000–2099 (a hall clock gone wrong).
  */
 import type { Pool } from './pool';
-import { REPORTS_BYTEA_MIGRATION, REPORTS_MIGRATION } from './reports-schema';
+import { REPORTS_BYTEA_MIGRATION, REPORTS_MIGRATION, REPORTS_ZONE_ONCE_MIGRATION } from './reports-schema';
 import { PROVINCE_MIGRATION } from './province-schema';
 
 export interface Migration {
@@ -234,6 +234,7 @@ CREATE TABLE rate_counters (
     name: 'events: no content hash per fact',
     sql: 'ALTER TABLE events DROP COLUMN hash;',
   },
+  REPORTS_ZONE_ONCE_MIGRATION,
 ];
 
 /** Thrown when the database is not one this centre can run on; the message says what to do. */

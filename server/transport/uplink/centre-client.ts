@@ -59,10 +59,13 @@ async function classify(response: Response, what: 'ack' | 'cursor'): Promise<Cen
 
 function failure(error: unknown, timeoutMs: number): CentreReply {
   const name = error instanceof Error ? error.name : '';
-  if (name === 'TimeoutError') return { kind: 'retry', code: 'unavailable', message: `The centre did not answer within ${Math.round(timeoutMs / 1000)} s.` };
-  if (name === 'AbortError') return { kind: 'retry', code: 'unavailable', message: 'The request was cancelled (the hub is stopping).' };
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String((cause as { code: unknown }).code) : '';
+  // Sent but not answered in time (a large batch on a slow link, a busy centre): the shipper sends less next time.
+  if (name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    return { kind: 'retry', code: 'unavailable', isTimeout: true, message: `The centre did not answer within ${Math.round(timeoutMs / 1000)} s; the next batches are smaller.` };
+  }
+  if (name === 'AbortError') return { kind: 'retry', code: 'unavailable', message: 'The request was cancelled (the hub is stopping).' };
   const why = code ? ` (${code})` : '';
   return { kind: 'retry', code: 'unavailable', message: `The centre cannot be reached${why}: the network or the centre is down. The hall keeps working and sends its backlog when the link is back.` };
 }
