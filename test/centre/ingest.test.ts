@@ -198,6 +198,17 @@ describe('refusals: a clear 4xx, and the centre keeps working', () => {
     expect((await postBatch(centre, hall.batch(1))).status).toBe(200);
   });
 
+  it('answers a body past the batch limit with 413 (the hall then sends smaller batches) and keeps working', async () => {
+    const hall = busyHall();
+    const batch = hall.batch(1);
+    const padded = { ...batch, events: batch.events.map((e, i) => (i === 0 ? { ...e, data: { ...e.data, note: 'x'.repeat(17 * 1024 * 1024) } } : e)) };
+    const answer = await call<{ error: string; message: string }>(centre, 'POST', '/api/uplink/batches', { token: hallToken(TOWN), rawBody: JSON.stringify(padded) });
+    expect(answer.status).toBe(413);
+    expect(answer.body).toMatchObject({ error: 'payload-too-large', message: expect.stringMatching(/fewer events per batch/) });
+    expect(await eventsOf(TOWN)).toBe(0);
+    expect((await postBatch(centre, batch)).status).toBe(200);
+  });
+
   it('limits batches per hall and minute, across the centre, and lets the hall in again the next minute', async () => {
     const hall = new HallSim(VILLAGE, { level: 'village', parent: TOWN });
     for (let i = 0; i < 3; i++) {
