@@ -1,7 +1,8 @@
 /**
  * The relay of the city uplink (docs/uplink.md): reads the event log after the centre's acknowledged mark
- * in batches of at most uplink.batchSize (fewer on a slow line: domain/uplink-link.ts paceAfter), projects each fact (server/domain/uplink-projection.ts), sends the batches in sequence
- * order, stores the new mark, and waits — for the hub's next commit, a heartbeat, or a back-off.
+ * in batches of at most uplink.batchSize (fewer on a slow line: domain/uplink-link.ts paceAfter), projects
+ * each fact (server/domain/uplink-projection.ts), sends the batches in sequence order, stores the new mark,
+ * and waits — for the hub's next commit, a heartbeat, or a back-off.
  *
  * It never runs inside the writer's transaction and never holds the event loop: one batch is a short
  * SELECT and the network wait; between batches it yields. Every failure becomes a link state with a
