@@ -13,7 +13,7 @@ import { UPLINK_PROTOCOL_VERSION, UplinkBatch, type HallProfile, type Supervisio
 import type { ErrorCode } from '../protocol/errors';
 import type { UplinkSettings } from '../config';
 import { projectForUplink } from '../domain/uplink-projection';
-import { afterReply, paceAfter, retryDelayMs, startMark, startPace, type BatchPace, type CentreReply } from '../domain/uplink-link';
+import { afterReply, paceAfter, paceOutcomeOf, retryDelayMs, startMark, startPace, type BatchPace, type CentreReply } from '../domain/uplink-link';
 import type { LinkRecord, UplinkRepo } from '../storage/uplink-repo';
 import { JobGuard } from './guarded-job';
 import { WakeableSleep } from '../../drivers/timers';
@@ -166,9 +166,10 @@ export class UplinkShipper {
     const { repo, settings } = this.deps;
     const backoff = { minMs: settings.retryMinSeconds * 1000, maxMs: settings.retryMaxSeconds * 1000 };
     const next = afterReply(sent, reply, this.attempt + 1, backoff, this.deps.random);
-    if (reply.kind === 'retry' && reply.isTimeout) this.pace = paceAfter(this.pace, 'timed-out');
-    else if (reply.kind !== 'retry' && reply.kind !== 'too-large') this.pace = paceAfter(this.pace, 'answered');
     if (reply.kind !== 'retry' || reply.isAnswer) this.touch();
+    const paced = paceOutcomeOf(reply);
+    if (paced === 'too-large' && this.pace.size === 1) return this.wait('refused', 'payload-too-large', 'The centre refuses even a batch of one fact as too large; raise its body limit.');
+    if (paced) this.pace = paceAfter(this.pace, paced);
     switch (next.step) {
       case 'advance': {
         const now = this.deps.now();
@@ -190,8 +191,6 @@ export class UplinkShipper {
         this.fork(next.forkSeq, next.reason, next.message);
         return 0;
       case 'shrink':
-        if (this.pace.size === 1) return this.wait('refused', 'payload-too-large', 'The centre refuses even a batch of one fact as too large; raise its body limit.');
-        this.pace = paceAfter(this.pace, 'too-large');
         return 0;
       case 'wait':
         this.attempt += 1;

@@ -105,7 +105,16 @@ export function startPace(batchSize: number): BatchPace {
   return { limit: batchSize, size: batchSize, streak: 0 };
 }
 
-export function paceAfter(pace: BatchPace, outcome: 'answered' | 'timed-out' | 'too-large'): BatchPace {
+export type PaceOutcome = 'answered' | 'timed-out' | 'too-large';
+
+/** What a reply to a batch says about its size: any answer, a 413, a timeout; other failures say nothing. */
+export function paceOutcomeOf(reply: CentreReply): PaceOutcome | undefined {
+  if (reply.kind === 'too-large') return 'too-large';
+  if (reply.kind === 'retry') return reply.isTimeout ? 'timed-out' : undefined;
+  return 'answered';
+}
+
+export function paceAfter(pace: BatchPace, outcome: PaceOutcome): BatchPace {
   switch (outcome) {
     case 'too-large': {
       const limit = Math.max(1, Math.floor(pace.size / 2));

@@ -3,7 +3,7 @@
  * hall's live state follows its facts, the console's figures, months of partitions, who sees which hall.
  */
 import { describe, expect, it } from 'vitest';
-import { checkRun, findConflict, newCursor, planBatch, type BatchRun } from '../../server/centre/domain/batch-plan';
+import { checkRun, newCursor, planBatch, type BatchRun } from '../../server/centre/domain/batch-plan';
 import { canonicalJson, withoutPersonal } from '../../server/centre/domain/event-content';
 import { EMPTY_LIVE, reduceAll, summarize, type LiveEvent } from '../../server/centre/domain/live-state';
 import { glanceOf, linkStateOf, longestWaitOf, supervisionOrder } from '../../server/centre/domain/glance';
@@ -47,17 +47,10 @@ describe('batch plan', () => {
     expect(checkRun(run(10, 12, [13]))).toMatchObject({ message: expect.stringMatching(/outside the run/) });
     expect(checkRun(run(1, 1, [1], { id: 'gen-aaaaaaaa', parent: 'gen-aaaaaaaa', forkSeq: 0 }))).toMatchObject({ message: expect.stringMatching(/its parent/) });
   });
-  it('calls a resend with different content, or a fact on one side only, another history', () => {
-    const stored = new Map([[1, 'h1'], [2, 'h2']]);
-    expect(findConflict('g', { from: 1, to: 2 }, new Map([[1, 'h1'], [2, 'h2']]), stored)).toBeUndefined();
-    expect(findConflict('g', { from: 1, to: 2 }, new Map([[1, 'h1'], [2, 'hX']]), stored)).toMatchObject({ code: 'uplink-generation-conflict', message: expect.stringMatching(/Sequence 2/) });
-    expect(findConflict('g', { from: 1, to: 2 }, new Map([[1, 'h1']]), stored)).toMatchObject({ message: expect.stringMatching(/Sequence 2/) });
-    expect(findConflict('g', { from: 1, to: 1 }, new Map([[1, 'h1']]), stored)).toBeUndefined();
-  });
 });
 
 describe('event content', () => {
-  it('hashes equal content equally whatever the key order', () => {
+  it('writes equal content as equal text whatever the key order', () => {
     expect(canonicalJson({ b: 1, a: { y: [1, { d: 2, c: 3 }], x: null } })).toBe(canonicalJson({ a: { x: null, y: [1, { c: 3, d: 2 }] }, b: 1 }));
     expect(canonicalJson({ a: 1, b: undefined })).toBe('{"a":1}');
   });

@@ -1,15 +1,14 @@
 /**
  * A small city centre for the hall side's tests: a real HTTP server (port 0) that speaks the uplink
  * contract (server/protocol/uplink.ts) with the real centre's pure batch rules (server/centre/domain/
- * batch-plan.ts), keeps what it accepted in memory, and has fault switches: answer 503, refuse the token,
+ * batch-plan.ts; a resend compared fact by fact, as the real centre does in SQL), keeps what it accepted in memory, and has fault switches: answer 503, refuse the token,
  * stop and start again on the same port. The multi-process tests use the real centre (test/city).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createHash } from 'node:crypto';
 import { Value } from '@sinclair/typebox/value';
 import { UplinkBatch, type SupervisionNote, type UplinkEvent } from '../../server/protocol/uplink';
-import { findConflict, newCursor, planBatch, type GenerationCursor } from '../../server/centre/domain/batch-plan';
-import { eventContentText } from '../../server/centre/domain/event-content';
+import { conflictAt, newCursor, planBatch, type GenerationCursor } from '../../server/centre/domain/batch-plan';
+import { canonicalJson } from '../../server/centre/domain/event-content';
 
 export interface HeldGeneration {
   cursor: GenerationCursor;
@@ -33,7 +32,19 @@ export interface FakeCentre {
   eventsOf(code: string, generation: string): UplinkEvent[];
 }
 
-const hash = (e: UplinkEvent): string => createHash('sha256').update(eventContentText(e)).digest('hex');
+/** What a resend is compared on, as the real centre does in SQL: type, hall time and payload, whatever the key order. */
+const contentOf = (e: UplinkEvent): string => canonicalJson({ type: e.type, at: e.at, data: e.data });
+
+/** The first sequence in `range` where the sent and the held facts differ, or where a fact is on one side only. */
+function firstDifference(range: { from: number; to: number }, sent: readonly UplinkEvent[], held: ReadonlyMap<number, UplinkEvent>): number | undefined {
+  const sentBySeq = new Map(sent.map((e) => [e.seq, e]));
+  const seqs = [...new Set([...sentBySeq.keys(), ...held.keys()])].filter((seq) => seq >= range.from && seq <= range.to).sort((a, b) => a - b);
+  return seqs.find((seq) => {
+    const mine = held.get(seq);
+    const theirs = sentBySeq.get(seq);
+    return mine === undefined || theirs === undefined || contentOf(mine) !== contentOf(theirs);
+  });
+}
 
 export async function startFakeCentre(tokens: Record<string, string>, port = 0): Promise<FakeCentre> {
   const halls = new Map<string, Map<string, HeldGeneration>>();
@@ -81,10 +92,11 @@ export async function startFakeCentre(tokens: Record<string, string>, port = 0):
     if (!plan.ok) return send(res, plan.code === 'invalid-request' ? 400 : 409, { error: plan.code, message: plan.message, ...(plan.resendFrom ? { resendFrom: plan.resendFrom } : {}) });
     const generation = existing ?? { cursor, events: new Map<number, UplinkEvent>() };
     if (plan.compare) {
-      const sent = new Map(batch.events.map((e) => [e.seq, hash(e)]));
-      const stored = new Map([...generation.events].map(([seq, e]) => [seq, hash(e)]));
-      const conflict = findConflict(batch.generation.id, plan.compare, sent, stored);
-      if (conflict) return send(res, 409, { error: conflict.code, message: conflict.message });
+      const differing = firstDifference(plan.compare, batch.events, generation.events);
+      if (differing !== undefined) {
+        const conflict = conflictAt(batch.generation.id, differing);
+        return send(res, 409, { error: conflict.code, message: conflict.message });
+      }
     }
     for (const e of batch.events) if (e.seq >= plan.storeFrom) generation.events.set(e.seq, e);
     generation.cursor = plan.cursor;

@@ -28,7 +28,7 @@ export interface BatchPlan {
   /** The generation as it will be after this batch (new ones get their startSeq here). */
   readonly cursor: GenerationCursor;
   readonly isNewGeneration: boolean;
-  /** Inclusive range of sequences already held that this batch repeats: compare their content hashes. */
+  /** Inclusive range of sequences already held that this batch repeats: compared fact by fact with what is held. */
   readonly compare?: { readonly from: number; readonly to: number };
   /** Sequences above what is held: store these. */
   readonly storeFrom: number;
@@ -90,18 +90,6 @@ export function planBatch(batch: BatchRun, cursor: GenerationCursor, isNewGenera
   };
 }
 
-/**
- * A resend must repeat what is held, fact for fact. The sequences, in the range both cover, where the two
- * sides' hashes differ or a fact is on one side only; the caller looks closer at those (the hash is of the
- * text as sent, so a hall that now orders a payload's keys differently is not another history).
- */
-export function mismatchedSeqs(range: { readonly from: number; readonly to: number }, sent: ReadonlyMap<number, string>, stored: ReadonlyMap<number, string>): number[] {
-  const seqs = new Set<number>();
-  for (const seq of sent.keys()) if (seq >= range.from && seq <= range.to) seqs.add(seq);
-  for (const seq of stored.keys()) if (seq >= range.from && seq <= range.to) seqs.add(seq);
-  return [...seqs].filter((seq) => sent.get(seq) !== stored.get(seq)).sort((a, b) => a - b);
-}
-
 /** Different content at `seq` of the same generation: another history under its id. */
 export function conflictAt(generation: string, seq: number): Refusal {
   return {
@@ -109,15 +97,4 @@ export function conflictAt(generation: string, seq: number): Refusal {
     code: 'uplink-generation-conflict',
     message: `Sequence ${seq} of generation ${generation} differs from what the centre already holds: this database looks copied or rewound. Start a new generation (with this one as parent) and ship from there.`,
   };
-}
-
-/** Hash against hash over the range both cover: the first differing sequence as a refusal, or undefined. */
-export function findConflict(
-  generation: string,
-  range: { readonly from: number; readonly to: number },
-  sent: ReadonlyMap<number, string>,
-  stored: ReadonlyMap<number, string>,
-): Refusal | undefined {
-  const [first] = mismatchedSeqs(range, sent, stored);
-  return first === undefined ? undefined : conflictAt(generation, first);
 }

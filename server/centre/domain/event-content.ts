@@ -1,7 +1,7 @@
 /**
- * An uplink event's content as the centre stores and compares it: personal fields removed (defence in depth:
- * the hall's projection should never send them), then one canonical text whose hash tells a faithful resend
- * from a different history. Pure.
+ * An uplink event's content as the centre stores it: personal fields removed (defence in depth: the hall's
+ * projection should never send them). And one canonical JSON text (keys sorted), whose hash tells a changed
+ * hall profile from the same one. Pure.
  */
 
 /** Field names that carry personal data in the hall's views; never stored at the centre, at any depth. */
@@ -50,9 +50,4 @@ export function canonicalJson(value: unknown): string {
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
-
-/** What two facts are compared on: the fact's name, its hall time and its (clean) payload; not the sequence. */
-export function eventContentText(event: { readonly type: string; readonly at: number; readonly data: unknown }): string {
-  return canonicalJson({ type: event.type, at: event.at, data: event.data });
 }

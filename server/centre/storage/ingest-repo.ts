@@ -167,7 +167,7 @@ export class IngestRepo {
       params.push(value);
       return `$${params.length}`;
     };
-    const parts = batchWriteParts(input.events, input.source, input.rows, param);
+    const parts = batchWriteParts(input.events.length > 0 ? input.source : undefined, input.rows, param);
     parts.push(`UPDATE generations SET acked_seq = GREATEST(acked_seq, ${param(input.ackedSeq)}), last_seen_at = ${T('$3')} WHERE hall_code = $1 AND id = $2`);
     parts.push(`UPDATE hall_links SET generation = ${param(input.currentGeneration)}, last_contact_at = ${T('$3')}, skew_ms = ${param(input.skewMs)},
       backlog = ${param(input.backlog)}, batches = batches + 1, events = events + ${param(input.events.length)} WHERE hall_code = $1`);

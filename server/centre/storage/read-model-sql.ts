@@ -26,8 +26,11 @@ export interface EventsSource {
   readonly storeFrom: number;
 }
 
-/** The CTE bodies for `events` and `rows`; `param(value)` adds a parameter and answers its placeholder. */
-export function batchWriteParts(events: readonly EventRow[], source: EventsSource, rows: ReadModelRows, param: (value: unknown) => string): string[] {
+/**
+ * The CTE bodies for the new events (`source`, absent when the batch brings none) and `rows`; `param(value)`
+ * adds a parameter and answers its placeholder.
+ */
+export function batchWriteParts(source: EventsSource | undefined, rows: ReadModelRows, param: (value: unknown) => string): string[] {
   const parts: string[] = [];
   const add = (rowsJson: unknown[], sql: (p: string) => string): void => {
     if (rowsJson.length === 0) return;
@@ -36,7 +39,7 @@ export function batchWriteParts(events: readonly EventRow[], source: EventsSourc
     // The events are read by PostgreSQL from the body's own text: Node neither serialises the payloads (most
     // of a batch's bytes) again nor hashes them (a resend is compared with what is held as jsonb, which does
     // not depend on key order: ingest-repo.ts firstDifference).
-    if (events.length > 0) {
+    if (source) {
       parts.push(`
       INSERT INTO events (hall_code, generation, seq, at, type, data, received_at)
       SELECT $1, $2, (x -> 'seq')::bigint, ${T("(x -> 'at')::bigint")}, x ->> 'type', x -> 'data', ${T('$3')}

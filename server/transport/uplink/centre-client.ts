@@ -61,9 +61,9 @@ function failure(error: unknown, timeoutMs: number): CentreReply {
   const name = error instanceof Error ? error.name : '';
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String((cause as { code: unknown }).code) : '';
-  // Sent but not answered in time (a large batch on a slow link, a busy centre): the shipper sends less next time.
+  // Sent but not answered in time (a large batch on a slow link, a busy centre): the shipper paces its batches.
   if (name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-    return { kind: 'retry', code: 'unavailable', isTimeout: true, message: `The centre did not answer within ${Math.round(timeoutMs / 1000)} s; the next batches are smaller.` };
+    return { kind: 'retry', code: 'unavailable', isTimeout: true, message: `The centre did not answer within ${Math.round(timeoutMs / 1000)} s.` };
   }
   if (name === 'AbortError') return { kind: 'retry', code: 'unavailable', message: 'The request was cancelled (the hub is stopping).' };
   const why = code ? ` (${code})` : '';
