@@ -9,7 +9,7 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { api, issue, openWindow, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
-import { launchBrowser, pressDeskKey, signInToManager } from '../support/browser';
+import { launchBrowser, openManagerConsole, pressDeskKey } from '../support/browser';
 import { managerExtension } from '../../server/wings/manager';
 import { windowDevicesExtension } from '../../server/wings/window-devices';
 
@@ -23,10 +23,7 @@ describe('manager console defects (browser)', () => {
     const config = testConfig();
     hub = await startTestHub({ config, clock: new TestClock(), extensions: [managerExtension(config, { alertIntervalMs: 3_600_000 }), windowDevicesExtension(config)] });
     browser = await launchBrowser();
-    manager = await browser.newPage({ acceptDownloads: true });
-    manager.on('pageerror', (e) => problems.push(e.message));
-    await signInToManager(manager, hub.url);
-    await manager.waitForSelector('#connection[data-state=online]');
+    manager = await openManagerConsole(browser, hub.url, problems, { page: { acceptDownloads: true } });
   }, 90_000);
 
   afterAll(async () => {

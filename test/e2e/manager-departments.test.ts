@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { api, login, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
-import { launchBrowser, signInToManager } from '../support/browser';
+import { launchBrowser, openManagerConsole } from '../support/browser';
 import { managerExtension } from '../../server/wings/manager';
 import { kioskExtension } from '../../server/wings/kiosk';
 import type { KioskMenu } from '../../server/protocol/kiosk';
@@ -42,12 +42,7 @@ describe('departments in the manager layout form (browser)', () => {
   };
 
   async function openAdmin(problems: string[]): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (e) => problems.push(e.message));
-    await signInToManager(page, hub.url);
-    await page.click('button[data-tab=admin]');
-    await page.waitForSelector('#layout-form');
-    return page;
+    return openManagerConsole(browser, hub.url, problems, { tab: { name: 'admin', ready: '#layout-form' }, page: { viewport: { width: 1280, height: 900 } } });
   }
 
   it('adds a department, assigns a service, limits a kiosk to it, and the kiosk offers only that', { timeout: 90_000 }, async () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { api, issue, login, openWindow, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
-import { launchBrowser, signInToManager } from '../support/browser';
+import { launchBrowser, openManagerConsole } from '../support/browser';
 import { waitFor } from '../support/wait';
 import { managerExtension } from '../../server/wings/manager';
 import type { FollowupList, FollowupView } from '../../server/protocol/manager-model';
@@ -27,10 +27,7 @@ describe('manager console: follow-up recorders and the scheduled backup (browser
     hub = await startTestHub({ config, clock: new TestClock(Date.parse('2026-11-27T15:30:00Z')), extensions: [managerExtension(config, { alertIntervalMs: 3_600_000 })] });
     await waitFor("the start's backup", () => existsSync(join(hub.dataDir, 'backups', 'hallq-2026-11-27.db')));
     browser = await launchBrowser();
-    manager = await browser.newPage();
-    manager.on('pageerror', (e) => problems.push(e.message));
-    await signInToManager(manager, hub.url);
-    await manager.waitForSelector('#connection[data-state=online]');
+    manager = await openManagerConsole(browser, hub.url, problems);
   }, 90_000);
 
   afterAll(async () => {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { api, issue, login, startTestHub, testConfig, TestClock, type TestHub } from '../support/hub';
-import { launchBrowser, signInToManager } from '../support/browser';
+import { launchBrowser, openManagerConsole } from '../support/browser';
 import { describeViolations, seriousViolations } from '../support/axe';
 import { managerExtension } from '../../server/wings/manager';
 import type { ServiceView, WindowView } from '../../server/protocol/model';
@@ -40,12 +40,7 @@ describe('manager layout form (browser)', () => {
 
   /** Signs in as the demo admin in a 1280-wide page and opens the configuration tab. */
   async function openAdmin(problems: string[]): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (e) => problems.push(e.message));
-    await signInToManager(page, hub.url);
-    await page.click('button[data-tab=admin]');
-    await page.waitForSelector('#layout-form');
-    return page;
+    return openManagerConsole(browser, hub.url, problems, { tab: { name: 'admin', ready: '#layout-form' }, page: { viewport: { width: 1280, height: 900 } } });
   }
 
   it('saves a service’s name, daily cap and hours and a window’s service order made with the form', { timeout: 90_000 }, async () => {

@@ -1,5 +1,5 @@
 /** Headless Debian Chromium driven by playwright-core (no browser download: CI installs `chromium`). */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -27,6 +27,23 @@ export async function signInToManager(page: Page, hubUrl: string, username = 'ma
   await page.fill('input[name=password]', password);
   await page.click('#login button[type=submit]');
   await page.waitForSelector('#live-windows');
+}
+
+/**
+ * A new page signed in to the manager console as the demo admin, its page errors collected in `problems`.
+ * With `tab`, that tab is opened and its `ready` selector awaited; without, the live connection.
+ */
+export async function openManagerConsole(browser: Browser, hubUrl: string, problems: string[], options: { tab?: { name: string; ready: string }; page?: BrowserContextOptions } = {}): Promise<Page> {
+  const page = await browser.newPage(options.page);
+  page.on('pageerror', (e) => problems.push(e.message));
+  await signInToManager(page, hubUrl);
+  if (options.tab) {
+    await page.click(`button[data-tab=${options.tab.name}]`);
+    await page.waitForSelector(options.tab.ready);
+  } else {
+    await page.waitForSelector('#connection[data-state=online]');
+  }
+  return page;
 }
 
 /**
