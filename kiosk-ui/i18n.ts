@@ -1,5 +1,5 @@
 /** Every word the kiosk shows, in plain language, zh-CN and en. Errors are translated by code. */
-import type { Language } from '../server/protocol/model';
+import type { Language, ServiceView } from '../server/protocol/model';
 import type { DEMO_APPOINTMENT_KINDS, DemoPerson } from '../server/protocol/kiosk';
 
 type DemoKind = (typeof DEMO_APPOINTMENT_KINDS)[number];
@@ -12,13 +12,8 @@ interface WaitWords {
   readonly isGuess?: boolean;
 }
 
-/** As on ServiceView.nextOpening; `day` and `isTomorrow` absent from an older hub (then: 「下个工作日」). */
-interface NextOpening {
-  readonly isToday: boolean;
-  readonly day?: string;
-  readonly isTomorrow?: boolean;
-  readonly from?: string;
-}
+/** The page is served by the hub it asks, so the shape is the hub's own. */
+type NextOpening = NonNullable<ServiceView['nextOpening']>;
 
 /** A hall-local 'YYYY-MM-DD' as numbers, and its weekday (0 Sunday): a calendar day, so no time zone applies. */
 function calendarDay(day: string): { month: number; date: number; weekday: number } {
@@ -33,8 +28,7 @@ const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep'
 /** 「明天 09:00 起可取号」, 「12月7日（星期一）09:00 起可取号」; without a range 「请明天再来」. */
 function nextOpeningZh(n: NextOpening): string {
   if (n.isToday) return n.from ? `今天 ${n.from} 起可取号` : '请今天稍后再来';
-  if (n.isTomorrow === true) return n.from ? `明天 ${n.from} 起可取号` : '请明天再来';
-  if (n.day === undefined) return n.from ? `下个工作日 ${n.from} 起可取号` : '请下个工作日再来';
+  if (n.isTomorrow) return n.from ? `明天 ${n.from} 起可取号` : '请明天再来';
   const d = calendarDay(n.day);
   const date = `${d.month}月${d.date}日（${WEEKDAYS_ZH[d.weekday] ?? ''}）`;
   return n.from ? `${date}${n.from} 起可取号` : `请${date}再来`;
@@ -43,10 +37,9 @@ function nextOpeningZh(n: NextOpening): string {
 /** "Tomorrow from 09:00" (as "From 13:30 today"), "Mon 7 Dec from 09:00"; without a range "Come back tomorrow". */
 function nextOpeningEn(n: NextOpening): string {
   if (n.isToday) return n.from ? `From ${n.from} today` : 'Come back later today';
-  if (n.day === undefined) return n.from ? `From ${n.from} next working day` : 'Come back next working day';
   const d = calendarDay(n.day);
-  const when = n.isTomorrow === true ? 'tomorrow' : `${WEEKDAYS_EN[d.weekday] ?? ''} ${d.date} ${MONTHS_EN[d.month - 1] ?? ''}`;
-  return n.from ? `${n.isTomorrow === true ? 'Tomorrow' : when} from ${n.from}` : `Come back ${when}`;
+  const when = n.isTomorrow ? 'tomorrow' : `${WEEKDAYS_EN[d.weekday] ?? ''} ${d.date} ${MONTHS_EN[d.month - 1] ?? ''}`;
+  return n.from ? `${n.isTomorrow ? 'Tomorrow' : when} from ${n.from}` : `Come back ${when}`;
 }
 
 const DEMO_KIND_ZH: Readonly<Record<DemoKind, string>> = { 'on-time': '准时', late: '已过时段', 'later-today': '今天稍后' };

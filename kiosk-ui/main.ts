@@ -210,11 +210,8 @@ async function loadMenu(): Promise<void> {
 async function pollDevices(): Promise<void> {
   if (!token) return;
   const report = await call(kioskRoutes.ownDevices, {}, { token }).catch(() => undefined);
-  // Terminal health: what this page sees of its own printer and reader, graded for the managers (B / C).
-  if (report) {
-    terminal?.fault('printer-unreachable', report.printer !== null && report.printer.status !== 'online');
-    terminal?.fault('id-reader-unreachable', report.idReader !== null && report.idReader.status !== 'online');
-  }
+  // Not reported as this page's own faults: the printer and reader are the hub's devices, and its device
+  // alerts (device-offline, paper-out, with their grace) already tell the managers, in better words.
   const key = JSON.stringify(report ?? null);
   // Only a change re-renders: a render under a finger would lose the tap.
   if (!report || key === lastDevices) return;
@@ -232,8 +229,6 @@ function onKey(event: KeyboardEvent): void {
   } else if (event.key === 'Backspace') dispatch({ type: 'delete' });
   else if (event.key.length === 1) dispatch({ type: 'key', key: event.key });
 }
-
-let terminal: TerminalReporter | undefined;
 
 async function start(): Promise<void> {
   const config = await call(kioskRoutes.config, {}, { retries: 20 });
@@ -258,7 +253,7 @@ async function start(): Promise<void> {
     // The kiosk's token on the socket too: it names this kiosk page for terminal health (the hub still sends it the public view).
   }, { token });
   // Managers see this page online or dark and may reload it (「刷新页面」).
-  terminal = new TerminalReporter(client.socket, { kind: 'kiosk' });
+  new TerminalReporter(client.socket, { kind: 'kiosk' });
   void loadMenu();
   document.addEventListener('keydown', onKey);
   setInterval(() => void pollCard(), CARD_POLL_MS);

@@ -8,9 +8,8 @@
  * a service's department must exist) stay the authority; the form refuses early only what it can say better.
  */
 import type { DepartmentConfig, KioskOffer as HubKioskOffer } from '../server/protocol/layout';
-import type { FieldProblem, LayoutDraft } from './layout-form';
+import { ID, type FieldProblem, type LayoutDraft, type Open } from './layout-form';
 
-type Open<T> = T & { [field: string]: unknown };
 export type LayoutDepartment = Open<DepartmentConfig>;
 export type LayoutKiosk = Open<HubKioskOffer>;
 
@@ -33,7 +32,6 @@ export interface KioskDraft {
   readonly serviceKeys: readonly string[];
 }
 
-const ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 export function toDepartmentDrafts(departments: readonly LayoutDepartment[] | undefined): DepartmentDraft[] {
   return (departments ?? []).map((d) => ({ key: d.id, original: d, id: d.id, name: d.name, nameEn: d.nameEn ?? '' }));

@@ -14,7 +14,8 @@ import { departmentIdOf, forgetKioskService, offersBody, toDepartmentDrafts, toK
  * The layout as the hub sends it (server/protocol/layout.ts), open to fields the form does not know: it
  * edits the fields it shows, and every other one (nameEn, area, anything a newer hub adds) rides along.
  */
-type Open<T> = T & { [field: string]: unknown };
+/** A row as the hub sent it: fields this page does not edit are kept and sent back. */
+export type Open<T> = T & { [field: string]: unknown };
 export type LayoutService = Open<HubService>;
 export type WindowServiceEntry = Open<Exclude<HubWindowEntry, string>>;
 export type LayoutWindow = Open<Omit<HubWindow, 'services'> & { services: (string | WindowServiceEntry)[] }>;
@@ -85,7 +86,7 @@ export interface FieldProblem {
 /** Defaults of a service added in the form (the config file's defaults). */
 export const NEW_SERVICE = { rangeStart: 1, rangeEnd: 999, serviceMinutes: 8, waitLimitMinutes: 30, serviceLimitMinutes: 20 } as const;
 
-const ID = /^[A-Za-z0-9_-]{1,32}$/;
+export const ID = /^[A-Za-z0-9_-]{1,32}$/;
 const PREFIX = /^[A-Z]{1,2}$/;
 
 /** Full-width digits and punctuation (a Chinese input method's) as ASCII. */

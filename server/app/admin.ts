@@ -109,7 +109,11 @@ export class Admin {
       const sentence = problems.map((p) => (p.emptyKiosk ? p.message : `${p.path} ${p.message}`)).join('; ');
       throw new HubError('config-invalid', `The layout is not valid: ${sentence}.`, { details: { problems } });
     }
-    return { services: result.config.services, windows: result.config.windows, offers: { departments: result.config.departments, kiosks: result.config.kiosks } };
+    // A service the edit removed may still be named by a kiosk (allowed above, to word the empty-kiosk rule):
+    // it is not kept in the kiosk's offer, so a later service with that id is not offered without anyone choosing.
+    const serviceIds = new Set(result.config.services.map((s) => s.id));
+    const kiosks = result.config.kiosks.map((k) => (k.services ? { ...k, services: k.services.filter((id) => serviceIds.has(id)) } : k));
+    return { services: result.config.services, windows: result.config.windows, offers: { departments: result.config.departments, kiosks } };
   }
 
   /**
@@ -131,8 +135,12 @@ export class Admin {
     const info = this.repo.overrideInfo(LAYOUT_KEY);
     if (!stored || !info) return;
     const when = localDateTime(info.updatedAt, this.ports.config.hall.timeZone);
+    // A kiosk taken out of hallq.yaml since the edit: its offer goes with it, the rest of the edit still applies.
+    const fileKiosks = new Set(this.ports.config.kiosks.map((k) => k.id));
+    const goneKiosks = (stored.kiosks ?? []).filter((k) => !fileKiosks.has(k.id)).map((k) => k.id);
+    if (goneKiosks.length > 0) log.warn({ kiosks: goneKiosks }, `the console's layout edit names kiosks no longer in hallq.yaml (${goneKiosks.join(', ')}); their offers are dropped`);
     try {
-      const parsed = this.parseLayout(stored);
+      const parsed = this.parseLayout(goneKiosks.length === 0 ? stored : { ...stored, kiosks: stored.kiosks?.filter((k) => fileKiosks.has(k.id)) });
       this.ports.layout.replaceLayout(parsed.services, parsed.windows, parsed.offers);
       log.warn(
         { editedAt: info.updatedAt, editedBy: info.updatedBy, services: parsed.services.length, windows: parsed.windows.length },

@@ -43,7 +43,7 @@ export class Alerts {
     const targets = config.policy.faultResponse;
     const dark = darkTerminalConditions({ now, terminals: terminals.all(), isOpen, watchingSince: terminals.watchingSince, openedAt, raisedKeys, targets });
     // A page's own fault (printer unreachable, speech unavailable …): cleared when it reports it ended or is forgotten.
-    const faults = faultTerminalConditions({ now, terminals: terminals.all(), isOpen, openedAt, raisedKeys, targets, timeZone: config.hall.timeZone, calendar });
+    const faults = faultTerminalConditions({ terminals: terminals.all(), isOpen, openedAt, raisedKeys, targets, timeZone: config.hall.timeZone, calendar });
     const conditions = [...overdueConditions({
       now,
       tickets: read.activeTickets(),

@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorDetails } from '../protocol/errors';
+import type { ErrorBody, ErrorCode, ErrorDetails } from '../protocol/errors';
 
 /** A refusal or failure with a code from the protocol vocabulary and a message a person can act on. */
 export class HubError extends Error {
@@ -19,4 +19,9 @@ export class HubError extends Error {
 export function must<T>(decision: { ok: true; value: T } | { ok: false; code: ErrorCode; message: string }): T {
   if (!decision.ok) throw new HubError(decision.code, decision.message);
   return decision.value;
+}
+
+/** The refusal as the wire carries it, over HTTP and on a socket ack alike. */
+export function errorBodyOf(error: HubError): ErrorBody {
+  return { error: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
 }

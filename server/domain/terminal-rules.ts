@@ -155,7 +155,6 @@ export function darkTerminalConditions(facts: DarkFacts): AlertCondition[] {
 }
 
 export interface FaultFacts {
-  readonly now: number;
   readonly terminals: readonly TerminalRecord[];
   readonly isOpen: boolean;
   /** When the current open stretch began: a fault reported overnight is due counted from the opening. */

@@ -14,8 +14,6 @@ export interface TerminalWords {
   readonly faultEnded: string;
   /** 「B级 · 2小时内响应」, with the hall's targets (policy.faultResponse, sent with the terminal list). */
   readonly grade: (grade: FaultGrade, targets: FaultResponseTargets) => string;
-  /** 「2小时内响应」 alone, for an alert's deadline. */
-  readonly target: (target: FaultResponseTarget) => string;
 }
 
 function target(t: FaultResponseTarget, lang: Language): string {
@@ -36,7 +34,6 @@ export const TERMINAL_WORDS: Readonly<Record<Language, TerminalWords>> = {
     dark: '离线',
     faultEnded: '已恢复',
     grade: (g, targets) => `${g}级 · ${target(targets[g], 'zh-CN')}`,
-    target: (t) => target(t, 'zh-CN'),
   },
   en: {
     kinds: { display: 'Wall display', kiosk: 'Kiosk page', pad: 'Rating tablet', clerk: 'Clerk PC' },
@@ -48,7 +45,6 @@ export const TERMINAL_WORDS: Readonly<Record<Language, TerminalWords>> = {
     dark: 'Dark',
     faultEnded: 'recovered',
     grade: (g, targets) => `grade ${g} · ${target(targets[g], 'en')}`,
-    target: (t) => target(t, 'en'),
   },
 };
 

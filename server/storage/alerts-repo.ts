@@ -1,8 +1,10 @@
 /** Alert rows ↔ AlertView. No SQL leaves this file. */
 import type { Db } from './db';
 import type { AlertKind, AlertView } from '../protocol/manager-model';
-import type { TerminalFaultCode } from '../protocol/terminals';
+import { TERMINAL_FAULT_CODES, type TerminalFaultCode } from '../protocol/terminals';
 import type { AlertCondition } from '../domain/alert-rules';
+
+const isFaultCode = (code: string | null): code is TerminalFaultCode => (TERMINAL_FAULT_CODES as readonly (string | null)[]).includes(code);
 
 interface AlertRow {
   id: string;
@@ -35,7 +37,8 @@ function toView(r: AlertRow): AlertView {
     windowId: u(r.window_id),
     limitMinutes: u(r.limit_minutes),
     since: r.since,
-    ...(r.fault_code === null ? {} : { faultCode: r.fault_code as TerminalFaultCode }),
+    // A code this version does not know (a row from another version) is left out: the console says 「故障」.
+    ...(isFaultCode(r.fault_code) ? { faultCode: r.fault_code } : {}),
     ...(r.due_at === null ? {} : { dueAt: r.due_at }),
     raisedAt: r.raised_at,
     clearedAt: u(r.cleared_at),

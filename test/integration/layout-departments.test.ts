@@ -51,6 +51,27 @@ describe('departments and kiosk offers in the layout', () => {
     expect((await api<Layout>(hub, 'GET', '/api/admin/layout', { token: admin2 })).body.departments).toEqual([{ id: 'police', name: '公安', nameEn: 'Police' }]);
   });
 
+  it('keeps the console layout at a restart after a kiosk it names was taken out of hallq.yaml', async () => {
+    hub = await start();
+    const admin = await login(hub, 'manager');
+    const before = (await api<Layout>(hub, 'GET', '/api/admin/layout', { token: admin })).body;
+    const edited: Layout = {
+      ...before,
+      departments: [{ id: 'police', name: '公安' }],
+      services: before.services.map((s) => (s.id === 'D' ? { ...s, department: 'police', name: '出入境（改）' } : s)),
+      kiosks: [{ id: 'kiosk1' }, { id: 'kiosk2', departments: ['police'] }],
+    };
+    expect((await api(hub, 'PUT', '/api/admin/layout', { token: admin, body: edited })).status).toBe(200);
+    const dataDir = hub.dataDir;
+    await hub.stop();
+    const withoutKiosk2 = { ...config, kiosks: config.kiosks.filter((k) => k.id !== 'kiosk2') };
+    hub = await startTestHub({ config: withoutKiosk2, clock: new TestClock(), dataDir, extensions: [managerExtension(withoutKiosk2, { alertIntervalMs: 3_600_000 }), kioskExtension(withoutKiosk2, { printerPollMs: 0 })] });
+    const after = (await api<Layout>(hub, 'GET', '/api/admin/layout', { token: await login(hub, 'manager') })).body;
+    expect(after.services.find((s) => s.id === 'D')?.name).toBe('出入境（改）');
+    expect(after.departments).toEqual([{ id: 'police', name: '公安' }]);
+    expect(after.kiosks?.map((k) => k.id)).toEqual(['kiosk1']);
+  });
+
   it('refuses an unknown kiosk, a duplicate department and one still in use, and changes nothing', async () => {
     hub = await start();
     const admin = await login(hub, 'manager');

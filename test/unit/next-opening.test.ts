@@ -72,8 +72,4 @@ describe('the kiosk’s words for it', () => {
     expect(zh({ isToday: false, day: '2026-12-07', isTomorrow: false })).toBe('请12月7日（星期一）再来');
     expect(en({ isToday: false, day: '2026-12-07', isTomorrow: false })).toBe('Come back Mon 7 Dec');
   });
-  it('falls back to 下个工作日 from an older hub that sends no day', () => {
-    expect(zh({ isToday: false, from: '09:00' })).toBe('下个工作日 09:00 起可取号');
-    expect(en({ isToday: false, from: '09:00' })).toBe('From 09:00 next working day');
-  });
 });

@@ -1,7 +1,7 @@
 /** The one place that renders failures over HTTP: codes → status, and no internals on the wire. */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ERROR_STATUS, type ErrorBody } from '../../protocol/errors';
-import { HubError } from '../../app/errors';
+import { errorBodyOf, HubError } from '../../app/errors';
 import { asStorageRefusal } from '../../app/storage-health';
 
 export function installErrorHandler(app: FastifyInstance): void {
@@ -9,7 +9,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     // A write that failed on the disk outside the writer (a session, a device record): the same 503 and words.
     if (!(error instanceof HubError)) error = asStorageRefusal(error) ?? error;
     if (error instanceof HubError) {
-      return reply.status(ERROR_STATUS[error.code]).send({ error: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } satisfies ErrorBody);
+      return reply.status(ERROR_STATUS[error.code]).send(errorBodyOf(error));
     }
     const known = renderRequestError(error as FastifyError, 'The request is too large.');
     if (known) return reply.status(known.status).send(known.body);

@@ -12,7 +12,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Hub } from '../../app/hub';
 import type { Actor } from '../../app/actor';
-import { HubError } from '../../app/errors';
+import { errorBodyOf, HubError } from '../../app/errors';
 import { HandshakeAuth, PROTOCOL_VERSION, type AckResult, type ClientToServerEvents, type ServerToClientEvents } from '../../protocol/events';
 import { IssueTicketBody, RatingBody, WindowVerbBodies, WINDOW_VERBS, type WindowVerb } from '../../protocol/http';
 import { toPublicEvent } from '../../app/projections';
@@ -198,7 +198,7 @@ function answer<T>(ack: unknown, log: FastifyBaseLogger, work: () => T): void {
   } catch (thrown) {
     const error = thrown instanceof HubError ? thrown : (asStorageRefusal(thrown) ?? thrown);
     if (error instanceof HubError) {
-      result = { ok: false, error: { error: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
+      result = { ok: false, error: errorBodyOf(error) };
     } else {
       log.error({ err: error }, 'socket command failed');
       result = { ok: false, error: { error: 'internal', message: 'Something went wrong in the hub. The action was not completed; please try again.' } };
