@@ -164,6 +164,16 @@ function renderTabs(): void {
   );
 }
 
+/** The live link's badge, in the page's language (again after a language switch). */
+let lastConnection: { status: 'online' | 'offline' | 'connecting'; detail?: string } | undefined;
+function renderConnection(): void {
+  if (!lastConnection) return;
+  const el = $('connection');
+  el.dataset.state = lastConnection.status;
+  const said = connectionDetail(lastConnection.detail, language());
+  el.textContent = `${t(lastConnection.status)}${said ? ` · ${said}` : ''}`;
+}
+
 async function render(): Promise<void> {
   renderTabs();
   const view = $('view');
@@ -256,10 +266,8 @@ function connect(token: string): void {
       if (tab === 'live') void render();
     },
     connection: (status, detail) => {
-      const el = $('connection');
-      el.dataset.state = status;
-      const said = connectionDetail(detail, language());
-      el.textContent = `${t(status)}${said ? ` · ${said}` : ''}`;
+      lastConnection = { status, detail };
+      renderConnection();
       if (detail && /sign in|session/i.test(detail)) signOut();
     },
     sessionEnded: (ended) => {
@@ -302,6 +310,7 @@ $<HTMLFormElement>('login').addEventListener('submit', (e) => {
 $('logout').addEventListener('click', signOut);
 $('language').addEventListener('click', () => {
   setLanguage(language() === 'en' ? 'zh-CN' : 'en', true);
+  renderConnection();
   if (currentToken()) void render();
 });
 
@@ -309,6 +318,7 @@ setLanguage(chosenLanguage(LANGUAGE_KEY) ?? language());
 void startLanguage(LANGUAGE_KEY).then((next) => {
   if (next === language()) return;
   setLanguage(next);
+  renderConnection();
   if (currentToken()) void render();
 });
 const saved = currentToken();

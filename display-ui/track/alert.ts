@@ -17,7 +17,8 @@ export function unlockSound(): void {
 
 export function alertVisitor(): void {
   try {
-    navigator.vibrate?.([300, 150, 300]);
+    // Chrome refuses (and logs) a vibration before the visitor's first touch: asked only after one.
+    if (navigator.userActivation?.hasBeenActive !== false) navigator.vibrate?.([300, 150, 300]);
   } catch {
     /* not allowed here */
   }

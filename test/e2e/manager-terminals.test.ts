@@ -137,7 +137,10 @@ describe('manager console: terminals (browser)', () => {
     await expect.poll(() => displayName.innerText()).toContain('Unnamed display');
     expect(await displayName.innerText()).toContain('add ?name=');
     expect(await clerkName.innerText()).toContain('Unnamed clerk PC');
+    // The live link's badge follows the switch too (it was only worded when the link changed).
+    expect(await managerPage.locator('#connection').innerText()).toBe('Online');
     await managerPage.click('#language');
+    await expect.poll(() => managerPage.locator('#connection').innerText()).toBe('在线');
     expect(problems).toEqual([]);
     await Promise.all([screen.close(), clerkPc.close(), managerPage.close()]);
   });
